@@ -1,0 +1,53 @@
+# Two commands do all the set-up on a fresh machine with python3 and make:
+#   make run    create .venv, install wirefix, show the findings and the diff for the seed
+#   make test   install the dev tools, tmux and the LanguageTool jars, run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEED   := seeds/000_671eb16220e30160.txt
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev tmux languagetool bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@echo "== wirefix check $(SEED)"
+	-$(BIN)/wirefix check $(SEED)
+	@echo
+	@echo "== wirefix check --diff --unsafe-fixes $(SEED)   (nothing is written)"
+	-$(BIN)/wirefix check --diff --unsafe-fixes $(SEED)
+
+# tmux drives the end-to-end test of the review app in a real terminal.
+tmux:
+	@command -v tmux >/dev/null 2>&1 || { \
+	  echo "installing tmux"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
+
+# The LanguageTool jars (English only) from Maven, cached under .cache/languagetool.
+languagetool:
+	scripts/languagetool-server fetch
+
+test: install-dev tmux languagetool
+	scripts/languagetool-server run -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,267 @@
+"""The ``wirefix`` command line: a thin layer over ``cleaner.runner`` and the reporters.
+
+Textual and LanguageTool are imported only by the commands that need them, so that
+``wirefix check`` starts fast enough for a pre-commit hook.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Sequence
+
+import click
+
+from . import __version__
+from .config import ConfigError, ConfigResolver
+from .runner import STDIN, FileReport, Mode, check_path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _selectors(values: Sequence[str]) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        out.extend(s.strip() for s in v.split(",") if s.strip())
+    return tuple(out)
+
+
+def _style(values: Sequence[str]) -> tuple[tuple[str, object], ...] | None:
+    if not values:
+        return None
+    out = []
+    for v in values:
+        key, sep, raw = v.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{v!r} is not KEY=VALUE", param_hint="--style")
+        value: object = {"true": True, "false": False}.get(raw.lower(), raw)
+        out.append((key.strip(), value))
+    return tuple(out)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"wirefix: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+class _Group(click.Group):
+    ORDER = ("check", "review", "batch", "rules")
+
+    def list_commands(self, ctx):
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else 99, n))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wirefix")
+def main() -> None:
+    """wirefix finds and repairs damage in news wire copy.
+
+    \b
+    wirefix check story.txt              report findings (exit 1 if any)
+    wirefix check --fix story.txt        apply safe fixes in place
+    wirefix check --diff story.txt       show the fixes as a diff, write nothing
+    wirefix review story.txt             accept or reject each suggestion (TUI)
+    wirefix rules [CODE]                 the rule catalogue
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--fix", "fix", is_flag=True, help="Apply safe fixes: in place for files, to stdout for '-'.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe", default=None,
+              help="Also apply (or show) fixes that may change meaning.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing. Exit 1 if any.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes; do not report what remains. Exit 0.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes applied, per file and rule.")
+@click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--select", multiple=True, metavar="SEL", help="Only these rules (codes, prefixes, names, families, ALL).")
+@click.option("--extend-select", multiple=True, metavar="SEL", help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, metavar="SEL", help="Skip these rules.")
+@click.option("--stdin-filename", metavar="PATH", help="Name for stdin in reports, config lookup and per-file-ignores.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (errors still exit 2).")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any fix was applied.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file; skip discovery.")
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "jsonl", "github", "sarif"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration and rules, then exit.")
+@click.option("--show-decided", is_flag=True, help="Also report findings an editor rejected or deferred.")
+@click.option("--languagetool", metavar="URL", help="LanguageTool server for the grammar family.")
+@click.option("--style", "style", multiple=True, metavar="KEY=VALUE", help="House-style option, e.g. quotes=curly.")
+@click.option("--max-file-size", type=click.IntRange(min=1), metavar="BYTES", help="Refuse larger inputs (default 16 MB).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_select, ignore,
+          stdin_filename, exit_zero, exit_non_zero_on_fix, config_file, fmt, show_settings,
+          show_decided, languagetool, style, max_file_size, quiet) -> None:
+    """Check stories for damage; with --fix, repair it.
+
+    PATHS are story files, or '-' for stdin (the default when stdin is not a terminal).
+    Exit status: 0 nothing left, 1 findings left, 2 error.
+    """
+    overrides = {
+        "select": _selectors(select),
+        "extend_select": _selectors(extend_select),
+        "ignore": _selectors(ignore),
+        "languagetool": languagetool,
+        "style": _style(style),
+        "max_file_size": max_file_size,
+        "unsafe_fixes": unsafe,
+    }
+    try:
+        resolver = ConfigResolver(config_file, overrides)
+    except ConfigError as exc:
+        _fail(str(exc))
+    paths = list(paths)
+    if not paths:
+        if sys.stdin is not None and not sys.stdin.isatty():
+            paths = [STDIN]
+        elif not show_settings:
+            _fail("no stories given (name files, or '-' to read stdin)")
+    if show_settings:
+        _show_settings(resolver, (stdin_filename if paths[:1] == [STDIN] else (paths or [None])[0]))
+        return
+    fixing = fix or fix_only
+    mode = Mode(fix=fixing, diff=diff and not fixing, unsafe=bool(unsafe), show_decided=show_decided)
+    reports: list[FileReport] = []
+    stdin_used = False
+    for path in paths:
+        if path == STDIN:
+            if stdin_used:
+                reports.append(FileReport(path=STDIN, error="-: stdin can be read only once"))
+                continue
+            stdin_used = True
+        try:
+            reports.append(check_path(path, resolver, mode, stdin_filename))
+        except ConfigError as exc:
+            reports.append(FileReport(path=path, error=str(exc)))
+        except ValueError as exc:  # a bad selector or style in config or options
+            _fail(str(exc))
+    _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only, quiet=quiet)
+    sys.exit(_exit_code(reports, mode, exit_zero=exit_zero, fix_only=fix_only,
+                        exit_non_zero_on_fix=exit_non_zero_on_fix))
+
+
+def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_fixes: bool,
+          fix_only: bool, quiet: bool) -> None:
+    from .reporters import get_reporter
+    from .reporters.text import applied_fixes, summary
+
+    for r in reports:
+        if r.error:
+            click.echo(f"wirefix: error: {r.error}", err=True)
+        for w in r.warnings:
+            click.echo(f"wirefix: warning: {w}", err=True)
+    wrote_stdout = False
+    for r in reports:
+        if r.output is not None:
+            sys.stdout.write(r.output)
+            wrote_stdout = True
+    if mode.diff:
+        for r in reports:
+            if not r.error:
+                sys.stdout.write(r.diff())
+        wrote_stdout = True
+    # the fixed text or the diff owns stdout; the report then goes to stderr
+    to_err = wrote_stdout
+    if fix_only:
+        if show_fixes:
+            click.echo(applied_fixes(reports), err=True, nl=False)
+        if not quiet:
+            fixed = sum(r.fixed for r in reports)
+            click.echo(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.", err=True)
+        return
+    render = get_reporter(fmt)
+    if fmt in ("text", "concise"):
+        out = render(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff,
+                     stats=stats, show_fixes=show_fixes, concise=fmt == "concise", quiet=quiet)
+    else:
+        from rules.registry import builtin_rules
+        out = render(reports, rules=builtin_rules(), version=__version__)
+        if not quiet and fmt != "sarif":
+            click.echo(summary(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff),
+                       err=True, nl=False)
+    click.echo(out, err=to_err, nl=False)
+
+
+def _exit_code(reports: list[FileReport], mode: Mode, *, exit_zero: bool, fix_only: bool,
+               exit_non_zero_on_fix: bool) -> int:
+    if any(r.error for r in reports):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    fixed = any(r.fixed for r in reports)
+    if exit_non_zero_on_fix and fixed:
+        return EXIT_FINDINGS
+    if mode.diff:
+        return EXIT_FINDINGS if any(r.changed for r in reports) else EXIT_CLEAN
+    if fix_only:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(r.findings for r in reports) else EXIT_CLEAN
+
+
+def _show_settings(resolver: ConfigResolver, path: str | None) -> None:
+    from .engine import Engine
+
+    config = resolver.for_path(path)
+    try:
+        engine = Engine(config, path)
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"# settings for {path or '(current folder)'}")
+    click.echo(f"# config file: {config.source or '(none found: defaults)'}")
+    click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
+    click.echo(f"# {len(engine.rules)} rules enabled:")
+    for r in engine.rules:
+        click.echo(f"{r.code}\t{r.name}\t{r.family}\t{r.applicability.value}")
+
+
+@main.command()
+@click.argument("rule", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Also list the house-style rules this config adds.")
+def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
+    """Print the rule catalogue, or one rule's documentation (by code or name)."""
+    from .catalogue import all_entries, render_rule, render_table
+
+    try:
+        entries = all_entries(config_file)
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+    if rule:
+        matches = [e for e in entries if rule in (e.code, e.name)]
+        if not matches:
+            _fail(f"no rule {rule!r} (`wirefix rules` lists them)")
+        entries = matches
+    if fmt == "json":
+        data = [e.metadata() for e in entries]
+        click.echo(json.dumps(data[0] if rule else data, indent=2, ensure_ascii=False))
+    elif rule:
+        click.echo(render_rule(entries[0]))
+    else:
+        click.echo(render_table(entries))
+
+
+@main.command()
+@click.argument("story", type=click.Path(dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Save here instead of over STORY.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--select", multiple=True, metavar="SEL")
+@click.option("--ignore", multiple=True, metavar="SEL")
+def review(story: str, output: str | None, config_file: str | None, select, ignore) -> None:
+    """Review each suggested change in a terminal UI; accept or reject with one key."""
+    try:
+        from tui.app import run_review
+    except ImportError as exc:  # pragma: no cover - the review app ships with wirefix
+        _fail(f"the review app is not available: {exc}")
+    overrides = {"select": _selectors(select), "ignore": _selectors(ignore)}
+    try:
+        resolver = ConfigResolver(config_file, overrides)
+        sys.exit(run_review(story, output=output, config=resolver.for_path(story)))
+    except (ConfigError, ValueError) as exc:
+        _fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

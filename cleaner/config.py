@@ -1,0 +1,221 @@
+"""Configuration: ``[tool.wirefix]`` in pyproject.toml, or a ``wirefix.toml`` / ``.wirefix.toml``
+(same keys at top level), discovered upward from each checked file, or given with --config.
+
+Keys (kebab-case)::
+
+    select = ["ALL"]                 # replaces the default rule set
+    extend-select = ["grammar"]      # adds to it
+    ignore = ["WF401", "calque"]
+    per-file-ignores = { "briefs/*.txt" = ["punctuation"] }
+    unsafe-fixes = false             # true: --fix also applies unsafe fixes
+    ignore-patterns = ['^SLUG: .*$'] # regexes (multi-line mode) whose matches no rule touches
+    extend-rules = ["house-style.toml"]   # declarative TOML rules, paths relative to this file
+    languagetool = "http://127.0.0.1:8081"
+    max-file-size = 16000000         # bytes; larger files are refused with an error
+    [style]                          # house style, see cleaner/style.py ([tool.wirefix.style])
+    quotes = "curly"
+"""
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .style import StyleError, resolve_style
+
+CONFIG_NAMES = ("wirefix.toml", ".wirefix.toml", "pyproject.toml")
+DEFAULT_MAX_FILE_SIZE = 16_000_000
+
+
+class ConfigError(ValueError):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unsafe_fixes: bool = False
+    ignore_patterns: tuple[str, ...] = ()
+    extend_rules: tuple[str, ...] = ()
+    languagetool: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    style: tuple[tuple[str, Any], ...] = ()
+    source: str | None = None     # the file this came from, if any
+    root: str | None = None       # the folder per-file-ignores and extend-rules are relative to
+
+    @property
+    def style_options(self) -> dict[str, Any]:
+        return resolve_style(dict(self.style))
+
+    def ignores_for(self, path: str | None) -> tuple[str, ...]:
+        """``ignore`` plus the per-file ignores whose glob matches ``path``."""
+        if not path or not self.per_file_ignores:
+            return self.ignore
+        p = Path(path)
+        try:
+            rel = p.resolve().relative_to(Path(self.root or ".").resolve()).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        extra: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(p.name, pattern):
+                extra.extend(selectors)
+        return self.ignore + tuple(extra)
+
+    def rule_files(self) -> list[Path]:
+        base = Path(self.root or ".")
+        return [(base / f) for f in self.extend_rules]
+
+    def merged(self, **overrides: Any) -> "Config":
+        """This config with CLI overrides (None values are ignored). ``select`` replaces the
+        configured set; ``extend_select``, ``ignore`` and ``style`` add to it."""
+        kw = {k: v for k, v in overrides.items() if v is not None}
+        for additive in ("extend_select", "ignore", "style"):
+            if additive in kw:
+                kw[additive] = tuple(getattr(self, additive)) + tuple(kw[additive])
+        return replace(self, **kw)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "per_file_ignores":
+                value = {pat: list(sel) for pat, sel in value}
+            elif f.name == "style":
+                value = self.style_options
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name.replace("_", "-")] = value
+        return out
+
+
+_KEYS = {
+    "select", "extend-select", "ignore", "per-file-ignores", "unsafe-fixes", "ignore-patterns",
+    "extend-rules", "languagetool", "max-file-size", "style",
+}
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def from_table(table: dict[str, Any], where: str, root: Path | None) -> Config:
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
+                          f"(known: {', '.join(sorted(_KEYS))})")
+    kw: dict[str, Any] = {"source": where, "root": str(root) if root else None}
+    if "select" in table:
+        kw["select"] = _strings(table["select"], "select", where)
+    if "extend-select" in table:
+        kw["extend_select"] = _strings(table["extend-select"], "extend-select", where)
+    if "ignore" in table:
+        kw["ignore"] = _strings(table["ignore"], "ignore", where)
+    if "per-file-ignores" in table:
+        pfi = table["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{where}: `per-file-ignores` must be a table of glob = [selectors]")
+        kw["per_file_ignores"] = tuple(
+            (str(k), _strings(v, f"per-file-ignores.{k}", where)) for k, v in pfi.items())
+    if "unsafe-fixes" in table:
+        if not isinstance(table["unsafe-fixes"], bool):
+            raise ConfigError(f"{where}: `unsafe-fixes` must be true or false")
+        kw["unsafe_fixes"] = table["unsafe-fixes"]
+    if "ignore-patterns" in table:
+        pats = _strings(table["ignore-patterns"], "ignore-patterns", where)
+        for p in pats:
+            try:
+                regex.compile(p)
+            except regex.error as exc:
+                raise ConfigError(f"{where}: bad ignore pattern {p!r}: {exc}") from None
+        kw["ignore_patterns"] = pats
+    if "extend-rules" in table:
+        kw["extend_rules"] = _strings(table["extend-rules"], "extend-rules", where)
+    if "languagetool" in table:
+        if not isinstance(table["languagetool"], str):
+            raise ConfigError(f"{where}: `languagetool` must be a URL string")
+        kw["languagetool"] = table["languagetool"]
+    if "max-file-size" in table:
+        if not isinstance(table["max-file-size"], int) or table["max-file-size"] <= 0:
+            raise ConfigError(f"{where}: `max-file-size` must be a positive integer (bytes)")
+        kw["max_file_size"] = table["max-file-size"]
+    if "style" in table:
+        if not isinstance(table["style"], dict):
+            raise ConfigError(f"{where}: `style` must be a table")
+        try:
+            resolve_style(table["style"])
+        except StyleError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        kw["style"] = tuple(table["style"].items())
+    return Config(**kw)
+
+
+def load_file(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("wirefix", {})
+    else:
+        table = data
+    return from_table(table, str(path), path.parent)
+
+
+def _has_wirefix_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "wirefix" in data.get("tool", {})
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a folder)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_wirefix_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+class ConfigResolver:
+    """Finds the config for each file, once per folder."""
+
+    def __init__(self, explicit: str | Path | None = None, overrides: dict[str, Any] | None = None):
+        self.overrides = overrides or {}
+        self._explicit = load_file(explicit) if explicit else None
+        self._by_folder: dict[Path, Config] = {}
+
+    def for_path(self, path: str | Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit.merged(**self.overrides)
+        folder = Path(path).parent if path else Path.cwd()
+        folder = folder if str(folder) else Path.cwd()
+        try:
+            key = folder.resolve()
+        except OSError:
+            key = folder
+        if key not in self._by_folder:
+            found = find_config_file(key) if key.exists() else None
+            base = load_file(found) if found else Config(root=str(Path.cwd()))
+            self._by_folder[key] = base.merged(**self.overrides)
+        return self._by_folder[key]

@@ -1,0 +1,232 @@
+"""The document model: one text, split once into lines, paragraphs, sentences and tokens.
+
+Offsets always index the text exactly as given (a CRLF stays two characters), so that a
+finding's span can be shown and applied without any translation. Every view is computed
+lazily and cached: a rule that only needs the raw text never pays for tokenising it.
+"""
+from __future__ import annotations
+
+import bisect
+import enum
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from . import language
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start:self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int          # first character of the line
+    end: int            # end of content, before "\r\n" / "\n"
+    next: int           # first character of the next line (end plus the line break)
+
+    @property
+    def has_break(self) -> bool:
+        return self.next > self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int          # first non-blank character
+    end: int            # after the last non-blank character
+    first_line: int     # index into Document.lines
+    last_line: int
+
+    @property
+    def line_count(self) -> int:
+        return self.last_line - self.first_line + 1
+
+
+class TokenKind(enum.Enum):
+    WORD = "word"
+    NUMBER = "number"
+    PUNCT = "punct"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: TokenKind
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind is TokenKind.WORD
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.kind is TokenKind.WORD and self.text[:1].isupper()
+
+
+_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+_BLANK = regex.compile(r"[ \t\f\v\u00a0]*")
+# Words keep internal apostrophes (don’t, Blinken’s) and dotted abbreviations (U.S.);
+# hyphens split, so "U.S.-China" is U.S. / - / China.
+_TOKEN = regex.compile(
+    r"(?P<word>(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*)"
+    r"|(?P<number>\p{N}+(?:[.,:/]\p{N}+)*)"
+    r"|(?P<punct>[^\s\p{L}\p{N}])",
+    regex.V1,
+)
+
+
+class Document:
+    """A text and its structure. Build one per text; rules share it."""
+
+    __slots__ = ("text", "__dict__")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    # -- lines ---------------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[Line]:
+        text = self.text
+        out: list[Line] = []
+        pos = 0
+        for m in _LINE_BREAK.finditer(text):
+            out.append(Line(pos, m.start(), m.end()))
+            pos = m.end()
+        out.append(Line(pos, len(text), len(text)))
+        return out
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset`` (a line break belongs to its line)."""
+        return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        i = self.line_index(offset)
+        return i + 1, offset - self.lines[i].start + 1
+
+    def line_text(self, index: int) -> str:
+        ln = self.lines[index]
+        return self.text[ln.start:ln.end]
+
+    def is_blank_line(self, index: int) -> bool:
+        ln = self.lines[index]
+        return _BLANK.fullmatch(self.text, ln.start, ln.end) is not None
+
+    # -- paragraphs ----------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Blocks of non-blank lines. A blank line ends a paragraph, and so does an indented
+        line, which is how the old wire feeds (Reuters, 1987) marked a new paragraph."""
+        text = self.text
+        out: list[Paragraph] = []
+        first = None
+        for i, ln in enumerate(self.lines):
+            blank = self.is_blank_line(i)
+            indented = not blank and ln.end > ln.start and text[ln.start] in " \t"
+            if first is not None and (blank or indented):
+                out.append(self._paragraph(first, i - 1))
+                first = None
+            if not blank and first is None:
+                first = i
+        if first is not None:
+            out.append(self._paragraph(first, len(self.lines) - 1))
+        return out
+
+    def _paragraph(self, first: int, last: int) -> Paragraph:
+        text = self.text
+        start = self.lines[first].start
+        end = self.lines[last].end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Paragraph(start, end, first, last)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if i >= 0 and offset <= self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def paragraph_text(self, p: Paragraph) -> str:
+        return self.text[p.start:p.end]
+
+    # -- sentences -----------------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        for p in self.paragraphs:
+            out.extend(language.split_sentences(self.text, p.start, p.end))
+        return out
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    # -- tokens --------------------------------------------------------------------------
+    @cached_property
+    def tokens(self) -> list[Token]:
+        out: list[Token] = []
+        for m in _TOKEN.finditer(self.text):
+            kind = TokenKind(m.lastgroup)
+            out.append(Token(m.start(), m.end(), m.group(), kind))
+        return out
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def token_index_at(self, offset: int) -> int:
+        """Index of the first token that starts at or after ``offset``."""
+        return bisect.bisect_left(self._token_starts, offset)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        i = self.token_index_at(start)
+        j = bisect.bisect_left(self._token_starts, end)
+        return self.tokens[i:j]
+
+    @cached_property
+    def word_counts(self) -> Counter[str]:
+        """How often each word form occurs, case kept: the document's own lexicon."""
+        return Counter(t.text for t in self.tokens if t.kind is TokenKind.WORD)
+
+    @cached_property
+    def sentence_initial_offsets(self) -> frozenset[int]:
+        """Offsets of the first word of every sentence, where capitals prove nothing."""
+        starts = set()
+        for s in self.sentences:
+            i = self.token_index_at(s.start)
+            while i < len(self.tokens) and self.tokens[i].start < s.end:
+                if self.tokens[i].kind is not TokenKind.PUNCT:
+                    starts.add(self.tokens[i].start)
+                    break
+                i += 1
+        return frozenset(starts)
+
+    @cached_property
+    def newline(self) -> str:
+        """The text's own line break, so that inserted paragraphs match it."""
+        m = _LINE_BREAK.search(self.text)
+        return m.group() if m else "\n"

@@ -1,0 +1,215 @@
+"""The engine: ``lint`` and ``fix``. The CLI, the batch mode and the review app all call these.
+
+Linting is layered. Raw-phase rules (encoding, feed furniture, whitespace) see the text as
+given. Their safe repairs are applied to a scratch copy, and prose rules (contractions,
+possessives, quotation, ...) run on that clean copy; their spans are mapped back, so every
+offset the caller sees indexes the text the caller passed.
+
+Fixing lints, applies the edits that may apply together (see ``cleaner.plan``), and repeats
+until a pass changes nothing, at most ``MAX_PASSES`` times.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Protocol, Sequence
+
+import regex
+
+from rules.base import Phase, Rule, RuleContext
+from rules.declarative import load_rules_file
+from rules.registry import builtin_rules, check_unique, order
+
+from . import selection
+from .config import Config
+from .document import Document
+from .findings import Applicability, Finding, Severity, fingerprint
+from .plan import FixPlan, apply_edits, select_edits
+
+log = logging.getLogger("wirefix")
+
+MAX_PASSES = 8
+INTERNAL_ERROR = "WF000"
+
+
+class DecisionFilter(Protocol):
+    """Decides which findings an editor has already settled (see cleaner.decisions)."""
+
+    def suppresses(self, finding: Finding) -> bool: ...
+
+
+@dataclass
+class FixResult:
+    text: str
+    plan: FixPlan
+    remaining: list[Finding]
+    passes: int
+    converged: bool = True
+    # rules that were still editing when the pass cap was hit
+    cycling_rules: list[str] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return len(self.plan)
+
+    def applied_by_rule(self) -> Counter[str]:
+        return Counter(f"{e.code} {e.rule}" for e in self.plan.edits)
+
+
+class Engine:
+    """Rules resolved for one configuration (and path), ready to lint many texts."""
+
+    def __init__(self, config: Config | None = None, path: str | None = None,
+                 extra_rules: Sequence[type[Rule]] = ()):
+        self.config = config or Config()
+        self.path = path
+        catalogue = list(builtin_rules())
+        for f in self.config.rule_files():
+            catalogue.extend(load_rules_file(f))
+        catalogue.extend(extra_rules)
+        if len(catalogue) != len(builtin_rules()):
+            check_unique(catalogue)
+            catalogue = order(catalogue)
+        self.catalogue = catalogue
+        ignore = self.config.ignores_for(path)
+        selectors = list(self.config.select or ()) + list(self.config.extend_select) + list(ignore)
+        selection.validate(selectors, catalogue)
+        enabled = selection.resolve(catalogue, self.config.select, self.config.extend_select, ignore)
+        priority = {cls: i for i, cls in enumerate(catalogue)}
+        self.rules: list[Rule] = [cls() for cls in enabled]
+        self._priority = {type(r): priority[type(r)] for r in self.rules}
+        self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
+        self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
+        self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
+        self._ignore = (regex.compile("|".join(f"(?:{p})" for p in self.config.ignore_patterns),
+                                      regex.MULTILINE)
+                        if self.config.ignore_patterns else None)
+
+    # -- linting --------------------------------------------------------------------------
+    def _run(self, rules: Iterable[Rule], doc: Document) -> list[Finding]:
+        out: list[Finding] = []
+        text = doc.text
+        for rule in rules:
+            if rule.trigger is not None and rule.trigger.search(text) is None:
+                continue
+            prio = self._priority[type(rule)]
+            try:
+                for f in rule.check(doc, self.context):
+                    if 0 <= f.start <= f.end <= len(text):
+                        out.append(replace(f, priority=prio))
+                    else:
+                        raise ValueError(f"span {f.start}..{f.end} outside the text")
+            except Exception as exc:  # a broken rule must not lose the rest of the run
+                log.debug("rule %s failed:\n%s", rule.code, traceback.format_exc())
+                out.append(Finding(
+                    code=INTERNAL_ERROR, rule="internal-error", family="internal",
+                    start=0, end=0, severity=Severity.ERROR,
+                    message=f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}",
+                    priority=prio))
+        return out
+
+    def lint(self, text: str, decisions: DecisionFilter | None = None) -> list[Finding]:
+        doc = Document(text)
+        findings = self._run(self.raw_rules, doc)
+        if self.prose_rules:
+            findings.extend(self._lint_prose(doc, findings))
+        return self._finish(text, findings, decisions)
+
+    def _lint_prose(self, doc: Document, raw: list[Finding]) -> list[Finding]:
+        repairs = select_edits([f for f in raw if f.applicability is Applicability.SAFE])
+        if not repairs:
+            return self._run(self.prose_rules, doc)
+        clean, omap = apply_edits(doc.text, [f.edit() for f in repairs])
+        out = []
+        for f in self._run(self.prose_rules, Document(clean)):
+            s, e = omap.span_to_old(f.start, f.end)
+            out.append(replace(f, start=s, end=e))
+        return out
+
+    def _finish(self, text: str, findings: list[Finding],
+                decisions: DecisionFilter | None) -> list[Finding]:
+        if self._ignore is not None:
+            protected = [(m.start(), m.end()) for m in self._ignore.finditer(text)]
+            if protected:
+                findings = [f for f in findings if not _touches_any(f, protected)]
+        findings.sort(key=lambda f: (f.start, f.end, f.priority))
+        seen: Counter[str] = Counter()
+        stamped = []
+        for f in findings:
+            fp = fingerprint(f.rule, text, f.start, f.end, f.replacements[0] if f.replacements else "")
+            seen[fp] += 1
+            if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
+                fp = f"{fp}.{seen[fp]}"
+            stamped.append(replace(f, fingerprint=fp))
+        if decisions is not None:
+            stamped = [f for f in stamped if not decisions.suppresses(f)]
+        return stamped
+
+    # -- fixing ---------------------------------------------------------------------------
+    def fix(self, text: str, unsafe: bool = False,
+            decisions: DecisionFilter | None = None, max_passes: int = MAX_PASSES) -> FixResult:
+        plan = FixPlan()
+        seen_texts = {text}
+        current = text
+        findings = self.lint(current, decisions)
+        for n in range(1, max_passes + 1):
+            chosen = select_edits(findings, unsafe)
+            if not chosen:
+                return FixResult(current, plan, findings, passes=n - 1)
+            edits = [f.edit() for f in chosen]
+            current, _ = apply_edits(current, edits)
+            plan.add_pass(edits)
+            # a decision keeps matching while the words around it are unchanged
+            findings = self.lint(current, decisions)
+            if current in seen_texts:  # a cycle: rules undo each other
+                return self._stuck(current, plan, findings, n, unsafe)
+            seen_texts.add(current)
+        if select_edits(findings, unsafe):
+            return self._stuck(current, plan, findings, max_passes, unsafe)
+        return FixResult(current, plan, findings, passes=max_passes)
+
+    def _stuck(self, text: str, plan: FixPlan, findings: list[Finding], passes: int,
+               unsafe: bool) -> FixResult:
+        still = {f"{f.code} {f.rule}" for f in select_edits(findings, unsafe)}
+        recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
+        return FixResult(text, plan, findings, passes=passes, converged=False,
+                         cycling_rules=sorted(still | recent))
+
+
+def _touches_any(f: Finding, spans: list[tuple[int, int]]) -> bool:
+    for s, e in spans:
+        if f.start < e and s < max(f.end, f.start + 1):
+            return True
+        if f.start == f.end and s <= f.start <= e:
+            return True
+    return False
+
+
+_ENGINES: dict[tuple, Engine] = {}
+
+
+def engine_for(config: Config | None = None, path: str | None = None) -> Engine:
+    """A cached engine for this configuration (rules are built once per config)."""
+    config = config or Config()
+    key = (config, config.ignores_for(path))
+    eng = _ENGINES.get(key)
+    if eng is None:
+        if len(_ENGINES) > 64:
+            _ENGINES.clear()
+        eng = _ENGINES[key] = Engine(config, path)
+    return eng
+
+
+def lint(text: str, config: Config | None = None, *, path: str | None = None,
+         decisions: DecisionFilter | None = None) -> list[Finding]:
+    """All findings in ``text``, sorted by position, with offsets into ``text``."""
+    return engine_for(config, path).lint(text, decisions)
+
+
+def fix(text: str, config: Config | None = None, *, unsafe: bool = False,
+        path: str | None = None, decisions: DecisionFilter | None = None,
+        max_passes: int = MAX_PASSES) -> FixResult:
+    """Apply safe fixes (and unsafe ones with ``unsafe=True``) until nothing changes."""
+    return engine_for(config, path).fix(text, unsafe, decisions, max_passes)

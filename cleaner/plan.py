@@ -1,0 +1,164 @@
+"""Edit plans: choosing which edits apply together, applying them, mapping offsets, replay.
+
+Overlap policy (one pass):
+- Candidates are taken in priority order: the rule's place in the catalogue (raw repairs
+  before prose rules, then by code), then position.
+- An edit is accepted only if it neither overlaps nor touches an accepted edit: there must be
+  at least one untouched character between two edits. Two insertions at one offset, or an
+  insertion at the edge of a replaced span, conflict too. A losing edit is not lost: the
+  next pass lints the new text again and proposes it afresh if it still applies.
+- Accepted edits are applied in offset order in one sweep.
+
+A ``FixPlan`` records the accepted edits of every pass, each in the coordinates of the text
+at the start of its pass, so that it can be serialised and replayed (ftfy's apply_plan idea).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .findings import Edit, Finding
+
+
+def conflicts(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Closed-interval test: overlapping or touching spans conflict."""
+    return a_start <= b_end and b_start <= a_end
+
+
+def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
+    """The findings whose fixes can apply together in one pass, in offset order."""
+    candidates = sorted((f for f in findings if f.applies(unsafe)),
+                        key=lambda f: (f.priority, f.start, f.end))
+    starts: list[int] = []
+    accepted: list[Finding] = []
+    for f in candidates:
+        i = bisect.bisect_left(starts, f.start)
+        # neighbours: the accepted edit just before and just after this position
+        clash = False
+        for j in (i - 1, i):
+            if 0 <= j < len(accepted) and conflicts(f.start, f.end, accepted[j].start, accepted[j].end):
+                clash = True
+                break
+        if clash:
+            continue
+        starts.insert(i, f.start)
+        accepted.insert(i, f)
+    return accepted
+
+
+class OffsetMap:
+    """Maps offsets of an edited text back to the text before the edits.
+
+    ``segments`` are the applied edits as (old_start, old_end, new_start, new_end), sorted
+    and separated by at least one unchanged character.
+    """
+
+    __slots__ = ("segments", "_new_starts")
+
+    def __init__(self, segments: Sequence[tuple[int, int, int, int]]):
+        self.segments = tuple(segments)
+        self._new_starts = [s[2] for s in self.segments]
+
+    def to_old(self, new_offset: int, *, side: str = "start") -> int:
+        """The old offset of ``new_offset``. Strictly inside a replaced region, ``side``
+        chooses the region's old start or its old end."""
+        i = bisect.bisect_right(self._new_starts, new_offset) - 1
+        if i < 0:
+            return new_offset
+        os_, oe, ns, ne = self.segments[i]
+        if new_offset == ns:
+            return os_
+        if new_offset >= ne:
+            return oe + (new_offset - ne)
+        return os_ if side == "start" else oe
+
+    def span_to_old(self, start: int, end: int) -> tuple[int, int]:
+        s = self.to_old(start, side="start")
+        e = self.to_old(end, side="end") if end > start else s
+        return s, max(s, e)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
+    """Apply non-conflicting edits (sorted by start) in one sweep."""
+    parts: list[str] = []
+    segments = []
+    pos = 0
+    new_len = 0
+    for e in edits:
+        if e.start < pos:
+            raise ValueError(f"edits overlap at {e.start} (previous edit ends at {pos})")
+        chunk = text[pos:e.start]
+        parts.append(chunk)
+        new_len += len(chunk)
+        parts.append(e.replacement)
+        segments.append((e.start, e.end, new_len, new_len + len(e.replacement)))
+        new_len += len(e.replacement)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts), OffsetMap(tuple(segments))
+
+
+@dataclass
+class FixPlan:
+    """The edits applied by a fix, pass by pass, replayable on the original text."""
+
+    passes: list[list[Edit]] = field(default_factory=list)
+
+    def add_pass(self, edits: Sequence[Edit]) -> None:
+        self.passes.append(list(edits))
+
+    @property
+    def edits(self) -> list[Edit]:
+        return [e for p in self.passes for e in p]
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.passes)
+
+    def to_json(self) -> str:
+        return json.dumps({"version": 1, "passes": [[e.to_dict() for e in p] for p in self.passes]},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: str) -> "FixPlan":
+        obj = json.loads(data)
+        if obj.get("version") != 1:
+            raise ValueError("unknown fix plan version")
+        return cls([[Edit.from_dict(e) for e in p] for p in obj["passes"]])
+
+    def original_spans(self) -> list[tuple[int, int]]:
+        """Where in the original text the plan changed something, as merged spans."""
+        spans: list[tuple[int, int]] = []
+        maps: list[OffsetMap] = []
+        for edits in self.passes:
+            for e in edits:
+                s, t = e.start, e.end
+                for m in reversed(maps):
+                    s, t = m.span_to_old(s, t)
+                spans.append((s, t))
+            maps.append(OffsetMap(list(_segments_of(edits))))
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, t in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(t, merged[-1][1]))
+            else:
+                merged.append((s, t))
+        return merged
+
+
+def _segments_of(edits: Sequence[Edit]):
+    new_len_delta = 0
+    for e in edits:
+        ns = e.start + new_len_delta
+        ne = ns + len(e.replacement)
+        yield (e.start, e.end, ns, ne)
+        new_len_delta += len(e.replacement) - (e.end - e.start)
+
+
+def apply_plan(text: str, plan: FixPlan) -> str:
+    """Replay a plan on the text it was made from."""
+    for edits in plan.passes:
+        text, _ = apply_edits(text, edits)
+    return text

@@ -1,0 +1,68 @@
+"""Output formats for ``wirefix check``: text, json, jsonl, github, sarif.
+
+Every reporter takes the list of FileReports and returns a string. The JSON object per
+finding is the stable contract (see README "JSON contract")."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..document import Document
+from ..findings import Finding
+from ..runner import FileReport
+
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "concise")
+
+
+def finding_dict(report: FileReport, f: Finding, doc: Document) -> dict:
+    """The JSON contract for one finding."""
+    line, col = doc.line_col(f.start)
+    end_line, end_col = doc.line_col(f.end)
+    return {
+        "path": report.path,
+        "code": f.code,
+        "rule": f.rule,
+        "family": f.family,
+        "start": f.start,
+        "end": f.end,
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "text": doc.text[f.start:f.end],
+        "message": f.message,
+        "replacements": list(f.replacements),
+        "applicability": f.applicability.value,
+        "severity": f.severity.value,
+        "fix_title": f.fix_title,
+        "fingerprint": f.fingerprint,
+        "note": f.note,
+    }
+
+
+def finding_dicts(reports: Sequence[FileReport]) -> list[dict]:
+    out = []
+    for r in reports:
+        if r.error or not r.findings:
+            continue
+        doc = Document(r.text)
+        out.extend(finding_dict(r, f, doc) for f in r.findings)
+    return out
+
+
+def get_reporter(name: str) -> Callable[..., str]:
+    if name in ("text", "concise"):
+        from .text import render
+        return render
+    if name == "json":
+        from .jsonfmt import render_json
+        return render_json
+    if name == "jsonl":
+        from .jsonfmt import render_jsonl
+        return render_jsonl
+    if name == "github":
+        from .github import render
+        return render
+    if name == "sarif":
+        from .sarif import render
+        return render
+    raise ValueError(f"unknown format {name!r}")

@@ -1,0 +1,69 @@
+"""SARIF 2.1.0, for code-scanning dashboards."""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from ..runner import FileReport
+from . import finding_dicts
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: object) -> str:
+    rows = finding_dicts(reports)
+    used = {d["code"] for d in rows}
+    driver_rules = []
+    for r in rules:
+        if r.code not in used:
+            continue
+        meta = r.metadata()
+        driver_rules.append({
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": meta["summary"] or r.message},
+            "fullDescription": {"text": meta["sections"].get("What it does", meta["summary"])},
+            "help": {"text": "\n\n".join(f"{k}\n{v}" for k, v in meta["sections"].items())},
+            "properties": {"family": r.family, "applicability": r.applicability.value},
+        })
+    results = []
+    for d in rows:
+        region = {
+            "startLine": d["line"], "startColumn": d["column"],
+            "endLine": d["end_line"], "endColumn": d["end_column"],
+            "charOffset": d["start"], "charLength": d["end"] - d["start"],
+        }
+        result = {
+            "ruleId": d["code"],
+            "level": _LEVEL[d["severity"]],
+            "message": {"text": d["message"]},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d["path"]},
+                                                "region": region}}],
+            "partialFingerprints": {"wirefix/v1": d["fingerprint"]},
+            "properties": {"rule": d["rule"], "family": d["family"],
+                           "applicability": d["applicability"]},
+        }
+        if d["replacements"]:
+            result["fixes"] = [{
+                "description": {"text": d["fix_title"] or "Apply the suggested change"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": d["path"]},
+                    "replacements": [{"deletedRegion": {"charOffset": d["start"],
+                                                        "charLength": d["end"] - d["start"]},
+                                      "insertedContent": {"text": d["replacements"][0]}}],
+                }],
+            }]
+        results.append(result)
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "wirefix", "version": version,
+                                "informationUri": "https://example.invalid/wirefix",
+                                "rules": driver_rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

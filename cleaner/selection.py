@@ -1,0 +1,74 @@
+"""Rule selection: which rules run, from --select / --extend-select / --ignore.
+
+A selector is ``ALL``, a family name, a rule name, a full code or a code prefix (``WF5``).
+The most specific selector that matches a rule decides; on a tie, ``ignore`` wins. So
+``--ignore whitespace --select WF201`` runs WF201 alone of its family.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from rules.base import Rule
+from rules.families import FAMILIES
+
+EXACT = 1000
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def specificity(selector: str, rule: type[Rule]) -> int | None:
+    """How closely ``selector`` names ``rule``: None when it does not match at all."""
+    if selector == "ALL":
+        return 0
+    if selector == rule.family:
+        return 1
+    if selector in (rule.code, rule.name):
+        return EXACT
+    if rule.code.startswith(selector) and selector[:1].isalpha():
+        return 2 + len(selector)
+    return None
+
+
+def validate(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> None:
+    for sel in selectors:
+        if sel == "ALL" or sel in FAMILIES:
+            continue
+        if any(specificity(sel, r) is not None for r in rules):
+            continue
+        raise SelectionError(f"unknown rule selector {sel!r} (use a code, a code prefix, "
+                             f"a rule name, a family or ALL; `wirefix rules` lists them)")
+
+
+def best(selectors: Iterable[str], rule: type[Rule]) -> int | None:
+    scores = [s for s in (specificity(sel, rule) for sel in selectors) if s is not None]
+    return max(scores) if scores else None
+
+
+def resolve(rules: Sequence[type[Rule]], select: Sequence[str] | None,
+            extend_select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[type[Rule]]:
+    """The enabled rules, in catalogue order. ``select=None`` means the default set."""
+    out = []
+    for rule in rules:
+        if select is None:
+            chosen = -1 if rule.default_enabled else None
+        else:
+            chosen = best(select, rule)
+        extra = best(extend_select, rule)
+        if extra is not None and (chosen is None or extra > chosen):
+            chosen = extra
+        if chosen is None:
+            continue
+        dropped = best(ignore, rule)
+        if dropped is not None and dropped >= chosen:
+            continue
+        out.append(rule)
+    return out
+
+
+def explicitly_selected(rule: type[Rule], select: Sequence[str] | None,
+                        extend_select: Sequence[str] = ()) -> bool:
+    """True when the user named the rule, its code prefix or its family (not just ALL)."""
+    score = best(list(select or ()) + list(extend_select), rule)
+    return score is not None and score >= 1

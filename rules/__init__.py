@@ -1,0 +1,5 @@
+"""The wirefix rule catalogue. Each rule is a small module (or a TOML entry under data/)
+with its metadata, documentation and examples; ``rules.registry`` collects them."""
+from .base import Example, Phase, Rule, RuleContext
+
+__all__ = ["Example", "Phase", "Rule", "RuleContext"]

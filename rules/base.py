@@ -1,0 +1,175 @@
+"""What a rule is: metadata, documentation, examples and a ``check`` method.
+
+A rule is a class with class-level metadata and one method::
+
+    class DoubledWord(Rule):
+        '''## What it does ...'''
+        code = "WF001"
+        name = "doubled-word"
+        family = "repetition"
+        ...
+        examples = (Example.bad("the the end", fixed="the end", flagged=["the the"]),
+                    Example.good("that that is"))
+
+        def check(self, doc, ctx):
+            yield self.finding(start, end, ["replacement"])
+
+The registry (``rules.registry``) finds every subclass in the ``rules`` package.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Mapping, Sequence
+
+import regex
+
+from cleaner.document import Document
+from cleaner.findings import Applicability, Finding, Severity
+
+DOC_SECTIONS = (
+    "What it does",
+    "Why it happens in wire copy",
+    "Example",
+    "Fix safety",
+    "Known false positives",
+)
+
+
+class Phase(enum.IntEnum):
+    """When a rule runs. Whole-text repairs (encoding, feed furniture, whitespace) run first
+    so that sentence-level rules see clean text; offsets are mapped back to the input."""
+
+    RAW = 0
+    PROSE = 1
+    GRAMMAR = 2
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example for a rule, run by the meta-test (tests/test_rule_examples.py).
+
+    ``fixed``   the text after applying this rule's fixes (unsafe included); None means the
+                findings carry no applicable fix (display rules).
+    ``flagged`` the exact text of each expected finding's span, in document order; an
+                insertion point is written as "".
+    ``options`` house-style options for this example (see Config.style).
+    """
+
+    text: str
+    fixed: str | None = None
+    flagged: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_bad(self) -> bool:
+        return bool(self.flagged)
+
+    @classmethod
+    def bad(cls, text: str, *, flagged: Sequence[str], fixed: str | None = None,
+            options: Mapping[str, Any] | None = None) -> "Example":
+        if not flagged:
+            raise ValueError("a bad example must name what it flags")
+        return cls(text, fixed, tuple(flagged), dict(options or {}))
+
+    @classmethod
+    def good(cls, text: str, *, options: Mapping[str, Any] | None = None) -> "Example":
+        return cls(text, None, (), dict(options or {}))
+
+
+@dataclass
+class RuleContext:
+    """What a rule may read besides the document: house-style options, the path, and the
+    whole resolved configuration (a ``cleaner.config.Config``) for engine-level settings."""
+
+    style: Mapping[str, Any]
+    path: str | None = None
+    config: Any = None
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return self.style.get(name, default)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    applicability: ClassVar[Applicability] = Applicability.DISPLAY
+    message: ClassVar[str] = ""
+    fix_title: ClassVar[str] = ""
+    phase: ClassVar[Phase] = Phase.PROSE
+    default_enabled: ClassVar[bool] = True
+    # A quick pre-check: when this pattern does not occur in the text, ``check`` is skipped.
+    trigger: ClassVar[regex.Pattern | None] = None
+    examples: ClassVar[tuple[Example, ...]] = ()
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, start: int, end: int, replacements: Sequence[str] = (), *,
+                message: str | None = None, applicability: Applicability | None = None,
+                severity: Severity | None = None, fix_title: str | None = None,
+                note: str = "", **fmt: Any) -> Finding:
+        """Make a finding for this rule; ``fmt`` fills the message and fix-title templates."""
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            family=self.family,
+            start=start,
+            end=end,
+            message=(message or self.message).format(**fmt) if fmt else (message or self.message),
+            replacements=tuple(replacements),
+            applicability=applicability or self.applicability,
+            severity=severity or self.severity,
+            fix_title=(fix_title or self.fix_title).format(**fmt) if fmt else (fix_title or self.fix_title),
+            note=note,
+        )
+
+    # -- documentation --------------------------------------------------------------------
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split at its '## ' headings; the text before them is the summary."""
+        return parse_doc_sections(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc_sections().get("", "").strip()
+
+    @classmethod
+    def metadata(cls) -> dict[str, Any]:
+        return {
+            "code": cls.code,
+            "name": cls.name,
+            "family": cls.family,
+            "severity": cls.severity.value,
+            "applicability": cls.applicability.value,
+            "phase": cls.phase.name.lower(),
+            "default_enabled": cls.default_enabled,
+            "message": cls.message,
+            "fix_title": cls.fix_title,
+            "summary": cls.summary(),
+            "sections": {k: v for k, v in cls.doc_sections().items() if k},
+            "examples": [
+                {"text": e.text, "fixed": e.fixed, "flagged": list(e.flagged),
+                 "options": dict(e.options), "kind": "incorrect" if e.is_bad else "correct"}
+                for e in cls.examples
+            ],
+        }
+
+
+def parse_doc_sections(doc: str) -> dict[str, str]:
+    import inspect
+
+    text = inspect.cleandoc(doc)
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            sections[current] = []
+        else:
+            sections[current].append(line)
+    return {k: "\n".join(v).strip() for k, v in sections.items()}

@@ -1,0 +1,79 @@
+"""Finds every rule in the catalogue: Python rule classes under ``rules/`` and the built-in
+TOML rules under ``rules/data/``. Built once per process."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from importlib import resources
+
+from .base import Rule
+from .declarative import load_rules_text
+from .families import FAMILIES
+
+# Modules of the framework itself, not rules.
+_FRAMEWORK = {"rules.base", "rules.registry", "rules.declarative", "rules.families",
+              "rules.data"}
+
+
+class RegistryError(RuntimeError):
+    pass
+
+
+def _python_rules() -> list[type[Rule]]:
+    import rules as pkg
+
+    found: list[type[Rule]] = []
+    for info in pkgutil.walk_packages(pkg.__path__, "rules."):
+        if info.name in _FRAMEWORK or info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if (isinstance(obj, type) and issubclass(obj, Rule) and obj.code
+                    and obj.__module__ == module.__name__):
+                found.append(obj)
+    return found
+
+
+def _toml_rules() -> list[type[Rule]]:
+    found: list[type[Rule]] = []
+    data = resources.files("rules.data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            found.extend(load_rules_text(entry.read_text(encoding="utf-8"),
+                                         f"rules/data/{entry.name}"))
+    return found
+
+
+def check_unique(rules: list[type[Rule]]) -> None:
+    seen: dict[str, type[Rule]] = {}
+    for r in rules:
+        for key in (r.code, r.name):
+            if key in seen and seen[key] is not r:
+                raise RegistryError(f"rule {key!r} is defined twice: {seen[key].__module__} "
+                                    f"and {r.__module__}")
+            seen[key] = r
+        if r.family not in FAMILIES and not r.code.startswith("LT"):
+            # house-style TOML rules may add families; Python rules must use known ones
+            if r.__module__ != "rules.declarative":
+                raise RegistryError(f"rule {r.code} has unknown family {r.family!r}")
+
+
+def order(rules: list[type[Rule]]) -> list[type[Rule]]:
+    """Catalogue order: phase first (raw repairs before prose rules), then code.
+    The position is the priority when two edits overlap."""
+    return sorted(rules, key=lambda r: (r.phase, r.code))
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[type[Rule], ...]:
+    rules = _python_rules() + _toml_rules()
+    check_unique(rules)
+    return tuple(order(rules))
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    for r in builtin_rules():
+        if key in (r.code, r.name):
+            return r
+    return None

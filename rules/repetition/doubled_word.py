@@ -1,0 +1,86 @@
+"""WF010 doubled-word."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Rule
+
+# Function words that are never correctly doubled; anything else may be ("that that",
+# "had had", "is is"), so its repair is only a suggestion.
+_NEVER_DOUBLED = frozenset("""
+a an the of to in on at by for from with into onto upon about and or nor but as than
+""".split())
+# Doubles that are normal English and must not be flagged at all.
+_LEGITIMATE = frozenset("that had is do can bye no yeah very so tsk ha".split())
+
+_DOUBLED = regex.compile(
+    r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}’']*)(\s+)(\1)(?![\p{L}\p{N}'’-])",
+    regex.IGNORECASE | regex.V1,
+)
+
+
+class DoubledWord(Rule):
+    """A word written twice in a row: "the the".
+
+    ## What it does
+    Flags a word immediately repeated, with only white space between the two copies,
+    and offers to drop the second copy.
+
+    ## Why it happens in wire copy
+    Feeds that splice corrections into a story, and editors who retype a line after a hard
+    wrap, leave a word doubled across the seam; MT round trips repeat short function words.
+
+    ## Example
+    "talks with the the foreign minister" becomes "talks with the foreign minister".
+
+    ## Fix safety
+    Safe for articles, prepositions and conjunctions, which English never doubles. Unsafe for
+    any other word, since some doubles are deliberate ("that that", "had had").
+
+    ## Known false positives
+    Names that repeat a word ("Walla Walla", "Sirhan Sirhan", "Duran Duran") are skipped when
+    both copies are capitalised. Reduplication in quotes ("no, no") has a comma and is not
+    matched.
+    """
+
+    code = "WF010"
+    name = "doubled-word"
+    family = "repetition"
+    applicability = Applicability.UNSAFE
+    message = "“{word}” is written twice"
+    fix_title = "Remove the second “{word}”"
+    trigger = regex.compile(r"(\b\w+)\s+\1\b", regex.IGNORECASE)
+    examples = (
+        Example.bad("Talks with the the foreign minister.", flagged=["the the"],
+                    fixed="Talks with the foreign minister."),
+        Example.bad("The the minister arrived.", flagged=["The the"], fixed="The minister arrived."),
+        Example.bad("Officials said said the talks failed.", flagged=["said said"],
+                    fixed="Officials said the talks failed."),
+        Example.bad("a meeting in\nin Vienna", flagged=["in\nin"], fixed="a meeting in Vienna"),
+        Example.good("He said that that was the end of it."),
+        Example.good("The city of Walla Walla voted."),
+        Example.good("What it is is a test."),
+        Example.good("No, no, he said."),
+        Example.good("Xi told Gates, Gates said."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for m in _DOUBLED.finditer(text):
+            first, gap, second = m.group(1), m.group(2), m.group(3)
+            if first != second and first.lower() != second.lower():
+                continue
+            low = first.lower()
+            if low in _LEGITIMATE:
+                continue
+            if first[0].isupper() and second[0].isupper():
+                continue  # Walla Walla, Sirhan Sirhan
+            if gap.count("\n") > 1:
+                continue  # across a paragraph break: a heading repeated, not a slip
+            safe = low in _NEVER_DOUBLED
+            yield self.finding(
+                m.start(1), m.end(3), [first],
+                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+                word=first,
+            )
