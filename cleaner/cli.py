@@ -263,5 +263,9 @@ def review(story: str, output: str | None, config_file: str | None, select, igno
         _fail(str(exc))
 
 
+from .batch_cli import batch  # noqa: E402  (imports only click; the work is imported lazily)
+
+main.add_command(batch)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

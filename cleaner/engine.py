@@ -26,6 +26,7 @@ from . import selection
 from .config import Config
 from .document import Document
 from .findings import Applicability, Finding, Severity, fingerprint
+from .merge import merge_agreeing
 from .plan import FixPlan, apply_edits, select_edits
 
 log = logging.getLogger("wirefix")
@@ -134,6 +135,7 @@ class Engine:
             protected = [(m.start(), m.end()) for m in self._ignore.finditer(text)]
             if protected:
                 findings = [f for f in findings if not _touches_any(f, protected)]
+        findings = merge_agreeing(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.priority))
         seen: Counter[str] = Counter()
         stamped = []
