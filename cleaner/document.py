@@ -91,6 +91,13 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
 
+    def memo(self, key: str, build):
+        """A document-level index built once and shared by every rule (``build(doc)``)."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = build(self)
+        return cache[key]
+
     # -- lines ---------------------------------------------------------------------------
     @cached_property
     def lines(self) -> list[Line]:

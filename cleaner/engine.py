@@ -27,7 +27,7 @@ from .config import Config
 from .document import Document
 from .findings import Applicability, Finding, Severity, fingerprint
 from .merge import merge_agreeing
-from .plan import FixPlan, apply_edits, select_edits
+from .plan import FixPlan, apply_edits, edits_of, select_edits
 
 log = logging.getLogger("wirefix")
 
@@ -98,10 +98,9 @@ class Engine:
             prio = self._priority[type(rule)]
             try:
                 for f in rule.check(doc, self.context):
-                    if 0 <= f.start <= f.end <= len(text):
-                        out.append(replace(f, priority=prio))
-                    else:
+                    if not all(0 <= a <= b <= len(text) for a, b in _spans(f)):
                         raise ValueError(f"span {f.start}..{f.end} outside the text")
+                    out.append(replace(f, priority=prio))
             except Exception as exc:  # a broken rule must not lose the rest of the run
                 log.debug("rule %s failed:\n%s", rule.code, traceback.format_exc())
                 out.append(Finding(
@@ -122,11 +121,13 @@ class Engine:
         repairs = select_edits([f for f in raw if f.applicability is Applicability.SAFE])
         if not repairs:
             return self._run(self.prose_rules, doc)
-        clean, omap = apply_edits(doc.text, [f.edit() for f in repairs])
+        clean, omap = apply_edits(doc.text, edits_of(repairs))
         out = []
         for f in self._run(self.prose_rules, Document(clean)):
             s, e = omap.span_to_old(f.start, f.end)
-            out.append(replace(f, start=s, end=e))
+            extras = tuple(replace(x, start=a, end=b) for x in f.extra_edits
+                           for a, b in [omap.span_to_old(x.start, x.end)])
+            out.append(replace(f, start=s, end=e, extra_edits=extras))
         return out
 
     def _finish(self, text: str, findings: list[Finding],
@@ -134,7 +135,8 @@ class Engine:
         if self._ignore is not None:
             protected = [(m.start(), m.end()) for m in self._ignore.finditer(text)]
             if protected:
-                findings = [f for f in findings if not _touches_any(f, protected)]
+                findings = [f for f in findings
+                            if not any(_touches_any(a, b, protected) for a, b in _spans(f))]
         findings = merge_agreeing(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.priority))
         seen: Counter[str] = Counter()
@@ -160,7 +162,7 @@ class Engine:
             chosen = select_edits(findings, unsafe)
             if not chosen:
                 return FixResult(current, plan, findings, passes=n - 1)
-            edits = [f.edit() for f in chosen]
+            edits = edits_of(chosen)
             current, _ = apply_edits(current, edits)
             plan.add_pass(edits)
             # a decision keeps matching while the words around it are unchanged
@@ -180,11 +182,16 @@ class Engine:
                          cycling_rules=sorted(still | recent))
 
 
-def _touches_any(f: Finding, spans: list[tuple[int, int]]) -> bool:
+def _spans(f: Finding) -> list[tuple[int, int]]:
+    return [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
+
+
+def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does the span (an insertion when start == end) touch any protected span?"""
     for s, e in spans:
-        if f.start < e and s < max(f.end, f.start + 1):
+        if start == end and s <= start <= e:
             return True
-        if f.start == f.end and s <= f.start <= e:
+        if start < e and s < end:
             return True
     return False
 

@@ -71,6 +71,10 @@ class Finding:
     fix_title: str = ""
     fingerprint: str = ""
     note: str = ""
+    # Further edits that belong to the best replacement and apply with it, all or nothing
+    # (ruff's multi-edit fix): e.g. the closing quotation mark of a restored quote, or the
+    # other places a minority spelling occurs.
+    extra_edits: tuple[Edit, ...] = ()
     # Order of the rule in the catalogue; decides which of two overlapping edits wins.
     priority: int = field(default=0, compare=False)
 
@@ -83,6 +87,13 @@ class Finding:
 
     def edit(self) -> Edit:
         return Edit(self.start, self.end, self.replacements[0], self.rule, self.code)
+
+    def edits(self) -> list[Edit]:
+        """Every edit of the best fix (the span's replacement plus any extra edits), sorted."""
+        out = [self.edit()]
+        out.extend(Edit(e.start, e.end, e.replacement, self.rule, self.code) for e in self.extra_edits)
+        out.sort(key=lambda e: (e.start, e.end))
+        return out
 
     def with_span(self, start: int, end: int) -> "Finding":
         return replace(self, start=start, end=end)

@@ -28,24 +28,38 @@ def conflicts(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
-    """The findings whose fixes can apply together in one pass, in offset order."""
+    """The findings whose fixes can apply together in one pass, in offset order.
+
+    A finding with extra edits is taken whole or not at all."""
     candidates = sorted((f for f in findings if f.applies(unsafe)),
                         key=lambda f: (f.priority, f.start, f.end))
     starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     accepted: list[Finding] = []
     for f in candidates:
-        i = bisect.bisect_left(starts, f.start)
-        # neighbours: the accepted edit just before and just after this position
-        clash = False
-        for j in (i - 1, i):
-            if 0 <= j < len(accepted) and conflicts(f.start, f.end, accepted[j].start, accepted[j].end):
-                clash = True
-                break
-        if clash:
+        edits = [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
+        if any(_clashes(s, e, starts, spans) for s, e in edits):
             continue
-        starts.insert(i, f.start)
-        accepted.insert(i, f)
+        for s, e in edits:
+            i = bisect.bisect_left(starts, s)
+            starts.insert(i, s)
+            spans.insert(i, (s, e))
+        accepted.append(f)
+    accepted.sort(key=lambda f: (f.start, f.end))
     return accepted
+
+
+def _clashes(start: int, end: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_left(starts, start)
+    for j in (i - 1, i):
+        if 0 <= j < len(spans) and conflicts(start, end, *spans[j]):
+            return True
+    return False
+
+
+def edits_of(findings: Iterable[Finding]) -> list[Edit]:
+    """All edits of the chosen findings, in offset order, ready for ``apply_edits``."""
+    return sorted((e for f in findings for e in f.edits()), key=lambda e: (e.start, e.end))
 
 
 class OffsetMap:

@@ -36,6 +36,9 @@ def finding_dict(report: FileReport, f: Finding, doc: Document) -> dict:
         "fix_title": f.fix_title,
         "fingerprint": f.fingerprint,
         "note": f.note,
+        # every edit of the best fix (the span's first replacement plus any extra edits)
+        "edits": ([{"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.edits()]
+                  if f.replacements else []),
     }
 
 
