@@ -1,0 +1,286 @@
+"""Document-level analyses shared by the machine-translation artefact rules.
+
+Each analysis is built once per Document (``doc.memo``) and read by several rules:
+- where quotation marks enclose text (``quote_regions``, ``in_quote``);
+- the story's quote style (curly or straight), for suggestions that add quotes;
+- the people the story names, with the pronouns it uses for them (``people``);
+- whether a sentence carries an attribution ("he told reporters", "said Daniel Kritenbrink").
+"""
+from __future__ import annotations
+
+import bisect
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+import regex
+
+from cleaner.document import Document, Span
+
+with resources.files("rules._shared").joinpath("lexicon.toml").open("rb") as _fh:
+    LEXICON = tomllib.load(_fh)
+
+PREPOSITIONS = frozenset(LEXICON["prepositions"])
+CONJUNCTIONS = frozenset(LEXICON["conjunctions"])
+RELATIVE_PRONOUNS = frozenset(LEXICON["relative_pronouns"])
+DETERMINERS = frozenset(LEXICON["determiners"])
+SPEECH_VERBS = frozenset(LEXICON["speech_verbs"])
+PERSON_TITLES = tuple(LEXICON["person_titles"])
+MALE = frozenset(LEXICON["male_pronouns"])
+FEMALE = frozenset(LEXICON["female_pronouns"])
+FIRST_PERSON = frozenset(LEXICON["first_person"])
+BASE_VERBS = frozenset(LEXICON["base_verbs"])
+NONWORD_CONTRACTIONS: dict[str, str] = dict(LEXICON["nonword_contractions"])
+AMBIGUOUS_CONTRACTIONS: dict[str, list[str]] = dict(LEXICON["ambiguous_contractions"])
+
+_SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+
+# -- quotation marks -------------------------------------------------------------------------
+_QUOTE_CHARS = regex.compile(r"[\"“”«»]")
+
+
+def _build_quote_regions(doc: Document) -> list[tuple[int, int]]:
+    text = doc.text
+    regions: list[tuple[int, int]] = []
+    for p in doc.paragraphs:
+        open_at: int | None = None
+        for m in _QUOTE_CHARS.finditer(text, p.start, p.end):
+            ch = m.group()
+            if ch in "“«":
+                if open_at is None:
+                    open_at = m.start()
+            elif ch in "”»":
+                if open_at is not None:
+                    regions.append((open_at, m.end()))
+                    open_at = None
+            else:  # straight quote: toggles
+                if open_at is None:
+                    open_at = m.start()
+                else:
+                    regions.append((open_at, m.end()))
+                    open_at = None
+        if open_at is not None:  # AP: a quote running on into the next paragraph
+            regions.append((open_at, p.end))
+    return regions
+
+
+def quote_regions(doc: Document) -> list[tuple[int, int]]:
+    return doc.memo("quote_regions", _build_quote_regions)
+
+
+def in_quote(doc: Document, offset: int) -> bool:
+    regions = quote_regions(doc)
+    i = bisect.bisect_right([r[0] for r in regions], offset) - 1
+    return i >= 0 and regions[i][0] <= offset < regions[i][1]
+
+
+def uses_curly(doc: Document, style: str = "follow") -> bool:
+    """Whether suggestions should use curly marks: house style, else the story's majority
+    of quotation marks and apostrophes (curly when the story has none)."""
+    if style == "curly":
+        return True
+    if style == "straight":
+        return False
+
+    def count(d: Document) -> tuple[int, int]:
+        t = d.text
+        return (t.count("“") + t.count("”") + t.count("’") + t.count("‘"),
+                t.count('"') + t.count("'"))
+
+    curly, straight = doc.memo("quote_counts", count)
+    return curly >= straight
+
+
+def quote_pair(doc: Document, style: str = "follow") -> tuple[str, str]:
+    return ("“", "”") if uses_curly(doc, style) else ('"', '"')
+
+
+def apostrophe(doc: Document, style: str = "follow") -> str:
+    return "’" if uses_curly(doc, style) else "'"
+
+
+# -- people ----------------------------------------------------------------------------------
+_NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*\p{Ll}"
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,4}}(?![\p{{L}}\p{{M}}])")
+_TITLE_WORDS = frozenset(w for t in PERSON_TITLES for w in t.replace(".", "").split()) | frozenset(
+    "State Foreign Defense Defence Interior Finance Trade Commerce Health Labor Labour Energy "
+    "Treasury Deputy Assistant Acting Former Senior Junior Security National Homeland Economy "
+    "Education Agriculture Transport Transportation Environment Culture Justice Sports".split())
+_NATIONALITY = regex.compile(r"(?:ese|ian|an|ish|i|ch|ic)$")
+# Words that end the name of a place or an institution, not a person.
+_PLACE_TAILS = frozenset(
+    "House Council Sea Ocean Strait Ministry Department University College School Party Street "
+    "Avenue Square Guesthouse Hall Palace Center Centre Bank Fund Agency Office Court Committee "
+    "Assembly Parliament Congress Senate Army Navy Force Forces Airlines Group Company "
+    "Corporation Association Union Organization Organisation Institute Foundation Island Islands "
+    "River Mountains Valley Bay Gulf Coast Province State States Kingdom Republic Emirates City "
+    "County Airport Station Port Stadium Times Post Journal News Press Network Service Services "
+    "Exchange Market Index Summit Games Cup League Club Church Mosque Temple Peninsula Region "
+    "Administration Pacific Atlantic Cooperation Affairs".split())
+_LOWER_TITLE_BEFORE = regex.compile(
+    r"(?:spokes(?:man|woman|person)|chief|adviser|advisor|writer|reporter|co-founder|founder|"
+    r"leader|envoy|minister|secretary|president|director|chairman|chairwoman|coach|official|"
+    r"diplomat|lawmaker|senator|analyst|expert|economist|editor|correspondent|actor|actress|"
+    r"singer|player|captain|manager|head)\s+$")
+_TITLE_BEFORE = regex.compile(
+    r"(?:" + "|".join(regex.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True)) + r")\s+$")
+
+
+@dataclass
+class Person:
+    full: str
+    words: frozenset[str]
+    male: int = 0
+    female: int = 0
+
+    @property
+    def gender(self) -> str | None:
+        if self.male > self.female and self.female == 0:
+            return "male"
+        if self.female > self.male and self.male == 0:
+            return "female"
+        return None
+
+    @property
+    def surname(self) -> str:
+        return self.full.split()[-1]
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
+    titled = False
+    while len(words) > 2 and (words[0] in _TITLE_WORDS or (
+            _NATIONALITY.search(words[0]) and words[1] in _TITLE_WORDS)):
+        words = words[1:]
+        titled = True
+    if len(words) >= 2 and words[0] in _TITLE_WORDS:
+        words = words[1:]
+        titled = True
+    return words, titled
+
+
+def _speech_near(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 40]
+    before = text[max(0, start - 12):start]
+    return bool(regex.match(rf"(?:,[^,.]{{0,60}},)?\s+(?:{_SPEECH_ALT})\b", after)
+                or regex.match(r",\s+(?:the|a|an)\s+\p{Ll}", after)
+                or regex.search(rf"\b(?:{_SPEECH_ALT})\s+$", before))
+
+
+def _build_people(doc: Document) -> dict[str, Person]:
+    text = doc.text
+    found: list[Person] = []
+    for m in _CHAIN.finditer(text):
+        words = m.group().split(" ")
+        if words[-1] in _PLACE_TAILS:
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        if regex.search(r"\b[Tt]he\s+$", before):
+            continue
+        words, titled = _strip_titles(words)
+        if len(words) < 2 or any(w in _PLACE_TAILS for w in words):
+            continue
+        titled = titled or bool(_TITLE_BEFORE.search(before) or _LOWER_TITLE_BEFORE.search(before))
+        start = m.start() + m.group().index(words[0])
+        if not titled and not _speech_near(text, start, m.end()):
+            continue
+        found.append(Person(" ".join(words), frozenset(words)))
+    people: dict[str, Person] = {}
+    for p in found:
+        known = next((people[w] for w in p.words if w in people), None)
+        if known is None:
+            for w in p.words:
+                people[w] = p
+        else:
+            for w in p.words:
+                people.setdefault(w, known)
+    # single-word mentions that act as speakers, e.g. "Xi told Gates", also confirm people
+    _count_pronouns(doc, people)
+    return people
+
+
+def _count_pronouns(doc: Document, people: dict[str, Person]) -> None:
+    """For each mention of a person as the first name-word of a sentence or clause, the first
+    personal pronoun later in that sentence is taken to refer to them."""
+    if not people:
+        return
+    for sent in doc.sentences:
+        toks = doc.tokens_between(sent.start, sent.end)
+        current: Person | None = None
+        for t in toks:
+            if not t.is_word:
+                continue
+            if t.text in people:
+                if current is None:
+                    current = people[t.text]
+                continue
+            low = t.text.lower()
+            if current is not None and low in MALE:
+                current.male += 1
+                current = None
+            elif current is not None and low in FEMALE:
+                current.female += 1
+                current = None
+
+
+def people(doc: Document) -> dict[str, Person]:
+    """Words of the people's names the story uses (first names and surnames) → the person."""
+    return doc.memo("people", _build_people)
+
+
+# -- attribution -----------------------------------------------------------------------------
+# "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
+# Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
+_TRAILING_ATTRIBUTION = regex.compile(
+    rf",\s+(?:(?:he|she|they|it|\p{{Lu}}[\p{{L}}’'.-]*(?:\s+\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})\s+(?:{_SPEECH_ALT})"
+    rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b))[^.!?]*[.!?]?[\"”’]?\s*$")
+# "Xi told Gates that ..."  "Biden told reporters ... that ..."  "saying in a meeting ... that"
+_LEADING_ATTRIBUTION = regex.compile(rf"\b(?:{_SPEECH_ALT})\b")
+
+
+def trailing_attribution(text: str, sent: Span) -> int | None:
+    """Offset of the comma that starts a trailing attribution in this sentence, if any."""
+    m = _TRAILING_ATTRIBUTION.search(text, sent.start, sent.end)
+    return m.start() if m else None
+
+
+def has_attribution(text: str, sent: Span) -> bool:
+    return _LEADING_ATTRIBUTION.search(text, sent.start, sent.end) is not None
+
+
+# -- positions ---------------------------------------------------------------------------------
+_BEFORE_CLAUSE = regex.compile(r"(?:^|[.!?:;]\p{Pf}?|[.!?]\p{Pe}?|[“\"‘«(\[—])\s*$")
+
+
+def starts_clause(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` is the first word of a paragraph, a sentence or a quotation."""
+    p = doc.paragraph_at(offset)
+    if p is not None and p.start == offset:
+        return True
+    lo = p.start if p is not None else 0
+    return _BEFORE_CLAUSE.search(doc.text, max(lo, offset - 6), offset) is not None
+
+
+def word_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """The word that follows ``end`` after one run of spaces: (word, start, end)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return None
+    return m.group(1), m.start(1), m.end(1)
+
+
+def word_before(text: str, start: int) -> tuple[str, int, int] | None:
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    return m.group(1), m.start(1), m.end(1)
+
+
+_NEXT_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\p{M}’'-]*)")
+_PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
+
+
+def match_case(model: str, word: str) -> str:
+    """``word`` with the capitalisation of ``model`` (first letter)."""
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

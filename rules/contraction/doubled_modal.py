@@ -1,0 +1,105 @@
+"""WF503 contraction-with-doubled-modal."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
+from rules.base import Example, Rule
+
+# word → (pronoun, who it must refer to)
+_PRONOUNS = {"Hell": ("He", "male"), "Shell": ("She", "female"), "Well": ("We", "we")}
+_PATTERN = regex.compile(r"(?<![\p{L}\p{N}’'-])(Hell|Shell|Well) will(?= \p{Ll})")
+# "Hell will freeze over", "all hell will break loose": the noun, not a pronoun.
+_IDIOM_VERBS = frozenset({"freeze", "break", "be"})
+_WE = regex.compile(r"\b(?:we|our|us)\b")
+
+
+def _antecedent_ok(doc, offset: int, who: str) -> bool:
+    """Is there someone for the pronoun to be, in this paragraph or the one before it?"""
+    p = doc.paragraph_at(offset)
+    if p is None:
+        return False
+    i = doc.paragraphs.index(p)
+    lo = doc.paragraphs[i - 1].start if i > 0 else p.start
+    window = doc.text[lo:offset]
+    if who == "we":
+        return _WE.search(window) is not None
+    words = set(regex.findall(r"\p{L}+", window))
+    pronouns = MALE if who == "male" else FEMALE
+    if words & pronouns or {w.capitalize() for w in pronouns} & words:
+        return True
+    known = people(doc)
+    return any(known[w].gender == who for w in words if w in known)
+
+
+def _used_as_name(doc, word: str, offset: int) -> bool:
+    """Is the word used elsewhere in the story as a name (Royal Dutch Shell, Shell’s)?"""
+    for m in regex.finditer(rf"(?<![\p{{L}}])({word})(?![\p{{L}}])", doc.text):
+        if m.start() != offset and not doc.text.startswith(" will", m.end()):
+            return True
+    return False
+
+
+class ContractionWithDoubledModal(Rule):
+    """"Hell will have talks": He’ll lost its apostrophe, and the translation doubled the modal.
+
+    ## What it does
+    Finds "Hell will", "Shell will" and "Well will" at the start of a sentence, followed by a
+    verb, where the story has someone for the pronoun to be, and rewrites it as "He will",
+    "She will" or "We will".
+
+    ## Why it happens in wire copy
+    A round trip through machine translation turns "He’ll have" into "Hell will have": the
+    apostrophe is lost, and the engine spells out the "’ll" it no longer recognises.
+
+    ## Example
+    "Hell will have additional talks with Qin" becomes "He will have additional talks with Qin".
+
+    ## Fix safety
+    Safe when the story names a man (or a woman, for "Shell"; first-person plural, for
+    "Well") in this paragraph or the one before, and the word is not used as a name anywhere
+    else in the story. "He will" rather than "He’ll" avoids guessing which of the two the
+    source had; both mean the same.
+
+    ## Known false positives
+    Idioms ("Hell will freeze over", "all hell will break loose") and the oil company Shell are
+    skipped. A sentence about the place called Hell, Norway, with a man named just before it,
+    would be changed: report such stories.
+    """
+
+    code = "WF503"
+    name = "contraction-with-doubled-modal"
+    family = "contraction"
+    applicability = Applicability.SAFE
+    message = "“{found} will” reads as “{pronoun}’ll will”: a lost apostrophe and a doubled modal"
+    fix_title = "Write “{pronoun} will”"
+    trigger = regex.compile(r"(?:Hell|Shell|Well) will")
+    examples = (
+        Example.bad("Blinken opened his program in Beijing. Hell will have talks with Qin on Monday.",
+                    flagged=["Hell will"],
+                    fixed="Blinken opened his program in Beijing. He will have talks with Qin on Monday."),
+        Example.bad("The minister said she was ready.\n\nShell will meet the envoy on Friday.",
+                    flagged=["Shell will"],
+                    fixed="The minister said she was ready.\n\nShe will meet the envoy on Friday."),
+        Example.bad("We are ready, our coach said. Well will play on Sunday.",
+                    flagged=["Well will"], fixed="We are ready, our coach said. We will play on Sunday."),
+        Example.good("He warned of the risks. Hell will freeze over before we agree, he said."),
+        Example.good("Royal Dutch Shell reported profits. Shell will invest in wind power, she said."),
+        Example.good("Shell will invest in wind power, the company said."),
+        Example.good("Hell will have talks with Qin on Monday."),
+        Example.good("Ill will between the two sides grew."),
+    )
+
+    def check(self, doc, ctx):
+        for m in _PATTERN.finditer(doc.text):
+            found = m.group(1)
+            if not starts_clause(doc, m.start()):
+                continue
+            nxt = word_after(doc.text, m.end())
+            if nxt is None or nxt[0] in _IDIOM_VERBS:
+                continue
+            pronoun, who = _PRONOUNS[found]
+            if not _antecedent_ok(doc, m.start(), who) or _used_as_name(doc, found, m.start()):
+                continue
+            yield self.finding(m.start(), m.end(), [f"{pronoun} will"], found=found, pronoun=pronoun)

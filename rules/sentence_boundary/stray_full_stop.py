@@ -1,0 +1,94 @@
+"""WF701 stray-full-stop."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
+from rules.base import Example, Rule
+
+from ._stops import find_stray_stops, fragment_has_clause
+
+_COORDINATORS = frozenset({"and", "but", "or", "nor", "yet", "so"})
+
+
+class StrayFullStop(Rule):
+    """A full stop in the middle of a sentence: "Lloyd Austin. for a meeting".
+
+    ## What it does
+    Finds a full stop followed by a lower-case word, where the word before the stop is not an
+    abbreviation, an initial or a number. Before a preposition it removes the stop; before a
+    conjunction or any other word it suggests a comma.
+
+    ## Why it happens in wire copy
+    Translation engines split long sentences at the wrong place, and feeds that re-segment
+    copy insert full stops at line ends; the lower-case word after the stop shows the
+    sentence never ended there.
+
+    ## Example
+    "a request from US Defense Secretary Lloyd Austin. for a meeting" becomes "... Lloyd
+    Austin for a meeting"; "Russia for its war on Ukraine. and US allegations" gets the
+    suggestion "Ukraine, and US allegations".
+
+    ## Fix safety
+    Safe only before a preposition when the words after the stop do not form a clause of
+    their own (no subject and verb) and the stop is outside quotation marks: the phrase
+    clearly belongs to the sentence before. Before a conjunction or another word the comma is
+    an unsafe suggestion, since a semicolon or a new sentence may be meant. Relative pronouns
+    ("who", "which") are left to `fragment-after-full-stop`.
+
+    ## Known false positives
+    Abbreviations missing from the list in cleaner/data/abbreviations.toml ("approx. for");
+    names with lower-case particles (de, van, al) are skipped; a sentence whose next capital
+    was lost ("He left. in May, he returned") is only offered a suggestion, because its
+    fragment has a clause of its own.
+    """
+
+    code = "WF701"
+    name = "stray-full-stop"
+    family = "sentence-boundary"
+    applicability = Applicability.UNSAFE
+    message = "A full stop before the lower-case “{word}” cuts the sentence in two"
+    fix_title = "{title}"
+    trigger = regex.compile(r"\p{L}\. +\p{Ll}")
+    examples = (
+        Example.bad("China rejected a request from US Defense Secretary Lloyd Austin. for a "
+                    "meeting on the sidelines of a symposium, a sign of discontent.",
+                    flagged=["."],
+                    fixed="China rejected a request from US Defense Secretary Lloyd Austin for a "
+                          "meeting on the sidelines of a symposium, a sign of discontent."),
+        Example.bad("China refused to condemn Russia for its war on Ukraine. and US allegations "
+                    "that Beijing is spying.", flagged=["."],
+                    fixed="China refused to condemn Russia for its war on Ukraine, and US "
+                          "allegations that Beijing is spying."),
+        Example.bad("Qin urged the United States to respect the issue of Taiwan. stop "
+                    "interfering in China’s affairs.", flagged=["."],
+                    fixed="Qin urged the United States to respect the issue of Taiwan, stop "
+                          "interfering in China’s affairs."),
+        Example.bad("He left the capital. in May, he returned.", flagged=["."],
+                    fixed="He left the capital in May, he returned."),
+        Example.good("U.S. officials met Microsoft Corp. co-founder Bill Gates at 10 a.m. on Friday."),
+        Example.good("The meeting is set for Jan. 5 in the U.S. capital, said J. Smith."),
+        Example.good("He paused... and then spoke."),
+        Example.good("The painting is by Vincent. van Gogh was Dutch."),
+        Example.good("The company shipped the iPhone. iPhone sales rose."),
+        Example.good("Sales rose 3.5 percent in Sept. and fell in Oct. for the first time."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for s in find_stray_stops(doc):
+            word = s.next_word
+            if word in RELATIVE_PRONOUNS:
+                continue
+            if word in PREPOSITIONS:
+                safe = not fragment_has_clause(text, s) and not in_quote(doc, s.stop)
+                yield self.finding(s.stop, s.stop + 1, ["", ","],
+                                   applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
+                                   word=s.word, title="Remove the full stop")
+            elif word in _COORDINATORS or word in CONJUNCTIONS:
+                yield self.finding(s.stop, s.stop + 1, [",", ""], word=s.word,
+                                   title="Replace the full stop with a comma")
+            else:
+                yield self.finding(s.stop, s.stop + 1, [",", ";"], word=s.word,
+                                   title="Replace the full stop with a comma")
