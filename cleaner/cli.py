@@ -40,6 +40,24 @@ def _style(values: Sequence[str]) -> tuple[tuple[str, object], ...] | None:
     return tuple(out)
 
 
+def _write(text: str, err: bool = False, encoding: str = "utf-8") -> None:
+    """Write to stdout (or stderr) as bytes: UTF-8 whatever the locale, so that JSON stays
+    valid and a report never dies on a character the terminal's encoding lacks; the fixed
+    text of stdin keeps its own encoding."""
+    stream = sys.stderr if err else sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a replaced stream (e.g. click's test runner): text is all it takes
+        stream.write(text)
+        return
+    stream.flush()
+    if encoding in ("utf-16", "utf-32", "utf-8-sig"):
+        data = text.encode(encoding)
+    else:
+        data = text.encode("utf-8", "surrogateescape")
+    buffer.write(data)
+    buffer.flush()
+
+
 def _fail(message: str) -> None:
     click.echo(f"wirefix: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
@@ -155,12 +173,12 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     wrote_stdout = False
     for r in reports:
         if r.output is not None:
-            sys.stdout.write(r.output)
+            _write(r.output, encoding=r.encoding)
             wrote_stdout = True
     if mode.diff:
         for r in reports:
             if not r.error:
-                sys.stdout.write(r.diff())
+                _write(r.diff())
         wrote_stdout = True
     # the fixed text or the diff owns stdout; the report then goes to stderr
     to_err = wrote_stdout
@@ -181,7 +199,7 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
         if not quiet and fmt != "sarif":
             click.echo(summary(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff),
                        err=True, nl=False)
-    click.echo(out, err=to_err, nl=False)
+    _write(out, err=to_err)
 
 
 def _exit_code(reports: list[FileReport], mode: Mode, *, exit_zero: bool, fix_only: bool,
@@ -208,12 +226,12 @@ def _show_settings(resolver: ConfigResolver, path: str | None) -> None:
         engine = Engine(config, path)
     except ValueError as exc:
         _fail(str(exc))
-    click.echo(f"# settings for {path or '(current folder)'}")
-    click.echo(f"# config file: {config.source or '(none found: defaults)'}")
-    click.echo(json.dumps(config.to_dict(), indent=2, ensure_ascii=False))
-    click.echo(f"# {len(engine.rules)} rules enabled:")
-    for r in engine.rules:
-        click.echo(f"{r.code}\t{r.name}\t{r.family}\t{r.applicability.value}")
+    lines = [f"# settings for {path or '(current folder)'}",
+             f"# config file: {config.source or '(none found: defaults)'}",
+             json.dumps(config.to_dict(), indent=2, ensure_ascii=False),
+             f"# {len(engine.rules)} rules enabled:"]
+    lines += [f"{r.code}\t{r.name}\t{r.family}\t{r.applicability.value}" for r in engine.rules]
+    _write("\n".join(lines) + "\n")
 
 
 @main.command()
@@ -236,11 +254,11 @@ def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
         entries = matches
     if fmt == "json":
         data = [e.metadata() for e in entries]
-        click.echo(json.dumps(data[0] if rule else data, indent=2, ensure_ascii=False))
+        _write(json.dumps(data[0] if rule else data, indent=2, ensure_ascii=False) + "\n")
     elif rule:
-        click.echo(render_rule(entries[0]))
+        _write(render_rule(entries[0]) + "\n")
     else:
-        click.echo(render_table(entries))
+        _write(render_table(entries) + "\n")
 
 
 @main.command()

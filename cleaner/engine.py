@@ -20,10 +20,10 @@ import regex
 
 from rules.base import Phase, Rule, RuleContext
 from rules.declarative import load_rules_file
-from rules.registry import builtin_rules, check_unique, order
+from rules.registry import RegistryError, builtin_rules, check_unique, order
 
 from . import selection
-from .config import Config
+from .config import Config, ConfigError
 from .document import Document
 from .findings import Applicability, Finding, Severity, fingerprint
 from .merge import merge_agreeing
@@ -71,7 +71,10 @@ class Engine:
             catalogue.extend(load_rules_file(f))
         catalogue.extend(extra_rules)
         if len(catalogue) != len(builtin_rules()):
-            check_unique(catalogue)
+            try:
+                check_unique(catalogue)
+            except RegistryError as exc:  # a house-style code or name clashes: a config error
+                raise ConfigError(f"{self.config.source or 'extend-rules'}: {exc}") from None
             catalogue = order(catalogue)
         self.catalogue = catalogue
         ignore = self.config.ignores_for(path)
@@ -100,6 +103,8 @@ class Engine:
                 for f in rule.check(doc, self.context):
                     if not all(0 <= a <= b <= len(text) for a, b in _spans(f)):
                         raise ValueError(f"span {f.start}..{f.end} outside the text")
+                    if f.extra_edits and _self_overlapping(f):
+                        raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
                     out.append(replace(f, priority=prio))
             except Exception as exc:  # a broken rule must not lose the rest of the run
                 log.debug("rule %s failed:\n%s", rule.code, traceback.format_exc())
@@ -184,6 +189,12 @@ class Engine:
 
 def _spans(f: Finding) -> list[tuple[int, int]]:
     return [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
+
+
+def _self_overlapping(f: Finding) -> bool:
+    """Would the edits of this one fix overlap each other (apply_edits would refuse)?"""
+    spans = sorted(_spans(f))
+    return any(b[0] < a[1] for a, b in zip(spans, spans[1:]))
 
 
 def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

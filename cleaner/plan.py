@@ -37,7 +37,9 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Find
     spans: list[tuple[int, int]] = []
     accepted: list[Finding] = []
     for f in candidates:
-        edits = [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
+        edits = _own_spans(f)
+        if edits is None:  # the fix's own edits overlap: it cannot be applied
+            continue
         if any(_clashes(s, e, starts, spans) for s, e in edits):
             continue
         for s, e in edits:
@@ -47,6 +49,22 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Find
         accepted.append(f)
     accepted.sort(key=lambda f: (f.start, f.end))
     return accepted
+
+
+def _own_spans(f: Finding) -> list[tuple[int, int]] | None:
+    """The spans one fix occupies, touching ones merged (so that accepted spans stay apart
+    and sorted, which ``_clashes`` relies on); None when its own edits overlap."""
+    if not f.extra_edits:
+        return [(f.start, f.end)]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted([(f.start, f.end)] + [(x.start, x.end) for x in f.extra_edits]):
+        if merged and s < merged[-1][1]:
+            return None
+        if merged and s == merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _clashes(start: int, end: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:

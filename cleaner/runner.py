@@ -43,6 +43,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     written: bool = False
     output: str | None = None      # for stdin with --fix: the text for stdout
+    encoding: str = "utf-8"        # the input's encoding; --fix output keeps it (BOM, UTF-16)
 
     @property
     def changed(self) -> bool:
@@ -138,6 +139,7 @@ def check_path(path: str, resolver: ConfigResolver, mode: Mode,
     if mode.fix:
         if is_stdin:
             report.output = report.text
+            report.encoding = story.encoding
         elif report.changed or story.legacy_bytes:
             try:
                 atomic_write(path, encode(report.text, story))

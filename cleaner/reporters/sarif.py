@@ -14,19 +14,30 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: object) -> str:
     rows = finding_dicts(reports)
     used = {d["code"] for d in rows}
+    from ..catalogue import NOTICES
+
     driver_rules = []
-    for r in rules:
-        if r.code not in used:
+    described = set()
+    for r in (*NOTICES, *rules):
+        if r.code not in used or r.code in described:
             continue
+        described.add(r.code)
         meta = r.metadata()
         driver_rules.append({
             "id": r.code,
             "name": r.name,
-            "shortDescription": {"text": meta["summary"] or r.message},
+            "shortDescription": {"text": meta["summary"] or meta.get("message") or r.name},
             "fullDescription": {"text": meta["sections"].get("What it does", meta["summary"])},
             "help": {"text": "\n\n".join(f"{k}\n{v}" for k, v in meta["sections"].items())},
-            "properties": {"family": r.family, "applicability": r.applicability.value},
+            "properties": {"family": r.family, "applicability": meta["applicability"]},
         })
+    # rules outside the built-in catalogue (house-style TOML, LanguageTool): name and family
+    for d in rows:
+        if d["code"] not in described:
+            described.add(d["code"])
+            driver_rules.append({"id": d["code"], "name": d["rule"],
+                                 "shortDescription": {"text": d["rule"]},
+                                 "properties": {"family": d["family"]}})
     results = []
     for d in rows:
         region = {

@@ -93,7 +93,7 @@ def summary(reports: Sequence[FileReport], *, fixing: bool, unsafe: bool, diff: 
     parts = []
     total = remaining + fixed
     if total == 0:
-        parts.append("All clean: no findings.")
+        parts.append("No findings" if errors else "All clean: no findings.")
     elif fixing:
         verb = "would be fixed" if diff else "fixed"
         parts.append(f"{_plural(total, 'finding')} ({fixed} {verb}, {remaining} remaining)")

@@ -1,0 +1,495 @@
+"""The engine (cleaner/engine.py, document.py, findings.py): the document model, findings and
+fingerprints, lint and the fixed-point fix loop, ignore patterns, per-file ignores and the
+decisions filter. Conflicting rules are built here on purpose with Engine(extra_rules=...)."""
+from __future__ import annotations
+
+import regex
+import pytest
+
+import cleaner
+from cleaner import Config, Document, Engine, MAX_PASSES, apply_plan, engine_for, fingerprint
+from cleaner.document import TokenKind
+from cleaner.findings import Applicability, Edit, Severity
+from rules.base import Example, Phase, Rule
+from rules.declarative import load_rules_text
+
+
+# -- test rules ------------------------------------------------------------------------------
+class _Swap(Rule):
+    """Test rule: replace one word with another everywhere."""
+
+    family = "whitespace"
+    applicability = Applicability.SAFE
+    message = "swap"
+    src = dst = ""
+
+    def check(self, doc, ctx):
+        for m in regex.finditer(rf"\b{self.src}\b", doc.text):
+            yield self.finding(m.start(), m.end(), [self.dst])
+
+
+class AlphaToBeta(_Swap):
+    code, name, src, dst = "WT901", "alpha-to-beta", "alpha", "beta"
+
+
+class BetaToAlpha(_Swap):
+    code, name, src, dst = "WT902", "beta-to-alpha", "beta", "alpha"
+
+
+class Grow(Rule):
+    """Test rule that never settles: it always wants one more '!' at the end."""
+
+    code, name, family = "WT903", "grow", "whitespace"
+    applicability = Applicability.SAFE
+    message = "grow"
+
+    def check(self, doc, ctx):
+        yield self.finding(len(doc.text), len(doc.text), ["!"])
+
+
+class Broken(Rule):
+    """Test rule that raises."""
+
+    code, name, family = "WT904", "broken", "whitespace"
+    message = "never"
+
+    def check(self, doc, ctx):
+        raise RuntimeError("boom")
+
+
+class OutOfRange(Rule):
+    """Test rule that reports a span past the end of the text."""
+
+    code, name, family = "WT905", "out-of-range", "whitespace"
+    message = "bad span"
+
+    def check(self, doc, ctx):
+        yield self.finding(0, len(doc.text) + 5, ["x"])
+
+
+class RawJunk(Rule):
+    """Raw-phase test rule: delete '##' debris (safe), like a feed-furniture repair."""
+
+    code, name, family = "WT906", "raw-junk", "encoding"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "junk"
+
+    def check(self, doc, ctx):
+        for m in regex.finditer(r"##", doc.text):
+            yield self.finding(m.start(), m.end(), [""])
+
+
+class ProseCaps(Rule):
+    """Prose test rule: flag the word 'nasa' (offsets must map back through raw repairs)."""
+
+    code, name, family = "WT907", "prose-caps", "capitalization"
+    applicability = Applicability.UNSAFE
+    message = "caps"
+
+    def check(self, doc, ctx):
+        for m in regex.finditer(r"\bnasa\b", doc.text):
+            yield self.finding(m.start(), m.end(), ["NASA"])
+
+
+class QuotePair(Rule):
+    """Multi-edit test rule: wrap the word 'said:' speech in quotes, both marks or none."""
+
+    code, name, family = "WT908", "quote-pair", "quotation"
+    applicability = Applicability.SAFE
+    message = "quote"
+
+    def check(self, doc, ctx):
+        for m in regex.finditer(r"said: (\w+ \w+)\.", doc.text):
+            yield cleaner.Finding(
+                code=self.code, rule=self.name, family=self.family, start=m.start(1),
+                end=m.start(1), message="quote", replacements=("“",),
+                applicability=Applicability.SAFE, extra_edits=(Edit(m.end(1), m.end(1), "”"),))
+
+
+class SelfOverlap(Rule):
+    """Test rule whose one fix has overlapping edits (a rule bug the engine must catch)."""
+
+    code, name, family = "WT909", "self-overlap", "whitespace"
+    applicability = Applicability.SAFE
+    message = "overlap"
+
+    def check(self, doc, ctx):
+        if len(doc.text) >= 6:
+            yield cleaner.Finding(code=self.code, rule=self.name, family=self.family, start=0,
+                                  end=4, message="x", replacements=("a",),
+                                  applicability=Applicability.SAFE,
+                                  extra_edits=(Edit(2, 6, "b"),))
+
+
+def only(*rules, **kw) -> Engine:
+    return Engine(Config(select=tuple(r.code for r in rules), **kw), extra_rules=rules)
+
+
+# -- Document ----------------------------------------------------------------------------------
+CRLF_TEXT = ("First line of para one.\r\nSecond line. U.S. officials met Mr. Smith.\r\n"
+             "\r\n    An indented paragraph? Yes! Next one.\r\nLast line")
+
+
+def test_document_lines_keep_crlf_as_two_characters():
+    doc = Document(CRLF_TEXT)
+    assert len(doc.lines) == 5
+    first = doc.lines[0]
+    assert CRLF_TEXT[first.start:first.end] == "First line of para one."
+    assert CRLF_TEXT[first.end:first.next] == "\r\n"
+    assert doc.line_text(4) == "Last line" and not doc.lines[4].has_break
+    assert doc.is_blank_line(2)
+    assert doc.newline == "\r\n"
+    assert Document("a\nb").newline == "\n" and Document("ab").newline == "\n"
+
+
+def test_document_line_and_column_are_one_based_code_points():
+    doc = Document(CRLF_TEXT)
+    second = CRLF_TEXT.index("Second")
+    assert doc.line_col(0) == (1, 1)
+    assert doc.line_col(second) == (2, 1)
+    assert doc.line_col(second - 1) == (1, 25)   # the "\n" of the CRLF belongs to line 1
+    astral = Document("a\U0001F600b\nc")
+    assert astral.line_col(2) == (1, 3) and astral.line_col(4) == (2, 1)
+    lone_cr = Document("a\rb")
+    assert lone_cr.line_col(2) == (2, 1)
+
+
+def test_document_paragraphs_split_at_blank_and_indented_lines():
+    doc = Document(CRLF_TEXT)
+    paras = [doc.paragraph_text(p) for p in doc.paragraphs]
+    assert paras == ["First line of para one.\r\nSecond line. U.S. officials met Mr. Smith.",
+                     "An indented paragraph? Yes! Next one.\r\nLast line"]
+    assert doc.paragraphs[1].line_count == 2
+    assert doc.paragraph_at(CRLF_TEXT.index("Yes")) == doc.paragraphs[1]
+    assert doc.paragraph_at(CRLF_TEXT.index("\r\n\r\n") + 3) is None
+    reuters = Document("Showers continued\nthrough the week.\n    The dry period means.\n")
+    assert [reuters.paragraph_text(p) for p in reuters.paragraphs] == [
+        "Showers continued\nthrough the week.", "The dry period means."]
+
+
+def test_document_sentences_respect_abbreviations():
+    doc = Document(CRLF_TEXT)
+    sents = [CRLF_TEXT[s.start:s.end] for s in doc.sentences]
+    assert sents == ["First line of para one.", "Second line.",
+                     "U.S. officials met Mr. Smith.",
+                     "An indented paragraph?", "Yes!", "Next one.", "Last line"]
+    s = Document("He met Microsoft Corp. co-founder Bill Gates. J. Smith said so.").sentences
+    assert len(s) == 2
+    assert len(Document("It fell. then it rose.").sentences) == 1
+    assert doc.sentence_at(CRLF_TEXT.index("Smith")).start == CRLF_TEXT.index("U.S.")
+    assert CRLF_TEXT.index("U.S.") in doc.sentence_initial_offsets
+
+
+def test_document_tokens():
+    text = "Blinken’s U.S.-China talks don’t cost 1,000.5 #39; ok"
+    doc = Document(text)
+    toks = [(t.text, t.kind) for t in doc.tokens]
+    assert toks[:6] == [("Blinken’s", TokenKind.WORD), ("U.S.", TokenKind.WORD),
+                        ("-", TokenKind.PUNCT), ("China", TokenKind.WORD),
+                        ("talks", TokenKind.WORD), ("don’t", TokenKind.WORD)]
+    assert ("1,000.5", TokenKind.NUMBER) in toks and ("#", TokenKind.PUNCT) in toks
+    for t in doc.tokens:
+        assert text[t.start:t.end] == t.text
+    assert [t.text for t in doc.tokens_between(text.index("talks"), text.index("cost"))] == [
+        "talks", "don’t"]
+    assert doc.word_counts["talks"] == 1
+    assert doc.tokens[0].is_capitalised and not doc.tokens[4].is_capitalised
+
+
+def test_document_of_empty_and_blank_text():
+    for text in ("", "\n", "\r\n\r\n", "   "):
+        doc = Document(text)
+        assert doc.paragraphs == [] and doc.sentences == [] and doc.tokens == []
+        assert doc.line_col(len(text))[0] == len(doc.lines)
+
+
+def test_document_memo_builds_once():
+    doc = Document("x")
+    calls = []
+    build = lambda d: calls.append(1) or len(d.text)  # noqa: E731
+    assert doc.memo("k", build) == 1 and doc.memo("k", build) == 1
+    assert calls == [1]
+
+
+# -- findings and fingerprints -------------------------------------------------------------------
+def test_fingerprint_is_stable_and_ignores_whitespace_layout():
+    text = "The talks with the the minister went on."
+    s = text.index("the the")
+    fp = fingerprint("doubled-word", text, s, s + 7, "the")
+    assert fp.startswith("doubled-word:") and len(fp.split(":")[1]) == 16
+    assert fp == fingerprint("doubled-word", text, s, s + 7, "the")
+    rewrapped = text.replace("talks with", "talks\n  with")
+    s2 = rewrapped.index("the the")
+    assert fingerprint("doubled-word", rewrapped, s2, s2 + 7, "the") == fp
+
+
+def test_fingerprint_changes_with_the_words_rule_or_replacement():
+    text = "The talks with the the minister went on."
+    s = text.index("the the")
+    fp = fingerprint("doubled-word", text, s, s + 7, "the")
+    edited = text.replace("minister", "envoy")
+    assert fingerprint("doubled-word", edited, s, s + 7, "the") != fp
+    assert fingerprint("other-rule", text, s, s + 7, "the") != fp
+    assert fingerprint("doubled-word", text, s, s + 7, "The") != fp
+
+
+def test_lint_stamps_fingerprints_and_numbers_repeats():
+    # a periodic text: the middle copies have the same 40 characters of context either side
+    text = "Then the the end came. " * 8
+    found = cleaner.lint(text, Config(select=("WF010",)))
+    assert len(found) == 8
+    fps = [f.fingerprint for f in found]
+    assert all(fp.startswith("doubled-word:") for fp in fps)
+    assert len(set(fps)) == 8
+    # copies 3..6 sit at least 40 characters from both ends
+    base = fps[2]
+    assert fps[3:6] == [base + ".2", base + ".3", base + ".4"]
+
+
+def test_finding_edits_and_applicability():
+    f = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m", ("x", "y"), Applicability.UNSAFE,
+                        extra_edits=(Edit(0, 0, "<"),))
+    assert [(e.start, e.end, e.replacement, e.code) for e in f.edits()] == [
+        (0, 0, "<", "WT1"), (2, 4, "x", "WT1")]
+    assert f.fixable and not f.applies(False) and f.applies(True)
+    display = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m", ("x",), Applicability.DISPLAY)
+    assert not display.fixable and not display.applies(True)
+
+
+# -- lint ----------------------------------------------------------------------------------------
+def test_lint_findings_are_sorted_with_valid_offsets():
+    text = "Talks  with the the minister.\n\nHe said said no. Then  left."
+    found = cleaner.lint(text)
+    assert found == sorted(found, key=lambda f: (f.start, f.end))
+    assert {f.code for f in found} >= {"WF201", "WF010"}
+    for f in found:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert f.family and f.rule and f.message and f.fingerprint
+
+
+def test_a_broken_rule_is_reported_as_wf000_and_the_others_still_run():
+    eng = Engine(Config(select=("WT904", "WF201")), extra_rules=[Broken])
+    found = eng.lint("a  b")
+    codes = [f.code for f in found]
+    assert "WF201" in codes and "WF000" in codes
+    err = next(f for f in found if f.code == "WF000")
+    assert "WT904" in err.message and "boom" in err.message and err.severity is Severity.ERROR
+    assert eng.fix("a  b").text == "a b"
+
+
+def test_a_span_outside_the_text_is_an_internal_error_not_a_crash():
+    found = only(OutOfRange).lint("abc")
+    assert [f.code for f in found] == ["WF000"]
+    assert "outside the text" in found[0].message
+
+
+def test_overlapping_edits_of_one_fix_are_an_internal_error_not_a_crash():
+    eng = only(SelfOverlap)
+    assert [f.code for f in eng.lint("abcdefgh")] == ["WF000"]
+    assert eng.fix("abcdefgh").text == "abcdefgh"
+
+
+def test_prose_rules_see_raw_repairs_but_offsets_index_the_input():
+    text = "Officials at na##sa said so."
+    eng = only(RawJunk, ProseCaps)
+    found = eng.lint(text)
+    caps = next(f for f in found if f.code == "WT907")
+    assert text[caps.start:caps.end] == "na##sa"
+    junk = next(f for f in found if f.code == "WT906")
+    assert text[junk.start:junk.end] == "##"
+    assert eng.fix(text).text == "Officials at nasa said so."
+    assert eng.fix(text, unsafe=True).text == "Officials at NASA said so."
+
+
+def test_select_extend_select_and_ignore_in_the_engine():
+    eng = Engine(Config(select=("whitespace",)))
+    assert {r.family for r in eng.rules} == {"whitespace"}
+    eng = Engine(Config(select=("WF201",), extend_select=("doubled-word",)))
+    assert {r.code for r in eng.rules} == {"WF201", "WF010"}
+    eng = Engine(Config(ignore=("WF2",)))
+    assert "WF201" not in {r.code for r in eng.rules}
+    # the most specific selector wins: ignore the family, select one rule of it
+    eng = Engine(Config(select=("WF201",), ignore=("whitespace",)))
+    assert {r.code for r in eng.rules} == {"WF201"}
+    with pytest.raises(ValueError, match="unknown rule selector"):
+        Engine(Config(select=("no-such-rule",)))
+
+
+# -- fix: the fixed-point loop ---------------------------------------------------------------
+def test_fix_repeats_until_nothing_changes():
+    text = "a   the the  the b"
+    res = cleaner.fix(text, Config(select=("WF201", "WF010")))
+    assert res.text == "a the b"
+    assert res.converged and res.passes >= 2
+    assert apply_plan(text, res.plan) == res.text
+    assert cleaner.fix(res.text, Config(select=("WF201", "WF010"))).applied == 0
+
+
+def test_fix_of_clean_text_is_zero_passes():
+    res = cleaner.fix("Nothing to do here.")
+    assert res.text == "Nothing to do here." and res.passes == 0 and res.applied == 0
+    assert res.converged and res.remaining == []
+
+
+def test_fix_respects_applicability():
+    text = "He said said no to the the plan."
+    safe = cleaner.fix(text, Config(select=("WF010",)))
+    assert safe.text == "He said said no to the plan."
+    assert [f.rule for f in safe.remaining] == ["doubled-word"]
+    assert cleaner.fix(text, Config(select=("WF010",)), unsafe=True).text == "He said no to the plan."
+
+
+def test_rules_that_undo_each_other_are_reported_as_cycling():
+    eng = only(AlphaToBeta, BetaToAlpha)
+    res = eng.fix("The alpha test.")
+    assert not res.converged
+    assert res.cycling_rules == ["WT901 alpha-to-beta", "WT902 beta-to-alpha"]
+    assert res.passes < MAX_PASSES
+    assert apply_plan("The alpha test.", res.plan) == res.text
+
+
+def test_a_rule_that_never_settles_hits_the_pass_cap():
+    eng = only(Grow)
+    res = eng.fix("Go")
+    assert not res.converged
+    assert res.passes == MAX_PASSES and res.text == "Go" + "!" * MAX_PASSES
+    assert res.cycling_rules == ["WT903 grow"]
+    assert eng.fix("Go", max_passes=3).text == "Go!!!"
+
+
+def test_multi_edit_fix_applies_both_marks():
+    eng = only(QuotePair)
+    res = eng.fix("He said: we agree.")
+    assert res.text == "He said: “we agree”."
+    assert res.converged and len(res.plan) == 2
+
+
+def test_overlapping_rules_priority_follows_the_catalogue_order():
+    class LongSwap(_Swap):
+        code, name, src, dst = "WT910", "long-swap", "alpha beta", "gamma"
+
+    eng = only(AlphaToBeta, LongSwap)
+    res = eng.fix("x alpha beta y")
+    # WT901 comes first in the catalogue: its edit wins the first pass
+    assert res.plan.passes[0][0].code == "WT901"
+    assert res.text == "x beta beta y"
+
+
+# -- ignore patterns, per-file ignores, decisions ----------------------------------------------
+def test_ignore_patterns_protect_their_matches():
+    text = "SLUG:  talks  here\n\nThe  talks went on.\n"
+    cfg = Config(select=("WF201",), ignore_patterns=(r"^SLUG:.*$",))
+    found = cleaner.lint(text, cfg)
+    assert [text[f.start:f.end] for f in found] == ["  "]
+    assert found[0].start > text.index("\n")
+    fixed = cleaner.fix(text, cfg)
+    assert fixed.text == "SLUG:  talks  here\n\nThe talks went on.\n"
+
+
+def test_ignore_patterns_block_insertions_at_their_edges_and_multi_edit_parts():
+    eng = Engine(Config(select=("WT908",), ignore_patterns=(r"agree",)), extra_rules=[QuotePair])
+    # the closing mark would touch the protected word: the whole fix is dropped
+    assert eng.lint("He said: we agree.") == []
+    assert eng.fix("He said: we agree.").text == "He said: we agree."
+
+
+def test_per_file_ignores_match_globs_relative_to_the_config_root(tmp_path):
+    cfg = Config(per_file_ignores=(("briefs/*.txt", ("repetition",)),), root=str(tmp_path))
+    text = "with the the minister"
+    inside = str(tmp_path / "briefs" / "a.txt")
+    outside = str(tmp_path / "news" / "a.txt")
+    assert cleaner.lint(text, cfg, path=inside) == []
+    assert [f.code for f in cleaner.lint(text, cfg, path=outside)] == ["WF010"]
+    assert engine_for(cfg, inside) is engine_for(cfg, inside)
+    assert engine_for(cfg, inside) is not engine_for(cfg, outside)
+    by_name = Config(per_file_ignores=(("*.brief", ("WF010",)),), root=str(tmp_path))
+    assert cleaner.lint(text, by_name, path="/elsewhere/x.brief") == []
+
+
+class _Rejected:
+    """A decisions filter (cleaner.engine.DecisionFilter): suppress these fingerprints."""
+
+    def __init__(self, fingerprints):
+        self.fingerprints = set(fingerprints)
+
+    def suppresses(self, finding) -> bool:
+        return finding.fingerprint in self.fingerprints
+
+
+def test_decisions_filter_suppresses_settled_findings_in_lint_and_fix():
+    text = "Talks with the the minister.\n\nA  gap."
+    cfg = Config(select=("WF010", "WF201"))
+    found = cleaner.lint(text, cfg)
+    doubled = next(f for f in found if f.code == "WF010")
+    settled = _Rejected([doubled.fingerprint])
+    assert [f.code for f in cleaner.lint(text, cfg, decisions=settled)] == ["WF201"]
+    res = cleaner.fix(text, cfg, decisions=settled)
+    assert res.text == "Talks with the the minister.\n\nA gap."
+    assert res.remaining == []
+
+
+def test_a_decision_stops_matching_when_the_words_around_it_change():
+    cfg = Config(select=("WF010",))
+    text = "Talks with the the minister."
+    settled = _Rejected([f.fingerprint for f in cleaner.lint(text, cfg)])
+    assert cleaner.lint(text, cfg, decisions=settled) == []
+    edited = "Talks with the the new minister."
+    assert [f.code for f in cleaner.lint(edited, cfg, decisions=settled)] == ["WF010"]
+
+
+# -- declarative TOML rules through the engine ---------------------------------------------------
+HOUSE = '''
+[[rule]]
+type = "substitution"
+code = "HT001"
+name = "towards-spelling"
+family = "house-style"
+message = "Use “{replacement}”"
+applicability = "safe"
+ignore-case = true
+swap = { towards = "toward" }
+doc = """Towards.
+
+## What it does
+x
+## Why it happens in wire copy
+x
+## Example
+x
+## Fix safety
+x
+## Known false positives
+x
+"""
+[[rule]]
+type = "substitution"
+code = "HT002"
+name = "toward-spelling"
+family = "house-style"
+message = "Use “{replacement}”"
+applicability = "safe"
+swap = { toward = "towards" }
+doc = "The opposite house style, to make the two rules fight."
+'''
+
+
+def test_declarative_rules_that_fight_are_reported_as_cycling():
+    rules = load_rules_text(HOUSE, "house.toml")
+    eng = Engine(Config(select=("house-style",)), extra_rules=rules)
+    res = eng.fix("They moved towards peace.")
+    assert not res.converged
+    assert res.cycling_rules == ["HT001 towards-spelling", "HT002 toward-spelling"]
+
+
+def test_declarative_substitution_keeps_case():
+    rules = load_rules_text(HOUSE, "house.toml")[:1]
+    eng = Engine(Config(select=("HT001",)), extra_rules=rules)
+    assert eng.fix("Towards peace, TOWARDS war.").text == "Toward peace, TOWARD war."
+
+
+def test_example_records_what_a_rule_promises():
+    bad = Example.bad("a  b", flagged=["  "], fixed="a b")
+    assert bad.is_bad and not Example.good("a b").is_bad
+    with pytest.raises(ValueError):
+        Example.bad("a  b", flagged=[])
