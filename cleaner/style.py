@@ -23,8 +23,10 @@ STYLE_OPTIONS: dict[str, StyleOption] = {o.name: o for o in (
                 "(“ ” ‘ ’) or straight (\" ')."),
     StyleOption("us-abbreviation", "U.S.", ("U.S.", "US"),
                 "How the story abbreviates United States (AP style: U.S.)."),
-    StyleOption("dateline-dash", "—", ("—", "–", "-"),
-                "The dash after the dateline and source tag: CITY (AP) — ..."),
+    StyleOption("dateline-dash", "follow", ("follow", "—", "–", "-"),
+                "The dash after the dateline and source tag: CITY (AP) — ... 'follow' accepts "
+                "any dash and inserts the agency's own (— for AP and most, - for Reuters) where "
+                "it is missing; a dash forces that one."),
     StyleOption("source-tag", "keep", ("keep", "AP", "Reuters"),
                 "Normalise wire source tags to this agency's form, or keep them as they are."),
     StyleOption("ellipsis", "...", ("...", "…"),

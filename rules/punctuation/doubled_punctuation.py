@@ -1,0 +1,67 @@
+"""WF402 doubled-punctuation."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Rule
+
+# ",," ";;" "::" and exactly two full stops between words; ",." (a comma before a stop).
+_SAFE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
+_UNSAFE = regex.compile(r"(?<=[\p{L}\p{N}])(!!+|\?\?+)(?=\s|$|\p{Pf}|\p{Pe}|[\"'])")
+
+
+class DoubledPunctuation(Rule):
+    """A punctuation mark typed twice: "talks,, he said", "the end.." or a comma before a
+    full stop.
+
+    ## What it does
+    Replaces doubled commas, semicolons, colons and full stops (two exactly, never an
+    ellipsis) with one mark, and a comma directly before a full stop with the full stop.
+    Doubled "!!" and "??" are flagged with an unsafe fix.
+
+    ## Why it happens in wire copy
+    Joining feed fragments and machine translation of clause boundaries both leave an extra
+    mark where two pieces of text meet.
+
+    ## Example
+    "He declined to comment.." becomes "He declined to comment."
+
+    ## Fix safety
+    Safe for ",,", ";;", "::", ".." and ",." between words: none is ever meant. Unsafe for
+    "!!" and "??", which may be the source's emphasis in a quote.
+
+    ## Known false positives
+    Ellipses ("..." and longer dot leaders), ranges such as "1..5" and web addresses are not
+    matched.
+    """
+
+    code = "WF402"
+    name = "doubled-punctuation"
+    family = "punctuation"
+    applicability = Applicability.SAFE
+    message = "“{found}” is doubled punctuation"
+    fix_title = "Write “{fixed}”"
+    trigger = regex.compile(r",,|;;|::|\.\.|,\.|!!|\?\?")
+    examples = (
+        Example.bad("He declined to comment..", flagged=[".."], fixed="He declined to comment."),
+        Example.bad("The talks,, officials said, failed.", flagged=[",,"],
+                    fixed="The talks, officials said, failed."),
+        Example.bad("It rose 5 percent,.", flagged=[",."], fixed="It rose 5 percent."),
+        Example.bad("“We won!!” he said.", flagged=["!!"], fixed="“We won!” he said."),
+        Example.good("He paused... and then spoke."),
+        Example.good("Pages 1..5 of the report, see example.com."),
+        Example.good("Revenue.............. 1,234"),
+        Example.good("The score was 3:1, a rout."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for m in _SAFE.finditer(text):
+            found = m.group(1)
+            fixed = "." if found == ",." else found[0]
+            yield self.finding(m.start(1), m.end(1), [fixed], found=found, fixed=fixed)
+        for m in _UNSAFE.finditer(text):
+            found = m.group(1)
+            yield self.finding(m.start(1), m.end(1), [found[0]], found=found, fixed=found[0],
+                               applicability=Applicability.UNSAFE)
