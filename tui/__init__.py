@@ -1,0 +1,1 @@
+"""The review app (``wirefix review``): a Textual front end over ``cleaner.review``."""
