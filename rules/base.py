@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Iterable, Mapping, Sequence
 import regex
 
 from cleaner.document import Document
-from cleaner.findings import Applicability, Finding, Severity
+from cleaner.findings import Applicability, Edit, Finding, Severity
 
 DOC_SECTIONS = (
     "What it does",
@@ -112,7 +112,7 @@ class Rule:
     def finding(self, start: int, end: int, replacements: Sequence[str] = (), *,
                 message: str | None = None, applicability: Applicability | None = None,
                 severity: Severity | None = None, fix_title: str | None = None,
-                note: str = "", **fmt: Any) -> Finding:
+                note: str = "", extra_edits: Sequence[Edit] = (), **fmt: Any) -> Finding:
         """Make a finding for this rule; ``fmt`` fills the message and fix-title templates."""
         return Finding(
             code=self.code,
@@ -126,6 +126,7 @@ class Rule:
             severity=severity or self.severity,
             fix_title=(fix_title or self.fix_title).format(**fmt) if fmt else (fix_title or self.fix_title),
             note=note,
+            extra_edits=tuple(extra_edits),
         )
 
     # -- documentation --------------------------------------------------------------------

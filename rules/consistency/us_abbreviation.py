@@ -1,0 +1,76 @@
+"""WF931 mixed-us-abbreviation."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability, Edit
+from rules._shared.analysis import in_quote
+from rules.base import Example, Rule
+
+_FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?!\p{L})|(US)(?![\p{L}\p{N}]|\.\p{L}))")
+
+
+class MixedUSAbbreviation(Rule):
+    """A story that writes both "U.S." and "US" for the United States.
+
+    ## What it does
+    When a story uses both forms, flags the first stand-alone use of the form that house
+    style does not want (AP style, the default, is "U.S."; set the style option
+    `us-abbreviation = "US"` for the other), with one fix that changes every such use.
+
+    ## Why it happens in wire copy
+    Machine translation and stories merged from several feeds mix the two forms; AP style
+    keeps the full stops, most other agencies drop them.
+
+    ## Example
+    A story with "U.S. officials" and "US allegations" gets "US allegations" flagged, with the
+    fix "U.S. allegations" (and every other "US" changed with it).
+
+    ## Fix safety
+    Unsafe: it is a style change across the whole story. Quoted text (inside quotation
+    marks) keeps its form.
+
+    ## Known false positives
+    "US" inside a name ("US Airways", "US Open") is changed by the fix; reject it there.
+    Stories that use only one form are never flagged.
+    """
+
+    code = "WF931"
+    name = "mixed-us-abbreviation"
+    family = "consistency"
+    applicability = Applicability.UNSAFE
+    message = "The story writes both “U.S.” ({dotted}×) and “US” ({bare}×); house style is “{want}”"
+    fix_title = "Write “{want}” throughout ({count} places)"
+    trigger = regex.compile(r"\bUS\b")
+    examples = (
+        Example.bad("U.S. officials met. China rejected US allegations. Two U.S. envoys left.",
+                    flagged=["US"],
+                    fixed="U.S. officials met. China rejected U.S. allegations. Two U.S. envoys left."),
+        Example.bad("The China-US talks and US allegations, said U.S. officials.",
+                    flagged=["US"],
+                    fixed="The China-U.S. talks and U.S. allegations, said U.S. officials."),
+        Example.bad("US officials met U.S. envoys and US troops.", flagged=["U.S."],
+                    fixed="US officials met US envoys and US troops.",
+                    options={"us-abbreviation": "US"}),
+        Example.good("U.S. officials met U.S. envoys."),
+        Example.good("US officials met US envoys."),
+        Example.good("U.S. officials said “US pressure works,” a diplomat said."),
+    )
+
+    def check(self, doc, ctx):
+        want = ctx.option("us-abbreviation", "U.S.")
+        text = doc.text
+        dotted, bare = [], []
+        for m in _FORMS.finditer(text):
+            (dotted if m.group(1) else bare).append(m)
+        if not dotted or not bare:
+            return
+        wrong = bare if want == "U.S." else dotted
+        wrong = [m for m in wrong if not in_quote(doc, m.start())]
+        if not wrong:
+            return
+        standalone = [m for m in wrong if text[m.start() - 1:m.start()] != "-"]
+        anchor = (standalone or wrong)[0]
+        extras = tuple(Edit(m.start(), m.end(), want) for m in wrong if m is not anchor)
+        yield self.finding(anchor.start(), anchor.end(), [want], extra_edits=extras,
+                           dotted=len(dotted), bare=len(bare), want=want, count=len(wrong))
