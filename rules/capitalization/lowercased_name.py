@@ -1,0 +1,75 @@
+"""WF981 lowercased-proper-name."""
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Rule
+
+with resources.files("rules._shared").joinpath("proper_names.toml").open("rb") as _fh:
+    _NAMES = tomllib.load(_fh)["name"]
+
+_PATTERNS = [
+    (n["canonical"],
+     regex.compile(r"(?<![\p{L}\p{M}-])" + regex.escape(n["canonical"]).replace(r"\ ", r"\s+")
+                   + r"(?![\p{L}\p{M}])" + (f"(?={n['after']})" if n.get("after") else ""),
+                   regex.IGNORECASE))
+    for n in _NAMES
+]
+
+
+class LowercasedProperName(Rule):
+    """The name of an institution or a forum written in lower case: "the Asia-Pacific
+    economic cooperation summit".
+
+    ## What it does
+    Matches a list of proper names (rules/_shared/proper_names.toml) in any case, and where
+    the story's capitalisation differs from the name's, suggests the name. Names that are
+    also ordinary phrases are matched only before a word that shows the name is meant
+    ("summit", "leaders").
+
+    ## Why it happens in wire copy
+    Translation engines lower-case words they do not recognise as part of a name, especially
+    inside long multi-word names.
+
+    ## Example
+    "the Asia-Pacific economic cooperation summit" becomes "the Asia-Pacific Economic
+    Cooperation summit".
+
+    ## Fix safety
+    Unsafe: the phrase might be used generically in a way the context check misses.
+
+    ## Known false positives
+    Text in capitals (headlines) is skipped. Generic uses before a context word ("a national
+    security council meeting" about another country's council) would be flagged.
+    """
+
+    code = "WF981"
+    name = "lowercased-proper-name"
+    family = "capitalization"
+    applicability = Applicability.UNSAFE
+    message = "“{found}” is the name “{canonical}”"
+    fix_title = "Write “{canonical}”"
+    examples = (
+        Example.bad("The leaders meet at the Asia-Pacific economic cooperation summit in November.",
+                    flagged=["Asia-Pacific economic cooperation"],
+                    fixed="The leaders meet at the Asia-Pacific Economic Cooperation summit in November."),
+        Example.bad("The world health organization said cases rose.",
+                    flagged=["world health organization"],
+                    fixed="The World Health Organization said cases rose."),
+        Example.good("They promote Asia-Pacific economic cooperation and trade."),
+        Example.good("The Asia-Pacific Economic Cooperation summit opens today."),
+        Example.good("THE UNITED NATIONS SAID NO"),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for canonical, pattern in _PATTERNS:
+            for m in pattern.finditer(text):
+                found = m.group()
+                if found.isupper() or regex.sub(r"\s+", " ", found) == canonical:
+                    continue  # headline capitals, or the right name across a line break
+                yield self.finding(m.start(), m.end(), [canonical], found=found, canonical=canonical)
