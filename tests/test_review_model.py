@@ -25,71 +25,18 @@ from cleaner.decisions import Decision, DecisionLog, Record, log_path_for
 from cleaner.findings import Applicability
 from cleaner.plan import select_edits
 from cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, build_changes, inline_diff
-from rules.base import Phase, Rule
 from rules.registry import builtin_rules
 
 from conftest import ROOT, SEED, run_cli
 
 
-# -- rules made for these tests ---------------------------------------------------------------
-class TehToThe(Rule):
-    """Test rule: "teh" is "the"."""
-
-    code, name, family = "WR901", "teh-the", "house-style"
-    applicability = Applicability.UNSAFE
-    message = "typo"
-    fix_title = "Write “the”"
-
-    def check(self, doc, ctx):
-        for m in regex.finditer(r"\bteh\b", doc.text):
-            yield self.finding(m.start(), m.end(), ["the"])
-
-
-class TehToTea(Rule):
-    """Test rule: "teh" might be "tea" (second choice of the same span)."""
-
-    code, name, family = "WR902", "teh-tea", "house-style"
-    applicability = Applicability.UNSAFE
-    message = "typo?"
-    fix_title = "Write “tea”"
-
-    def check(self, doc, ctx):
-        for m in regex.finditer(r"\bteh\b", doc.text):
-            yield self.finding(m.start(), m.end(), ["tea", "ten"])
-
-
-class Hedge(Rule):
-    """Test rule: a flag with two hints, never applied."""
-
-    code, name, family = "WR903", "hedge-flag", "house-style"
-    applicability = Applicability.DISPLAY
-    message = "vague"
-
-    def check(self, doc, ctx):
-        for m in regex.finditer(r"\bsomewhat\b", doc.text):
-            yield self.finding(m.start(), m.end(), ["rather", "quite"])
-
-
-class Chevrons(Rule):
-    """Test rule whose fix uncovers more of the same damage: "<<<" needs two passes."""
-
-    code, name, family = "WR904", "chevron-run", "house-style"
-    applicability = Applicability.SAFE
-    phase = Phase.RAW
-    message = "doubled chevron"
-
-    def check(self, doc, ctx):
-        for m in regex.finditer(r"<<", doc.text, overlapped=True):
-            yield self.finding(m.start(), m.end(), ["<"])
-
-
-TEST_RULES = (TehToThe, TehToTea, Hedge, Chevrons)
+from review_rules import TEST_RULES, review_engine
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     """Only the test rules, so that the catalogue growing cannot change these stories."""
-    return Engine(Config(select=tuple(r.code for r in TEST_RULES)), extra_rules=TEST_RULES)
+    return review_engine()
 
 
 def accept_all(session: ReviewSession) -> None:

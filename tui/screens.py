@@ -225,7 +225,7 @@ class HelpScreen(ModalScreen[None]):
         ]
         with Vertical(classes="dialog wide"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(Content("\n").join(rows), markup=False)
+                yield Static(Content("\n").join(rows), markup=False, id="help-text")
             yield Static(Content.styled("esc / ?: close", "$text-muted"), classes="dialog-keys")
 
     def action_close(self) -> None:

@@ -1,0 +1,416 @@
+"""The review app (tui/), driven with Textual's Pilot: every key, the dialogs, the command
+palette, saving, quitting and resuming. The app runs headless at a fixed size; the stories
+and findings are real (the catalogue on the seed, or the small test rules of
+tests/review_rules.py where a test needs alternatives, flags or identical changes)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner.decisions import Decision, DecisionLog
+from cleaner.review import ReviewSession
+from tui.app import CONTEXT_LEVELS, DEFAULT_CONTEXT, ReviewApp
+from tui.screens import (ConfirmScreen, EditScreen, FilterScreen, HelpScreen, PreviewScreen,
+                         QuitScreen, SearchScreen)
+from tui.keys import KEYS
+
+from conftest import SEED, run_cli
+from review_rules import review_engine
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+SIZE = (110, 32)
+STORY = ("They had teh talks on Monday, somewhat late. Officials said teh talks failed "
+         "<<< and teh minister left [at once]. Teh end.")
+
+
+@pytest.fixture()
+def story(tmp_path) -> Path:
+    p = tmp_path / "story.txt"
+    p.write_text(STORY, encoding="utf-8")
+    return p
+
+
+def make_app(path: Path, engine=None, **kw) -> ReviewApp:
+    session = ReviewSession.open(str(path), engine=engine or review_engine(), **kw)
+    return ReviewApp(session, cursor_blink=False)
+
+
+def detail_text(app: ReviewApp) -> str:
+    return app.query_one("#detail").visual.plain if hasattr(app.query_one("#detail").visual, "plain") \
+        else str(app.query_one("#detail").content)
+
+
+def status_text(app: ReviewApp) -> str:
+    return str(app.query_one("#status").content)
+
+
+def cur(app: ReviewApp):
+    return app.session.changes[app.current]
+
+
+async def test_opens_with_every_change_listed_progress_and_the_first_change(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ol = app.changes_list
+        assert ol.option_count == len(app.session.changes) > 3
+        assert "0 accepted" in status_text(app)
+        assert f"{len(app.session.changes)}/{len(app.session.changes)} pending" in status_text(app)
+        assert "filter: all changes" in status_text(app)
+        assert app.current == 0
+        assert cur(app).rule in detail_text(app)
+        # the Footer shows the core keys
+        footer_keys = {k for k, b in app.active_bindings.items() if b.binding.show}
+        assert {"j", "k", "y", "n", "w", "q", "question_mark"} <= footer_keys
+        shown = {fk.key for fk in app.query("FooterKey")}
+        assert {"j", "y", "n", "u", "w", "q"} <= shown
+
+
+async def test_j_k_move_between_pending_changes_and_J_K_between_all(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.session
+        await pilot.press("j")
+        assert app.current == 1
+        await pilot.press("k")
+        assert app.current == 0
+        s.reject(1)
+        app.refresh_rows([1])
+        await pilot.press("j")
+        assert app.current == 2                   # skips the decided one
+        await pilot.press("k")
+        assert app.current == 0
+        await pilot.press("J")
+        assert app.current == 1                   # J visits decided ones too
+        await pilot.press("K")
+        assert app.current == 0
+
+
+async def test_y_n_m_decide_and_move_on(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        assert app.session.changes[0].decision is Decision.ACCEPTED and app.current == 1
+        await pilot.press("n")
+        assert app.session.changes[1].decision is Decision.REJECTED and app.current == 2
+        await pilot.press("m")
+        assert app.session.changes[2].decision is Decision.DEFERRED and app.current == 3
+        assert "1 accepted · 1 rejected · 1 deferred" in status_text(app)
+        assert "● unsaved" in status_text(app)
+        glyphs = [str(app.changes_list.get_option_at_index(i).prompt)[0] for i in range(3)]
+        assert glyphs == ["✓", "✗", "?"]
+
+
+async def test_space_toggles_in_place(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert cur(app).decision is Decision.ACCEPTED and app.current == 0
+        await pilot.press("space")
+        assert cur(app).decision is Decision.REJECTED and app.current == 0
+
+
+async def test_a_flag_is_dismissed_with_n_and_cannot_be_accepted_with_y(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        flag = next(c for c in app.session.changes if c.is_flag)
+        app.go(flag.index)
+        await pilot.press("y")
+        assert flag.decision is Decision.PENDING and app.current == flag.index
+        await pilot.press("2")                    # its second hint
+        assert flag.decision is Decision.ACCEPTED and flag.after == "quite"
+
+
+async def test_digits_choose_one_of_the_alternatives(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(cur(app).alternatives) == 3
+        assert "Alternatives for this span" in detail_text(app)
+        await pilot.press("3")
+        ch = app.session.changes[0]
+        assert ch.decision is Decision.ACCEPTED and ch.after == "ten"
+        app.go(0)
+        await pilot.press("9")                    # no such alternative: nothing happens
+        assert ch.after == "ten"
+
+
+async def test_u_ctrl_z_undo_and_ctrl_y_redo(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "n", "m")
+        await pilot.press("u")
+        assert app.session.changes[2].decision is Decision.PENDING and app.current == 2
+        await pilot.press("ctrl+z")
+        assert app.session.changes[1].decision is Decision.PENDING and app.current == 1
+        await pilot.press("ctrl+y")
+        assert app.session.changes[1].decision is Decision.REJECTED
+        await pilot.press("u", "u", "u")
+        assert all(c.decision is Decision.PENDING for c in app.session.changes)
+
+
+async def test_a_and_d_decide_identical_changes_after_showing_the_count(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        same = app.session.identical(0)
+        assert len(same) == 3                     # three lower-case "teh"
+        await pilot.press("a")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "3 identical" in str(app.screen.query_one("#question").content)
+        await pilot.press("n")                    # cancel
+        assert all(app.session.changes[i].decision is Decision.PENDING for i in same)
+        await pilot.press("a", "y")
+        assert all(app.session.changes[i].decision is Decision.ACCEPTED for i in same)
+        await pilot.press("u")
+        assert all(app.session.changes[i].decision is Decision.PENDING for i in same)
+        await pilot.press("d", "enter")
+        assert all(app.session.changes[i].decision is Decision.REJECTED for i in same)
+
+
+async def test_A_and_D_decide_everything_the_filter_shows_after_a_confirm_modal(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        assert all(c.decision is Decision.PENDING for c in app.session.changes)
+        await pilot.press("A", "y")
+        fixes = [c for c in app.session.changes if c.has_fix]
+        assert all(c.decision is Decision.ACCEPTED for c in fixes)
+        flags = [c for c in app.session.changes if c.is_flag]
+        assert flags and all(c.decision is Decision.PENDING for c in flags)
+        await pilot.press("D", "y")               # only pending ones: the flags
+        assert all(c.decision is Decision.REJECTED for c in flags)
+        assert all(c.decision is Decision.ACCEPTED for c in fixes)
+
+
+async def test_e_edits_the_replacement_in_a_modal(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("y", "n")               # typed into the editor, not decisions
+        assert app.session.changes[0].decision is Decision.PENDING
+        await pilot.press("escape")
+        assert not isinstance(app.screen, EditScreen)
+        assert app.session.changes[0].decision is Decision.PENDING
+        await pilot.press("e")
+        area = app.screen.query_one("#replacement")
+        area.text = "THE"
+        await pilot.press("ctrl+s")
+        ch = app.session.changes[0]
+        assert ch.decision is Decision.ACCEPTED and ch.after == "THE"
+        assert "edited by hand" in detail_text(app)
+
+
+async def test_f_filters_by_rule_and_the_header_shows_it(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        screen = app.screen
+        assert isinstance(screen, FilterScreen)
+        labels = [f.label for f, _n in screen.choices]
+        target = labels.index("rule: chevron-run")
+        screen.query_one("#filters").highlighted = target
+        await pilot.press("enter")
+        assert "filter: rule: chevron-run" in status_text(app)
+        shown = [app.session.changes[int(o.id[1:])].rule for o in app.changes_list.options]
+        assert shown == ["chevron-run"]
+        await pilot.press("A", "y")               # "all shown" means only what the filter shows
+        assert [c.rule for c in app.session.changes
+                if c.decision is Decision.ACCEPTED] == ["chevron-run"]
+        await pilot.press("f")
+        app.screen.query_one("#filters").highlighted = 0      # all changes
+        await pilot.press("enter")
+        assert app.changes_list.option_count == len(app.session.changes)
+
+
+async def test_brackets_narrow_and_widen_the_context(tmp_path):
+    p = tmp_path / "long.txt"
+    filler = "The delegations met again in the afternoon and spoke at length. " * 12
+    p.write_text(filler + "They had teh talks. " + filler, encoding="utf-8")
+    app = make_app(p)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        base = len(detail_text(app))
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.context_level == DEFAULT_CONTEXT - 2
+        narrow = len(detail_text(app))
+        await pilot.press(*["right_square_bracket"] * (len(CONTEXT_LEVELS) + 2))
+        assert app.context_level == len(CONTEXT_LEVELS) - 1
+        wide = len(detail_text(app))
+        assert narrow < base < wide
+
+
+async def test_p_previews_the_text_that_saving_writes(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await pilot.press("p")
+        assert isinstance(app.screen, PreviewScreen)
+        shown = app.screen.query_one("#preview-text").visual.plain
+        assert shown == app.session.build().text
+        assert shown.startswith("They had the talks")
+        await pilot.press("p")
+        assert not isinstance(app.screen, PreviewScreen)
+        assert story.read_text() == STORY        # a preview writes nothing
+
+
+async def test_slash_searches_and_enter_again_finds_the_next(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"minister", "enter")
+        hit = app.current
+        assert "minister" in "".join(app.session.context(cur(app), 60)).lower()
+        await pilot.press("slash", "enter")       # the last query is kept
+        assert app.current != hit
+        await pilot.press("slash", *"zzz", "enter")
+        assert app.current is not None            # no match: stays put
+
+
+async def test_question_mark_shows_every_key_and_blocks_review_keys(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text").visual.plain
+        for k in KEYS:
+            assert k.shown in text and k.help in text
+        assert "ctrl+p" in text
+        await pilot.press("y")                    # not a decision while the help is open
+        assert app.session.changes[0].decision is Decision.PENDING
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_p_palette_offers_the_same_actions(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for k in KEYS:
+            if k.action != "choose":
+                assert k.title in titles
+        assert "Choose alternative 3" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Accept all shown")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert all(c.decision is Decision.ACCEPTED for c in app.session.changes if c.has_fix)
+
+
+async def test_w_saves_atomically_and_the_review_goes_on_on_the_saved_text(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")                    # "teh" -> "the"
+        await pilot.press("n")
+        await pilot.press("w")
+        await pilot.pause()
+        saved = story.read_text(encoding="utf-8")
+        assert saved.startswith("They had the talks") and "said teh talks" in saved
+        assert "● unsaved" not in status_text(app)
+        assert app.session.text == saved
+        rejected = [c for c in app.session.changes if c.decision is Decision.REJECTED]
+        assert [c.before for c in rejected] == ["somewhat"]      # the flag n dismissed
+        assert not [c for c in app.session.changes if c.start == 9]   # "the" is in the text
+        assert sorted(p.name for p in story.parent.iterdir()) == [
+            "story.txt", "story.txt.wirefix.jsonl"]
+
+
+async def test_q_quits_at_once_when_nothing_is_unsaved(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+async def test_q_asks_first_when_unsaved_esc_stays_and_q_quits_without_saving(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "q")
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, QuitScreen) and app.is_running
+        await pilot.press("q", "q")
+        await pilot.pause()
+    assert story.read_text() == STORY
+    # the decision is in the log all the same
+    assert ReviewSession.open(str(story), engine=review_engine()).changes[0].decision \
+        is Decision.ACCEPTED
+
+
+async def test_q_then_s_saves_and_quits(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "q", "s")
+        await pilot.pause()
+    assert story.read_text().startswith("They had the talks")
+
+
+async def test_reopening_resumes_where_the_editor_stopped(story):
+    app = make_app(story)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "n", "m")
+    again = make_app(story)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "1 accepted · 1 rejected · 1 deferred" in status_text(again)
+        assert again.current == 3                 # the first pending change
+
+
+async def test_copy_is_shown_without_markup_and_special_characters_are_visible(tmp_path):
+    p = tmp_path / "s.txt"
+    p.write_text("He said [b]no[/b] to teh\u00a0“deal” at 5–6 pm.", encoding="utf-8")
+    app = make_app(p)
+    async with app.run_test(size=SIZE) as pilot:
+        text = detail_text(app)
+        assert "[b]no[/b]" in text                # not parsed as markup
+        app.context_level = len(CONTEXT_LEVELS) - 1
+        app.refresh_view()
+        ch = cur(app)
+        assert ch.before == "teh"
+        text = detail_text(app)
+        assert "⍽" in text                        # the no-break space after "teh"
+        assert "“deal”" in text
+
+
+async def test_the_legend_names_quotes_dashes_and_no_break_spaces(tmp_path):
+    p = tmp_path / "s.txt"
+    p.write_text("Say ‘teh’ now.", encoding="utf-8")
+    app = make_app(p)
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.edit(0, "the\u00a0– ’")
+        app.refresh_view()
+        text = detail_text(app)
+        assert "U+00A0 no-break space" in text
+        assert "U+2013 en dash" in text
+        assert "U+2019 right single quotation mark" in text
+
+
+async def test_on_the_seed_reject_hell_will_accept_the_rest_save_and_check(tmp_path):
+    """The issue's seed scenario through the keys: / finds the change, n rejects it, A
+    accepts the rest, w saves; `wirefix check` is then quiet about "Hell will"."""
+    p = tmp_path / "seed.txt"
+    p.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    app = ReviewApp(ReviewSession.open(str(p)), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Hell will", "enter")
+        ch = cur(app)
+        assert "Hell will" in ch.before, "no change for “Hell will” (the contraction rule)"
+        await pilot.press("n", "A", "y", "w")
+        await pilot.pause()
+        await pilot.press("q")
+    saved = p.read_text(encoding="utf-8")
+    assert "Hell will" in saved and saved != SEED.read_text(encoding="utf-8")
+    quiet = json.loads(run_cli("check", "--format", "json", str(p)).stdout)
+    assert not [f for f in quiet if f["text"].startswith("Hell")]
+    log = DecisionLog.for_story(p)
+    assert any(r.decision is Decision.REJECTED and r.before.startswith("Hell")
+               for r in log.records())
