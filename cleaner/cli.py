@@ -58,6 +58,16 @@ def _write(text: str, err: bool = False, encoding: str = "utf-8") -> None:
     buffer.flush()
 
 
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    buffer.write(data)
+    buffer.flush()
+
+
 def _fail(message: str) -> None:
     click.echo(f"wirefix: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
@@ -155,13 +165,16 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
             reports.append(FileReport(path=path, error=str(exc)))
         except ValueError as exc:  # a bad selector or style in config or options
             _fail(str(exc))
-    _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only, quiet=quiet)
+    _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only, quiet=quiet,
+          stdout_taken=mode.fix and stdin_used)
     sys.exit(_exit_code(reports, mode, exit_zero=exit_zero, fix_only=fix_only,
                         exit_non_zero_on_fix=exit_non_zero_on_fix))
 
 
 def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_fixes: bool,
-          fix_only: bool, quiet: bool) -> None:
+          fix_only: bool, quiet: bool, stdout_taken: bool = False) -> None:
+    """Print the reports. ``stdout_taken``: stdout carries the fixed text of stdin, so
+    everything else goes to stderr, even when stdin could not be read."""
     from .reporters import get_reporter
     from .reporters.text import applied_fixes, summary
 
@@ -170,10 +183,13 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
             click.echo(f"wirefix: error: {r.error}", err=True)
         for w in r.warnings:
             click.echo(f"wirefix: warning: {w}", err=True)
-    wrote_stdout = False
+    wrote_stdout = stdout_taken
     for r in reports:
         if r.output is not None:
             _write(r.output, encoding=r.encoding)
+            wrote_stdout = True
+        elif r.passthrough is not None:
+            _write_bytes(r.passthrough)
             wrote_stdout = True
     if mode.diff:
         for r in reports:
@@ -193,13 +209,32 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     if fmt in ("text", "concise"):
         out = render(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff,
                      stats=stats, show_fixes=show_fixes, concise=fmt == "concise", quiet=quiet)
+    elif stats and fmt in ("json", "jsonl"):
+        out = _statistics_json(reports, jsonl=fmt == "jsonl")
     else:
         from rules.registry import builtin_rules
         out = render(reports, rules=builtin_rules(), version=__version__)
-        if not quiet and fmt != "sarif":
-            click.echo(summary(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff),
-                       err=True, nl=False)
+    # a machine format on stderr (after the fixed text or the diff) stays parseable: no summary
+    if fmt not in ("text", "concise", "sarif") and not quiet and not to_err:
+        click.echo(summary(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff),
+                   err=True, nl=False)
     _write(out, err=to_err)
+
+
+def _statistics_json(reports: list[FileReport], jsonl: bool) -> str:
+    """--statistics with --format json/jsonl: one object per rule, most frequent first."""
+    rows: dict[str, dict] = {}
+    for r in reports:
+        for f in r.findings:
+            row = rows.setdefault(f.code, {"code": f.code, "rule": f.rule, "family": f.family,
+                                           "count": 0, "fixable": 0, "unsafe_fixable": 0})
+            row["count"] += 1
+            row["fixable"] += f.applies(False)
+            row["unsafe_fixable"] += f.applies(True) and not f.applies(False)
+    ordered = sorted(rows.values(), key=lambda d: (-d["count"], d["code"]))
+    if jsonl:
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in ordered)
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
 def _exit_code(reports: list[FileReport], mode: Mode, *, exit_zero: bool, fix_only: bool,

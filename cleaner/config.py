@@ -49,6 +49,9 @@ class Config:
     style: tuple[tuple[str, Any], ...] = ()
     source: str | None = None     # the file this came from, if any
     root: str | None = None       # the folder per-file-ignores and extend-rules are relative to
+    # The command line's (select, extend_select, ignore): a second layer applied after the
+    # config file's, as in ruff, so that `--ignore whitespace` beats `select = ["WF201"]`.
+    cli: tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]] | None = None
 
     @property
     def style_options(self) -> dict[str, Any]:
@@ -74,10 +77,16 @@ class Config:
         return [(base / f) for f in self.extend_rules]
 
     def merged(self, **overrides: Any) -> "Config":
-        """This config with CLI overrides (None values are ignored). ``select`` replaces the
-        configured set; ``extend_select``, ``ignore`` and ``style`` add to it."""
+        """This config with CLI overrides (None values are ignored). ``select``,
+        ``extend_select`` and ``ignore`` form the command-line layer of rule selection (see
+        ``cli``): its ``select`` replaces the configured set, its ``ignore`` wins over the
+        config's selection. ``style`` adds to the configured options."""
         kw = {k: v for k, v in overrides.items() if v is not None}
-        for additive in ("extend_select", "ignore", "style"):
+        layer = [kw.pop(k, None) for k in ("select", "extend_select", "ignore")]
+        if any(v is not None for v in layer):
+            kw["cli"] = (tuple(layer[0]) if layer[0] is not None else None,
+                         tuple(layer[1] or ()), tuple(layer[2] or ()))
+        for additive in ("style",):
             if additive in kw:
                 kw[additive] = tuple(getattr(self, additive)) + tuple(kw[additive])
         return replace(self, **kw)
@@ -90,6 +99,12 @@ class Config:
                 value = {pat: list(sel) for pat, sel in value}
             elif f.name == "style":
                 value = self.style_options
+            elif f.name == "cli":
+                if value is None:
+                    continue
+                out["command-line"] = {"select": list(value[0]) if value[0] is not None else None,
+                                       "extend-select": list(value[1]), "ignore": list(value[2])}
+                continue
             elif isinstance(value, tuple):
                 value = list(value)
             out[f.name.replace("_", "-")] = value

@@ -79,8 +79,17 @@ class Engine:
         self.catalogue = catalogue
         ignore = self.config.ignores_for(path)
         selectors = list(self.config.select or ()) + list(self.config.extend_select) + list(ignore)
+        cli = self.config.cli
+        if cli is not None:
+            selectors += list(cli[0] or ()) + list(cli[1]) + list(cli[2])
         selection.validate(selectors, catalogue)
-        enabled = selection.resolve(catalogue, self.config.select, self.config.extend_select, ignore)
+        per_file = ignore[len(self.config.ignore):]
+        enabled = selection.resolve(catalogue, self.config.select, self.config.extend_select,
+                                    self.config.ignore)
+        if cli is not None:  # the command line's layer on top of the config file's
+            enabled = selection.resolve(catalogue, *cli, previous=enabled)
+        if per_file:  # per-file-ignores always have the last word
+            enabled = selection.resolve(catalogue, None, (), per_file, previous=enabled)
         priority = {cls: i for i, cls in enumerate(catalogue)}
         self.rules: list[Rule] = [cls() for cls in enabled]
         self._priority = {type(r): priority[type(r)] for r in self.rules}
@@ -162,22 +171,38 @@ class Engine:
         plan = FixPlan()
         seen_texts = {text}
         current = text
-        findings = self.lint(current, decisions)
+        findings, held = self._lint_holding(current, decisions, None, set())
         for n in range(1, max_passes + 1):
             chosen = select_edits(findings, unsafe)
             if not chosen:
                 return FixResult(current, plan, findings, passes=n - 1)
             edits = edits_of(chosen)
-            current, _ = apply_edits(current, edits)
+            current, omap = apply_edits(current, edits)
             plan.add_pass(edits)
-            # a decision keeps matching while the words around it are unchanged
-            findings = self.lint(current, decisions)
+            findings, held = self._lint_holding(current, decisions, omap, held)
             if current in seen_texts:  # a cycle: rules undo each other
                 return self._stuck(current, plan, findings, n, unsafe)
             seen_texts.add(current)
         if select_edits(findings, unsafe):
             return self._stuck(current, plan, findings, max_passes, unsafe)
         return FixResult(current, plan, findings, passes=max_passes)
+
+    def _lint_holding(self, text: str, decisions: DecisionFilter | None, omap,
+                      held: set) -> tuple[list[Finding], set]:
+        """Lint inside a fix run. A settled finding stays settled for the whole run: it is
+        held by its position (mapped through this pass's edits), because a fix nearby changes
+        the words around it and so its fingerprint. A decision about old copy still lapses
+        between runs, when the story itself has changed."""
+        if decisions is None:
+            return self.lint(text), held
+        kept, now_held = [], set()
+        for f in self.lint(text):
+            before = omap.span_to_old(f.start, f.end) if omap is not None else None
+            if decisions.suppresses(f) or (before is not None and (f.rule, *before) in held):
+                now_held.add((f.rule, f.start, f.end))
+            else:
+                kept.append(f)
+        return kept, now_held
 
     def _stuck(self, text: str, plan: FixPlan, findings: list[Finding], passes: int,
                unsafe: bool) -> FixResult:

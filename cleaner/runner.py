@@ -44,6 +44,7 @@ class FileReport:
     written: bool = False
     output: str | None = None      # for stdin with --fix: the text for stdout
     encoding: str = "utf-8"        # the input's encoding; --fix output keeps it (BOM, UTF-16)
+    passthrough: bytes | None = None  # stdin with --fix that could not be read: echoed as is
 
     @property
     def changed(self) -> bool:
@@ -125,6 +126,7 @@ def check_path(path: str, resolver: ConfigResolver, mode: Mode,
     is_stdin = path == STDIN
     shown = (stdin_filename or STDIN) if is_stdin else path
     config_path = stdin_filename if is_stdin else path
+    data: bytes | None = None
     try:
         base_config = resolver.for_path(config_path)
         if is_stdin:
@@ -133,7 +135,9 @@ def check_path(path: str, resolver: ConfigResolver, mode: Mode,
         else:
             story = read_path(path, base_config.max_file_size)
     except InputError as exc:
-        return FileReport(path=shown, error=str(exc))
+        # a pipeline's stdout must not lose the story: --fix echoes unreadable stdin unchanged
+        return FileReport(path=shown, error=str(exc),
+                          passthrough=data if (is_stdin and mode.fix) else None)
     decisions = None if is_stdin else load_decisions(path, story.text)
     report = check_story(story, shown, config_path, resolver, mode, decisions)
     if mode.fix:

@@ -47,12 +47,16 @@ def best(selectors: Iterable[str], rule: type[Rule]) -> int | None:
 
 
 def resolve(rules: Sequence[type[Rule]], select: Sequence[str] | None,
-            extend_select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[type[Rule]]:
-    """The enabled rules, in catalogue order. ``select=None`` means the default set."""
+            extend_select: Sequence[str] = (), ignore: Sequence[str] = (),
+            previous: Sequence[type[Rule]] | None = None) -> list[type[Rule]]:
+    """The enabled rules, in catalogue order. ``select=None`` keeps the set of the layer
+    before (``previous``: the config file's, under the command line's), or the default set."""
     out = []
+    kept = set(previous) if previous is not None else None
     for rule in rules:
         if select is None:
-            chosen = -1 if rule.default_enabled else None
+            enabled = rule.default_enabled if kept is None else rule in kept
+            chosen = -1 if enabled else None
         else:
             chosen = best(select, rule)
         extra = best(extend_select, rule)
