@@ -6,50 +6,40 @@ import regex
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
 
-# Two or more horizontal spaces between two visible characters on one line.
-_RUN = regex.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
-# A gap between two columns.
-_COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
-_DOT_LEADER = regex.compile(r"\.{4,}|(?:\. ){3,}")
+from ._layout import is_tabular  # noqa: F401  (re-exported: other rules import it from here)
 
-
-def _has_gap(doc, i: int) -> bool:
-    if i < 0 or i >= len(doc.lines):
-        return False
-    ln = doc.lines[i]
-    return _COLUMN_GAP.search(doc.text, ln.start, ln.end) is not None
-
-
-def is_tabular(doc, i: int) -> bool:
-    """Column layouts keep their spacing: dot leaders, or gaps on this line and on a
-    neighbouring line (columns run down the page; a lone gap in prose is damage)."""
-    ln = doc.lines[i]
-    if _DOT_LEADER.search(doc.text, ln.start, ln.end):
-        return True
-    return _has_gap(doc, i - 1) or _has_gap(doc, i + 1)
+# Two or more horizontal spaces (any Unicode space separator, or tabs) between two visible
+# characters on one line.
+_RUN = regex.compile(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
+# Exactly three spaces between two capitalised words: "Procter   Gamble", where a feed
+# dropped an "&" (and the spaces around it).
+_LOST_AMPERSAND = regex.compile(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
 
 
 class SpaceRun(Rule):
     """Two or more spaces between words.
 
     ## What it does
-    Finds runs of spaces, tabs or no-break spaces inside a line of running text and replaces
-    each run with one space.
+    Finds runs of spaces, tabs, no-break spaces or other Unicode spaces inside a line of
+    running text and replaces each run with one space.
 
     ## Why it happens in wire copy
-    Feeds pad fields with spaces, HTML-to-text converters turn `&nbsp;` chains into runs, and
-    stripped entities (`&amp;`) leave a gap of three spaces behind ("Turner   Newall").
+    Feeds pad fields with spaces, typewriter-era copy puts two spaces after a full stop,
+    HTML-to-text converters turn `&nbsp;` chains into runs, and stripped entities leave a
+    gap behind: AG News writes "Procter & Gamble" as "Procter   Gamble".
 
     ## Example
     "talks  on Monday" becomes "talks on Monday".
 
     ## Fix safety
-    Safe: a run of spaces inside running text carries no meaning.
+    Safe: a run of spaces inside running text carries no meaning. Where exactly three
+    spaces separate two capitalised words, the message says that an "&" was probably lost
+    and offers "Procter & Gamble" as a second choice for the editor; `--fix` only closes the
+    gap.
 
     ## Known false positives
     Indentation at the start of a line and column layouts (tables, results, dot leaders) are
-    layout, not damage, and are skipped. A gap where an `&` was lost ("AT   T") is closed to
-    one space; restoring the ampersand is left to the editor.
+    layout, not damage, and are skipped.
     """
 
     code = "WF201"
@@ -57,15 +47,20 @@ class SpaceRun(Rule):
     family = "whitespace"
     phase = Phase.RAW
     applicability = Applicability.SAFE
-    message = "{count} spaces in a row"
+    message = "{count} spaces in a row{hint}"
     fix_title = "Replace with one space"
-    trigger = regex.compile(r"\S[ \t\u00a0]{2}")
+    trigger = regex.compile(r"\S[\t\p{Zs}]{2}", regex.V1)
     examples = (
         Example.bad("Talks  on Monday.", flagged=["  "], fixed="Talks on Monday."),
         Example.bad("Talks \t on  Monday.", flagged=[" \t ", "  "], fixed="Talks on Monday."),
+        Example.bad("Talks\u00a0\u00a0on Monday.", flagged=["\u00a0\u00a0"], fixed="Talks on Monday."),
+        Example.bad("Unions at Turner   Newall say", flagged=["   "],
+                    fixed="Unions at Turner Newall say"),
         Example.good("Talks on Monday."),
         Example.good("    Indented paragraph of a 1987 feed."),
         Example.good("Shr      12 cts  vs   15 cts\nNet   1,234  vs   1,567"),
+        Example.good(" Wheat   2.55   2.40       IV     4.65     --\n"
+                     "                            V     4.65     --"),
     )
 
     def check(self, doc, ctx):
@@ -76,4 +71,8 @@ class SpaceRun(Rule):
             if is_tabular(doc, i):
                 continue
             for m in _RUN.finditer(text, line.start, line.end):
-                yield self.finding(m.start(), m.end(), [" "], count=len(m.group()))
+                if _LOST_AMPERSAND.match(text, m.start()) and m.end() - m.start() == 3:
+                    yield self.finding(m.start(), m.end(), [" ", " & "], count=3,
+                                       hint=" (an “&” may have been lost here)")
+                    continue
+                yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")

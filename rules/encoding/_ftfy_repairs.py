@@ -1,0 +1,149 @@
+"""Per-span encoding repairs from ftfy, shared by the mojibake and C1-control rules.
+
+ftfy repairs a whole string and explains the repair as a list of steps ("encode as
+Windows-1252, decode as UTF-8"). A wirefix finding needs a span, so each line that is not
+plain ASCII is repaired on its own (as ``ftfy.fix_text`` does, line by line), and the
+repaired line is compared with the original: every changed stretch becomes one repair with
+the explanation of its line. Computed once per document and shared through ``Document.memo``.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import ftfy
+import regex
+
+from cleaner.document import Document
+
+# ftfy's names for the encodings it undoes, as an editor would say them.
+ENCODING_NAMES = {
+    "latin-1": "Latin-1",
+    "sloppy-windows-1252": "Windows-1252",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1251": "Windows-1251",
+    "sloppy-windows-1253": "Windows-1253",
+    "sloppy-windows-1254": "Windows-1254",
+    "sloppy-windows-1257": "Windows-1257",
+    "iso-8859-2": "ISO 8859-2",
+    "macroman": "Mac Roman",
+    "cp437": "DOS code page 437",
+    "utf-8": "UTF-8",
+    "utf-8-variants": "UTF-8 (with Java or CESU-8 surrogates)",
+    "windows-1252": "Windows-1252",
+}
+TRANSCODE_NOTES = {
+    "restore_byte_a0": "a no-break space byte that had become a plain space was put back",
+    "replace_lossy_sequences": "bytes lost in the round trip are shown as �",
+    "fix_c1_controls": "C1 control characters were read as Windows-1252",
+}
+_C1 = regex.compile(r"[\x80-\x9f]")
+# Gaps shorter than this, without white space, join two changed stretches into one repair:
+# one damaged word is one finding.
+_JOIN_GAP = 2
+
+
+@dataclass(frozen=True)
+class Repair:
+    start: int
+    end: int
+    replacement: str
+    kind: str          # "mojibake" or "c1"
+    explanation: str   # how the damage happened, in words
+
+
+def explain(steps) -> str:
+    """ftfy's explanation steps as one sentence fragment."""
+    rounds: list[str] = []
+    notes: list[str] = []
+    pending_encode = None
+    for action, parameter in steps:
+        if action == "encode":
+            pending_encode = parameter
+        elif action == "decode":
+            wrong = ENCODING_NAMES.get(pending_encode or "", pending_encode or "?")
+            right = ENCODING_NAMES.get(parameter, parameter)
+            rounds.append(f"{right} text read as {wrong}")
+            pending_encode = None
+        elif action == "transcode":
+            notes.append(TRANSCODE_NOTES.get(parameter, parameter))
+        elif action == "apply" and parameter == "decode_inconsistent_utf8":
+            rounds.append("UTF-8 text read as Windows-1252 in part of a line")
+        elif action == "apply":
+            notes.append(parameter.replace("_", " "))
+    if len(rounds) > 1 and len(set(rounds)) == 1:
+        text = f"{rounds[0]}, {len(rounds)} times over"
+    else:
+        text = ", then ".join(rounds) or "a character read in the wrong encoding"
+    if notes:
+        text += " (" + "; ".join(dict.fromkeys(notes)) + ")"
+    return text
+
+
+def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for each stretch of ``old`` that differs from ``new``.
+
+    Neighbouring changes separated by a short run of non-space characters are merged, so
+    that a damaged word gives one repair, and no two repairs touch.
+    """
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    out: list[list] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        if out:
+            prev = out[-1]
+            gap = old[prev[1]:i1]
+            if len(gap) <= _JOIN_GAP and not any(c.isspace() for c in gap):
+                prev[1], prev[3] = i2, j2
+                continue
+        out.append([i1, i2, j1, j2])
+    stretches = []
+    for n, (i1, i2, j1, j2) in enumerate(out):
+        repl = new[j1:j2]
+        # A pure deletion ("â€" before a kept "�") reads better as a replacement of the
+        # whole damaged sequence: take in the neighbouring kept character.
+        if not repl and i2 < len(old) and not old[i2].isspace() \
+                and (n + 1 == len(out) or out[n + 1][0] > i2 + 1):
+            i2, repl = i2 + 1, old[i2]
+        elif not repl and i1 > 0 and not old[i1 - 1].isspace() \
+                and (not stretches or stretches[-1][1] < i1 - 1):
+            i1, repl = i1 - 1, old[i1 - 1]
+        stretches.append((i1, i2, repl))
+    return stretches
+
+
+def _is_c1_repair(original: str, replacement: str) -> bool:
+    if not original or _C1.sub("", original):
+        return False
+    try:
+        return original.encode("latin-1").decode("windows-1252") == replacement
+    except UnicodeDecodeError:
+        return False
+
+
+def _repairs(doc: Document) -> list[Repair]:
+    text = doc.text
+    out: list[Repair] = []
+    for line in doc.lines:
+        segment = text[line.start:line.end]
+        if segment.isascii():
+            continue
+        fixed, steps = ftfy.fix_encoding_and_explain(segment)
+        if fixed == segment:
+            continue
+        why = explain(steps)
+        for s, e, repl in changed_stretches(segment, fixed):
+            kind = "c1" if _is_c1_repair(segment[s:e], repl) else "mojibake"
+            out.append(Repair(line.start + s, line.start + e, repl, kind, why))
+    return out
+
+
+def encoding_repairs(doc: Document) -> list[Repair]:
+    """Every encoding repair ftfy makes in ``doc``, in text order (computed once)."""
+    return doc.memo("encoding.ftfy-repairs", _repairs)
+
+
+def mojibake_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans that the mojibake repair will rewrite; other encoding rules keep out of them."""
+    return [(r.start, r.end) for r in encoding_repairs(doc)]

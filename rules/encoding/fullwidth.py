@@ -1,0 +1,60 @@
+"""WF112 fullwidth-character."""
+from __future__ import annotations
+
+import regex
+from ftfy.chardata import WIDTH_MAP
+
+from cleaner.findings import Applicability
+from rules.base import Example, Phase, Rule
+
+_WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in WIDTH_MAP) + "]+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3001-\u303f]")
+
+
+class FullwidthCharacter(Rule):
+    """Fullwidth or halfwidth forms in Latin copy: "ＬＯＵＤ", "Ningbo，China".
+
+    ## What it does
+    Suggests the ordinary form of fullwidth ASCII letters, digits and punctuation, the
+    ideographic space and halfwidth katakana (ftfy's width table), one finding per run.
+    Lines that contain Chinese, Japanese or Korean text are skipped, since fullwidth
+    punctuation is correct there.
+
+    ## Why it happens in wire copy
+    Copy typed with a CJK input method, or translated from Chinese or Japanese sources,
+    keeps the input method's fullwidth commas, colons and digits.
+
+    ## Example
+    "Ningbo，China" becomes "Ningbo,China".
+
+    ## Fix safety
+    Unsafe: the fullwidth comma in "Ningbo，China" also carried its own spacing, so the plain
+    comma may need a space after it; the editor decides.
+
+    ## Known false positives
+    Romanised names quoted from CJK layouts on a line without CJK characters.
+    """
+
+    code = "WF112"
+    name = "fullwidth-character"
+    family = "encoding"
+    phase = Phase.RAW
+    applicability = Applicability.UNSAFE
+    message = "fullwidth form “{wide}” in Latin text"
+    fix_title = "Write “{narrow}”"
+    trigger = _WIDE
+    examples = (
+        Example.bad("Ningbo，China", flagged=["，"], fixed="Ningbo,China"),
+        Example.bad("ＬＯＵＤ NOISES", flagged=["ＬＯＵＤ"], fixed="LOUD NOISES"),
+        Example.good("北京，中国"),
+        Example.good("Plain, narrow text."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for m in _WIDE.finditer(text):
+            line = doc.lines[doc.line_index(m.start())]
+            if _CJK.search(text, line.start, line.end):
+                continue
+            narrow = m.group().translate(WIDTH_MAP)
+            yield self.finding(m.start(), m.end(), [narrow], wide=m.group(), narrow=narrow)

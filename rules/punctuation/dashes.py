@@ -1,0 +1,83 @@
+"""WF460 double-hyphen-dash."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Phase, Rule
+from rules.whitespace.space_run import is_tabular
+
+# A typed dash between words: "agenda -- particularly" or "agenda--particularly", with the
+# same spacing on both sides. Not "---" (a rule line or a table cell), not "--help" (a
+# command-line flag: space before, none after), not "12--14" (a range).
+_DOUBLE_HYPHEN = regex.compile(
+    r"(?<=[\p{L}\p{N}.,;:!?)\]\"'’”])(?P<pre>[ \t]?)(?<!-)--(?!-)(?P<post>[ \t]?)"
+    r"(?=[\p{L}\p{N}\"'‘“(\[])",
+    regex.V1,
+)
+
+
+class DoubleHyphenDash(Rule):
+    """Two hyphens typed for a dash: "the agenda -- particularly with Congress".
+
+    ## What it does
+    Replaces "--" between two words with the dash named by the `dash` style option: an em
+    dash (the default, AP style), an en dash, or a spaced hyphen. The spacing typed around
+    the hyphens is kept for the em and en dash ("a -- b" gives "a — b", "a--b" gives "a—b").
+
+    ## Why it happens in wire copy
+    Typewriters and teleprinters had no dash; wire copy typed two hyphens, and the 1987
+    Reuters feed and AG News still carry them.
+
+    ## Example
+    "he repeated -- as he has done since -- that he would stay" becomes
+    "he repeated — as he has done since — that he would stay".
+
+    ## Fix safety
+    Safe: between two words two hyphens are always a dash. Table lines, rule lines ("---"),
+    number ranges ("12--14") and command-line flags ("--help") are skipped.
+
+    ## Known false positives
+    Code quoted in a story ("x--" in C).
+    """
+
+    code = "WF460"
+    name = "double-hyphen-dash"
+    family = "punctuation"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "“--” typed for a dash"
+    fix_title = "Write “{dash}”"
+    trigger = regex.compile(r"(?<!-)--(?!-)")
+    examples = (
+        Example.bad("he repeated -- as he has done since November -- that he would stay",
+                    flagged=[" -- ", " -- "],
+                    fixed="he repeated — as he has done since November — that he would stay"),
+        Example.bad("TORONTO, Canada--A second team", flagged=["--"], fixed="TORONTO, Canada—A second team"),
+        Example.bad("the agenda -- particularly", flagged=[" -- "], fixed="the agenda - particularly",
+                    options={"dash": " - "}),
+        Example.bad("the agenda -- particularly", flagged=[" -- "], fixed="the agenda – particularly",
+                    options={"dash": "–"}),
+        Example.good("Run it with --help; scores of 12--14; a rule ---"),
+        Example.good(" Chicago       --    3.04   2.98  --    --\n Toledo        --    3.04   2.98  2.90  --"),
+        Example.good("Over the next two days it expects --\n 2/26  2/27"),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        dash = ctx.option("dash", "—")
+        for m in _DOUBLE_HYPHEN.finditer(text):
+            if m.group("pre") != m.group("post"):
+                continue
+            before, after = text[m.start() - 1], text[m.end()]
+            if before.isdigit() and after.isdigit():
+                continue
+            if is_tabular(doc, doc.line_index(m.start())):
+                continue
+            if dash == " - ":
+                s, e, repl = m.start(), m.end(), " - "
+            else:
+                s, e, repl = m.start() + len(m.group("pre")), m.end() - len(m.group("post")), dash
+                if m.group("pre"):
+                    s, e, repl = m.start(), m.end(), f"{m.group('pre')}{dash}{m.group('post')}"
+            yield self.finding(s, e, [repl], dash=dash.strip())

@@ -1,0 +1,111 @@
+"""WF204 hard-wrap."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Phase, Rule
+
+from ._layout import wrap_joins
+
+_REUTERS_1987 = (
+    "Showers continued throughout the week in\n"
+    "the Bahia cocoa zone, alleviating the drought since early\n"
+    "January and improving prospects for the coming temporao,\n"
+    "although normal humidity levels have not been restored,\n"
+    "Comissaria Smith said in its weekly review.\n"
+    "    The dry period means the temporao will be late this year.\n"
+    " Reuter\n"
+)
+_REUTERS_1987_FIXED = (
+    "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought "
+    "since early January and improving prospects for the coming temporao, although normal "
+    "humidity levels have not been restored, Comissaria Smith said in its weekly review.\n"
+    "    The dry period means the temporao will be late this year.\n"
+    " Reuter\n"
+)
+
+
+class HardWrap(Rule):
+    """A paragraph broken into lines at a fixed width: a hard wrap.
+
+    ## What it does
+    Joins the lines of a hard-wrapped paragraph into one line, with one space where each
+    line break was. Paragraph breaks stay: a blank line, or an indented line, which is how
+    the 1987 Reuters feed started a paragraph. Tables and column layouts, lists, rule lines
+    such as AP's "___" separator, and short lines that end where the writer ended them
+    (headers, bylines, the contributor line) are never joined.
+
+    ## Why it happens in wire copy
+    Teleprinter and terminal feeds wrapped copy at 60–80 columns and sent the line breaks
+    along. Every sentence rule then sees a sentence cut into pieces.
+
+    ## Example
+    "talks in\\nVienna on Monday" becomes "talks in Vienna on Monday" when the first line
+    was wrapped.
+
+    ## Fix safety
+    Safe when the break is a wrap: the text must show a wrap width (several lines filled to
+    within a few characters of it) and the next line's first word must not have fitted on
+    the line. The first line of a paragraph may be short because a dateline stood before
+    it; it joins when the line after it is itself full. Unsafe for a line that ends in a
+    hyphen: "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the
+    wrap, so the join (keeping the hyphen) is only suggested. The `unwrap` style option
+    switches the rule off.
+
+    ## Known false positives
+    A deliberate short line inside a wrapped paragraph, followed by a long word, can look
+    like a wrap.
+    """
+
+    code = "WF204"
+    name = "hard-wrap"
+    family = "whitespace"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "line break inside a paragraph ({reason})"
+    fix_title = "Join the lines"
+    trigger = regex.compile(r"\S[ \t]*(?:\r\n|\n|\r)(?=\S)")
+    examples = (
+        Example.bad(_REUTERS_1987, flagged=["\n"] * 4, fixed=_REUTERS_1987_FIXED),
+        Example.bad("Standard Oil Co and BP North America\r\n"
+                    "Inc said they plan to form a venture to manage the money market\r\n"
+                    "borrowing and investment activities of both companies.\r\n",
+                    flagged=["\r\n", "\r\n"],
+                    fixed="Standard Oil Co and BP North America Inc said they plan to form a "
+                          "venture to manage the money market borrowing and investment "
+                          "activities of both companies.\r\n"),
+        Example.bad("The paper said it chose an English-\n"
+                    "language edition after talks with its owners in May and June\n"
+                    "of this year, according to the company statement.\n",
+                    flagged=["\n", "\n"],
+                    fixed="The paper said it chose an English-language edition after talks "
+                          "with its owners in May and June of this year, according to the "
+                          "company statement.\n"),
+        Example.good("He said the talks would resume.\nThey did.\n"),
+        Example.good("Shr 41 cts vs 38 cts\n    Net 5,630,000 vs 5,152,000\n    Revs 97.1 mln\n"),
+        Example.bad("Officials said the talks in Vienna would resume on Monday after a\n"
+                    "break of two weeks, and that both sides expected an agreement.\n"
+                    "___\n"
+                    "Associated Press writer Jane Doe contributed to this report.\n",
+                    flagged=["\n"],
+                    fixed="Officials said the talks in Vienna would resume on Monday after a "
+                          "break of two weeks, and that both sides expected an agreement.\n"
+                          "___\n"
+                          "Associated Press writer Jane Doe contributed to this report.\n"),
+        Example.good(" Wheat   2.55   2.40       IV     4.65     --\n"
+                     " Corn    1.35   1.92       IV     3.15   3.15\n"
+                     " Oats    1.24   0.99        V     1.65     --\n"),
+        Example.good("Officials said the talks in Vienna would resume on Monday after a\n"
+                     "break of two weeks.\n", options={"unwrap": False}),
+        Example.good("The ministers agreed on these points in Vienna on Monday morning:\n"
+                     "- a ceasefire that starts on Friday at noon local time and lasts\n"
+                     "- talks on prisoners\n"),
+    )
+
+    def check(self, doc, ctx):
+        if not ctx.option("unwrap", True):
+            return
+        for j in wrap_joins(doc):
+            yield self.finding(j.start, j.end, [j.replacement], reason=j.reason,
+                               applicability=None if j.safe else Applicability.UNSAFE)

@@ -1,0 +1,74 @@
+"""WF206 tokenised-contraction."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Phase, Rule
+
+# A space before a contraction or possessive clitic as the Penn Treebank and Moses
+# tokenisers split them: "do n't", "ca n't", "it 's", "China ’s", "we 're", "I 'm".
+_CLITIC = regex.compile(
+    r"(?<=[\p{L}\p{N}])[ \t]+"
+    r"(?=(?P<clitic>n['’]t|['’](?:s|re|ve|ll|d|m))(?![\p{L}\p{N}'’‘\"“”]))",
+    regex.V1 | regex.IGNORECASE,
+)
+# "workers ' union": a plural possessive, or a closing single quote after a space.
+_PLURAL_POSSESSIVE = regex.compile(
+    r"(?<=\p{L}s)[ \t]+(?=['’][ \t]+\p{L})", regex.V1)
+
+
+class TokenisedContraction(Rule):
+    """A contraction or possessive split from its word: "do n't", "China ’s", "it 's".
+
+    ## What it does
+    Closes the space a tokeniser put before "n't", "'s", "'re", "'ve", "'ll", "'d" and "'m":
+    "do n't" becomes "don't", "ca n't" becomes "can't", "China ’s" becomes "China’s". A space
+    before the apostrophe of a plural possessive ("the workers ' union") is a suggestion.
+
+    ## Why it happens in wire copy
+    MT and NLP pipelines tokenise English the Penn Treebank way, which splits every
+    contraction and possessive off its word, and publish the output without detokenising.
+
+    ## Example
+    "They do n’t know" becomes "They don’t know".
+
+    ## Fix safety
+    Safe for the clitics: the tokeniser split a word in two and closing the space restores
+    it exactly ("ca" + "n't" is "can't"). A clitic followed by a quotation mark ("the letter
+    's'") is skipped. Unsafe for "workers ' union", where the apostrophe could also close a
+    quotation that began earlier.
+
+    ## Known false positives
+    A quotation that opens with a bare "'s" after a space.
+    """
+
+    code = "WF206"
+    name = "tokenised-contraction"
+    family = "whitespace"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "“{clitic}” is split from its word"
+    fix_title = "Join “{clitic}” to the word"
+    trigger = regex.compile(r"[ \t](?:n['’]t|['’])", regex.IGNORECASE)
+    examples = (
+        Example.bad("They do n’t know and ca n't say", flagged=[" ", " "],
+                    fixed="They don’t know and can't say"),
+        Example.bad("China ’s exports and it 's over ; we 're here", flagged=[" ", " ", " "],
+                    fixed="China’s exports and it's over ; we're here"),
+        Example.bad("I 'm sure they 'll come and we 'd go", flagged=[" ", " ", " "],
+                    fixed="I'm sure they'll come and we'd go"),
+        Example.bad("the workers ' union", flagged=[" "], fixed="the workers' union"),
+        Example.good("They don’t know. It's China’s. The letter 's' and the 'd' key."),
+        Example.good("rock 'n' roll and 'tis the season"),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for m in _CLITIC.finditer(text):
+            yield self.finding(m.start(), m.end(), [""], clitic=m.group("clitic"))
+        for m in _PLURAL_POSSESSIVE.finditer(text):
+            yield self.finding(m.start(), m.end(), [""], clitic=text[m.end()],
+                               applicability=Applicability.UNSAFE,
+                               message="“{clitic}” after “s ”: a plural possessive split from "
+                                       "its word, or a closing quotation mark")

@@ -1,0 +1,59 @@
+"""WF202 trailing-whitespace."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules.base import Example, Phase, Rule
+
+from ._layout import joined_line_ends
+
+_TRAILING = regex.compile(r"[\t\p{Zs}]+$", regex.V1)
+
+
+class TrailingWhitespace(Rule):
+    """Spaces or tabs at the end of a line, or a line of nothing but spaces.
+
+    ## What it does
+    Removes horizontal white space before each line break (and at the end of the text).
+    A line that hard-wrap (WF204) joins to the next is left to that rule.
+
+    ## Why it happens in wire copy
+    Fixed-width feeds pad lines to the column width; Reuters' 1987 copy ends many stories
+    with a line of spaces before the sign-off.
+
+    ## Example
+    "The bank said.   \\n" becomes "The bank said.\\n".
+
+    ## Fix safety
+    Safe: trailing white space is invisible and carries nothing.
+
+    ## Known false positives
+    Markdown's two-space line break is lost; news copy does not use it.
+    """
+
+    code = "WF202"
+    name = "trailing-whitespace"
+    family = "whitespace"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "white space at the end of a line"
+    fix_title = "Remove it"
+    trigger = regex.compile(r"[\t\p{Zs}](?:\r?\n|\r|$)", regex.V1)
+    examples = (
+        Example.bad("The bank said.   \nIt rose.", flagged=["   "], fixed="The bank said.\nIt rose."),
+        Example.bad("Para one.\n       \n Reuter\r\n", flagged=["       "],
+                    fixed="Para one.\n\n Reuter\r\n"),
+        Example.bad("The end. ", flagged=[" "], fixed="The end."),
+        Example.good("The bank said.\nIt rose.\r\n"),
+        Example.good("    Indented line."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        skip = joined_line_ends(doc) if ctx.option("unwrap", True) else frozenset()
+        for line in doc.lines:
+            m = _TRAILING.search(text, line.start, line.end)
+            if m is None or m.start() in skip:
+                continue
+            yield self.finding(m.start(), m.end(), [""])
