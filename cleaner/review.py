@@ -328,7 +328,7 @@ class Filter:
     @property
     def label(self) -> str:
         if self.kind == "all":
-            return "all changes"
+            return "all"
         if self.kind == "kind":
             return "flags" if self.value == FLAG else "fixes"
         return f"{self.kind}: {self.value}"

@@ -58,7 +58,7 @@ async def test_opens_with_every_change_listed_progress_and_the_first_change(stor
         assert ol.option_count == len(app.session.changes) > 3
         assert "0 accepted" in status_text(app)
         assert f"{len(app.session.changes)}/{len(app.session.changes)} pending" in status_text(app)
-        assert "filter: all changes" in status_text(app)
+        assert "filter: all" in status_text(app)
         assert app.current == 0
         assert cur(app).rule in detail_text(app)
         # the Footer shows the core keys

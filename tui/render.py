@@ -114,13 +114,13 @@ def list_row(ch: Change) -> Content:
     elif len(ch.alternatives) > 1:
         parts.append((f"{len(ch.alternatives)}⇄", "$text-accent"))
         parts.append(" ")
-    parts.append((ch.rule, "bold" if ch.decision is Decision.PENDING else DIM))
+    parts.append((_short(ch.rule, 24), "bold" if ch.decision is Decision.PENDING else DIM))
     parts.append("  ")
-    before = _short(ch.before, 24)
+    before = _short(ch.before, 20)
     parts.append(visible(before, "$text-error" if ch.has_fix else "", spaces=True))
     if ch.has_fix:
         parts.append((" → ", DIM))
-        parts.append(visible(_short(ch.after, 24), "$text-success", spaces=True))
+        parts.append(visible(_short(ch.after, 20), "$text-success", spaces=True))
     return Content.assemble(*parts)
 
 
@@ -239,7 +239,7 @@ def preview(outcome: Outcome) -> Content:
 
 def status_line(session: ReviewSession, name: str) -> Content:
     c = session.counts()
-    parts: list = [("wirefix review ", "bold"), (name, "bold $text-accent"), ("  │  ", DIM),
+    parts: list = [(name, "bold $text-accent"), ("  │  ", DIM),
                    (f"{c['pending']}/{c['total']} pending", "bold"), (" · ", DIM),
                    (f"{c['accepted']} accepted", "$text-success"), (" · ", DIM),
                    (f"{c['rejected']} rejected", "$text-error"), (" · ", DIM),
