@@ -151,24 +151,61 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
         return
     fixing = fix or fix_only
     mode = Mode(fix=fixing, diff=diff and not fixing, unsafe=bool(unsafe), show_decided=show_decided)
-    reports: list[FileReport] = []
+    jobs: list[str | FileReport] = []
     stdin_used = False
     for path in paths:
         if path == STDIN:
             if stdin_used:
-                reports.append(FileReport(path=STDIN, error="-: stdin can be read only once"))
+                jobs.append(FileReport(path=STDIN, error="-: stdin can be read only once"))
                 continue
             stdin_used = True
+        jobs.append(path)
+
+    def check_one(job: str | FileReport) -> FileReport:
+        if isinstance(job, FileReport):
+            return job
         try:
-            reports.append(check_path(path, resolver, mode, stdin_filename))
+            return check_path(job, resolver, mode, stdin_filename)
         except ConfigError as exc:
-            reports.append(FileReport(path=path, error=str(exc)))
-        except ValueError as exc:  # a bad selector or style in config or options
-            _fail(str(exc))
+            return FileReport(path=job, error=str(exc))
+
+    try:
+        reports = _in_order(check_one, jobs, _story_workers(resolver, jobs, stdin_filename))
+    except ValueError as exc:  # a bad selector or style in config or options
+        _fail(str(exc))
     _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only, quiet=quiet,
           stdout_taken=mode.fix and stdin_used)
     sys.exit(_exit_code(reports, mode, exit_zero=exit_zero, fix_only=fix_only,
                         exit_non_zero_on_fix=exit_non_zero_on_fix))
+
+
+def _story_workers(resolver: ConfigResolver, jobs: list, stdin_filename: str | None) -> int:
+    """Stories to check at once: with the grammar family on, up to the LanguageTool
+    server's thread limit (the time goes waiting on the server); otherwise one."""
+    paths = [j for j in jobs if isinstance(j, str)]
+    if len(paths) < 2:
+        return 1
+    config_path = stdin_filename if paths[0] == STDIN else paths[0]
+    try:
+        from .languagetool import story_workers
+        return story_workers(resolver.for_path(config_path), config_path)
+    except ValueError:  # a config problem: reported by the check itself
+        return 1
+
+
+def _in_order(work, jobs: list, workers: int) -> list:
+    """``work`` on every job, ``workers`` at a time; results in the order of ``jobs``."""
+    if workers <= 1:
+        return [work(j) for j in jobs]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="story") as pool:
+        futures = [pool.submit(work, j) for j in jobs]
+        try:
+            return [f.result() for f in futures]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a bad selector: stop, as one by one would
+            raise
 
 
 def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_fixes: bool,
@@ -178,11 +215,15 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     from .reporters import get_reporter
     from .reporters.text import applied_fixes, summary
 
+    said: set[str] = set()  # a server that is down is reported once, not once per story
     for r in reports:
         if r.error:
             click.echo(f"wirefix: error: {r.error}", err=True)
-        for w in r.warnings:
-            click.echo(f"wirefix: warning: {w}", err=True)
+        for kind, messages in (("error", r.service_errors), ("warning", r.warnings)):
+            for m in messages:
+                if m not in said:
+                    said.add(m)
+                    click.echo(f"wirefix: {kind}: {m}", err=True)
     wrote_stdout = stdout_taken
     for r in reports:
         if r.output is not None:
@@ -239,7 +280,7 @@ def _statistics_json(reports: list[FileReport], jsonl: bool) -> str:
 
 def _exit_code(reports: list[FileReport], mode: Mode, *, exit_zero: bool, fix_only: bool,
                exit_non_zero_on_fix: bool) -> int:
-    if any(r.error for r in reports):
+    if any(r.error or r.service_errors for r in reports):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN

@@ -11,6 +11,8 @@ until a pass changes nothing, at most ``MAX_PASSES`` times.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -33,6 +35,12 @@ log = logging.getLogger("wirefix")
 
 MAX_PASSES = 8
 INTERNAL_ERROR = "WF000"
+
+
+class ServiceUnavailable(Exception):
+    """Raised by a rule whose outside service (the LanguageTool server) cannot answer.
+    Not a bug, so no WF000 finding: the engine notes the message (``take_unavailable``),
+    the other rules' findings stand, and the runner reports it once."""
 
 
 class DecisionFilter(Protocol):
@@ -84,8 +92,9 @@ class Engine:
             selectors += list(cli[0] or ()) + list(cli[1]) + list(cli[2])
         selection.validate(selectors, catalogue)
         per_file = ignore[len(self.config.ignore):]
-        enabled = selection.resolve(catalogue, self.config.select, self.config.extend_select,
-                                    self.config.ignore)
+        from .languagetool import implied_selectors  # a LanguageTool URL turns grammar on
+        extend = tuple(self.config.extend_select) + implied_selectors(self.config)
+        enabled = selection.resolve(catalogue, self.config.select, extend, self.config.ignore)
         if cli is not None:  # the command line's layer on top of the config file's
             enabled = selection.resolve(catalogue, *cli, previous=enabled)
         if per_file:  # per-file-ignores always have the last word
@@ -99,6 +108,7 @@ class Engine:
         self._ignore = (regex.compile("|".join(f"(?:{p})" for p in self.config.ignore_patterns),
                                       regex.MULTILINE)
                         if self.config.ignore_patterns else None)
+        self._unavailable = threading.local()  # per thread: stories run in parallel
 
     # -- linting --------------------------------------------------------------------------
     def _run(self, rules: Iterable[Rule], doc: Document) -> list[Finding]:
@@ -115,6 +125,9 @@ class Engine:
                     if f.extra_edits and _self_overlapping(f):
                         raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
                     out.append(replace(f, priority=prio))
+            except ServiceUnavailable as exc:
+                found = self._unavailable.__dict__.setdefault("rules", {})
+                found.setdefault(type(rule), str(exc))
             except Exception as exc:  # a broken rule must not lose the rest of the run
                 log.debug("rule %s failed:\n%s", rule.code, traceback.format_exc())
                 out.append(Finding(
@@ -123,6 +136,11 @@ class Engine:
                     message=f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}",
                     priority=prio))
         return out
+
+    def take_unavailable(self) -> dict[type[Rule], str]:
+        """Rules whose service failed in this thread since the last call, with the message
+        (then forgotten). The runner calls it before and after each story."""
+        return self._unavailable.__dict__.pop("rules", {})
 
     def lint(self, text: str, decisions: DecisionFilter | None = None) -> list[Finding]:
         doc = Document(text)
@@ -238,7 +256,8 @@ _ENGINES: dict[tuple, Engine] = {}
 def engine_for(config: Config | None = None, path: str | None = None) -> Engine:
     """A cached engine for this configuration (rules are built once per config)."""
     config = config or Config()
-    key = (config, config.ignores_for(path))
+    # the environment's LanguageTool URL changes the default rule set (see Engine.__init__)
+    key = (config, config.ignores_for(path), os.environ.get("WIREFIX_LANGUAGETOOL_URL"))
     eng = _ENGINES.get(key)
     if eng is None:
         if len(_ENGINES) > 64:

@@ -41,6 +41,9 @@ class FileReport:
     plan: FixPlan | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # a service the user asked for by name (--select grammar) failed: exit 2, but the other
+    # rules' findings are still reported (an ``error`` would discard them)
+    service_errors: list[str] = field(default_factory=list)
     written: bool = False
     output: str | None = None      # for stdin with --fix: the text for stdout
     encoding: str = "utf-8"        # the input's encoding; --fix output keeps it (BOM, UTF-16)
@@ -93,6 +96,7 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
         report.warnings.append(f"{path}: empty file, nothing to check")
     decision_filter = None if mode.show_decided else decisions
     unsafe = mode.unsafe or config.unsafe_fixes
+    engine.take_unavailable()  # forget a failure left on this thread by an earlier caller
     if mode.fixing:
         res: FixResult = engine.fix(story.text, unsafe=unsafe, decisions=decision_filter)
         report.text = res.text
@@ -110,6 +114,10 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
     else:
         report.findings = engine.lint(story.text, decisions=decision_filter)
         report.findings = _with_notices(story.notices(), report.findings, True)
+    for rule, message in engine.take_unavailable().items():  # e.g. LanguageTool is down
+        from .languagetool import explicitly_requested
+        asked = explicitly_requested(rule, config)
+        (report.service_errors if asked else report.warnings).append(message)
     return report
 
 

@@ -1,6 +1,8 @@
 """Rule selection: which rules run, from --select / --extend-select / --ignore.
 
 A selector is ``ALL``, a family name, a rule name, a full code or a code prefix (``WF5``).
+``LT:<RULE_ID>`` names one check of the LanguageTool rule (code ``LT``): selected, it turns
+that rule on for just that check; ignored, it turns the check off (the rule reads these).
 The most specific selector that matches a rule decides; on a tie, ``ignore`` wins. So
 ``--ignore whitespace --select WF201`` runs WF201 alone of its family.
 """
@@ -18,8 +20,16 @@ class SelectionError(ValueError):
     pass
 
 
+def names_subcheck(selector: str) -> bool:
+    """``LT:EN_A_VS_AN``: one check inside a rule, not a rule."""
+    head, sep, tail = selector.partition(":")
+    return bool(sep and head and tail)
+
+
 def specificity(selector: str, rule: type[Rule]) -> int | None:
     """How closely ``selector`` names ``rule``: None when it does not match at all."""
+    if names_subcheck(selector) and selector != rule.code:
+        return EXACT if selector.partition(":")[0] == rule.code else None
     if selector == "ALL":
         return 0
     if selector == rule.family:
@@ -64,7 +74,7 @@ def resolve(rules: Sequence[type[Rule]], select: Sequence[str] | None,
             chosen = extra
         if chosen is None:
             continue
-        dropped = best(ignore, rule)
+        dropped = best([s for s in ignore if not names_subcheck(s) or s == rule.code], rule)
         if dropped is not None and dropped >= chosen:
             continue
         out.append(rule)

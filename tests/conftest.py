@@ -55,3 +55,32 @@ def run_cli(*args: str, input: bytes | str | None = None, cwd: str | Path | None
     full_env.update(env or {})
     return subprocess.run([_wirefix_exe(), *args], input=input, capture_output=True,
                           cwd=cwd, env=full_env, timeout=timeout)
+
+
+# -- LanguageTool (the grammar family) -------------------------------------------------------
+LANGUAGETOOL_ENV = "WIREFIX_LANGUAGETOOL_URL"
+
+
+@pytest.fixture(autouse=True)
+def _languagetool_only_where_marked(request, monkeypatch):
+    """`make test` runs the suite under `scripts/languagetool-server run`, which sets
+    WIREFIX_LANGUAGETOOL_URL, and a server URL turns the grammar family on. Tests marked
+    `languagetool` keep it (they skip without it, or fail when WIREFIX_REQUIRE_SHARED=1, as
+    in CI); every other test runs without it, so its findings never depend on the server."""
+    if request.node.get_closest_marker("languagetool") is None:
+        monkeypatch.delenv(LANGUAGETOOL_ENV, raising=False)
+        return
+    if not os.environ.get(LANGUAGETOOL_ENV):
+        reason = (f"{LANGUAGETOOL_ENV} is not set: run the tests with "
+                  f"`scripts/languagetool-server run -- .venv/bin/python -m pytest` (make test)")
+        if os.environ.get("WIREFIX_REQUIRE_SHARED") == "1":
+            pytest.fail(reason + "; WIREFIX_REQUIRE_SHARED=1 makes the LanguageTool tests mandatory")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def languagetool_url() -> str:
+    """The URL of the real LanguageTool server (tests using it are marked `languagetool`)."""
+    url = os.environ.get(LANGUAGETOOL_ENV, "")
+    assert url, "mark the test `languagetool` (pytest.mark.languagetool)"
+    return url.rstrip("/")

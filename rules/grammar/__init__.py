@@ -1,0 +1,1 @@
+"""The grammar family: LanguageTool's checks as wirefix findings (off by default)."""
