@@ -48,8 +48,8 @@ from typing import Iterable, Sequence
 from .config import Config
 from .decisions import Decision, DecisionLog, Record
 from .engine import MAX_PASSES, Engine, engine_for
-from .findings import Applicability, Finding
-from .plan import FixPlan, apply_edits, conflicts, select_edits
+from .findings import Applicability, Edit, Finding
+from .plan import FixPlan, apply_edits, conflicts, edits_of, select_edits
 from .textio import Story, atomic_write, encode, read_path
 
 FIX, FLAG = "fix", "flag"
@@ -59,11 +59,23 @@ CHOICE_DEFAULT, CHOICE_ALTERNATIVE, CHOICE_EDITED = "default", "alternative", "e
 # -- changes ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Alternative:
-    """One way to resolve a change: ``finding``'s span replaced by ``replacement``."""
+    """One way to resolve a change: ``finding``'s span replaced by ``replacement``, plus the
+    finding's extra edits when this is its best fix (a multi-edit fix applies whole)."""
 
     finding: Finding
     replacement: str
     applicable: bool    # a safe or unsafe fix (False: a display finding's hint)
+    extra: tuple[Edit, ...] = ()
+
+    def edits(self) -> list[tuple[int, int, str]]:
+        out = [(self.finding.start, self.finding.end, self.replacement)]
+        out.extend((e.start, e.end, e.replacement) for e in self.extra)
+        return sorted(out)
+
+    def as_finding(self) -> Finding:
+        """The finding that applies exactly this alternative."""
+        return replace(self.finding, replacements=(self.replacement,), extra_edits=self.extra,
+                       applicability=Applicability.UNSAFE)
 
 
 @dataclass(frozen=True)
@@ -129,9 +141,29 @@ class Change:
 
     def after_for(self, choice: int) -> str:
         """The text of [start, end) once alternative ``choice`` is applied."""
-        alt = self.alternatives[choice]
-        a, b = alt.finding.start - self.start, alt.finding.end - self.start
-        return self.before[:a] + alt.replacement + self.before[b:]
+        return "".join(t for op, t in self.pieces_for(choice) if op != "-")
+
+    def pieces_for(self, choice: int) -> list[tuple[str, str]]:
+        """[start, end) as (op, text) pieces with ``choice`` applied: "=" kept, "-" deleted,
+        "+" inserted, edit by edit."""
+        out: list[tuple[str, str]] = []
+        pos = self.start
+        for s, e, r in self.alternatives[choice].edits():
+            if s > pos:
+                out.append(("=", self.before[pos - self.start:s - self.start]))
+            out.extend(inline_diff(self.before[s - self.start:e - self.start], r))
+            pos = max(pos, e)
+        if pos < self.end:
+            out.append(("=", self.before[pos - self.start:]))
+        return [(op, t) for op, t in out if t]
+
+    def pieces(self) -> list[tuple[str, str]]:
+        """The change as it stands, as (op, text) pieces (see ``pieces_for``)."""
+        if self.state.edited is not None:
+            return inline_diff(self.before, self.state.edited)
+        if self.alternatives and (self.kind == FIX or self.state.choice is not None):
+            return self.pieces_for(self.choice)
+        return [("=", self.before)] if self.before else []
 
     @property
     def has_fix(self) -> bool:
@@ -184,34 +216,45 @@ def _has_fix(ch: Change, st: State) -> bool:
     return st.choice is not None and 0 <= st.choice < len(ch.alternatives)
 
 
-def _overlaps(a: Finding, b: Finding) -> bool:
-    """Two edits that cannot both be made: they share a character, or an insertion sits at
-    the other's position or strictly inside it."""
-    if a.start < b.end and b.start < a.end:
-        return True
-    if a.start == a.end and (a.start == b.start or b.start < a.start < b.end):
-        return True
-    if b.start == b.end and (b.start == a.start or a.start < b.start < a.end):
-        return True
-    return False
+def _footprint(f: Finding) -> list[tuple[int, int]]:
+    """Where a finding's best fix edits: its span and its extra edits' spans."""
+    return [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
+
+
+def _groups(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings whose edits overlap, as groups (connected components). An insertion at p is
+    taken as [p, p+½), so that it clashes with another insertion at p and with a span that
+    starts at p or runs across p, but not with one that ends at p."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    spans = sorted((s, e if e > s else s + 0.5, i)
+                   for i, f in enumerate(findings) for s, e in _footprint(f))
+    reach, holder = -1.0, -1
+    for s, e, i in spans:
+        if s < reach:
+            parent[root(i)] = root(holder)
+        if e > reach:
+            reach, holder = e, i
+    out: dict[int, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        out.setdefault(root(i), []).append(f)
+    return list(out.values())
 
 
 def build_changes(text: str, findings: Sequence[Finding]) -> list[Change]:
-    """Group the fixable findings that overlap into changes; every flag is its own change."""
-    fixable = sorted((f for f in findings if f.applies(True)), key=lambda f: (f.start, f.end))
-    groups: list[list[Finding]] = []
-    reach = -1
-    for f in fixable:
-        g = groups[-1] if groups else None
-        if g is not None and (f.start < reach or any(_overlaps(f, m) for m in g)):
-            g.append(f)
-            reach = max(reach, f.end)
-        else:
-            groups.append([f])
-            reach = f.end
+    """Group the fixable findings whose edits overlap into changes (alternatives for one
+    span); every flag is a change of its own."""
+    fixable = [f for f in findings if f.applies(True)]
     items: list[tuple[int, int, str, list[Finding]]] = []
-    for g in groups:
-        items.append((min(f.start for f in g), max(f.end for f in g), FIX, g))
+    for g in _groups(fixable):
+        spans = [sp for f in g for sp in _footprint(f)]
+        items.append((min(s for s, _ in spans), max(e for _, e in spans), FIX, g))
     for f in findings:
         if not f.applies(True):
             items.append((f.start, f.end, FLAG, [f]))
@@ -223,27 +266,25 @@ def build_changes(text: str, findings: Sequence[Finding]) -> list[Change]:
             ordered = sorted(members, key=lambda f: (f.priority, f.start, f.end))
             alts = []
             for f in ordered:
-                for r in dict.fromkeys(f.replacements):
-                    alts.append(Alternative(f, r, applicable=True))
+                for n, r in enumerate(dict.fromkeys(f.replacements)):
+                    alts.append(Alternative(f, r, applicable=True,
+                                            extra=f.extra_edits if n == 0 else ()))
         else:
             alts = [Alternative(members[0], r, applicable=False)
                     for r in dict.fromkeys(members[0].replacements)]
-        changes.append(Change(i, kind, tuple(members), tuple(_dedupe(alts, text, start, end)),
-                              start, end, text[start:end]))
+        ch = Change(i, kind, tuple(sorted(members, key=lambda f: (f.start, f.end))), (),
+                    start, end, text[start:end])
+        ch.alternatives = tuple(alts)
+        seen: set[str] = set()
+        keep = []
+        for n, a in enumerate(alts):   # two alternatives giving the same text are one choice
+            after = ch.after_for(n)
+            if after not in seen:
+                seen.add(after)
+                keep.append(a)
+        ch.alternatives = tuple(keep)
+        changes.append(ch)
     return changes
-
-
-def _dedupe(alts: list[Alternative], text: str, start: int, end: int) -> list[Alternative]:
-    """Two alternatives that give the same text are one choice (the first keeps it)."""
-    seen: set[str] = set()
-    out = []
-    for a in alts:
-        after = text[start:a.finding.start] + a.replacement + text[a.finding.end:end]
-        if after in seen:
-            continue
-        seen.add(after)
-        out.append(a)
-    return out
 
 
 # -- the saved text -----------------------------------------------------------------------
@@ -606,21 +647,28 @@ class ReviewSession:
         text = self.text
         tracker = _Tracker()
         protected: list[int] = []      # tracker ids of spans later passes must not touch
-        carried: list[tuple[int, Finding, Change]] = []   # explicit edits still to apply
+        # explicit edits still to apply: the finding that applies them, the tracker ids of
+        # its edit spans with the words each must still have, and the change
+        carried: list[tuple[Finding, list[tuple[int, str]], Change]] = []
         candidates: list[Finding] = []
         kept: list[tuple[int, Finding, Change]] = []      # decisions to re-stamp
         for ch in self.changes:
             d = ch.decision
             if d is Decision.ACCEPTED and ch.has_fix:
-                if ch.explicit:
-                    prio = ch.finding.priority
-                    f = replace(ch.finding, start=ch.start, end=ch.end, replacements=(ch.after,),
-                                applicability=Applicability.UNSAFE, priority=prio)
-                    carried.append((tracker.add(ch.start, ch.end), f, ch))
+                if not ch.explicit:
+                    candidates.extend(f for f in ch.findings if f.applies(True))
                 else:
-                    candidates.extend(a for a in ch.findings if a.applies(True))
+                    if ch.state.edited is not None:
+                        f = replace(ch.finding, start=ch.start, end=ch.end, extra_edits=(),
+                                    replacements=(ch.state.edited,),
+                                    applicability=Applicability.UNSAFE)
+                    else:
+                        f = ch.alternatives[ch.choice].as_finding()
+                    spans = [(tracker.add(s, e), text[s:e]) for s, e in _footprint(f)]
+                    carried.append((f, spans, ch))
             elif ch.kind == FIX:
-                protected.append(tracker.add(ch.start, ch.end))
+                for f in ch.findings:
+                    protected.extend(tracker.add(s, e) for s, e in _footprint(f))
             if d.settles_lint:
                 for f in ch.findings:
                     kept.append((tracker.add(f.start, f.end), f, ch))
@@ -631,48 +679,51 @@ class ReviewSession:
         seen = {current}
         decided = self.log.filter() if self.log is not None else None
         converged = True
-        findings: list[Finding] | None = None
-        for n in range(1, MAX_PASSES + 1):
+        for _n in range(1, MAX_PASSES + 1):
             pool = list(candidates)
-            by_id: dict[int, int] = {}
+            mine: dict[int, tuple[Finding, list[tuple[int, str]], Change]] = {}
             still = []
-            for tid, f, ch in carried:
-                s, e = tracker.spans[tid]
-                if current[s:e] != ch.before:
-                    unapplied.append(ch)
+            for f, spans, ch in carried:
+                where = [tracker.spans[t] for t, _w in spans]
+                if any(current[s:e] != w for (s, e), (_t, w) in zip(where, spans)):
+                    unapplied.append(ch)        # its words changed under it
                     continue
-                g = replace(f, start=s, end=e)
-                by_id[id(g)] = tid
+                (s0, e0), rest = where[0], where[1:]
+                extra = tuple(replace(x, start=s, end=e)
+                              for x, (s, e) in zip(f.extra_edits, rest))
+                g = replace(f, start=s0, end=e0, extra_edits=extra)
+                mine[id(g)] = (f, spans, ch)
                 pool.append(g)
-                still.append((tid, f, ch))
+                still.append((f, spans, ch))
             carried = still
             chosen = select_edits(pool, unsafe=True)
             if not chosen:
                 break
-            edits = [f.edit() for f in chosen]
+            edits = edits_of(chosen)
             current, omap = apply_edits(current, edits)
             plan.add_pass(edits)
             tracker.shift(omap.segments)
             written.shift(omap.segments)
             for seg in omap.segments:
                 written.add(seg[2], seg[3])
-            done = {by_id[id(f)] for f in chosen if id(f) in by_id}
-            if done:
-                protected.extend(done)   # the editor's wording is final
-                carried = [c for c in carried if c[0] not in done]
+            applied = [mine[id(f)] for f in chosen if id(f) in mine]
+            if applied:
+                for _f, spans, _ch in applied:
+                    protected.extend(t for t, _w in spans)   # the editor's wording is final
+                done = {id(c[2]) for c in applied}
+                carried = [c for c in carried if id(c[2]) not in done]
             guard = [tracker.spans[t] for t in protected]
             findings = self.engine.lint(current, decided)
             candidates = [f for f in findings if f.applies(True)
-                          and not _touches(f.start, f.end, guard)]
+                          and not any(_touches(s, e, guard) for s, e in _footprint(f))]
             if current in seen:   # rules undo each other: stop where --fix stops
                 converged = False
                 break
             seen.add(current)
         else:
-            pool = candidates + [c[1] for c in carried]
-            converged = not select_edits(pool, unsafe=True)
-        unapplied.extend(ch for _t, _f, ch in carried if ch not in unapplied)
-        final_findings = self.engine.lint(current) if (restamp or findings is None) else findings
+            converged = not select_edits(candidates + [c[0] for c in carried], unsafe=True)
+        unapplied.extend(ch for _f, _s, ch in carried if ch not in unapplied)
+        final_findings = self.engine.lint(current)
         records = self._restamp(kept, tracker, current, final_findings) if restamp else []
         spans = sorted((s, e) for s, e in written.spans)
         return Outcome(current, plan, converged, spans, unapplied, records, final_findings)

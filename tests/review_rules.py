@@ -6,7 +6,9 @@ from __future__ import annotations
 import regex
 
 from cleaner import Config, Engine
-from cleaner.findings import Applicability
+from dataclasses import replace
+
+from cleaner.findings import Applicability, Edit
 from rules.base import Phase, Rule
 
 
@@ -61,7 +63,23 @@ class Chevrons(Rule):
             yield self.finding(m.start(), m.end(), ["<"])
 
 
-TEST_RULES = (TehToThe, TehToTea, Hedge, Chevrons)
+class ColourSpelling(Rule):
+    """Test rule with a multi-edit fix: every "colour" becomes "color" together, reported
+    on the first one with the others as extra edits."""
+
+    code, name, family = "WR905", "colour-spelling", "house-style"
+    applicability = Applicability.UNSAFE
+    message = "house style is “color”"
+
+    def check(self, doc, ctx):
+        spots = [m.span() for m in regex.finditer(r"\bcolour\b", doc.text)]
+        if spots:
+            (s, e), rest = spots[0], spots[1:]
+            f = self.finding(s, e, ["color"])
+            yield replace(f, extra_edits=tuple(Edit(a, b, "color") for a, b in rest))
+
+
+TEST_RULES = (TehToThe, TehToTea, Hedge, Chevrons, ColourSpelling)
 
 
 def review_engine() -> Engine:

@@ -187,6 +187,23 @@ def test_accept_all_equals_fix_on_any_mix_of_catalogue_damage(data):
     assert s.build().text == fix(text, Config(), unsafe=True).text
 
 
+def test_a_multi_edit_fix_is_one_change_applied_whole(engine):
+    text = "The colour of teh flag; a colour photo of teh colour guard."
+    s = ReviewSession(text, engine=engine)
+    [ch] = [c for c in s.changes if c.rule == "colour-spelling"]
+    assert ch.before.startswith("colour") and ch.before.endswith("colour")
+    assert [op for op, _t in ch.pieces()].count("-") == 3        # three edits, one change
+    assert ch.after.count("color") == 3 and "teh" in ch.after    # nothing else changes
+    s.reject(ch.index)
+    accept_all_pending = [c.index for c in s.changes if c.decision is Decision.PENDING]
+    s.decide(accept_all_pending, Decision.ACCEPTED)
+    assert s.build().text == "The colour of the flag; a colour photo of the colour guard."
+    s.accept(ch.index)
+    out = s.build()
+    assert out.text == engine.fix(text, unsafe=True).text
+    assert out.text == "The color of the flag; a color photo of the color guard."
+
+
 def test_pending_rejected_and_deferred_changes_are_not_applied(engine):
     text = "Teh end: teh cup, teh pot and teh pan."
     s = ReviewSession(text, engine=engine)

@@ -13,7 +13,7 @@ import unicodedata
 from textual.content import Content
 
 from cleaner.decisions import Decision
-from cleaner.review import Change, Outcome, ReviewSession, inline_diff
+from cleaner.review import Change, Outcome, ReviewSession
 
 GLYPHS = {
     Decision.PENDING: ("○", "$text-muted"),
@@ -105,6 +105,26 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _elide(text: str, keep: int) -> str:
+    """Long unchanged stretches between the edits of one change shrink to "…"."""
+    return text if len(text) <= 2 * keep + 1 else text[:keep] + "…" + text[-keep:]
+
+
+def _sides(ch: Change, keep: int = 6) -> tuple[str, str]:
+    """A short before and after for the list, with unchanged stretches elided."""
+    before, after = [], []
+    for op, t in ch.pieces():
+        if op == "=":
+            t = _elide(t, keep)
+            before.append(t)
+            after.append(t)
+        elif op == "-":
+            before.append(t)
+        else:
+            after.append(t)
+    return "".join(before), "".join(after)
+
+
 def list_row(ch: Change) -> Content:
     """One row of the list: status glyph, rule, and a short before→after."""
     glyph, style = GLYPHS[ch.decision]
@@ -116,11 +136,11 @@ def list_row(ch: Change) -> Content:
         parts.append(" ")
     parts.append((_short(ch.rule, 24), "bold" if ch.decision is Decision.PENDING else DIM))
     parts.append("  ")
-    before = _short(ch.before, 20)
-    parts.append(visible(before, "$text-error" if ch.has_fix else "", spaces=True))
+    before, after = _sides(ch) if ch.has_fix else (ch.before, "")
+    parts.append(visible(_short(before, 20), "$text-error" if ch.has_fix else "", spaces=True))
     if ch.has_fix:
         parts.append((" → ", DIM))
-        parts.append(visible(_short(ch.after, 20), "$text-success", spaces=True))
+        parts.append(visible(_short(after, 20), "$text-success", spaces=True))
     return Content.assemble(*parts)
 
 
@@ -132,9 +152,9 @@ def diff_in_context(session: ReviewSession, ch: Change, chars: int) -> Content:
         parts.append(("…", DIM))
     parts.append(visible(left, "", spaces=False))
     if ch.has_fix:
-        for op, text in inline_diff(ch.before, ch.after):
+        for op, text in ch.pieces():
             if op == "=":
-                parts.append(visible(text, "bold", spaces=False))
+                parts.append(visible(_elide(text, chars), "bold", spaces=False))
             elif op == "-":
                 parts.append(visible(text, DELETED, spaces=True))
             else:
@@ -178,12 +198,12 @@ def detail(session: ReviewSession, ch: Change, chars: int) -> Content:
         Content(""),
         diff_in_context(session, ch, chars),
         Content(""),
-        Content.assemble(("Before  ", DIM), ("‹", DIM), visible(ch.before, "$text-error"),
-                         ("›", DIM)),
+        Content.assemble(("Before  ", DIM), ("‹", DIM),
+                         visible(_elide(ch.before, 120), "$text-error"), ("›", DIM)),
     ]
     if ch.has_fix:
         lines.append(Content.assemble(("After   ", DIM), ("‹", DIM),
-                                      visible(ch.after, "$text-success"), ("›", DIM)))
+                                      visible(_elide(ch.after, 120), "$text-success"), ("›", DIM)))
         if f.fix_title and not ch.explicit:
             lines.append(Content.assemble(("Fix     ", DIM), f.fix_title))
     names = legend(ch.before, ch.after)
@@ -200,7 +220,7 @@ def detail(session: ReviewSession, ch: Change, chars: int) -> Content:
             lines.append(Content.assemble(
                 (f" {mark} {i + 1}  ", "bold" if chosen else DIM),
                 (alt.finding.rule, "bold" if chosen else ""), ("  ", ""),
-                visible(ch.after_for(i), "$text-success"),
+                visible(_elide(ch.after_for(i), 30), "$text-success"),
                 (f"   {alt.finding.fix_title or alt.finding.message}", DIM)))
     doc = session.rule_doc(f.code)
     summary = doc.get("", "")
