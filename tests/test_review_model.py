@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-import regex
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cleaner import Config, Engine, engine_for, fix, lint
+from cleaner import Config, Engine, engine_for, fix
 from cleaner.decisions import Decision, DecisionLog, Record, log_path_for
-from cleaner.findings import Applicability
 from cleaner.plan import select_edits
 from cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, build_changes, inline_diff
 from rules.registry import builtin_rules
@@ -30,7 +26,7 @@ from rules.registry import builtin_rules
 from conftest import ROOT, SEED, run_cli
 
 
-from review_rules import TEST_RULES, review_engine
+from review_rules import review_engine
 
 
 @pytest.fixture(scope="module")

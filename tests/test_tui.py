@@ -19,7 +19,7 @@ from tui.keys import KEYS
 from conftest import SEED, run_cli
 from review_rules import review_engine
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = pytest.mark.asyncio
 SIZE = (110, 32)
 STORY = ("They had teh talks on Monday, somewhat late. Officials said teh talks failed "
          "<<< and teh minister left [at once]. Teh end.")

@@ -21,7 +21,7 @@ from tui.app import ReviewApp
 
 from review_rules import review_engine
 
-pytestmark = pytest.mark.asyncio(loop_scope="function")
+pytestmark = pytest.mark.asyncio
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZE = (100, 30)
 STORY = ("They had teh talks on Monday, somewhat late. Officials said teh talks failed "

@@ -440,10 +440,6 @@ class ReviewApp(App[int]):
 
 def run_review(story: str, *, output: str | None = None, config: Config | None = None) -> int:
     """Entry point of ``wirefix review``; returns the exit status."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("wirefix: error: `wirefix review` needs an interactive terminal; in a pipeline "
-              "use `wirefix check --diff` or `--fix`.", file=sys.stderr)
-        return 2
     try:
         session = ReviewSession.open(story, output=output, config=config)
     except InputError as exc:
@@ -452,6 +448,10 @@ def run_review(story: str, *, output: str | None = None, config: Config | None =
     if output and Path(output).is_dir():
         print(f"wirefix: error: {output}: is a folder; name the file to save to",
               file=sys.stderr)
+        return 2
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("wirefix: error: `wirefix review` needs an interactive terminal; in a pipeline "
+              "use `wirefix check --diff` or `--fix`.", file=sys.stderr)
         return 2
     result = ReviewApp(session).run()
     return result or 0
