@@ -50,8 +50,9 @@ def _write(text: str, err: bool = False, encoding: str = "utf-8") -> None:
         stream.write(text)
         return
     stream.flush()
-    if encoding in ("utf-16", "utf-32", "utf-8-sig"):
-        data = text.encode(encoding)
+    if encoding != "utf-8":  # stdin's fixed text, in the encoding it came in (BOM kept)
+        from .textio import Story, encode
+        data = encode(text, Story("", encoding=encoding))
     else:
         data = text.encode("utf-8", "surrogateescape")
     buffer.write(data)

@@ -128,8 +128,12 @@ class Document:
         return self.text[ln.start:ln.end]
 
     def is_blank_line(self, index: int) -> bool:
+        """Only white space (as str.isspace sees it: also U+2028, U+3000, U+001C..U+001F),
+        the same test paragraphs are trimmed with, so that no paragraph is ever empty."""
         ln = self.lines[index]
-        return _BLANK.fullmatch(self.text, ln.start, ln.end) is not None
+        if _BLANK.fullmatch(self.text, ln.start, ln.end) is not None:
+            return True
+        return self.text[ln.start:ln.end].isspace()
 
     # -- paragraphs ----------------------------------------------------------------------
     @cached_property

@@ -18,13 +18,16 @@ from pathlib import Path
 
 from .findings import Applicability, Finding, Severity
 
+# Each BOM with the codec of the bytes after it. The byte order is kept, so a UTF-16-BE story
+# is written back as UTF-16-BE (Python's plain "utf-16" would write the machine's order).
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OF = {encoding: bom for bom, encoding in _BOMS}
 LEGACY_CODE = "WF001"
 
 
@@ -92,12 +95,14 @@ def decode(data: bytes, name: str = "<stdin>", max_size: int | None = None) -> S
                          f"({max_size:,}); raise it with --max-file-size if this is a story")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            family = encoding[:6].upper().rstrip("-")  # UTF-8, UTF-16, UTF-32
             try:
-                return Story(data.decode(encoding), encoding=encoding)
+                return Story(data[len(bom):].decode(encoding.replace("-sig", "")),
+                             encoding=encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark "
-                                 f"but is not valid {encoding.upper()} ({exc.reason} at "
-                                 f"byte {exc.start})") from None
+                raise InputError(f"{name}: starts with a {family} byte-order mark "
+                                 f"but is not valid {family} ({exc.reason} at "
+                                 f"byte {exc.start + len(bom)})") from None
     if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
         raise InputError(f"{name}: binary data (NUL bytes), not a text story")
     try:
@@ -119,8 +124,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def encode(text: str, story: Story) -> bytes:
-    if story.encoding in ("utf-16", "utf-32", "utf-8-sig"):
-        return text.encode(story.encoding)
+    if story.encoding in _BOM_OF:
+        return _BOM_OF[story.encoding] + text.encode(story.encoding.replace("-sig", ""))
     return text.encode("utf-8", "surrogatepass")
 
 

@@ -204,6 +204,25 @@ def test_document_of_empty_and_blank_text():
         assert doc.line_col(len(text))[0] == len(doc.lines)
 
 
+def test_whitespace_only_lines_of_any_kind_never_make_an_empty_paragraph():
+    for space in ("\u2028", "\u2029", "\u3000", "\x1c", "\x85", "\u00a0", "\t \u2003"):
+        doc = Document(f"One.\n{space}\nTwo.")
+        assert [doc.paragraph_text(p) for p in doc.paragraphs] == ["One.", "Two."], repr(space)
+        assert Document(space).paragraphs == []
+
+
+@pytest.mark.parametrize("first", ["rules", "rules.registry", "rules.base", "rules.declarative",
+                                   "cleaner", "cleaner.engine", "cleaner.cli", "cleaner.findings"])
+def test_any_module_can_be_imported_first(first):
+    import subprocess
+    import sys
+
+    code = f"import {first}; from rules.registry import builtin_rules; print(len(builtin_rules()))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) >= 2
+
+
 def test_document_memo_builds_once():
     doc = Document("x")
     calls = []
