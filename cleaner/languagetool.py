@@ -44,7 +44,8 @@ ENV_TIMEOUT = "WIREFIX_LANGUAGETOOL_TIMEOUT"
 
 LANGUAGE = "en-US"           # AP style is American English
 CHUNK_CHARS = 6000           # characters per request, at most (a chunk is whole paragraphs)
-DEFAULT_TIMEOUT = 30.0       # seconds per request; a cold server needs ~5 s for its first
+DEFAULT_TIMEOUT = 60.0       # seconds per request; the first check with a new rule set
+                             # builds a pipeline: 5-20 s on a busy 2-core machine
 COOLDOWN = 30.0              # seconds a failed server is left alone before the next try
 CACHE_ENTRIES = 4096
 MAX_REPLACEMENTS = 5
