@@ -1,0 +1,153 @@
+"""The wheel ships the whole rule catalogue: build it, install it (not editable) into a fresh
+venv in a temporary folder, and check that the installed `wirefix` runs every rule exactly as
+the source tree does.
+
+Offline-friendly: the wheel is built with --no-build-isolation (setuptools and wheel are in
+the dev extra), and the fresh venv reaches the dependencies (ftfy, regex, click, ...) through
+a .pth line naming this venv's site-packages. A plain path line does not run that folder's
+own .pth files, so the editable install of the source tree stays invisible; wirefix itself
+comes from the wheel only, which the test checks."""
+from __future__ import annotations
+
+import json
+import shutil
+import site
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+SKIP = shutil.ignore_patterns(".venv", ".git", ".cache", "build", "dist", "*.egg-info",
+                              "__pycache__", ".hypothesis", ".pytest_cache", "out", "tests",
+                              "*.wirefix.jsonl")
+
+# Runs every example of every rule (as the meta-test does) with whichever wirefix it imports,
+# and prints what each rule found and what its fix gave.
+PROBE = r"""
+import json, cleaner, rules
+from cleaner import Config, fix, lint
+from rules.registry import builtin_rules
+out = {"cleaner": cleaner.__file__, "rules": rules.__file__, "results": []}
+for r in builtin_rules():
+    if r.family == "grammar":      # needs a LanguageTool server: tested in its own suite
+        continue
+    for i, ex in enumerate(r.examples):
+        cfg = Config(select=(r.code,), style=tuple(ex.options.items()))
+        found = sorted((f.code, f.start, f.end) for f in lint(ex.text, cfg))
+        fixed = fix(ex.text, cfg, unsafe=True).text
+        out["results"].append([r.code, r.family, i, ex.is_bad, found, fixed])
+print(json.dumps(out))
+"""
+
+
+def run(*args, cwd=None, **kw) -> subprocess.CompletedProcess:
+    r = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
+                       timeout=600, **kw)
+    return r
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh venv with wirefix installed from a freshly built wheel; returns its bin/."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    src = tmp / "src"
+    shutil.copytree(ROOT, src, ignore=SKIP)
+    r = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+            "--no-index", "-w", tmp / "dist", src)
+    assert r.returncode == 0, r.stdout + r.stderr
+    wheels = list((tmp / "dist").glob("wirefix-*.whl"))
+    assert len(wheels) == 1, wheels
+    venv = tmp / "venv"
+    r = run(sys.executable, "-m", "venv", "--without-pip", venv)
+    assert r.returncode == 0, r.stderr
+    py = venv / "bin" / "python"
+    purelib = run(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
+    deps = [p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if Path(p).is_dir()]
+    Path(purelib, "wirefix-test-deps.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
+    r = run(sys.executable, "-m", "pip", "--python", py, "install", "--no-deps", "--no-index",
+            wheels[0])
+    assert r.returncode == 0, r.stdout + r.stderr
+    return venv / "bin"
+
+
+def test_the_installed_package_comes_from_the_wheel(installed, tmp_path):
+    r = run(installed / "python", "-c",
+            "import cleaner, rules, cleaner.data, importlib.metadata as m; "
+            "print(cleaner.__file__); print(rules.__file__); "
+            "print(m.distribution('wirefix').read_text('direct_url.json') or '')", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    cleaner_file, rules_file = r.stdout.splitlines()[:2]
+    venv = installed.parent
+    assert Path(cleaner_file).is_relative_to(venv) and Path(rules_file).is_relative_to(venv)
+    assert '"editable": true' not in r.stdout
+    assert (installed / "wirefix").exists()
+
+
+def test_the_wheel_holds_every_data_file(installed):
+    src_data = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("cleaner/**/*.toml"))
+    src_data += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("rules/**/*.toml"))
+    src_data += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("tui/**/*.tcss"))
+    r = run(installed / "python", "-c",
+            "import sysconfig, pathlib; root = pathlib.Path(sysconfig.get_paths()['purelib']); "
+            "print('\\n'.join(sorted(p.relative_to(root).as_posix() for pat in "
+            "('cleaner/**/*.toml', 'rules/**/*.toml', 'tui/**/*.tcss') for p in root.glob(pat))))")
+    assert r.returncode == 0, r.stderr
+    assert sorted(r.stdout.split()) == sorted(src_data)
+
+
+def test_installed_rules_list_the_same_catalogue(installed, tmp_path):
+    wheel = run(installed / "wirefix", "rules", "--format", "json", cwd=tmp_path)
+    source = run(Path(sys.executable).with_name("wirefix"), "rules", "--format", "json",
+                 cwd=tmp_path)
+    assert wheel.returncode == 0 and source.returncode == 0, wheel.stderr + source.stderr
+    assert json.loads(wheel.stdout) == json.loads(source.stdout)
+    codes = {d["code"] for d in json.loads(wheel.stdout)}
+    from rules.registry import builtin_rules
+    assert codes == {r.code for r in builtin_rules()} | {"WF000", "WF001"}
+
+
+def test_installed_wirefix_runs_every_rule_like_the_source_tree(installed, tmp_path):
+    wheel = run(installed / "python", "-c", PROBE, cwd=tmp_path)
+    source = run(sys.executable, "-c", PROBE, cwd=ROOT)
+    assert wheel.returncode == 0, wheel.stderr
+    assert source.returncode == 0, source.stderr
+    w, s = json.loads(wheel.stdout), json.loads(source.stdout)
+    assert Path(w["cleaner"]).is_relative_to(installed.parent)
+    assert w["results"] == s["results"]
+    # every rule with an incorrect example fired on it, in the installed package
+    fired = {code for code, _fam, _i, bad, found, _fx in w["results"]
+             if bad and any(c == code for c, _s, _e in found)}
+    from rules.registry import builtin_rules
+    expected = {r.code for r in builtin_rules() if r.family != "grammar"}
+    assert fired == expected
+
+
+def test_installed_check_finds_every_family_in_a_damaged_story(installed, tmp_path):
+    from rules.registry import builtin_rules
+
+    # one story made of an incorrect example of every default rule (no house-style options)
+    parts = []
+    for r in builtin_rules():
+        bad = [e for e in r.examples if e.is_bad and not e.options]
+        if r.default_enabled and bad:
+            parts.append(bad[0].text.strip())
+    story = tmp_path / "damaged.txt"
+    story.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    wheel = run(installed / "wirefix", "check", "--format", "json", story.name, cwd=tmp_path)
+    source = run(Path(sys.executable).with_name("wirefix"), "check", "--format", "json",
+                 story.name, cwd=tmp_path)
+    assert wheel.returncode == 1, wheel.stderr
+    assert json.loads(wheel.stdout) == json.loads(source.stdout)
+    families = {d["family"] for d in json.loads(wheel.stdout)}
+    default_families = {r.family for r in builtin_rules() if r.default_enabled}
+    assert families == default_families
+    fixed = run(installed / "wirefix", "check", "--fix", "--unsafe-fixes", "-", cwd=tmp_path,
+                input=story.read_text(encoding="utf-8"))
+    assert fixed.returncode in (0, 1) and "Traceback" not in fixed.stderr
+    assert fixed.stdout and fixed.stdout != story.read_text(encoding="utf-8")
