@@ -16,6 +16,7 @@ from importlib import resources
 import regex
 
 from cleaner.document import Document, Span
+from cleaner.language import abbreviation_kind
 
 with resources.files("rules._shared").joinpath("lexicon.toml").open("rb") as _fh:
     LEXICON = tomllib.load(_fh)
@@ -130,6 +131,9 @@ _TITLE_BEFORE = regex.compile(
 class Person:
     full: str
     words: frozenset[str]
+    # named with a title or role ("Secretary of State Antony Blinken", "spokesman Hua
+    # Chunying"): strong evidence of a person, where "X Y said" may be a company
+    titled: bool = False
     male: int = 0
     female: int = 0
 
@@ -183,7 +187,7 @@ def _build_people(doc: Document) -> dict[str, Person]:
         start = m.start() + m.group().index(words[0])
         if not titled and not _speech_near(text, start, m.end()):
             continue
-        found.append(Person(" ".join(words), frozenset(words)))
+        found.append(Person(" ".join(words), frozenset(words), titled))
     people: dict[str, Person] = {}
     for p in found:
         known = next((people[w] for w in p.words if w in people), None)
@@ -191,6 +195,7 @@ def _build_people(doc: Document) -> dict[str, Person]:
             for w in p.words:
                 people[w] = p
         else:
+            known.titled = known.titled or p.titled
             for w in p.words:
                 people.setdefault(w, known)
     # single-word mentions that act as speakers, e.g. "Xi told Gates", also confirm people
@@ -252,12 +257,17 @@ _BEFORE_CLAUSE = regex.compile(r"(?:^|[.!?:;]\p{Pf}?|[.!?]\p{Pe}?|[“\"‘«(\[
 
 
 def starts_clause(doc: Document, offset: int) -> bool:
-    """Whether ``offset`` is the first word of a paragraph, a sentence or a quotation."""
+    """Whether ``offset`` is the first word of a paragraph, a sentence or a quotation. A full
+    stop that ends an abbreviation ("the U.S. Were") does not start a clause."""
     p = doc.paragraph_at(offset)
     if p is not None and p.start == offset:
         return True
     lo = p.start if p is not None else 0
-    return _BEFORE_CLAUSE.search(doc.text, max(lo, offset - 6), offset) is not None
+    m = _BEFORE_CLAUSE.search(doc.text, max(lo, offset - 6), offset)
+    if m is None:
+        return False
+    stop = doc.text.rfind(".", m.start(), offset)
+    return stop < 0 or abbreviation_kind(doc.text, stop) is None
 
 
 def word_after(text: str, end: int) -> tuple[str, int, int] | None:

@@ -77,7 +77,7 @@ class PersonReferredToAsIts(Rule):
         for m in _PATTERN.finditer(doc.text):
             name, verb = m.group(1), m.group(3)
             person = known.get(name)
-            if person is None or not _is_verb(verb):
+            if person is None or not person.titled or not _is_verb(verb):
                 continue
             pronoun = _PRONOUN[person.gender]
             yield self.finding(m.start(4), m.end(4), [pronoun], name=name, pronoun=pronoun)

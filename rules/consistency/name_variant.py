@@ -28,6 +28,14 @@ def one_edit_apart(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+def _related_forms(a: str, b: str) -> bool:
+    """A place and its people differ at the end only: Germany/German, Korea/Korean,
+    Arabia/Arabian. Such pairs are two words, not two spellings."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return long_.startswith(short[:-1]) and len(long_) - len(short) <= 1 and (
+        long_.startswith(short) or short[-1] != long_[len(short) - 1])
+
+
 def _side_by_side(doc, a: list, b: list) -> bool:
     """Do both spellings occur in one sentence? A slip rarely sits beside the right form."""
     sentences_a = {doc.sentence_at(m.start()) for m in a}
@@ -80,6 +88,8 @@ class NameSpellingVariant(Rule):
                           "went well. Qin Gang left."),
         Example.good("Officials in Iran and Iraq met. Iran said Iraq agreed, Iran added."),
         Example.good("Jon Smith and his sister Jan Smith spoke. Jon Smith said so."),
+        Example.good("West Germany said the West German economy grew. West Germany, West Germany."),
+        Example.good("The South Korean minister met South Korea envoys, South Korean officials said."),
     )
 
     def check(self, doc, ctx):
@@ -104,7 +114,7 @@ class NameSpellingVariant(Rule):
             for minor in forms[i + 1:]:
                 if minor in reported or len(uses[major]) <= len(uses[minor]) or len(uses[major]) < 2:
                     continue
-                if not one_edit_apart(major, minor):
+                if not one_edit_apart(major, minor) or _related_forms(major, minor):
                     continue
                 mid_sentence = [m for m in uses[minor] if m.start() not in starts]
                 if not mid_sentence and not neighbours[minor]:

@@ -7,6 +7,11 @@ from cleaner.findings import Applicability, Edit
 from rules._shared.analysis import in_quote
 from rules.base import Example, Rule
 
+# "US" that is part of a company's or a product's name, or a grade ("US 1-3"), is not the
+# country's abbreviation.
+_NAME_AFTER = regex.compile(
+    r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
+    r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
 _FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?!\p{L})|(US)(?![\p{L}\p{N}]|\.\p{L}))")
 
 
@@ -31,7 +36,8 @@ class MixedUSAbbreviation(Rule):
     marks) keeps its form.
 
     ## Known false positives
-    "US" inside a name ("US Airways", "US Open") is changed by the fix; reject it there.
+    "US" in a name the list in this module does not know ("US Airways", "US Sprint" and
+    "US Open" are known and skipped) is changed by the fix; reject it there.
     Stories that use only one form are never flagged.
     """
 
@@ -53,6 +59,7 @@ class MixedUSAbbreviation(Rule):
                     fixed="US officials met US envoys and US troops.",
                     options={"us-abbreviation": "US"}),
         Example.good("U.S. officials met U.S. envoys."),
+        Example.good("U.S. regulators approved the US Sprint deal; US Air Corp bid too."),
         Example.good("US officials met US envoys."),
         Example.good("U.S. officials said “US pressure works,” a diplomat said."),
     )
@@ -66,7 +73,8 @@ class MixedUSAbbreviation(Rule):
         if not dotted or not bare:
             return
         wrong = bare if want == "U.S." else dotted
-        wrong = [m for m in wrong if not in_quote(doc, m.start())]
+        wrong = [m for m in wrong if not in_quote(doc, m.start())
+                 and not (m.group(2) and _NAME_AFTER.match(text, m.end()))]
         if not wrong:
             return
         standalone = [m for m in wrong if text[m.start() - 1:m.start()] != "-"]

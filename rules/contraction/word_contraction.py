@@ -9,10 +9,17 @@ from rules.base import Example, Rule
 
 # "its" + one of these cannot be the possessive: "its the", "its been".
 _ITS_CERTAIN = frozenset({"a", "an", "the", "been", "being"})
-# "its" + an adverb is far more often "it’s" than the possessive, but not always. Adjectives
-# and participles are not here: "its likely successor", "its hard drive", "its expected
-# profit", "its coming season", "its time in office" are all possessives.
-_ITS_LIKELY = frozenset("not also just still really so too now already almost about".split())
+# "its" + one of these adverbs is far more often "it’s" than the possessive. Most adverbs and
+# adjectives are not here: "its still huge surplus", "its already eased stance", "its almost
+# 30-year history", "its likely successor", "its time in office" are all possessives.
+_ITS_LIKELY = frozenset({"not", "really"})
+# "its" is the subject (so "it’s") after these, or at the start of a clause; elsewhere "its
+# the" is more likely a slip of another kind ("increasing its the dollar value").
+_SUBJECT_BEFORE = frozenset("""
+that and but because if when whether so said says say think thinks thought believe believes
+know knows hope feel feels as since while although though maybe perhaps then where why how
+what or
+""".split())
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 _CANDIDATES = regex.compile(r"(?<![\p{L}\p{N}’'-])(its|Its|Were|wont|Wont|cant|Cant|Hell|Shell|Ill)(?![\p{L}\p{N}’'-])")
 # Modal base verbs excluding idiom-prone ones ("Hell be", "Ill be" are fine; "Hell is" is a noun).
@@ -79,6 +86,9 @@ class ContractionReadAsWord(Rule):
         Example.good("Ill health forced him to resign."),
         Example.good("The ministry said its time in office was short, its not-for-profit arm said."),
         Example.good("Hell is other people, he wrote."),
+        Example.good("Japan must reduce its still huge trade surplus."),
+        Example.good("GAF would consider increasing its the dollar value of its offer."),
+        Example.good("Officials said the U.S. Were not innocents."),
     )
 
     def check(self, doc, ctx):
@@ -104,11 +114,12 @@ class ContractionReadAsWord(Rule):
         low = word.lower()
         if low == "its":
             prev = word_before(doc.text, offset)
+            subject = starts_clause(doc, offset) or (prev is not None and prev[0].lower() in _SUBJECT_BEFORE)
+            if not subject:
+                return None  # "increasing its the dollar value", "of its not-so-distant past"
             if following in _ITS_CERTAIN:
                 return ("It’s" if word == "Its" else "it’s"), True
-            if following in _ITS_LIKELY and not following.endswith("-"):
-                if prev is not None and prev[0].lower() in {"of", "in", "on", "for", "to", "with", "by"}:
-                    return None  # "of its time", "in its not-so-distant past"
+            if following in _ITS_LIKELY:
                 return ("It’s" if word == "Its" else "it’s"), False
             return None
         if low in ("wont", "cant"):

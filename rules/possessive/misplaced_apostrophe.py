@@ -66,7 +66,7 @@ class MisplacedPossessiveApostrophe(Rule):
             return
         for m in _PLURAL_POSSESSIVE.finditer(text):
             stem, apos = m.group(1), m.group(2)
-            if stem not in known or (stem + "s") in known:
+            if stem not in known or not known[stem].titled or (stem + "s") in known:
                 continue
             if regex.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5):m.start()]):
                 continue  # "the Bidens’ dog": the family

@@ -45,6 +45,7 @@ class DoubledPunctuation(Rule):
     trigger = regex.compile(r",,|;;|::|\.\.|,\.|!!|\?\?")
     examples = (
         Example.bad("He declined to comment..", flagged=[".."], fixed="He declined to comment."),
+        Example.bad("Sadat turned to the U.S..", flagged=[".."], fixed="Sadat turned to the U.S."),
         Example.bad("The talks,, officials said, failed.", flagged=[",,"],
                     fixed="The talks, officials said, failed."),
         Example.bad("It rose 5 percent,.", flagged=[",."], fixed="It rose 5 percent."),
@@ -52,12 +53,16 @@ class DoubledPunctuation(Rule):
         Example.good("He paused... and then spoke."),
         Example.good("Pages 1..5 of the report, see example.com."),
         Example.good("Revenue.............. 1,234"),
+        Example.good("....T-bonds..Fed funds..Prime..\nNikko.....8.25......6.15..\n"),
         Example.good("The score was 3:1, a rout."),
     )
 
     def check(self, doc, ctx):
         text = doc.text
         for m in _SAFE.finditer(text):
+            line = doc.lines[doc.line_index(m.start())]
+            if "..." in text[line.start:line.end]:
+                continue  # a table with dot leaders ("T-bonds..Fed funds..Prime..")
             found = m.group(1)
             fixed = "." if found == ",." else found[0]
             yield self.finding(m.start(1), m.end(1), [fixed], found=found, fixed=fixed)

@@ -10,39 +10,80 @@ _MARKS = regex.compile(r"[“”\"()]")
 _LIST_LABEL = regex.compile(r"(?:^|[\s(])(?:\p{N}{1,2}|\p{L})\)$")
 
 
-def _unmatched(text: str, start: int, end: int, next_starts_quote: bool) -> list[tuple[int, str]]:
-    """Offsets of marks with no partner in one paragraph. An opening quotation mark left open
-    at the end of a paragraph is correct when the next paragraph opens a quote again (AP
-    style for a quote that runs on)."""
+def _role(text: str, at: int) -> str:
+    """A straight quote opens when it follows a space, a bracket or the start of a line, or
+    when it sits between a word and a capital ('said"It was'); otherwise it closes."""
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    if before.isspace() or before in "([{—–-:":
+        return "open"
+    return "open" if before.isalpha() and after.isupper() else "close"
+
+
+def unmatched_marks(doc) -> list[tuple[int, str]]:
+    """Marks with no partner. Quotes pair across paragraphs, since a quote may run over
+    several: AP style leaves it open at a paragraph's end and opens the next paragraph with a
+    quotation mark again, which continues the quote rather than opening a new one. Brackets
+    pair within their paragraph."""
+    text = doc.text
     out: list[tuple[int, str]] = []
-    curly: list[int] = []
-    straight: list[int] = []
-    parens: list[int] = []
-    for m in _MARKS.finditer(text, start, end):
-        ch, at = m.group(), m.start()
-        if ch == "“":
-            curly.append(at)
-        elif ch == "”":
-            if curly:
-                curly.pop()
+    open_quote: int | None = None
+    for p in doc.paragraphs:
+        continues = open_quote is not None and text[p.start] in "“\""
+        parens: list[int] = []
+        for m in _MARKS.finditer(text, p.start, p.end):
+            ch, at = m.group(), m.start()
+            if ch in "()":
+                if ch == "(":
+                    parens.append(at)
+                elif parens:
+                    parens.pop()
+                elif not _LIST_LABEL.search(text, max(p.start, at - 4), at + 1):
+                    out.append((at, "closing bracket without an opening one"))
+                continue
+            role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
+            if ch == '"' and open_quote is not None and role == "open" and at != p.start:
+                role = "close"  # a straight quote after an open one closes it
+            if role == "open":
+                if continues and at == p.start:
+                    continues = False
+                    continue
+                if open_quote is not None:
+                    out.append((open_quote, "quotation mark that is never closed"))
+                open_quote = at
+            elif open_quote is not None:
+                open_quote = None
             else:
                 out.append((at, "closing quotation mark without an opening one"))
-        elif ch == '"':
-            if straight:
-                straight.pop()
-            else:
-                straight.append(at)
-        elif ch == "(":
-            parens.append(at)
-        elif ch == ")":
-            if parens:
-                parens.pop()
-            elif not _LIST_LABEL.search(text, max(start, at - 4), at + 1):
-                out.append((at, "closing bracket without an opening one"))
-    if not next_starts_quote:
-        out.extend((at, "quotation mark that is never closed") for at in curly + straight)
-    out.extend((at, "bracket that is never closed") for at in parens)
-    return sorted(out)
+        out.extend((at, "bracket that is never closed") for at in parens)
+        nxt_start = _next_paragraph_start(doc, p)
+        if open_quote is not None and (nxt_start is None or text[nxt_start] not in "“\""):
+            # a quote left open at a paragraph end must be continued by the next paragraph,
+            # or closed later in a paragraph of its own (old feeds did that)
+            if not _closed_later(doc, p):
+                out.append((open_quote, "quotation mark that is never closed"))
+                open_quote = None
+    if open_quote is not None:
+        out.append((open_quote, "quotation mark that is never closed"))
+    return sorted(set(out))
+
+
+def _next_paragraph_start(doc, p) -> int | None:
+    paras = doc.paragraphs
+    i = paras.index(p)
+    return paras[i + 1].start if i + 1 < len(paras) else None
+
+
+def _closed_later(doc, p) -> bool:
+    """Does a later paragraph begin without a quote but hold a closing mark first?"""
+    text = doc.text
+    paras = doc.paragraphs
+    i = paras.index(p)
+    if i + 1 >= len(paras):
+        return False
+    q = paras[i + 1]
+    m = _MARKS.search(text, q.start, q.end)
+    return m is not None and (m.group() == "”" or (m.group() == '"' and _role(text, m.start()) == "close"))
 
 
 class UnbalancedQuotationMarks(Rule):
@@ -84,13 +125,10 @@ class UnbalancedQuotationMarks(Rule):
         Example.good("“We came to Beijing,” said Daniel Kritenbrink (the top US diplomat)."),
         Example.good("“The first paragraph of a long quote runs on.\n\n“And the quote ends here,” he said."),
         Example.good("The options were a) talks and b) sanctions."),
+        Example.good('"The decline will go on for some time,\nhe said.\n    Businesses are reacting more than we thought."'),
+        Example.good('He called the report "outlandish and unprofessional" on Monday.'),
     )
 
     def check(self, doc, ctx):
-        text = doc.text
-        paras = doc.paragraphs
-        for i, p in enumerate(paras):
-            nxt = paras[i + 1] if i + 1 < len(paras) else None
-            next_quote = nxt is not None and text[nxt.start:nxt.start + 1] in "“\""
-            for at, what in _unmatched(text, p.start, p.end, next_quote):
-                yield self.finding(at, at + 1, what=what)
+        for at, what in unmatched_marks(doc):
+            yield self.finding(at, at + 1, what=what)

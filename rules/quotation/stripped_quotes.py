@@ -9,7 +9,7 @@ from rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, quo
 from rules.base import Example, Rule
 
 _FIRST_PERSON_WORD = regex.compile(
-    r"(?<![\p{L}\p{N}’'.-])(I|me|my|mine|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
+    r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
     r"(?=[’'](?:m|ve|ll|d)\b|(?![\p{L}\p{N}’'.-]))")
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
@@ -28,8 +28,10 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
             continue
         if word == "I":
             before = regex.search(r"(\p{L}+)\s+$", text[max(start, m.start() - 20):m.start()])
-            if before and before.group(1) in _NUMERAL_CONTEXT:
-                continue
+            if before and (before.group(1) in _NUMERAL_CONTEXT or (
+                    before.group(1)[0].isupper() and before.start(1) + max(start, m.start() - 20)
+                    not in doc.sentence_initial_offsets)):
+                continue  # "World War I", "HP Draftmasters I and II", "Park Meadows I"
             if not regex.match(r"\s+\p{Ll}|[’']", text[m.end():m.end() + 2]):
                 continue
         elif word[0].isupper() and word not in ("We", "Our", "My", "Me"):
@@ -95,6 +97,8 @@ class StrippedQuotationMarks(Rule):
                     fixed='"I hope this helps," she said in a statement.', options={"quotes": "straight"}),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
         Example.good("The veterans of World War I marched, the mayor said."),
+        Example.good("It sold the HP Draftmasters I and II models, the company said."),
+        Example.good("A bauxite mine at Moengo was shut, he added."),
         Example.good("US officials said the talks would go on."),
         Example.good("We visited the camp on Monday and found it empty."),
     )

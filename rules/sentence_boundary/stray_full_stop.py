@@ -38,7 +38,9 @@ class StrayFullStop(Rule):
     ("who", "which") are left to `fragment-after-full-stop`.
 
     ## Known false positives
-    Abbreviations missing from the list in cleaner/data/abbreviations.toml ("approx. for");
+    Abbreviations missing from the list in cleaner/data/abbreviations.toml ("approx. for").
+    Stories that habitually start sentences in lower case (telegraphic market reports) are
+    skipped as a whole;
     names with lower-case particles (de, van, al) are skipped; a sentence whose next capital
     was lost ("He left. in May, he returned") is only offered a suggestion, because its
     fragment has a clause of its own.
@@ -73,6 +75,8 @@ class StrayFullStop(Rule):
         Example.good("The painting is by Vincent. van Gogh was Dutch."),
         Example.good("The company shipped the iPhone. iPhone sales rose."),
         Example.good("Sales rose 3.5 percent in Sept. and fell in Oct. for the first time."),
+        Example.good("Prices rose 1.00 dlr, the usda said. top 51.50 dlrs.\n    sows - up 1.00 dlr. us "
+                     "1-3 500-650 lbs.\n    sows - firm. top 45.00 dlrs."),
     )
 
     def check(self, doc, ctx):

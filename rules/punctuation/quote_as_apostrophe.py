@@ -1,0 +1,62 @@
+"""WF404 quotation-mark-as-apostrophe."""
+from __future__ import annotations
+
+import regex
+
+from cleaner.findings import Applicability
+from rules._shared.analysis import apostrophe
+from rules.base import Example, Phase, Rule
+
+# A double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t.
+_PATTERN = regex.compile(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
+
+
+class QuotationMarkAsApostrophe(Rule):
+    """A double quotation mark typed for an apostrophe: "Brazil"s output", "it isn"t fair".
+
+    ## What it does
+    Replaces a double quotation mark between a letter and a contraction or possessive ending
+    ("s", "t", "re", "ll", "ve", "d", "m") with the story's apostrophe.
+
+    ## Why it happens in wire copy
+    Old feeds and keyboard mappings sent the apostrophe as a double quote; converters that
+    map quote characters one to one then carry it through.
+
+    ## Example
+    "Brazil is the world"s largest coffee producer" becomes "... the world's largest ...".
+
+    ## Fix safety
+    Safe: a closing quotation mark is never followed directly by these endings inside a word.
+    It runs with the whole-text repairs, so that quote balancing sees the result.
+
+    ## Known false positives
+    A plural possessive written with a double quote ("workers" union") is ambiguous with a
+    closing quote and is left alone.
+    """
+
+    code = "WF404"
+    name = "quotation-mark-as-apostrophe"
+    family = "punctuation"
+    phase = Phase.RAW
+    applicability = Applicability.SAFE
+    message = "A quotation mark stands for an apostrophe in “{word}”"
+    fix_title = "Write “{fixed}”"
+    trigger = regex.compile(r"\p{L}[\"“”](?:s|t|re|ll|ve|d|m)\b")
+    examples = (
+        Example.bad("Brazil is the world\"s largest coffee producer.", flagged=['"'],
+                    fixed="Brazil is the world's largest coffee producer."),
+        Example.bad("“It isn”t fair,” he said of Brazil’s quota.", flagged=["”"],
+                    fixed="“It isn’t fair,” he said of Brazil’s quota."),
+        Example.good('He said "yes" and left.'),
+        Example.good('The "Contras" said the workers" union had struck.'),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        apos = apostrophe(doc, ctx.option("quotes", "follow"))
+        for m in _PATTERN.finditer(text):
+            word_m = regex.search(r"\p{L}+$", text[max(0, m.start() - 30):m.start()])
+            end_m = regex.match(r"\p{L}+", text[m.end():m.end() + 3])
+            word = (word_m.group() if word_m else "") + m.group() + (end_m.group() if end_m else "")
+            fixed = word.replace(m.group(), apos)
+            yield self.finding(m.start(), m.end(), [apos], word=word, fixed=fixed)
