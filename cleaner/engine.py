@@ -109,6 +109,7 @@ class Engine:
                                       regex.MULTILINE)
                         if self.config.ignore_patterns else None)
         self._unavailable = threading.local()  # per thread: stories run in parallel
+        self._prose_memo = threading.local()   # the last prose phase, per thread (_run_prose)
 
     # -- linting --------------------------------------------------------------------------
     def _run(self, rules: Iterable[Rule], doc: Document) -> list[Finding]:
@@ -129,7 +130,7 @@ class Engine:
                 found = self._unavailable.__dict__.setdefault("rules", {})
                 found.setdefault(type(rule), str(exc))
             except Exception as exc:  # a broken rule must not lose the rest of the run
-                log.debug("rule %s failed:\n%s", rule.code, traceback.format_exc())
+                log.debug("rule %s failed", rule.code, exc_info=True)  # formatted only if shown
                 out.append(Finding(
                     code=INTERNAL_ERROR, rule="internal-error", family="internal",
                     start=0, end=0, severity=Severity.ERROR,
@@ -152,15 +153,28 @@ class Engine:
     def _lint_prose(self, doc: Document, raw: list[Finding]) -> list[Finding]:
         repairs = select_edits([f for f in raw if f.applicability is Applicability.SAFE])
         if not repairs:
-            return self._run(self.prose_rules, doc)
+            return self._run_prose(doc)
         clean, omap = apply_edits(doc.text, edits_of(repairs))
         out = []
-        for f in self._run(self.prose_rules, Document(clean)):
+        for f in self._run_prose(Document(clean)):
             s, e = omap.span_to_old(f.start, f.end)
             extras = tuple(replace(x, start=a, end=b) for x in f.extra_edits
                            for a, b in [omap.span_to_old(x.start, x.end)])
             out.append(replace(f, start=s, end=e, extra_edits=extras))
         return out
+
+    def _run_prose(self, doc: Document) -> list[Finding]:
+        """The prose phase, remembered for the last text seen in this thread. When a fix pass
+        applied only raw repairs, the next pass's prose rules would see exactly the text the
+        previous pass's saw (the repaired copy): the most common case in feed copy, and the
+        costliest half of a lint (bench/profile_hot_path.py)."""
+        last = getattr(self._prose_memo, "last", None)
+        if last is not None and last[0] == doc.text:
+            return list(last[1])
+        out = self._run(self.prose_rules, doc)
+        if not self._unavailable.__dict__.get("rules"):  # a failed service is retried next time
+            self._prose_memo.last = (doc.text, out)
+        return list(out)
 
     def _finish(self, text: str, findings: list[Finding],
                 decisions: DecisionFilter | None) -> list[Finding]:

@@ -1,0 +1,104 @@
+"""The pre-commit cost: median wall time of a cold `wirefix check` on the seed story (a new
+process each time, as a pre-commit hook runs it), against a bare `python -c pass` and a
+bare `import cleaner.cli` from the same run. Also shows, with `python -X importtime`, that
+the CLI does not import Textual, LanguageTool or Dask for `check`. Prints figures; asserts
+nothing.
+
+    .venv/bin/python bench/cold_check.py [--runs 21]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+
+from _common import SEED, heading, median, wall, wirefix_exe
+
+LAZY = ("textual", "language_tool_python", "dask", "distributed", "pyinstrument")
+
+
+def imported_modules(argv: list[str]) -> dict[str, int]:
+    """Modules imported by `wirefix ARGV` and their cumulative import time (µs)."""
+    code = ("import sys; from cleaner.cli import main; sys.argv = ['wirefix'] + sys.argv[1:]; "
+            "main()")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv],
+                          capture_output=True, text=True)
+    mods: dict[str, int] = {}
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = (x.strip() for x in line[len("import time:"):].split("|"))
+        if cumulative.isdigit():
+            mods[name] = int(cumulative)
+    return mods
+
+
+_MODULE_COSTS = r"""
+import importlib, pkgutil, sys, time
+import cleaner.cli, rules
+from rules.registry import _FRAMEWORK
+rows = []
+t0 = time.perf_counter()
+for info in pkgutil.walk_packages(rules.__path__, "rules."):
+    if info.name in _FRAMEWORK or info.name.rsplit(".", 1)[-1].startswith("_"):
+        continue
+    t = time.perf_counter()
+    importlib.import_module(info.name)
+    rows.append((time.perf_counter() - t, info.name))
+from rules.registry import builtin_rules
+t = time.perf_counter()
+builtin_rules()
+rows.append((time.perf_counter() - t, "(registry: TOML rules, checks)"))
+print(f"{time.perf_counter() - t0:.4f}")
+for secs, name in sorted(rows, reverse=True)[:8]:
+    print(f"{secs:.4f} {name}")
+"""
+
+
+def rule_module_costs() -> tuple[float, list[tuple[float, str]]]:
+    """Seconds to import the rule modules in a fresh process (after the CLI's own imports),
+    and the slowest ones: what a cold `wirefix check` pays for the catalogue. A module's
+    figure includes the shared helpers it imports first (and their compiled patterns)."""
+    out = subprocess.run([sys.executable, "-c", _MODULE_COSTS], capture_output=True,
+                         text=True).stdout.split()
+    total = float(out[0])
+    rows = [(float(out[i]), out[i + 1]) for i in range(1, len(out) - 1, 2)]
+    return total, rows
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=21)
+    args = ap.parse_args(argv)
+
+    exe = wirefix_exe()
+    env = dict(os.environ)
+    env.pop("WIREFIX_LANGUAGETOOL_URL", None)      # a pre-commit hook's environment
+    check, bare, imp = [], [], []
+    for _ in range(args.runs):
+        check.append(wall([exe, "check", str(SEED)], env=env)[0])
+        bare.append(wall([sys.executable, "-c", "pass"], env=env)[0])
+        imp.append(wall([sys.executable, "-c", "import cleaner.cli"], env=env)[0])
+    mods = imported_modules(["check", str(SEED)])
+    heading(f"cold `wirefix check` on the seed ({args.runs} runs, load average "
+            f"{os.getloadavg()[0]:.2f})")
+    for name, xs in (("wirefix check seed", check), ("python -c pass", bare),
+                     ("python -c 'import cleaner.cli'", imp)):
+        print(f"{name:34} median {median(xs) * 1000:6.0f} ms   min {min(xs) * 1000:6.0f} ms")
+    m = median(check)
+    print(f"median cold check: {m * 1000:.0f} ms (target < 250 ms); "
+          f"{m / median(bare):.1f}x a bare interpreter start")
+    lazy = {name: any(k == name or k.startswith(name + ".") for k in mods) for name in LAZY}
+    print("imported by `wirefix check`: "
+          + ", ".join(f"{name} {'YES' if hit else 'no'}" for name, hit in lazy.items()))
+    top = sorted(((v, k) for k, v in mods.items() if "." not in k), reverse=True)[:6]
+    print("largest top-level imports: " + ", ".join(f"{k} {v / 1000:.0f} ms" for v, k in top))
+    total, rows = rule_module_costs()
+    print(f"importing the rule catalogue: {total * 1000:.0f} ms; slowest modules: "
+          + ", ".join(f"{name} {secs * 1000:.0f} ms" for secs, name in rows[:6]))
+    return {"median_s": m, "bare_s": median(bare), "import_s": median(imp), "lazy": lazy}
+
+
+if __name__ == "__main__":
+    main()
