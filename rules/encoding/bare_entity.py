@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import cp1252_note, decode, is_symbol
 
@@ -40,7 +41,7 @@ def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:
     after = text[end] if end < len(text) else ""
     if not before or before in "\r\n":
         return False
-    glued_left = before.isalnum() or before in ".,;:!?)]"
+    glued_left = before.isalnum() or before in ".,;:!?)]'\"’”"
     if char in APOSTROPHES:
         if not glued_left:
             return False
@@ -92,7 +93,8 @@ class BareEntity(Rule):
     applicability = Applicability.SAFE
     message = "“{entity}” is an HTML entity that lost its “&”: “{char}”{detail}"
     fix_title = "Replace with “{char}”"
-    trigger = regex.compile(rf"#[0-9xX]|(?:{'|'.join(BARE_NAMES)});")
+    # every bare name ends in one of these letters
+    trigger = regex.compile(r"#[0-9xX]|[tpsho];")
     examples = (
         Example.bad("Microsoft #39;s profit", flagged=[" #39;"], fixed="Microsoft's profit"),
         Example.bad("the  #36;10 million Ansari X Prize", flagged=[" #36;"],
@@ -129,5 +131,7 @@ class BareEntity(Rule):
             start = m.start()
             if lost_ampersand_space(text, m.start(), m.end(), char):
                 start -= 1
+            if waits_for_unwrap(doc, ctx, start, m.end()):
+                continue
             yield self.finding(start, m.end(), [char], entity=m.group(), char=char,
                                detail=cp1252_note(entity))

@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._ftfy_repairs import encoding_repairs
 
@@ -52,7 +53,7 @@ class C1ControlCharacter(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for r in encoding_repairs(doc):
-            if r.kind != "c1":
+            if r.kind != "c1" or waits_for_unwrap(doc, ctx, r.start, r.end):
                 continue
             bad = text[r.start:r.end]
             yield self.finding(r.start, r.end, [r.replacement], good=r.replacement,

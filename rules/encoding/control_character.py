@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import CONTROL_NAMES, SEPARATING_CONTROLS
 
@@ -63,6 +64,8 @@ class ControlCharacter(Rule):
         text = doc.text
         for m in _CONTROL.finditer(text):
             s, e = m.span()
+            if waits_for_unwrap(doc, ctx, s, e):
+                continue
             if m.group("ansi"):
                 yield self.finding(s, e, [""], what="terminal escape sequence")
                 continue

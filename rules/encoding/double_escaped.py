@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import DOUBLE_ESCAPED, decode, is_control_reference
 
@@ -53,7 +54,7 @@ class DoubleEscapedEntity(Rule):
     def check(self, doc, ctx):
         for m in DOUBLE_ESCAPED.finditer(doc.text):
             inner = "&" + m.group("inner") + ";"
-            if is_control_reference(inner):
+            if is_control_reference(inner) or waits_for_unwrap(doc, ctx, m.start(), m.end()):
                 continue
             char = decode(inner)
             if char is None:

@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import markup_runs
 
@@ -61,6 +62,8 @@ class EscapedHtmlMarkup(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for start, end, block in markup_runs(doc):
+            if waits_for_unwrap(doc, ctx, start, end):
+                continue
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
             gap = block and before and after and not before.isspace() and not after.isspace()

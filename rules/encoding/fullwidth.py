@@ -42,7 +42,7 @@ class FullwidthCharacter(Rule):
     applicability = Applicability.UNSAFE
     message = "fullwidth form “{wide}” in Latin text"
     fix_title = "Write “{narrow}”"
-    trigger = _WIDE
+    trigger = regex.compile(r"[\u3000\uff01-\uffee]")
     examples = (
         Example.bad("Ningbo，China", flagged=["，"], fixed="Ningbo,China"),
         Example.bad("ＬＯＵＤ NOISES", flagged=["ＬＯＵＤ"], fixed="LOUD NOISES"),

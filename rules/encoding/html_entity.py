@@ -6,6 +6,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import (ENTITY, REUTERS_MARKUP, cp1252_note, decode, double_escaped_spans,
                         inside, is_broken_reference, is_control_reference, markup_runs)
@@ -79,7 +80,7 @@ class HtmlEntity(Rule):
         for m in ENTITY.finditer(text):
             s, e = m.span()
             entity = m.group()
-            if is_control_reference(entity):
+            if is_control_reference(entity) or waits_for_unwrap(doc, ctx, s, e):
                 continue
             if (markup and inside(markup, s, e)) or (doubles and inside(doubles, s, e)):
                 continue

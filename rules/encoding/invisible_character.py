@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import BIDI_CONTROLS, INVISIBLE, NO_SPACE_SCRIPTS
 
@@ -62,6 +63,8 @@ class InvisibleCharacter(Rule):
         for m in _INVISIBLE.finditer(text):
             s, e = m.span()
             run = m.group()
+            if waits_for_unwrap(doc, ctx, s, e):
+                continue
             if any(c in BIDI_CONTROLS for c in run):
                 line = doc.lines[doc.line_index(s)]
                 if _RTL.search(text, line.start, line.end):

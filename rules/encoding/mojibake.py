@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from ._ftfy_repairs import encoding_repairs
 
@@ -65,7 +66,7 @@ class Mojibake(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for r in encoding_repairs(doc):
-            if r.kind != "mojibake":
+            if r.kind != "mojibake" or waits_for_unwrap(doc, ctx, r.start, r.end):
                 continue
             yield self.finding(r.start, r.end, [r.replacement], bad=text[r.start:r.end],
                                good=r.replacement, why=r.explanation)

@@ -5,7 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
-from rules.whitespace.space_run import is_tabular
+from rules.whitespace._layout import is_tabular, waits_for_unwrap
 
 _CHARACTER = regex.compile(r"…")
 # Exactly three full stops: not two (a typo), not four or more (an ellipsis and a stop,
@@ -57,6 +57,7 @@ class EllipsisStyle(Rule):
         want = ctx.option("ellipsis", "...")
         pattern = _CHARACTER if want == "..." else _THREE_STOPS
         for m in pattern.finditer(text):
-            if is_tabular(doc, doc.line_index(m.start())):
+            if is_tabular(doc, doc.line_index(m.start())) or \
+                    waits_for_unwrap(doc, ctx, m.start(), m.end()):
                 continue
             yield self.finding(m.start(), m.end(), [want], found=m.group(), want=want)

@@ -6,9 +6,11 @@ from ftfy.fixes import uncurl_quotes
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 _MARK = regex.compile(r"['\"‘’“”]")
 _CURLY = frozenset("‘’“”")
+_DOUBLE = regex.compile(r"[\"“”]")
 # Words that begin with an elided letter: the apostrophe is ’ even at the start ('em, '90s).
 _ELISION = regex.compile(r"(?:em|tis|twas|cause|cos|til|till|n|bout|round|nuff|s)(?![\p{L}])",
                          regex.IGNORECASE | regex.V1)
@@ -129,11 +131,11 @@ class MixedQuoteStyle(Rule):
         doubles: dict[int, int] = {}
         for p in doc.paragraphs:
             n = 0
-            for m in regex.finditer(r"[\"“”]", text[p.start:p.end]):
-                doubles[p.start + m.start()] = n
+            for m in _DOUBLE.finditer(text, p.start, p.end):
+                doubles[m.start()] = n
                 n += 1
         for i in marks:
-            if text[i] in _CURLY:
+            if text[i] in _CURLY or waits_for_unwrap(doc, ctx, i, i + 1):
                 continue
             choice = curly_form(text, i, doubles.get(i, 0))
             if choice is None:

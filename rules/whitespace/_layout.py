@@ -14,38 +14,96 @@ from cleaner.document import Document
 # A gap between two columns.
 _COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
 _WIDE_GAP = regex.compile(r"\S[ \t]{3,}\S")
-_DOT_LEADER = regex.compile(r"\.{4,}|(?:\. ){3,}")
+# A dot leader runs to a figure ("Wheat ........ 2.55"); four dots before a word are an
+# ellipsis and a full stop ("on the table.... All of us").
+_DOT_LEADER = regex.compile(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|$)")
 # A rule line: "___" (the AP separator), "---", "***", "===", "###".
 _RULE_LINE = regex.compile(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
 # A list item: "- item", "* item", "• item", "1. item", "(a) item".
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
 # A line of feed furniture: control-code references, or nothing but them.
 _FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
+_RULE_CHARS = frozenset("_-=*#~")
 _FIRST_WORD = regex.compile(r"\S+")
+_HYPHEN_END = regex.compile(r"\p{L}-$")
 
 # Hard-wrapped copy is wrapped at a terminal or typewriter width; longer lines are
 # paragraphs that were never wrapped.
 MIN_RULER, MAX_RULER = 40, 100
 # A line this close to the ruler counts as full (evidence that the text is hard-wrapped).
 NEAR_RULER = 12
+# How far short of the measured width a wrapped line may end (see _fills_line).
+WRAP_SLACK = 8
 
 
-def _has_gap(doc: Document, i: int) -> bool:
-    if i < 0 or i >= len(doc.lines):
-        return False
-    ln = doc.lines[i]
-    return _COLUMN_GAP.search(doc.text, ln.start, ln.end) is not None
+# How many non-blank lines away a table can be for a line with a wide gap to belong to it
+# (a column heading sits above its table, often with a caption line between).
+TABLE_REACH = 3
+
+
+# A typewriter's two spaces after a sentence: "said.  The", not a column gap.
+_SENTENCE_GAP = regex.compile(r"[.!?:;\"'’”)][ \t]{2,}(?=[\p{Lu}\"“‘(])", regex.V1)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    blank: bool = False
+    leader: bool = False
+    columns: int = 0        # gaps of 2+ spaces between visible characters (not after a sentence)
+    wide: bool = False      # one of them is 3+ spaces
+
+
+def _line_kinds(doc: Document) -> list[_Kind]:
+    text = doc.text
+    kinds = []
+    for ln in doc.lines:
+        line = text[ln.start:ln.end]
+        body = line.strip()
+        if not body:
+            kinds.append(_Kind(blank=True))
+        elif ("...." in line or ". . ." in line) and _DOT_LEADER.search(line):
+            kinds.append(_Kind(leader=True))
+        elif "  " in body or "\t" in body:
+            gaps = [m for m in _COLUMN_GAP.finditer(line, overlapped=True)
+                    if not _SENTENCE_GAP.match(line, m.start())]
+            kinds.append(_Kind(columns=len(gaps),
+                               wide=any(m.end() - m.start() >= 5 for m in gaps)))
+        else:
+            kinds.append(_Kind())
+    return kinds
+
+
+def _tabular_lines(doc: Document) -> list[bool]:
+    kinds = doc.memo("whitespace.line-kinds", _line_kinds)
+    solid = [n for n, k in enumerate(kinds) if not k.blank]    # non-blank lines, in order
+    several = len(solid) > 1
+    out = [False] * len(kinds)
+
+    def columned(n: int) -> bool:
+        return kinds[n].leader or kinds[n].columns > 0
+
+    for pos, n in enumerate(solid):
+        k = kinds[n]
+        if k.leader:
+            out[n] = True
+        elif not k.columns:
+            continue
+        elif any(columned(solid[p]) for p in (pos - 1, pos + 1) if 0 <= p < len(solid)):
+            out[n] = True          # columns run down the page
+        elif k.columns >= 2 and several:
+            out[n] = True          # a row of three or more columns
+        elif k.wide:
+            reach = solid[max(0, pos - TABLE_REACH):pos] + solid[pos + 1:pos + 1 + TABLE_REACH]
+            out[n] = any(columned(m) for m in reach)    # a column heading near its table
+    return out
 
 
 def is_tabular(doc: Document, i: int) -> bool:
-    """Column layouts keep their spacing: dot leaders, or gaps on this line and on a
-    neighbouring line (columns run down the page; a lone gap in prose is damage)."""
-    ln = doc.lines[i]
-    if _DOT_LEADER.search(doc.text, ln.start, ln.end):
-        return True
-    if not _has_gap(doc, i):
-        return False
-    return _has_gap(doc, i - 1) or _has_gap(doc, i + 1)
+    """Column layouts keep their spacing: dot leaders; a gap on a line whose nearest
+    non-blank neighbour has one too (columns run down the page); or a wide gap (three or
+    more spaces) within a few lines of other wide gaps or leaders, as a column heading has.
+    A lone gap in prose is damage."""
+    return doc.memo("whitespace.tabular", _tabular_lines)[i]
 
 
 def content_end(doc: Document, i: int) -> int:
@@ -69,14 +127,26 @@ class Join:
     reason: str
 
 
-def _line_blocks_join(doc: Document, i: int) -> bool:
-    """Lines that never join their neighbour: tables, rules, list items, furniture."""
-    ln = doc.lines[i]
+def _blocked_lines(doc: Document) -> list[bool]:
+    """Lines that never join a neighbour: tables, rules, furniture, wide gaps."""
     text = doc.text
-    if is_tabular(doc, i) or _WIDE_GAP.search(text, ln.start, ln.end):
-        return True
-    return bool(_RULE_LINE.fullmatch(text, ln.start, ln.end)
-                or _FURNITURE_LINE.fullmatch(text, ln.start, ln.end))
+    kinds = doc.memo("whitespace.line-kinds", _line_kinds)
+    tabular = doc.memo("whitespace.tabular", _tabular_lines)
+    out = []
+    for i, ln in enumerate(doc.lines):
+        line = text[ln.start:ln.end]
+        head = line.lstrip()[:1]
+        blocked = tabular[i] or kinds[i].wide \
+            or (head in _RULE_CHARS and _RULE_LINE.fullmatch(line) is not None) \
+            or (head == "&" and _FURNITURE_LINE.fullmatch(line) is not None)
+        out.append(bool(blocked))
+    # the agency sign-off that ends the story is furniture, never part of a paragraph
+    from rules.wire_format.feed_sign_off import sign_off_line
+
+    last = sign_off_line(doc)
+    if last is not None:
+        out[last] = True
+    return out
 
 
 def _ruler(doc: Document, inner: list[int]) -> int | None:
@@ -91,17 +161,73 @@ def _ruler(doc: Document, inner: list[int]) -> int | None:
     full = [i for i in inner if width - NEAR_RULER <= content_end(doc, i) - doc.lines[i].start <= width]
     if len(full) >= 2:
         return width
-    # one full line is enough when the next line plainly carries on the sentence
-    if len(full) == 1:
-        nxt = doc.lines[full[0] + 1]
-        if doc.text[nxt.start:nxt.start + 1].islower():
-            return width
+    # one full line is enough when its sentence plainly carries on to the next line
+    if len(full) == 1 and _sentence_continues(doc, full[0]):
+        return width
     return None
 
 
+def _sentence_continues(doc: Document, i: int) -> bool:
+    """Line ``i`` ends mid-sentence: the next line starts in lower case, or this one ends
+    in a lower-case word or a comma."""
+    text = doc.text
+    nxt = doc.lines[i + 1]
+    if text[nxt.start:nxt.start + 1].islower():
+        return True
+    end = content_end(doc, i)
+    last = text[end - 1:end]
+    return last == "," or (last.isalpha() and last.islower())
+
+
+# A line that starts this way carries on a name from the line before: "(FDIC) said",
+# "Inc said". A headline is never followed by one.
+_NAME_GOES_ON = regex.compile(
+    r"\([\p{Lu}.&/ -]{2,12}\)|(?:Inc|Corp|Co|Ltd|Plc|PLC|LP|L\.P\.|NV|N\.V\.|AG|SA|S\.A\.|SpA|"
+    r"Cos|Bancorp|Bancshares|Group|Holdings|Industries|Systems|Partners)\b"
+    r"|(?:&lt;|<)[\p{Lu}\d][^<>&\n]{0,40}>", regex.V1)
+# Words a sentence cannot end on: a line that stops on one carries on to the next.
+_OPEN_ENDED = frozenset("""a an the its their his her our your my of to in for and or but nor by with
+at on from into onto than that which who whose as said says be been is are was were has have had
+will would should could may might must shall""".split())
+_WORDS = regex.compile(r"\p{L}[\p{L}'’.-]*", regex.V1)
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to vs with".split())
+
+
 def _is_headline(doc: Document, i: int) -> bool:
-    line = doc.line_text(i)
-    return any(c.isalpha() for c in line) and line.upper() == line
+    """All capitals, or Title Case: "Albertson's Plans New Stores". A line that stops on a
+    comma or a small word ("... Ltd, a", "... Stabilization and") is not a headline."""
+    line = doc.line_text(i).rstrip()
+    if not any(c.isalpha() for c in line):
+        return False
+    words = _WORDS.findall(line)
+    if line.endswith(",") or (words and words[-1].lower() in _SMALL_WORDS):
+        return False
+    if line.upper() == line:
+        return True
+    words = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """The line stops on a lower-case word or a comma: the sentence goes on."""
+    last = line.rstrip()[-1:]
+    return last == "," or (last.isalpha() and last.islower())
+
+
+def _is_list_item(doc: Document, i: int) -> bool:
+    ln = doc.lines[i]
+    return _LIST_ITEM.match(doc.text, ln.start, ln.end) is not None
+
+
+def _list_context(doc: Document, first: int, i: int) -> bool:
+    """Line ``i + 1`` is an item of a list, not a wrapped line that starts with a dash or
+    a number: the line before it is an item too, or introduces the list, or the
+    paragraph is a list."""
+    if not _is_list_item(doc, i + 1):
+        return False
+    before = doc.line_text(i).rstrip()
+    return (_is_list_item(doc, i) or _is_list_item(doc, first)
+            or before.endswith((":", ".", ";", "!", "?")))
 
 
 def _wrap_joins(doc: Document) -> list[Join]:
@@ -112,8 +238,8 @@ def _wrap_joins(doc: Document) -> list[Join]:
             candidates.append((p.first_line, i, p.last_line))
     if not candidates:
         return []
-    blocked = {i for _, i, _ in candidates if _line_blocks_join(doc, i)}
-    blocked |= {i + 1 for _, i, _ in candidates if _line_blocks_join(doc, i + 1)}
+    flags = _blocked_lines(doc)
+    blocked = {i for i, b in enumerate(flags) if b}
     inner = [i for _, i, _ in candidates if i not in blocked and i + 1 not in blocked]
     width = _ruler(doc, inner)
     joins: list[Join] = []
@@ -121,7 +247,7 @@ def _wrap_joins(doc: Document) -> list[Join]:
         if i in blocked or i + 1 in blocked:
             continue
         nxt = doc.lines[i + 1]
-        if _LIST_ITEM.match(text, nxt.start, nxt.end):
+        if _list_context(doc, first, i):
             continue
         end = content_end(doc, i)
         line = text[doc.lines[i].start:end]
@@ -131,30 +257,51 @@ def _wrap_joins(doc: Document) -> list[Join]:
         if word is None:
             continue
         # "orga-\nnise" or "English-\nlanguage": the hyphen may be a soft one; the editor decides
-        if regex.search(r"\p{L}-$", line) and text[nxt.start].isalpha():
+        if _HYPHEN_END.search(line) and text[nxt.start].isalpha():
             joins.append(Join(end, nxt.start, "", False, "a line that ends in a hyphen"))
             continue
         if width is None:
+            # Too little text to measure a wrap width. A story's first line that stops on
+            # a word no sentence ends with, before a line in lower case, still carries on:
+            # "Bank of New York said it raised its\nprime lending rate ..."
+            if i == first and text[nxt.start].islower() and \
+                    line.rsplit(None, 1)[-1].lower() in _OPEN_ENDED:
+                joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
             continue
         if _fills_line(doc, i, end, word, width):
             joins.append(Join(end, nxt.start, " ", True, f"wrapped at {width} characters"))
-        elif i == first and i + 1 < last and not line.rstrip().endswith(":") \
-                and not (_is_headline(doc, i) and not _is_headline(doc, i + 1)):
+        elif i == first and not line.rstrip().endswith(":"):
             # The first line of a paragraph is short when a dateline stood before it
             # ("SALVADOR, Feb 26 - Showers continued ... in"): it joins when the next line
-            # is itself a full, wrapped line.
-            nend = content_end(doc, i + 1)
-            nword = _FIRST_WORD.match(text, doc.lines[i + 2].start, doc.lines[i + 2].end)
-            if nword is not None and _fills_line(doc, i + 1, nend, nword, width):
-                joins.append(Join(end, nxt.start, " ", True,
-                                  "the first line of a wrapped paragraph"))
+            # plainly carries on the sentence, or is itself a full, wrapped line.
+            lower_next = text[nxt.start].islower()
+            carries_on = lower_next or (
+                _ends_mid_sentence(line)
+                and content_end(doc, i + 1) - nxt.start >= width - NEAR_RULER)
+            if not carries_on and i + 1 < last:
+                nend = content_end(doc, i + 1)
+                nword = _FIRST_WORD.match(text, doc.lines[i + 2].start, doc.lines[i + 2].end)
+                carries_on = nword is not None and _fills_line(doc, i + 1, nend, nword, width)
+            if not carries_on:
+                continue
+            if lower_next or not _is_headline(doc, i) or _NAME_GOES_ON.match(text, nxt.start):
+                joins.append(Join(end, nxt.start, " ", True, "the first line of a wrapped paragraph"))
+            else:
+                # "Standard Oil Co and BP North America\nInc said ...", or a headline set
+                # on the line above the story? Title Case cannot tell them apart.
+                joins.append(Join(end, nxt.start, " ", False,
+                                  "a short first line in Title Case: a wrapped line or a headline"))
     return joins
 
 
 def _fills_line(doc: Document, i: int, end: int, next_word, width: int) -> bool:
-    """The wrap test: the next line's first word would not have fitted on this line."""
+    """The wrap test: the next line's first word would not have fitted on this line.
+
+    The measured width is the longest line, which can sit a few columns short of the
+    width the feed wrapped at (an indent sent as a tab, an entity that was one character
+    on the wire), so the test allows ``WRAP_SLACK`` columns."""
     length = end - doc.lines[i].start
-    return length + 1 + (next_word.end() - next_word.start()) > width
+    return length + 1 + (next_word.end() - next_word.start()) > width - WRAP_SLACK
 
 
 def wrap_joins(doc: Document) -> list[Join]:
@@ -166,3 +313,48 @@ def joined_line_ends(doc: Document) -> frozenset[int]:
     """Offsets where a safe join starts: trailing-whitespace leaves those to hard-wrap."""
     return doc.memo("whitespace.joined-ends",
                     lambda d: frozenset(j.start for j in wrap_joins(d) if j.safe))
+
+
+def _join_edges(doc: Document) -> tuple[frozenset[int], frozenset[int]]:
+    joins = [j for j in wrap_joins(doc) if j.safe]
+    return frozenset(j.start for j in joins), frozenset(j.end for j in joins)
+
+
+def waits_for_unwrap(doc: Document, ctx, start: int, end: int) -> bool:
+    """Whether a repair at ``start:end`` touches a line break that hard-wrap joins.
+
+    Two edits that touch cannot apply in one pass (cleaner.plan), and the raw repairs come
+    first in the catalogue. But the wrap width can only be measured on the text as it was
+    wrapped: once the other lines are joined the evidence is gone. So a repair that touches
+    a join waits one pass; it is found again on the joined text.
+    """
+    if "\n" not in doc.text and "\r" not in doc.text:
+        return False
+    if ctx is not None and not unwrap_enabled(ctx):
+        return False
+    starts, ends = doc.memo("whitespace.join-edges", _join_edges)
+    return end in starts or start in ends
+
+
+_ENABLED: dict[tuple, bool] = {}
+
+
+def unwrap_enabled(ctx) -> bool:
+    """Is hard-wrap (WF204) on for this configuration and path, with `unwrap` set?"""
+    if not ctx.option("unwrap", True):
+        return False
+    config = getattr(ctx, "config", None)
+    if config is None:
+        return True
+    key = (config, ctx.path)
+    if key not in _ENABLED:
+        from cleaner import selection
+        from rules.registry import builtin_rules
+
+        hard_wrap = [r for r in builtin_rules() if r.code == "WF204"]
+        enabled = selection.resolve(hard_wrap, config.select, config.extend_select,
+                                    config.ignores_for(ctx.path))
+        if len(_ENABLED) > 256:
+            _ENABLED.clear()
+        _ENABLED[key] = bool(enabled)
+    return _ENABLED[key]

@@ -11,7 +11,7 @@ from rules.base import Example, Phase, Rule
 _BREAK = regex.compile(r"[ \t]*(?<!\\)\\{1,2}(?![\\$%&#_{}])[ \t]*")
 # Paths and escapes that are not breaks: C:\Windows, \\server\share, HKEY_...\Software,
 # a literal "\n" written as a word.
-_PATH_TOKEN = regex.compile(r"[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+|(?:^|(?<=\s))\\[a-z](?=\s|$)")
+_PATH_TOKEN = regex.compile(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+|(?:^|(?<=\s))\\[a-z](?=\s|$)")
 _TOKEN = regex.compile(r"\S+")
 
 
@@ -59,6 +59,9 @@ class BackslashLineBreak(Rule):
                     fixed="\"Sven Jaschan said nothing."),
         Example.good("Open C:\\Windows\\System32 or \\\\server\\share\\docs; type \\n for a newline."),
         Example.good("Rouse for \\$7.2 billion"),
+        Example.bad("From Gizmodo:\\\\\"Not only that\" and Grand Theft Auto:\\San Andreas",
+                    flagged=["\\\\", "\\"],
+                    fixed="From Gizmodo: \"Not only that\" and Grand Theft Auto: San Andreas"),
         Example.good("Under HKEY_LOCAL_MACHINE\\Software\\Microsoft the key is set."),
     )
 

@@ -82,7 +82,40 @@ class HardWrap(Rule):
                     fixed="The paper said it chose an English-language edition after talks "
                           "with its owners in May and June of this year, according to the "
                           "company statement.\n"),
+        # Reuters, NEWID 2: a short first line in Title Case may be a headline: suggested only
+        Example.bad("Standard Oil Co and BP North America\n"
+                    "Revised plans to form a venture to manage the money market\n"
+                    "borrowing and investment activities of both companies.\n",
+                    flagged=["\n", "\n"],
+                    fixed="Standard Oil Co and BP North America Revised plans to form a venture to "
+                          "manage the money market borrowing and investment activities of both "
+                          "companies.\n"),
+        # NEWID 15684: a ticker at the start of the next line carries the name on
+        Example.bad("Avions Marcel Dassault-Breguet Aviation\n"
+                    "&lt;AVMD.PA> has offered the French Defence Ministry a new version\n"
+                    "of its Mirage fighter, a company spokesman said on Tuesday.\n",
+                    flagged=["\n", "\n"],
+                    fixed="Avions Marcel Dassault-Breguet Aviation &lt;AVMD.PA> has offered the "
+                          "French Defence Ministry a new version of its Mirage fighter, a company "
+                          "spokesman said on Tuesday.\n"),
+        # NEWID 12229: too short to measure a width, but the first line stops mid-sentence
+        Example.bad("Bank of New York said it raised its\nprime lending rate a quarter point.\n Reuter\n",
+                    flagged=["\n"],
+                    fixed="Bank of New York said it raised its prime lending rate a quarter point.\n Reuter\n"),
+        # NEWID 416: a wrapped line may start with a dash or a number
+        Example.bad("Reserves rose by 1.5 billion francs while other deposits on call\n"
+                    "- mainly government funds - fell 1.60 billion francs to 1.04\n"
+                    "billion, the central bank said in its weekly report on Friday.\n",
+                    flagged=["\n", "\n"],
+                    fixed="Reserves rose by 1.5 billion francs while other deposits on call - "
+                          "mainly government funds - fell 1.60 billion francs to 1.04 billion, the "
+                          "central bank said in its weekly report on Friday.\n"),
         Example.good("He said the talks would resume.\nThey did.\n"),
+        Example.good("The company said the figures were confirmed by its auditors on\n"
+                     "Friday and that the results would be published next week, too.\n"
+                     "REUTER...\n", options={"unwrap": False}),
+        Example.good("    OMAN............18.21......18.25......16.31\n"
+                     "    DUBAI...........18.09......18.21......15.92\n"),
         Example.good("Shr 41 cts vs 38 cts\n    Net 5,630,000 vs 5,152,000\n    Revs 97.1 mln\n"),
         Example.bad("Officials said the talks in Vienna would resume on Monday after a\n"
                     "break of two weeks, and that both sides expected an agreement.\n"

@@ -5,6 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
+from rules.whitespace._layout import waits_for_unwrap
 
 from .feed_data import CONTROL_CODES
 
@@ -71,6 +72,8 @@ class FeedControlCode(Rule):
         text = doc.text
         for m in _CODE.finditer(text):
             s, e = m.span()
+            if waits_for_unwrap(doc, ctx, s, e):
+                continue
             codes = _codes(m.group())
             names = ", ".join(dict.fromkeys(CONTROL_CODES[c] for c in codes))
             line = doc.lines[doc.line_index(s)]

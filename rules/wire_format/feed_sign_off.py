@@ -9,21 +9,46 @@ from rules.base import Example, Phase, Rule
 from .feed_data import END_MARKS, SIGN_OFFS, TAKE_MARKERS
 
 _TAIL = r"(?:\.\.\.|\^M)?"
-# What may follow the sign-off at the end of the story: white space, control codes (raw or
-# as references) and nothing else.
-_AFTER = r"(?=(?:[\s\x00-\x08\x0e-\x1f\x7f]|&#[0-9]{1,3};)*\Z)"
 _FORMS = "|".join(regex.escape(f) for f in SIGN_OFFS + TAKE_MARKERS + END_MARKS)
-# The sign-off on a line of its own (indented or not), and everything back to the end of
-# the story's last visible character.
-_OWN_LINE = regex.compile(rf"(?<=\S)(?P<gap>\s*(?:\r\n|\n|\r)[ \t]*)(?P<mark>(?:{_FORMS}){_TAIL})[ \t]*{_AFTER}")
-# Run on after the last sentence: "...a year ago. REUTER".
+# The last line of the story is the mark, alone (indentation allowed).
+_MARK_LINE = regex.compile(rf"[ \t]*(?P<mark>(?:{_FORMS}){_TAIL})[ \t]*")
+# The mark run on after the last sentence ("...a year ago. REUTER"), or in capitals after the
+# last figure of a table ("SANTA FE.....21.....17 REUTER").
 _RUN_ON = regex.compile(
-    rf"(?<=[.!?\"'’”)])(?P<gap>[ \t]+)(?P<mark>(?:{'|'.join(regex.escape(f) for f in SIGN_OFFS)}){_TAIL})"
-    rf"[ \t]*{_AFTER}")
-_INDENTED = regex.compile(r"(?:\r\n|\n|\r)[ \t]+\S")
-_BLANK_LINE = regex.compile(r"(?:\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)")
+    rf"(?:(?<=[.!?\"'’”)>])(?P<gap>[ \t]+)(?P<mark>(?:{'|'.join(regex.escape(f) for f in SIGN_OFFS)}){_TAIL})"
+    rf"|(?<=\d)(?P<gap>[ \t]+)(?P<mark>(?:REUTER|REUTERS){_TAIL}))"
+    r"[ \t]*\Z", regex.V1)
+# What may follow the mark: white space and control codes, raw or as references.
+_TRAILING_CODE = regex.compile(r"&#[0-9]{1,3};\Z")
+_JUNK_CHARS = frozenset(" \t\r\n\f\v\u00a0" + "".join(map(chr, range(0, 32))) + "\x7f")
+_SINGULAR = frozenset(("Reuter", "REUTER", "reuter"))
+_LAST_WORD = regex.compile(r"\p{L}+$", regex.V1)
 # The story's last line before the mark ends a sentence (or a table row).
-_TERMINAL = frozenset(".!?\"'’”)-0123456789")
+_TERMINAL = frozenset(".!?\"'’”)>-0123456789")
+
+
+def content_end(text: str) -> int:
+    """Where the story's words end: before trailing white space and control codes."""
+    end = len(text)
+    while end:
+        if text[end - 1] in _JUNK_CHARS:
+            end -= 1
+            continue
+        m = _TRAILING_CODE.search(text, max(0, end - 6), end)
+        if m is None:
+            break
+        end = m.start()
+    return end
+
+
+def sign_off_line(doc) -> int | None:
+    """The index of the line that holds nothing but a closing mark, if the story has one."""
+    text = doc.text
+    end = content_end(text)
+    line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+    if _MARK_LINE.fullmatch(text, line_start, end) is None:
+        return None
+    return doc.line_index(line_start)
 
 
 class FeedSignOff(Rule):
@@ -60,7 +85,7 @@ class FeedSignOff(Rule):
     applicability = Applicability.SAFE
     message = "{what} “{mark}” at the end of the story"
     fix_title = "Remove it"
-    trigger = regex.compile(rf"(?:{_FORMS}){_TAIL}[ \t]*{_AFTER}")
+    trigger = None   # the check reads only the end of the story
     examples = (
         Example.bad("after carnival which ends midday on February 27.\n Reuter\n&#3;",
                     flagged=["\n Reuter"], fixed="after carnival which ends midday on February 27.\n&#3;"),
@@ -72,7 +97,15 @@ class FeedSignOff(Rule):
                     fixed="The company will report on Friday.\n"),
         Example.bad("Talks end Monday.\r\n\r\n-30-\r\n", flagged=["\r\n\r\n-30-"],
                     fixed="Talks end Monday.\r\n"),
+        Example.bad("    SANTA FE...........21.......18...........17 REUTER\n&#3;", flagged=[" REUTER"],
+                    fixed="    SANTA FE...........21.......18...........17\n&#3;"),
+        Example.bad("Full name is Nationale Nederlanden NV <NTNN.AS>\nREUTER\n", flagged=["\nREUTER"],
+                    fixed="Full name is Nationale Nederlanden NV <NTNN.AS>\n"),
+        Example.bad("Electronics 1.0 mln vs 0.1 mln\nREUTER^M\n", flagged=["\nREUTER^M"],
+                    fixed="Electronics 1.0 mln vs 0.1 mln\n"),
         Example.good("The company said in a statement sent to\nReuters"),
+        Example.good("The plan was approved by Daimler-Benz chief Edzard\nReuter"),
+        Example.good("The figures were given to 17 Reuters"),
         Example.good("The figures were confirmed to Reuters."),
         Example.good("Reuter said the talks would go on. Paul Reuter, a banker, agreed."),
         Example.good("There is more\nmore"),
@@ -80,24 +113,40 @@ class FeedSignOff(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        m = _OWN_LINE.search(text)
-        if m is not None and self._stands_alone(text, m):
-            yield self._finding(m, "gap")
+        end = content_end(text)
+        line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+        own = _MARK_LINE.fullmatch(text, line_start, end)
+        if own is not None and line_start > 0:
+            visible = line_start
+            while visible and text[visible - 1].isspace():
+                visible -= 1
+            if visible and self._stands_alone(text, visible, line_start, own.group("mark")):
+                yield self._finding(visible, own.end("mark"), own.group("mark"))
             return
-        m = _RUN_ON.search(text)
-        if m is not None and m.group("mark").rstrip(".^M") in SIGN_OFFS:
-            yield self._finding(m, "gap")
+        m = _RUN_ON.search(text, line_start, end)
+        if m is not None:
+            yield self._finding(m.start("gap"), m.end("mark"), m.group("mark"))
 
     @staticmethod
-    def _stands_alone(text: str, m) -> bool:
-        gap = m.group("gap")
-        if _INDENTED.search(gap + m.group("mark")) or _BLANK_LINE.search(gap):
+    def _stands_alone(text: str, visible: int, line_start: int, mark: str) -> bool:
+        """A paragraph of its own (after a blank line, or indented), or after a sentence.
+        A teleprinter tail ("REUTER^M") or the singular "Reuter" (the agency is "Reuters")
+        needs neither, unless a first name ends the line before ("said Edzard\nReuter")."""
+        if mark.endswith(("...", "^M")):
             return True
-        return text[m.start() - 1] in _TERMINAL
+        if mark in _SINGULAR:
+            word = _LAST_WORD.search(text, max(0, visible - 40), visible)
+            if word is None or not word.group()[0].isupper():
+                return True
+        gap = text[visible:line_start]
+        if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1:
+            return True
+        if text[line_start] in " \t":
+            return True
+        return text[visible - 1] in _TERMINAL
 
-    def _finding(self, m, gap):
-        mark = m.group("mark")
+    def _finding(self, start: int, end: int, mark: str):
         bare = mark.replace("...", "").replace("^M", "")
         what = ("take marker" if bare in TAKE_MARKERS else
                 "end-of-copy mark" if bare in END_MARKS else "agency sign-off")
-        return self.finding(m.start(gap), m.end("mark"), [""], what=what, mark=mark)
+        return self.finding(start, end, [""], what=what, mark=mark)
