@@ -59,23 +59,26 @@ def run_cli(*args: str, input: bytes | str | None = None, cwd: str | Path | None
 
 # -- LanguageTool (the grammar family) -------------------------------------------------------
 LANGUAGETOOL_ENV = "WIREFIX_LANGUAGETOOL_URL"
+# `make test` runs the suite under `scripts/languagetool-server run`, which sets
+# WIREFIX_LANGUAGETOOL_URL, and a server URL turns the grammar family on. It is taken out of
+# the environment for the whole session (module fixtures and subprocesses included), so that
+# no test's findings depend on the server, and given back only to tests marked `languagetool`.
+_LANGUAGETOOL_URL = os.environ.pop(LANGUAGETOOL_ENV, None)
 
 
 @pytest.fixture(autouse=True)
 def _languagetool_only_where_marked(request, monkeypatch):
-    """`make test` runs the suite under `scripts/languagetool-server run`, which sets
-    WIREFIX_LANGUAGETOOL_URL, and a server URL turns the grammar family on. Tests marked
-    `languagetool` keep it (they skip without it, or fail when WIREFIX_REQUIRE_SHARED=1, as
-    in CI); every other test runs without it, so its findings never depend on the server."""
+    """Tests marked `languagetool` get the server's URL; without one they skip, or fail when
+    WIREFIX_REQUIRE_SHARED=1 (as in CI)."""
     if request.node.get_closest_marker("languagetool") is None:
-        monkeypatch.delenv(LANGUAGETOOL_ENV, raising=False)
         return
-    if not os.environ.get(LANGUAGETOOL_ENV):
+    if not _LANGUAGETOOL_URL:
         reason = (f"{LANGUAGETOOL_ENV} is not set: run the tests with "
                   f"`scripts/languagetool-server run -- .venv/bin/python -m pytest` (make test)")
         if os.environ.get("WIREFIX_REQUIRE_SHARED") == "1":
             pytest.fail(reason + "; WIREFIX_REQUIRE_SHARED=1 makes the LanguageTool tests mandatory")
         pytest.skip(reason)
+    monkeypatch.setenv(LANGUAGETOOL_ENV, _LANGUAGETOOL_URL)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from functools import lru_cache
 import regex
 
 from cleaner import languagetool as lt
+from cleaner.config import Config
 from cleaner import selection
 from cleaner.findings import Applicability, Finding, Severity
 from rules.base import Example, Phase, Rule
@@ -115,10 +116,11 @@ class LanguageToolGrammar(Rule):
     )
 
     def check(self, doc, ctx):
-        url = lt.server_url(ctx.config)
+        config = ctx.config if ctx.config is not None else Config()
+        url = lt.server_url(config)
         if not url:
             raise lt.LanguageToolUnavailable(lt.NO_SERVER)
-        policy = policy_for(ctx.config, ctx.path, type(self))
+        policy = policy_for(config, ctx.path, type(self))
         matches = lt.client_for(url).check(doc, policy)
         if not matches:
             return
