@@ -132,7 +132,8 @@ def _repairs(doc: Document) -> list[Repair]:
         fixed, steps = ftfy.fix_encoding_and_explain(segment)
         if fixed == segment:
             continue
-        why = explain(steps)
+        # the C1 step explains only the C1 repairs, which have their own rule and message
+        why = explain([step for step in steps if tuple(step) != ("transcode", "fix_c1_controls")])
         for s, e, repl in changed_stretches(segment, fixed):
             kind = "c1" if _is_c1_repair(segment[s:e], repl) else "mojibake"
             out.append(Repair(line.start + s, line.start + e, repl, kind, why))

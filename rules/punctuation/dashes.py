@@ -34,8 +34,10 @@ class DoubleHyphenDash(Rule):
     "he repeated — as he has done since — that he would stay".
 
     ## Fix safety
-    Safe: between two words two hyphens are always a dash. Table lines, rule lines ("---"),
-    number ranges ("12--14") and command-line flags ("--help") are skipped.
+    Safe: between two words two hyphens are always a dash. Spaced on one side only
+    ("banks-- Barclays") they still are, and get the house spacing; but " --word" in lower
+    case could be a command-line flag and is skipped. Table lines, rule lines ("---") and
+    number ranges ("12--14") are skipped.
 
     ## Known false positives
     Code quoted in a story ("x--" in C).
@@ -58,6 +60,8 @@ class DoubleHyphenDash(Rule):
                     options={"dash": " - "}),
         Example.bad("the agenda -- particularly", flagged=[" -- "], fixed="the agenda – particularly",
                     options={"dash": "–"}),
+        Example.bad("Four banks-- Barclays and Lloyds --Midland agreed", flagged=["-- ", " --"],
+                    fixed="Four banks — Barclays and Lloyds — Midland agreed"),
         Example.good("Run it with --help; scores of 12--14; a rule ---"),
         Example.good(" Chicago       --    3.04   2.98  --    --\n Toledo        --    3.04   2.98  2.90  --"),
         Example.good("Over the next two days it expects --\n 2/26  2/27"),
@@ -67,9 +71,15 @@ class DoubleHyphenDash(Rule):
         text = doc.text
         dash = ctx.option("dash", "—")
         for m in _DOUBLE_HYPHEN.finditer(text):
-            if m.group("pre") != m.group("post"):
-                continue
             before, after = text[m.start() - 1], text[m.end()]
+            if m.group("pre") != m.group("post"):
+                # "banks-- Barclays" is a dash typed carelessly; " --who" could also be a
+                # command-line flag ("run it with --help"), and is left alone
+                if (m.group("pre") and after.islower()) or is_tabular(doc, doc.line_index(m.start())):
+                    continue
+                yield self.finding(m.start(), m.end(), [" - " if dash == " - " else f" {dash} "],
+                                   dash=dash.strip())
+                continue
             if before.isdigit() and after.isdigit():
                 continue
             if is_tabular(doc, doc.line_index(m.start())):

@@ -49,8 +49,25 @@ _SENTENCE_GAP = regex.compile(r"[.!?:;\"'’”)][ \t]{2,}(?=[\p{Lu}\"“‘(])"
 class _Kind:
     blank: bool = False
     leader: bool = False
-    columns: int = 0        # gaps of 2+ spaces between visible characters (not after a sentence)
-    wide: bool = False      # one of them is 3+ spaces
+    # gaps of 2+ spaces between visible characters (not after a sentence), as column
+    # ranges from the start of the line
+    gaps: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def columns(self) -> int:
+        return len(self.gaps)
+
+    @property
+    def wide(self) -> bool:
+        return any(e - s >= 3 for s, e in self.gaps)
+
+    def lines_up_with(self, other: "_Kind") -> bool:
+        """A gap of this line sits over a gap of the other one (or the other has leaders):
+        columns run down the page. Two lines of prose with a stray double space each do
+        not line up."""
+        if other.leader:
+            return True
+        return any(s < oe and os_ < e for s, e in self.gaps for os_, oe in other.gaps)
 
 
 def _line_kinds(doc: Document) -> list[_Kind]:
@@ -64,10 +81,10 @@ def _line_kinds(doc: Document) -> list[_Kind]:
         elif ("...." in line or ". . ." in line) and _DOT_LEADER.search(line):
             kinds.append(_Kind(leader=True))
         elif "  " in body or "\t" in body:
-            gaps = [m for m in _COLUMN_GAP.finditer(line, overlapped=True)
-                    if not _SENTENCE_GAP.match(line, m.start())]
-            kinds.append(_Kind(columns=len(gaps),
-                               wide=any(m.end() - m.start() >= 5 for m in gaps)))
+            gaps = tuple((m.start() + 1, m.end() - 1)
+                         for m in _COLUMN_GAP.finditer(line, overlapped=True)
+                         if not _SENTENCE_GAP.match(line, m.start()))
+            kinds.append(_Kind(gaps=gaps))
         else:
             kinds.append(_Kind())
     return kinds
@@ -88,7 +105,8 @@ def _tabular_lines(doc: Document) -> list[bool]:
             out[n] = True
         elif not k.columns:
             continue
-        elif any(columned(solid[p]) for p in (pos - 1, pos + 1) if 0 <= p < len(solid)):
+        elif any(k.lines_up_with(kinds[solid[p]]) for p in (pos - 1, pos + 1)
+                 if 0 <= p < len(solid)):
             out[n] = True          # columns run down the page
         elif k.columns >= 2 and several:
             out[n] = True          # a row of three or more columns

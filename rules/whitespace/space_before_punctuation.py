@@ -11,10 +11,11 @@ from ._layout import is_tabular
 # Spaces between a word (or a closing bracket or quote) and a comma, semicolon, colon,
 # question or exclamation mark, or a full stop, where the mark then ends the phrase.
 _SPACE_BEFORE = regex.compile(
-    r"(?<=[\p{L}\p{N})\]>\"'’”%])[ \t]+"
-    r"(?:(?P<mark>[,;!?])(?![\p{L}\p{N}])"          # "word ," but not "a ,b" glue
-    r"|(?P<colon>:)(?![\p{N})(/])"                  # "were :" but not "10 : 30", ":)" or ":/"
-    r"|(?P<stop>\.)(?![.\p{L}\p{N}]))",              # "word ." but not " ..." or " .com"
+    r"(?<=[\p{L}\p{N})\]>\"'’”%.])[ \t]+"
+    r"(?:(?P<mark>[,;!?])(?![\p{L}\p{N}])"          # "word ," and "Inc. ," but not "a ,b"
+    r"|(?P<colon>:)(?![\p{N})(/]))"                  # "were :" but not ":)" or ":/"
+    r"|(?<=[\p{L}\p{N})\]>\"'’”%])[ \t]+"
+    r"(?P<stop>\.)(?![.\p{L}\p{N}])",              # "word ." but not " ..." or " .com"
     regex.V1,
 )
 _DIGIT_AFTER = regex.compile(r"[ \t]*\d")
@@ -60,6 +61,8 @@ class SpaceBeforePunctuation(Rule):
                     fixed="Vegetable oil registrations were:\nSunoil 37.4"),
         Example.bad("Is it over ? No !", flagged=[" ", " "], fixed="Is it over? No!"),
         Example.bad("he said .", flagged=[" "], fixed="he said."),
+        Example.bad("Alcoa Inc. , the world's largest aluminum producer", flagged=[" "],
+                    fixed="Alcoa Inc., the world's largest aluminum producer"),
         Example.good("He paused ... and then spoke."),
         Example.good("Shares of Amazon .com rose; the score was 10 : 30 at .5 seconds."),
         Example.good("Shr    12 cts ,  vs 15 cts\nNet   1,234 ,  vs   1,567\nRevs   2 ,  vs  3"),
