@@ -35,11 +35,21 @@ from rules.registry import builtin_rules  # noqa: E402
 MT_RULES = {r.code for r in builtin_rules() if r.family in MT_FAMILIES and r.phase is not Phase.RAW}
 
 REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+AGNEWS = ROOT.parent / "shared" / "corpora" / "agnews" / "agnews_test.jsonl"
 
 
-def bodies(limit: int | None = None):
+def bodies(corpus: str = "reuters", limit: int | None = None):
+    """(id, text) pairs: Reuters NORM bodies, or AG News descriptions."""
+    n = 0
+    if corpus == "agnews":
+        with open(AGNEWS, encoding="utf-8") as fh:
+            for i, line in enumerate(fh, 1):
+                yield i, json.loads(line)["description"]
+                n += 1
+                if limit and n >= limit:
+                    return
+        return
     with gzip.open(REUTERS, "rt", encoding="utf-8") as fh:
-        n = 0
         for line in fh:
             rec = json.loads(line)
             if rec.get("text_type") == "NORM" and rec.get("body"):
@@ -56,14 +66,16 @@ def context(text: str, start: int, end: int, width: int = 70) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", choices=["reuters", "agnews"], default="reuters")
     ap.add_argument("--limit", type=int, help="only the first N bodies")
     ap.add_argument("--show", metavar="CODE", help="print findings of this rule in context")
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--safe-sample", type=int, metavar="N", help="print N random safe MT fixes")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    if not REUTERS.exists():
-        print(f"no corpus at {REUTERS}", file=sys.stderr)
+    source = AGNEWS if args.corpus == "agnews" else REUTERS
+    if not source.exists():
+        print(f"no corpus at {source}", file=sys.stderr)
         return 2
     engine = engine_for(Config())
     per_rule: Counter[str] = Counter()
@@ -71,7 +83,7 @@ def main() -> int:
     shown = 0
     safe: list[tuple[int, str, str]] = []
     t0 = time.perf_counter()
-    for newid, body in bodies(args.limit):
+    for newid, body in bodies(args.corpus, args.limit):
         docs += 1
         words += len(body.split())
         for f in engine.lint(body):
@@ -87,7 +99,8 @@ def main() -> int:
                 safe.append((newid, context(body, f.start, f.end), f"{f.code} → {f.replacements[0]!r}"))
     elapsed = time.perf_counter() - t0
     total = sum(per_rule.values())
-    print(f"\nReuters-21578 NORM bodies: {docs:,} stories, {words:,} words, linted in {elapsed:.1f}s")
+    name = "AG News descriptions" if args.corpus == "agnews" else "Reuters-21578 NORM bodies"
+    print(f"\n{name}: {docs:,} stories, {words:,} words, linted in {elapsed:.1f}s")
     print(f"{'rule':<48} {'findings':>8} {'per 1k words':>13}")
     for rule, n in sorted(per_rule.items()):
         print(f"{rule:<48} {n:>8} {1000 * n / max(words, 1):>13.4f}")

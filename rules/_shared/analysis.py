@@ -102,11 +102,12 @@ def apostrophe(doc: Document, style: str = "follow") -> str:
 
 # -- people ----------------------------------------------------------------------------------
 _NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*\p{Ll}"
-_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,4}}(?![\p{{L}}\p{{M}}])")
+_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,7}}(?![\p{{L}}\p{{M}}])")
 _TITLE_WORDS = frozenset(w for t in PERSON_TITLES for w in t.replace(".", "").split()) | frozenset(
     "State Foreign Defense Defence Interior Finance Trade Commerce Health Labor Labour Energy "
     "Treasury Deputy Assistant Acting Former Senior Junior Security National Homeland Economy "
-    "Education Agriculture Transport Transportation Environment Culture Justice Sports".split())
+    "Education Agriculture Transport Transportation Environment Culture Justice Sports "
+    "Executive Officer Operating Financial Managing Chief Director President Vice".split())
 _NATIONALITY = regex.compile(r"(?:ese|ian|an|ish|i|ch|ic)$")
 # Words that end the name of a place or an institution, not a person.
 _PLACE_TAILS = frozenset(
@@ -151,15 +152,12 @@ class Person:
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
-    titled = False
-    while len(words) > 2 and (words[0] in _TITLE_WORDS or (
-            _NATIONALITY.search(words[0]) and words[1] in _TITLE_WORDS)):
-        words = words[1:]
-        titled = True
-    if len(words) >= 2 and words[0] in _TITLE_WORDS:
-        words = words[1:]
-        titled = True
-    return words, titled
+    """The name after the last title word of a chain: "Deutsche Bank Chief Executive Anna
+    Keller" → (Anna Keller, titled)."""
+    last_title = max((i for i, w in enumerate(words[:-1]) if w in _TITLE_WORDS), default=-1)
+    if last_title >= 0:
+        return words[last_title + 1:], True
+    return words, False
 
 
 def _speech_near(text: str, start: int, end: int) -> bool:

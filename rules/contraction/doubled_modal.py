@@ -15,22 +15,29 @@ _IDIOM_VERBS = frozenset({"freeze", "break", "be"})
 _WE = regex.compile(r"\b(?:we|our|us)\b")
 
 
-def _antecedent_ok(doc, offset: int, who: str) -> bool:
-    """Is there someone for the pronoun to be, in this paragraph or the one before it?"""
+def antecedent(doc, offset: int, who: str) -> str | None:
+    """Who the pronoun can be, from this paragraph and the one before it: "certain" when a
+    matching pronoun or a person of that gender is there, "possible" when only a person of
+    unknown gender is, None when nobody is."""
     p = doc.paragraph_at(offset)
     if p is None:
-        return False
+        return None
     i = doc.paragraphs.index(p)
     lo = doc.paragraphs[i - 1].start if i > 0 else p.start
     window = doc.text[lo:offset]
     if who == "we":
-        return _WE.search(window) is not None
+        return "certain" if _WE.search(window) is not None else None
     words = set(regex.findall(r"\p{L}+", window))
     pronouns = MALE if who == "male" else FEMALE
     if words & pronouns or {w.capitalize() for w in pronouns} & words:
-        return True
+        return "certain"
     known = people(doc)
-    return any(known[w].gender == who for w in words if w in known)
+    named = [known[w] for w in words if w in known]
+    if any(person.gender == who for person in named):
+        return "certain"
+    if any(person.gender is None and person.titled for person in named):
+        return "possible"
+    return None
 
 
 def _used_as_name(doc, word: str, offset: int) -> bool:
@@ -57,10 +64,11 @@ class ContractionWithDoubledModal(Rule):
     "Hell will have additional talks with Qin" becomes "He will have additional talks with Qin".
 
     ## Fix safety
-    Safe when the story names a man (or a woman, for "Shell"; first-person plural, for
-    "Well") in this paragraph or the one before, and the word is not used as a name anywhere
-    else in the story. "He will" rather than "He’ll" avoids guessing which of the two the
-    source had; both mean the same.
+    Safe when this paragraph or the one before refers to a man (or a woman, for "Shell";
+    first-person plural, for "Well") by pronoun or by a name the story genders, and the word
+    is not used as a name anywhere else in the story. Unsafe when the only candidate is a
+    person whose gender the story does not show. "He will" rather than "He’ll" avoids
+    guessing which of the two the source had; both mean the same.
 
     ## Known false positives
     Idioms ("Hell will freeze over", "all hell will break loose") and the oil company Shell are
@@ -84,6 +92,9 @@ class ContractionWithDoubledModal(Rule):
                     fixed="The minister said she was ready.\n\nShe will meet the envoy on Friday."),
         Example.bad("We are ready, our coach said. Well will play on Sunday.",
                     flagged=["Well will"], fixed="We are ready, our coach said. We will play on Sunday."),
+        Example.bad("President Ana Souza opened the summit. Shell will meet the envoy, aides said.",
+                    flagged=["Shell will"],
+                    fixed="President Ana Souza opened the summit. She will meet the envoy, aides said."),
         Example.good("He warned of the risks. Hell will freeze over before we agree, he said."),
         Example.good("Royal Dutch Shell reported profits. Shell will invest in wind power, she said."),
         Example.good("Shell will invest in wind power, the company said."),
@@ -100,6 +111,8 @@ class ContractionWithDoubledModal(Rule):
             if nxt is None or nxt[0] in _IDIOM_VERBS:
                 continue
             pronoun, who = _PRONOUNS[found]
-            if not _antecedent_ok(doc, m.start(), who) or _used_as_name(doc, found, m.start()):
+            level = antecedent(doc, m.start(), who)
+            if level is None or _used_as_name(doc, found, m.start()):
                 continue
-            yield self.finding(m.start(), m.end(), [f"{pronoun} will"], found=found, pronoun=pronoun)
+            yield self.finding(m.start(), m.end(), [f"{pronoun} will"], found=found, pronoun=pronoun,
+                               applicability=Applicability.SAFE if level == "certain" else Applicability.UNSAFE)

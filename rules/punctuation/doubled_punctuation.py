@@ -8,6 +8,7 @@ from rules.base import Example, Rule
 
 # ",," ";;" "::" and exactly two full stops between words; ",." (a comma before a stop).
 _SAFE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
+_LOWER_NEXT = regex.compile(r"[\s\\]*\p{Ll}")
 _UNSAFE = regex.compile(r"(?<=[\p{L}\p{N}])(!!+|\?\?+)(?=\s|$|\p{Pf}|\p{Pe}|[\"'])")
 
 
@@ -28,8 +29,10 @@ class DoubledPunctuation(Rule):
     "He declined to comment.." becomes "He declined to comment."
 
     ## Fix safety
-    Safe for ",,", ";;", "::", ".." and ",." between words: none is ever meant. Unsafe for
-    "!!" and "??", which may be the source's emphasis in a quote.
+    Safe for ",,", ";;", "::", ".." and ",." between words: none is ever meant. Where a
+    lower-case word follows, which mark was meant is unclear ("president,. chairman" wants
+    the comma), so the fix is only a suggestion. Unsafe for "!!" and "??", which may be the
+    source's emphasis in a quote.
 
     ## Known false positives
     Ellipses ("..." and longer dot leaders), ranges such as "1..5" and web addresses are not
@@ -49,6 +52,8 @@ class DoubledPunctuation(Rule):
         Example.bad("The talks,, officials said, failed.", flagged=[",,"],
                     fixed="The talks, officials said, failed."),
         Example.bad("It rose 5 percent,.", flagged=[",."], fixed="It rose 5 percent."),
+        Example.bad("He gave up his title of president,. chairman and chief.", flagged=[",."],
+                    fixed="He gave up his title of president, chairman and chief."),
         Example.bad("“We won!!” he said.", flagged=["!!"], fixed="“We won!” he said."),
         Example.good("He paused... and then spoke."),
         Example.good("Pages 1..5 of the report, see example.com."),
@@ -64,8 +69,14 @@ class DoubledPunctuation(Rule):
             if "..." in text[line.start:line.end]:
                 continue  # a table with dot leaders ("T-bonds..Fed funds..Prime..")
             found = m.group(1)
-            fixed = "." if found == ",." else found[0]
-            yield self.finding(m.start(1), m.end(1), [fixed], found=found, fixed=fixed)
+            lower_next = _LOWER_NEXT.match(text, m.end(1)) is not None
+            if found == ",.":
+                # before a capital the sentence ended; before a lower-case word the stop is stray
+                fixed = "," if lower_next else "."
+            else:
+                fixed = found[0]
+            yield self.finding(m.start(1), m.end(1), [fixed], found=found, fixed=fixed,
+                               applicability=Applicability.UNSAFE if lower_next else Applicability.SAFE)
         for m in _UNSAFE.finditer(text):
             found = m.group(1)
             yield self.finding(m.start(1), m.end(1), [found[0]], found=found, fixed=found[0],

@@ -78,7 +78,8 @@ class MissingTerminalPunctuation(Rule):
     figures, with a comma or a full stop inside); it ends in a lower-case whole word that can
     end a sentence (not a name, a stray letter, a preposition or article, or a short fragment
     the story uses nowhere else, such as a word cut off with the rest of the line); its
-    quotation marks are balanced; and the story's
+    quotation marks are balanced; the story is not laid out like an old feed (paragraphs
+    marked by indentation), where a paragraph may have lost its last line; and the story's
     other paragraphs of running text (at least two) nearly all end with terminal
     punctuation: then the missing stop is an accident, not the story's style.
     Unsafe when it ends in a number, a capitalised word or a closing quotation mark, where
@@ -126,6 +127,8 @@ class MissingTerminalPunctuation(Rule):
         Example.good("    Average CD rates of city, trust and long-term banks\n    Less than 60 days  4.33 pct"),
         Example.good("He said the talks were over and there was nothing left to discuss at all!"),
         Example.good("By Seung Min Kim and Huizhong Wu of the Associated Press in Washington and Taipei"),
+        Example.good("The plan, without the lessors consent, would allow the lessor\n to buy the "
+                     "plant, he said.\n\nThe talks, the first in years, went on.\n\nIt was, he said, late."),
         Example.good("It will be represented in Canada by Gilbey Canada Inc, the firm said. reuter\n\n"
                      "The talks, the first in years, went on.\n\nThe unit, sold in May, was small."),
     )
@@ -144,7 +147,11 @@ class MissingTerminalPunctuation(Rule):
         others = len(prose) - len(candidates)
         if others < 2 or ended < 0.8 * others:
             return
+        # Old feeds that mark paragraphs by indentation also drop whole lines, so a paragraph
+        # without its stop there may have lost its end: only a suggestion.
+        old_feed = sum(1 for p in paras[1:] if text[doc.lines[p.first_line].start] in " \t") > len(paras[1:]) / 2
         for at, safe in candidates:
+            safe = safe and not old_feed
             yield self.finding(at, at, ["."],
                                applicability=Applicability.SAFE if safe else Applicability.UNSAFE)
 
@@ -181,7 +188,9 @@ class MissingTerminalPunctuation(Rule):
                 continue  # '... ended.”' or 'said:'
             last = _LAST_WORD.search(core)
             word = last.group(1) if last else ""
-            if word.lower() in _FEED_MARKERS or regex.search(r"(?:^|[.!?]\s+)--[^.!?]*$", core):
+            if word.lower() in _FEED_MARKERS or regex.search(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$", core):
                 continue  # a sign-off or an editor's note ("-- corrects name of purchaser")
+            if n + 1 < len(paras) and text[paras[n + 1].start].islower():
+                continue  # the next "paragraph" is this sentence's own wrapped line
             at = p.start + len(core)
             yield at, core == body and self._certain(doc, p, word)

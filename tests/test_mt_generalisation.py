@@ -1,0 +1,131 @@
+"""The machine-translation artefact rules on stories other than the seed: new names, cities,
+agencies, quote styles and sentence shapes, damaged the way translation round trips damage
+copy. Each damage must be found where it is and repaired as expected; clean copy must pass."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Config, fix, lint
+from rules.base import Phase
+from rules.families import MT_FAMILIES
+from rules.registry import builtin_rules
+
+DATA = Path(__file__).parent / "data"
+MT_RULES = {r.code for r in builtin_rules() if r.family in MT_FAMILIES and r.phase is not Phase.RAW}
+
+
+def _story(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def _flagged(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in lint(text, Config()):
+        out.setdefault(f.code, []).append(text[f.start:f.end])
+    return out
+
+
+TOKYO_DETECTED = [
+    ("WF302", "date 2024-03-02 "),          # scraper label
+    ("WF301", " "),                          # dateline lost its dash
+    ("WF503", "Hell will"),                  # He’ll + doubled modal
+    ("WF601", "Watanabes’"),                 # misplaced possessive apostrophe
+    ("WF701", "."),                          # "Park Ji-ho. for", "rights. and"
+    ("WF801", "We want a partnership that benefits both our peoples,"),
+    ("WF401", ""),                           # paragraph without its full stop
+    ("WF901", "its"),                        # a person as "its"
+]
+
+
+@pytest.mark.parametrize("code,span", TOKYO_DETECTED, ids=[c for c, _ in TOKYO_DETECTED])
+def test_tokyo_story_damage_is_found(code, span):
+    flagged = _flagged(_story("mt_story_tokyo.txt"))
+    assert span in flagged.get(code, []), flagged
+
+
+def test_tokyo_story_safe_fix():
+    result = fix(_story("mt_story_tokyo.txt"), Config())
+    text = result.text
+    assert result.converged
+    assert text.startswith("TOKYO (AP) — Japanese Foreign Minister Kenji Watanabe met his")
+    assert "supply chains. He will travel to Seoul" in text
+    assert "Despite Watanabe’s optimism" in text
+    assert "Trade Minister Park Ji-ho for a second meeting" in text
+    assert "had not been consulted.\n" in text
+    # suggestions are not applied without --unsafe-fixes
+    assert "rights. and industry" in text
+    assert "Watanabe began its second day" in text
+    assert "\nWe want a partnership" in text
+
+
+def test_tokyo_story_unsafe_fix():
+    text = fix(_story("mt_story_tokyo.txt"), Config(), unsafe=True).text
+    assert "“We want a partnership that benefits both our peoples,” Watanabe told reporters." in text
+    assert "fishing rights, and industry groups" in text
+    assert "Watanabe began his second day" in text
+
+
+FRANKFURT_DETECTED = [
+    ("WF301", " "),
+    ("WF503", "Shell will"),
+    ("WF801", "I am confident we can protect our core business,"),
+    ("WF801", "We will keep investing in our people."),
+    ("WF501", "dont"),
+    ("WF601", "Kellers'"),
+    ("WF702", ". who want higher returns."),
+]
+
+
+@pytest.mark.parametrize("code,span", FRANKFURT_DETECTED, ids=[f"{c}-{s[:12]}" for c, s in FRANKFURT_DETECTED])
+def test_frankfurt_story_damage_is_found(code, span):
+    flagged = _flagged(_story("mt_story_frankfurt.txt"))
+    assert span in flagged.get(code, []), flagged
+
+
+def test_frankfurt_story_follows_the_story_style():
+    """Reuters dash, straight quotes and apostrophes: the story's own style, not AP's."""
+    safe = fix(_story("mt_story_frankfurt.txt"), Config()).text
+    assert safe.startswith("FRANKFURT, Germany (Reuters) - Deutsche Bank")
+    assert "by June. She will present the plan" in safe
+    assert "The unions don't accept the plan, and Keller's proposal" in safe
+    unsafe = fix(_story("mt_story_frankfurt.txt"), Config(), unsafe=True).text
+    assert ('"I am confident we can protect our core business," Keller said in a statement. '
+            '"We will keep investing in our people."') in unsafe
+    # a fragment is only flagged: the clause needs rewording by an editor
+    assert "investors. who want higher returns." in unsafe
+
+
+@pytest.mark.parametrize("name", ["mt_story_tokyo.txt", "mt_story_frankfurt.txt"])
+def test_fixing_is_idempotent(name):
+    for unsafe in (False, True):
+        once = fix(_story(name), Config(), unsafe=unsafe).text
+        assert fix(once, Config(), unsafe=unsafe).text == once
+
+
+def test_clean_copy_is_left_alone():
+    """Correct AP copy with abbreviations, quotes, AP possessives and real words that look
+    like lost contractions ("well", "were", "its"): no MT-artefact rule may fire."""
+    text = _story("clean_story.txt")
+    mt = [f for f in lint(text, Config()) if f.code in MT_RULES]
+    assert mt == []
+    assert fix(text, Config(), unsafe=True).text == text
+
+
+def test_the_same_damage_in_other_words_is_found():
+    """The rules key on the artefact, not on the seed's names."""
+    text = ("BRASILIA (AP) Brazilian President Ana Souza opened the summit on Monday.\n\n"
+            "Souza thanked the delegates for coming. Shell will meet the Argentine leader "
+            "on Tuesday, aides said.\n\nThe Souzas’ predecessor had cancelled the visit, "
+            "said Minister Rafael Costa, who attended.\n\n"
+            "Costa said Souzas’ plan was bold.\n")
+    flagged = _flagged(text)
+    assert "Shell will" in flagged.get("WF503", [])
+    assert "Souzas’" in flagged.get("WF601", [])       # "Souzas’ plan"
+    fixed = fix(text, Config()).text
+    # the story never shows Souza's gender, so "She will" is only a suggestion
+    assert "Shell will meet the Argentine leader" in fixed
+    assert "The Souzas’ predecessor" in fixed          # "the Souzas’": the family, kept
+    assert "Costa said Souza’s plan was bold." in fixed
+    assert "She will meet the Argentine leader" in fix(text, Config(), unsafe=True).text
