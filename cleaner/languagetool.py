@@ -75,7 +75,8 @@ def implied_selectors(config: Any) -> tuple[str, ...]:
     return ()
 
 
-def layered_selectors(config: Any, path: str | None = None) -> tuple[list[str], list[str], list[str]]:
+def layered_selectors(config: Any,
+                      path: str | None = None) -> tuple[list[str], list[str], list[str]]:
     """(select, extend_select, ignore) of every layer: the config file's, then the command
     line's (``Config.cli``), plus the per-file ignores for ``path``."""
     select = list(config.select or ())

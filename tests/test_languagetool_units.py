@@ -40,8 +40,8 @@ def test_utf16_offsets_of_astral_characters():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(["a", " ", "é", "\r", "\n", "😀", "𝒜", "中", "\u0301"]),
-               max_size=60))
+@given(st.text(max_size=60, alphabet=st.sampled_from(
+    ["a", " ", "é", "\r", "\n", "😀", "𝒜", "中", "\u0301"])))
 def test_utf16_offsets_round_trip(text):
     conv = lt.utf16_converter(text)
     for i in range(len(text) + 1):
@@ -97,7 +97,7 @@ def test_a_run_on_text_without_sentence_ends_is_cut_at_spaces():
     assert all(text[s - 1] == " " for s, _ in chunks[1:])
 
 
-# -- the merge --------------------------------------------------------------------------------------
+# -- the merge --------------------------------------------------------------------------------
 
 def _f(code: str, start: int, end: int, note: str = "") -> Finding:
     family = "grammar" if code.startswith("LT:") else "whitespace"
@@ -117,7 +117,8 @@ def test_an_insertion_point_agrees_with_the_word_it_follows():
     own = _f("WF401", 20, 20, note="paragraph end")
     lt_match = _f("LT:PUNCTUATION_PARAGRAPH_END2", 6, 20)
     out = merge_agreeing([own, lt_match])
-    assert len(out) == 1 and out[0].note == "paragraph end; LanguageTool agrees (LT:PUNCTUATION_PARAGRAPH_END2)"
+    assert len(out) == 1
+    assert out[0].note == "paragraph end; LanguageTool agrees (LT:PUNCTUATION_PARAGRAPH_END2)"
 
 
 def test_the_capital_after_a_stray_full_stop_is_the_same_damage():
@@ -143,7 +144,7 @@ def test_merge_keeps_findings_without_languagetool_untouched():
     assert merge_agreeing(findings) is findings
 
 
-# -- selection and turning it on --------------------------------------------------------------------
+# -- selection and turning it on --------------------------------------------------------------
 
 def _codes(config: Config) -> set[str]:
     return {r.code for r in Engine(config).rules}
