@@ -86,3 +86,20 @@ def explicitly_selected(rule: type[Rule], select: Sequence[str] | None,
     """True when the user named the rule, its code prefix or its family (not just ALL)."""
     score = best(list(select or ()) + list(extend_select), rule)
     return score is not None and score >= 1
+
+
+def resolve_config(rules: Sequence[type[Rule]], config, path: str | None = None,
+                   implied: Sequence[str] = ()) -> list[type[Rule]]:
+    """The rules of ``rules`` that ``config`` enables for ``path``, layer by layer as the
+    engine resolves them: the config file's select / extend-select (plus ``implied``
+    selectors) / ignore, then the command line's (``config.cli``), then per-file-ignores,
+    which always win. For a rule that needs to know whether another rule runs."""
+    ignore = config.ignores_for(path)
+    per_file = ignore[len(config.ignore):]
+    enabled = resolve(rules, config.select, tuple(config.extend_select) + tuple(implied),
+                      config.ignore)
+    if config.cli is not None:
+        enabled = resolve(rules, *config.cli, previous=enabled)
+    if per_file:
+        enabled = resolve(rules, None, (), per_file, previous=enabled)
+    return enabled

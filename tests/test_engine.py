@@ -512,3 +512,21 @@ def test_example_records_what_a_rule_promises():
     assert bad.is_bad and not Example.good("a b").is_bad
     with pytest.raises(ValueError):
         Example.bad("a  b", flagged=[])
+
+
+@pytest.mark.parametrize("config", [
+    Config(),
+    Config(select=("WF201",), extend_select=("repetition",)),
+    Config(select=("whitespace",)).merged(ignore=("WF201",)),
+    Config(ignore=("WF010",)).merged(select=("ALL",), extend_select=None, ignore=("grammar",)),
+    Config(select=("WF010", "WF201"), per_file_ignores=(("*.brief", ("repetition",)),)),
+])
+def test_resolve_config_agrees_with_the_engine(config):
+    from cleaner.languagetool import implied_selectors
+    from cleaner.selection import resolve_config
+    from rules.registry import builtin_rules
+
+    for path in (None, "x.brief", "x.txt"):
+        eng = Engine(config, path)
+        assert [type(r) for r in eng.rules] == resolve_config(
+            builtin_rules(), config, path, implied_selectors(config))
