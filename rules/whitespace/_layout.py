@@ -370,8 +370,8 @@ def unwrap_enabled(ctx) -> bool:
         from rules.registry import builtin_rules
 
         hard_wrap = [r for r in builtin_rules() if r.code == "WF204"]
-        enabled = selection.resolve(hard_wrap, config.select, config.extend_select,
-                                    config.ignores_for(ctx.path))
+        # the engine's own layered resolution: config file, command line, per-file-ignores
+        enabled = selection.resolve_config(hard_wrap, config, ctx.path)
         if len(_ENABLED) > 256:
             _ENABLED.clear()
         _ENABLED[key] = bool(enabled)
