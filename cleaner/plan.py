@@ -95,12 +95,16 @@ class OffsetMap:
 
     def to_old(self, new_offset: int, *, side: str = "start") -> int:
         """The old offset of ``new_offset``. Strictly inside a replaced region, ``side``
-        chooses the region's old start or its old end."""
+        chooses the region's old start or its old end. Where text was deleted, a span that
+        starts there starts after the deleted text, and one that ends there ends before it,
+        so a finding next to a removed scraper label does not swallow the label."""
         i = bisect.bisect_right(self._new_starts, new_offset) - 1
         if i < 0:
             return new_offset
         os_, oe, ns, ne = self.segments[i]
         if new_offset == ns:
+            if ns == ne and side == "start":
+                return oe
             return os_
         if new_offset >= ne:
             return oe + (new_offset - ne)
