@@ -23,6 +23,7 @@ import csv
 import io
 import multiprocessing as mp
 import os
+import shutil
 import signal
 import time
 from collections import deque
@@ -35,6 +36,8 @@ from .batch_io import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, P
 from .batch_records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
                             CsvChunk, FolderChunk, JsonlChunk, RecordCleaner, cleaner_for,
                             csv_columns, process_chunk)
+from .config import CONFIG_NAMES
+from .decisions import LOG_SUFFIX
 
 FORMATS = ("jsonl", "csv", "folder")
 CHUNK_BYTES = 256 * 1024        # a chunk is about this much input ...
@@ -137,12 +140,18 @@ class _Tap:
     def __init__(self, lines):
         self._lines = iter(lines)
         self.taken: list[str] = []
+        self.bom = ""           # a byte-order mark before the header: kept aside, written back
+        self._first = True
 
     def __iter__(self):
         return self
 
     def __next__(self) -> str:
         line = next(self._lines)
+        if self._first:
+            self._first = False
+            if line.startswith("\ufeff"):
+                self.bom, line = "\ufeff", line[1:]
         self.taken.append(line)
         return line
 
@@ -174,10 +183,7 @@ def csv_open(inp: InputFile, options: BatchOptions):
     except csv.Error as exc:
         raise BatchError(f"{inp.path}: the header row is not CSV ({exc})") from None
     raw = tap.take()
-    bom = ""
-    if header and header[0].startswith("\ufeff"):
-        bom = "\ufeff"
-        header[0] = header[0][1:]
+    bom = tap.bom
     if options.field not in header:
         raise BatchError(f"{inp.path}: no column {options.field!r} (columns: "
                          f"{', '.join(header)}); name it with --field")
@@ -185,17 +191,17 @@ def csv_open(inp: InputFile, options: BatchOptions):
     end = "\r\n" if raw.endswith("\r\n") else "\n"
     csv.writer(probe, delimiter=delimiter, quoting=csv.QUOTE_ALL,
                lineterminator=end).writerow(header)
-    quote_all = bom + probe.getvalue() == raw
+    quote_all = probe.getvalue() == raw
     options = replace(options, csv_delimiter=delimiter, csv_quote_all=quote_all)
     col, fcol, out_header = csv_columns(header, options)
     if out_header is header:
-        header_out = raw
+        header_out = bom + raw
     else:
         probe = io.StringIO()
         csv.writer(probe, delimiter=delimiter, lineterminator=end,
                    quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerow(out_header)
         header_out = bom + probe.getvalue()
-    layout = CsvLayout(raw, header_out.encode("utf-8", "surrogateescape"),
+    layout = CsvLayout(bom + raw, header_out.encode("utf-8", "surrogateescape"),
                        (len(header), col, fcol), options)
     return layout, reader, tap
 
@@ -225,13 +231,15 @@ def csv_chunks(inp: InputFile, layout: CsvLayout, reader, tap: _Tap,
         yield CsvChunk(records, layout.columns, inp.position())
 
 
-def story_files(root: str) -> Iterator[str]:
-    """Story files under ``root`` (relative paths, sorted, hidden ones and findings sidecars
-    skipped)."""
+def story_files(root: str, configs: bool = False) -> Iterator[str]:
+    """Story files under ``root`` (relative paths, sorted; hidden files, findings sidecars,
+    decision logs and config files skipped), or with ``configs`` the config files."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(FINDINGS_SUFFIX):
+            if name.startswith(".") or name.endswith((FINDINGS_SUFFIX, LOG_SUFFIX)):
+                continue    # hidden files, findings and editors' decision logs
+            if (name in CONFIG_NAMES) != configs:
                 continue
             full = os.path.join(dirpath, name)
             if os.path.isfile(full):
@@ -428,6 +436,10 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
                 rel, _, msg = message.partition(": ")
                 report(Problem(os.path.join(input_path, rel), msg))
             bar.update(res.end_pos, stats.records)
+        for rel in story_files(input_path, configs=True):   # the folder's own config travels
+            dst = os.path.join(out.tmp, rel)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(os.path.join(input_path, rel), dst)
         bar.close()
         out.commit()
     except BaseException:

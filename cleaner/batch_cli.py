@@ -6,6 +6,7 @@ when the command runs, so that `wirefix check` stays quick.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 
@@ -115,9 +116,12 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
         "max_file_size": max_record_size,
         "unsafe_fixes": True if unsafe else None,
     }
+    # the config is discovered from the input's folder (a folder input: the folder itself)
+    anchor = None if input_path == "-" else (
+        os.path.join(input_path, "story") if os.path.isdir(input_path) else input_path)
     try:
         resolver = ConfigResolver(config_file, overrides)
-        config = resolver.for_path(None if input_path == "-" else input_path)
+        config = resolver.for_path(anchor)
     except ConfigError as exc:
         _fail(str(exc))
     options = BatchOptions(field=field, fix=not no_fix, unsafe=unsafe or config.unsafe_fixes,

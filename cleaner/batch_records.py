@@ -22,11 +22,11 @@ is passed through unchanged (or to the reject file) and reported with its line n
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
 import shutil
-import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from json.decoder import scanstring
@@ -36,6 +36,7 @@ from types import SimpleNamespace
 import regex
 
 from .config import DEFAULT_MAX_FILE_SIZE, Config
+from .decisions import LOG_SUFFIX, DecisionLog
 from .document import Document
 from .engine import engine_for
 from .textio import InputError, decode, encode
@@ -229,12 +230,17 @@ class RecordCleaner:
             csv.field_size_limit(options.max_record_size + 1)
 
     # -- the story text -----------------------------------------------------------------
-    def clean_text(self, text: str) -> TextResult:
+    def clean_text(self, text: str, path: str | None = None, decisions=None) -> TextResult:
+        """Fix (or lint) one story. ``path`` is the story's own file in a folder, for the
+        config's per-file-ignores; ``decisions`` an editor's settled findings for it."""
         opts = self.options
+        engine = self.engine
+        if path is not None and opts.config.per_file_ignores:
+            engine = engine_for(opts.config, path)
         if not opts.fix:
-            left = self.engine.lint(text)
+            left = engine.lint(text, decisions)
             return TextResult(text, False, [], left)
-        res = self.engine.fix(text, unsafe=opts.unsafe)
+        res = engine.fix(text, unsafe=opts.unsafe, decisions=decisions)
         fam = self._families
         fixed = [(e.code, e.rule, fam.get(e.code, "internal")) for e in res.plan.edits]
         return TextResult(res.text, res.text != text, fixed, res.remaining,
@@ -437,8 +443,10 @@ class RecordCleaner:
 
     # -- story files --------------------------------------------------------------------
     def story_file(self, rel: str, src_root: str, dst_root: str, res: ChunkResult) -> None:
-        """Clean one story file of a folder into the same relative path under ``dst_root``.
-        A file that cannot be read as text is copied through unchanged."""
+        """Clean one story file of a folder into the same relative path under ``dst_root``,
+        as ``wirefix check --fix`` would: with the config's per-file-ignores for its path and
+        the editor's decisions log beside it (which is copied along). A file that cannot be
+        read as text is copied through unchanged."""
         stats = res.stats
         stats.records += 1
         src = os.path.join(src_root, rel)
@@ -459,11 +467,18 @@ class RecordCleaner:
             res.problems.append((0, msg))
             _copy_through(src_root, dst_root, rel, res)
             return
+        decisions = None
+        if os.path.exists(src + LOG_SUFFIX):
+            log = DecisionLog.for_story(src)
+            decisions = log.filter()
+            shutil.copyfile(src + LOG_SUFFIX, dst + LOG_SUFFIX)
+            for w in log.warnings:
+                res.problems.append((0, f"{rel}: warning: {w}"))
         if not story.text.strip():
             stats.no_text += 1
             r = TextResult(story.text, False, [], [])
         else:
-            r = self.clean_text(story.text)
+            r = self.clean_text(story.text, src, decisions)
             self._count(r, stats, story.text)
             if not r.settled:
                 self._unsettled(res, 0, r)

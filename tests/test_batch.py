@@ -200,6 +200,7 @@ def test_unsafe_fixes_and_selection(tmp_path):
     assert json.loads(out.read_text())["text"] == fixed(text, unsafe=True)
 
 
+@pytest.mark.shared
 def test_records_match_the_engine_api_on_a_real_corpus(shared, tmp_path):
     """Every record of the first 400 AG News rows: the batch output is cleaner.fix()."""
     src = tmp_path / "ag.jsonl"
@@ -298,6 +299,19 @@ def test_csv_bad_rows_missing_column_and_findings(tmp_path):
     assert not (tmp_path / "o2.csv").exists()
 
 
+def test_csv_with_byte_order_mark_and_tsv(tmp_path):
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b'\xef\xbb\xbf"id","text"\r\n"1","Talks  here."\r\n')
+    out = tmp_path / "bom.out.csv"
+    assert run_cli("batch", str(src), "-o", str(out), "-q").returncode == 0
+    assert out.read_bytes() == ('\ufeff"id","text"\r\n"1","' + fixed("Talks  here.")
+                                + '"\r\n').encode("utf-8")
+    tsv = tmp_path / "x.tsv"
+    tsv.write_text("id\ttext\n1\tTalks  here.\n", encoding="utf-8")
+    assert run_cli("batch", str(tsv), "-o", str(tmp_path / "o.tsv"), "-q").returncode == 0
+    assert (tmp_path / "o.tsv").read_text() == f"id\ttext\n1\t{fixed('Talks  here.')}\n"
+
+
 # -- folders ---------------------------------------------------------------------------------
 def test_folder_mirrors_the_tree(tmp_path):
     src = tmp_path / "stories"
@@ -321,6 +335,31 @@ def test_folder_mirrors_the_tree(tmp_path):
            [f.code for f in left]
     assert json.loads((out / "world" / "b.txt.findings.json").read_text()) == []
     assert not (out / "bin.dat.findings.json").exists()
+
+
+def test_folder_honours_per_file_ignores_and_editors_decisions(tmp_path):
+    src = tmp_path / "stories"
+    (src / "briefs").mkdir(parents=True)
+    (src / "wirefix.toml").write_text('[per-file-ignores]\n"briefs/*.txt" = ["WF201"]\n')
+    (src / "briefs" / "b.txt").write_text(DAMAGED, encoding="utf-8")
+    (src / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (src / "c.txt").write_text(DAMAGED, encoding="utf-8")
+    # the editor rejected the first space-run fix in c.txt
+    finding = next(f for f in cleaner.lint(DAMAGED, cleaner.Config()) if f.code == "WF201")
+    log = json.dumps({"fingerprint": finding.fingerprint, "rule": finding.rule,
+                      "code": finding.code, "decision": "rejected"}) + "\n"
+    (src / "c.txt.wirefix.jsonl").write_text(log, encoding="utf-8")
+    out = tmp_path / "clean"
+    r = run_cli("batch", str(src), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert (out / "a.txt").read_text() == fixed(DAMAGED)
+    assert (out / "briefs" / "b.txt").read_text() == cleaner.fix(
+        DAMAGED, cleaner.Config(ignore=("WF201",))).text
+    c = (out / "c.txt").read_text()
+    assert c != fixed(DAMAGED) and c[finding.start:finding.end] == DAMAGED[finding.start:finding.end]
+    assert (out / "c.txt.wirefix.jsonl").read_text() == log     # the log travels along
+    assert "3 files in" in r.stderr.decode()            # the log and the config are no stories
+    assert (out / "wirefix.toml").read_text() == (src / "wirefix.toml").read_text()
 
 
 def test_folder_output_must_be_new_and_outside(tmp_path):
