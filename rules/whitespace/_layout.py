@@ -304,12 +304,26 @@ def _wrap_joins(doc: Document) -> list[Join]:
                 continue
             if lower_next or not _is_headline(doc, i) or _NAME_GOES_ON.match(text, nxt.start):
                 joins.append(Join(end, nxt.start, " ", True, "the first line of a wrapped paragraph"))
+            elif _name_spans_the_break(doc, line, word.group()):
+                joins.append(Join(end, nxt.start, " ", True,
+                                  "a name that the story writes on one line elsewhere"))
             else:
                 # "Standard Oil Co and BP North America\nInc said ...", or a headline set
                 # on the line above the story? Title Case cannot tell them apart.
                 joins.append(Join(end, nxt.start, " ", False,
                                   "a short first line in Title Case: a wrapped line or a headline"))
     return joins
+
+
+def _name_spans_the_break(doc: Document, line: str, next_word: str) -> bool:
+    """The last word of the line and the first of the next make a pair ("Texas" /
+    "Commerce") that the story also writes together, with one space: a name broken by the
+    wrap, not a headline above the story."""
+    words = _WORDS.findall(line)
+    if not words or not next_word[:1].isalpha():
+        return False
+    pair = words[-1] + " " + next_word.rstrip(".,;:")
+    return doc.text.count(pair) >= 1
 
 
 def _fills_line(doc: Document, i: int, end: int, next_word, width: int) -> bool:

@@ -48,8 +48,11 @@ class HardWrap(Rule):
     Safe when the break is a wrap: the text must show a wrap width (several lines filled to
     within a few characters of it) and the next line's first word must not have fitted on
     the line. The first line of a paragraph may be short because a dateline stood before
-    it; it joins when the line after it is itself full. Unsafe for a line that ends in a
-    hyphen: "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the
+    it; it joins when the line after it is itself full. A short first line in Title Case
+    could also be a headline set above the story, so its join is only suggested, unless the
+    next line plainly goes on with the name ("Inc said", "(FDIC) said", a ticker) or the
+    story writes the two words that meet at the break together elsewhere ("Texas\nCommerce
+    Bank" beside "Texas Commerce Bancshares"). Unsafe for a line that ends in a hyphen: "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the
     wrap, so the join (keeping the hyphen) is only suggested. The `unwrap` style option
     switches the rule off.
 
