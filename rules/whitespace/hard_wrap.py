@@ -51,10 +51,11 @@ class HardWrap(Rule):
     it; it joins when the line after it is itself full. A short first line in Title Case
     could also be a headline set above the story, so its join is only suggested, unless the
     next line plainly goes on with the name ("Inc said", "(FDIC) said", a ticker) or the
-    story writes the two words that meet at the break together elsewhere ("Texas\nCommerce
-    Bank" beside "Texas Commerce Bancshares"). Unsafe for a line that ends in a hyphen: "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the
-    wrap, so the join (keeping the hyphen) is only suggested. The `unwrap` style option
-    switches the rule off.
+    story writes the two words that meet at the break together elsewhere ("Texas\\nCommerce
+    Bank" beside "Texas Commerce Bancshares"). Unsafe for a line that ends in a hyphen:
+    "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the wrap, so
+    the join (keeping the hyphen) is only suggested. The `unwrap` style option switches the
+    rule off.
 
     ## Known false positives
     A deliberate short line inside a wrapped paragraph, followed by a long word, can look
