@@ -110,6 +110,10 @@ class BareEntity(Rule):
                     fixed="the minister’s visit — brief"),
         Example.bad("quot;Hello, quot; she said.", flagged=["quot;", " quot;"],
                     fixed="\"Hello,\" she said."),
+        # AG News row 3925: two apostrophes typed for a closing quote, each with its lost "&"
+        Example.bad("join Moammar Gadhafi for a  quot;mini-summit #39; #39; Sunday",
+                    flagged=[" quot;", " #39;", " #39;"],
+                    fixed="join Moammar Gadhafi for a \"mini-summit'' Sunday"),
         Example.good("The champ; the lamp; salt; a belt; items 1; 2;"),
         Example.good("Seed #100; and Room #12"),
         Example.good("Tate &amp; Lyle and &#39; are whole entities"),

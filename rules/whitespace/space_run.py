@@ -61,6 +61,17 @@ class SpaceRun(Rule):
         Example.good("Shr      12 cts  vs   15 cts\nNet   1,234  vs   1,567"),
         Example.good(" Wheat   2.55   2.40       IV     4.65     --\n"
                      "                            V     4.65     --"),
+        # Reuters-21578 UNPROC tables: a column heading and a lone row keep their gaps
+        Example.good("BANGKOK RICE 1 - APRIL 7\n Offered prices in U.S. Dlrs per tonne\n"
+                     "                       ASSOCIATION    TRADER\n Fragrant rice\n"
+                     " 100 pct 1st class         unq         300\n"),
+        Example.good("NY COMEX SILVER 09:30\n\n APR7 UNTRD\n MAY7  6685 UP  105\n JUN7 UNTRD\n"
+                     " JUL7  6760 UP  106\n"),
+        # but two lines of prose with a stray double space each are not columns
+        Example.bad("production could fall by 150 cars a day in  the foreseeable\n"
+                    "future  if works councils refuse", flagged=["  ", "  "],
+                    fixed="production could fall by 150 cars a day in the foreseeable\n"
+                          "future if works councils refuse"),
     )
 
     def check(self, doc, ctx):
