@@ -375,7 +375,7 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
               summary: BatchSummary) -> None:
     inp = InputFile(input_path)
     spiller = Spiller()
-    out = rej = None
+    out = rej = results = None
     bar = Progress(inp.size, progress)
     try:
         out = AtomicFile(output_path)
@@ -390,7 +390,8 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         else:
             chunks = jsonl_chunks(inp, options, spiller)
         stats = summary.stats
-        for res in ordered_results(chunks, options, jobs, rej is not None):
+        results = ordered_results(chunks, options, jobs, rej is not None)
+        for res in results:
             out.write_pieces(res.out)
             if rej is not None and res.reject:
                 rej.write_pieces(res.reject)
@@ -406,6 +407,8 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
             rej.commit()
         out.commit()
     except BaseException:
+        if results is not None:
+            results.close()          # stops the workers now, not when collected
         bar.close()
         for o in (out, rej):
             if o is not None:
@@ -427,9 +430,11 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
         total = sum(os.path.getsize(os.path.join(input_path, r)) for r in story_files(input_path))
     out = AtomicFolder(output_path)
     bar = Progress(total, progress, unit="files")
+    results = None
     try:
         stats = summary.stats
-        for res in ordered_results(folder_chunks(input_path, out.tmp), options, jobs, False):
+        results = ordered_results(folder_chunks(input_path, out.tmp), options, jobs, False)
+        for res in results:
             stats.merge(res.stats)
             for _, message in res.problems:
                 summary.problems += 1
@@ -443,6 +448,8 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
         bar.close()
         out.commit()
     except BaseException:
+        if results is not None:
+            results.close()
         bar.close()
         out.discard()
         raise

@@ -444,6 +444,24 @@ def test_an_interrupted_run_leaves_no_output_under_the_final_name(tmp_path, sig)
         assert proc.returncode == 130
         assert "interrupted; nothing was written" in proc.stderr.read().decode()
         assert _temp_files(tmp_path) == []
+    deadline = time.monotonic() + 20          # and the worker processes are gone too
+    while _running_with(str(src)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _running_with(str(src)) == []
+
+
+def _running_with(arg: str) -> list[int]:
+    """Processes whose command line holds ``arg`` (forked workers keep the parent's)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if arg.encode() in fh.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
 
 
 # -- progress and summary --------------------------------------------------------------------
