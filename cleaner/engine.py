@@ -91,9 +91,9 @@ class Engine:
         if cli is not None:
             selectors += list(cli[0] or ()) + list(cli[1]) + list(cli[2])
         selection.validate(selectors, catalogue)
-        per_file = ignore[len(self.config.ignore):]
         from .languagetool import implied_selectors  # a LanguageTool URL turns grammar on
         extend = tuple(self.config.extend_select) + implied_selectors(self.config)
+        per_file = ignore[len(self.config.ignore):]
         enabled = selection.resolve(catalogue, self.config.select, extend, self.config.ignore)
         if cli is not None:  # the command line's layer on top of the config file's
             enabled = selection.resolve(catalogue, *cli, previous=enabled)
@@ -101,6 +101,8 @@ class Engine:
             enabled = selection.resolve(catalogue, None, (), per_file, previous=enabled)
         priority = {cls: i for i, cls in enumerate(catalogue)}
         self.rules: list[Rule] = [cls() for cls in enabled]
+        for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
+            r.priority = priority[type(r)]
         self._priority = {type(r): priority[type(r)] for r in self.rules}
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
@@ -121,11 +123,14 @@ class Engine:
             prio = self._priority[type(rule)]
             try:
                 for f in rule.check(doc, self.context):
-                    if not all(0 <= a <= b <= len(text) for a, b in _spans(f)):
+                    if not 0 <= f.start <= f.end <= len(text):
                         raise ValueError(f"span {f.start}..{f.end} outside the text")
-                    if f.extra_edits and _self_overlapping(f):
-                        raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
-                    out.append(replace(f, priority=prio))
+                    if f.extra_edits:
+                        if not all(0 <= a <= b <= len(text) for a, b in _spans(f)):
+                            raise ValueError(f"an extra edit of {f.start}..{f.end} is outside the text")
+                        if _self_overlapping(f):
+                            raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
+                    out.append(f if f.priority == prio else replace(f, priority=prio))
             except ServiceUnavailable as exc:
                 found = self._unavailable.__dict__.setdefault("rules", {})
                 found.setdefault(type(rule), str(exc))
@@ -143,12 +148,15 @@ class Engine:
         (then forgotten). The runner calls it before and after each story."""
         return self._unavailable.__dict__.pop("rules", {})
 
-    def lint(self, text: str, decisions: DecisionFilter | None = None) -> list[Finding]:
+    def lint(self, text: str, decisions: DecisionFilter | None = None, *,
+             stamp: bool = True) -> list[Finding]:
+        """All findings, sorted. ``stamp=False`` leaves the fingerprints out (the fix loop's
+        inner passes need none, and computing them is a good share of a lint)."""
         doc = Document(text)
         findings = self._run(self.raw_rules, doc)
         if self.prose_rules:
             findings.extend(self._lint_prose(doc, findings))
-        return self._finish(text, findings, decisions)
+        return self._finish(text, findings, decisions, stamp or decisions is not None)
 
     def _lint_prose(self, doc: Document, raw: list[Finding]) -> list[Finding]:
         repairs = select_edits([f for f in raw if f.applicability is Applicability.SAFE])
@@ -158,9 +166,13 @@ class Engine:
         out = []
         for f in self._run_prose(Document(clean)):
             s, e = omap.span_to_old(f.start, f.end)
-            extras = tuple(replace(x, start=a, end=b) for x in f.extra_edits
-                           for a, b in [omap.span_to_old(x.start, x.end)])
-            out.append(replace(f, start=s, end=e, extra_edits=extras))
+            if f.extra_edits:
+                extras = tuple(replace(x, start=a, end=b) for x in f.extra_edits
+                               for a, b in [omap.span_to_old(x.start, x.end)])
+                f = replace(f, start=s, end=e, extra_edits=extras)
+            elif (s, e) != (f.start, f.end):
+                f = replace(f, start=s, end=e)
+            out.append(f)
         return out
 
     def _run_prose(self, doc: Document) -> list[Finding]:
@@ -177,7 +189,7 @@ class Engine:
         return list(out)
 
     def _finish(self, text: str, findings: list[Finding],
-                decisions: DecisionFilter | None) -> list[Finding]:
+                decisions: DecisionFilter | None, stamp: bool = True) -> list[Finding]:
         if self._ignore is not None:
             protected = [(m.start(), m.end()) for m in self._ignore.finditer(text)]
             if protected:
@@ -185,14 +197,9 @@ class Engine:
                             if not any(_touches_any(a, b, protected) for a, b in _spans(f))]
         findings = merge_agreeing(findings)
         findings.sort(key=lambda f: (f.start, f.end, f.priority))
-        seen: Counter[str] = Counter()
-        stamped = []
-        for f in findings:
-            fp = fingerprint(f.rule, text, f.start, f.end, f.replacements[0] if f.replacements else "")
-            seen[fp] += 1
-            if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
-                fp = f"{fp}.{seen[fp]}"
-            stamped.append(replace(f, fingerprint=fp))
+        if not stamp:
+            return findings
+        stamped = _stamp(text, findings)
         if decisions is not None:
             stamped = [f for f in stamped if not decisions.suppresses(f)]
         return stamped
@@ -200,6 +207,14 @@ class Engine:
     # -- fixing ---------------------------------------------------------------------------
     def fix(self, text: str, unsafe: bool = False,
             decisions: DecisionFilter | None = None, max_passes: int = MAX_PASSES) -> FixResult:
+        result = self._fix(text, unsafe, decisions, max_passes)
+        # the findings that remain get their fingerprints once, on the final text
+        if decisions is None:
+            result.remaining = _stamp(result.text, result.remaining)
+        return result
+
+    def _fix(self, text: str, unsafe: bool, decisions: DecisionFilter | None,
+             max_passes: int) -> FixResult:
         plan = FixPlan()
         seen_texts = {text}
         current = text
@@ -226,7 +241,7 @@ class Engine:
         the words around it and so its fingerprint. A decision about old copy still lapses
         between runs, when the story itself has changed."""
         if decisions is None:
-            return self.lint(text), held
+            return self.lint(text, stamp=False), held
         kept, now_held = [], set()
         for f in self.lint(text):
             before = omap.span_to_old(f.start, f.end) if omap is not None else None
@@ -242,6 +257,19 @@ class Engine:
         recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
         return FixResult(text, plan, findings, passes=passes, converged=False,
                          cycling_rules=sorted(still | recent))
+
+
+def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings with their fingerprints (see cleaner.findings.fingerprint)."""
+    seen: Counter[str] = Counter()
+    stamped = []
+    for f in findings:
+        fp = fingerprint(f.rule, text, f.start, f.end, f.replacements[0] if f.replacements else "")
+        seen[fp] += 1
+        if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
+            fp = f"{fp}.{seen[fp]}"
+        stamped.append(replace(f, fingerprint=fp))
+    return stamped
 
 
 def _spans(f: Finding) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ Each analysis is built once per Document (``doc.memo``) and read by several rule
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -292,3 +293,25 @@ def match_case(model: str, word: str) -> str:
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+# -- cheap gates -------------------------------------------------------------------------------
+# Rules ask these before any costly matching: one C-level pass over the text, shared by all.
+# Runs of word characters, split at apostrophes and hyphens ("don’t" → "don", "t"): enough
+# to ask whether a word occurs, at C speed.
+_WORDS = re.compile(r"\w+")
+
+
+def lower_word_list(doc: Document) -> list[str]:
+    """The story's words in order, lower case (for "is a word repeated?")."""
+    return doc.memo("lower_word_list", lambda d: _WORDS.findall(d.text.lower()))
+
+
+def lower_words(doc: Document) -> frozenset[str]:
+    """Every word of the story in lower case: "does this word occur at all?"."""
+    return doc.memo("lower_words", lambda d: frozenset(lower_word_list(d)))
+
+
+def cased_words(doc: Document) -> list[str]:
+    """The story's words in order, as written."""
+    return doc.memo("cased_words", lambda d: _WORDS.findall(d.text))

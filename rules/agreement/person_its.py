@@ -7,8 +7,10 @@ from cleaner.findings import Applicability
 from rules._shared.analysis import people
 from rules.base import Example, Rule
 
-_PATTERN = regex.compile(
-    r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}’'-]*\p{Ll})((?: \p{Ll}+ly)? (\p{Ll}+)) (its)(?![\p{L}’'-])")
+# Looked for just before each " its": a capitalised name, perhaps an adverb, and a verb.
+_BEFORE_ITS = regex.compile(
+    r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}’'-]*\p{Ll})(?: \p{Ll}+ly)? (\p{Ll}+) $")
+_ITS = regex.compile(r" its(?![\p{L}’'-])")
 _IRREGULAR_PAST = frozenset(
     "began made took gave had held led met spent left won lost saw got put set cut kept found "
     "brought began bore broke built chose drew drove fought fled flew forgot grew hid hit knew "
@@ -53,7 +55,6 @@ class PersonReferredToAsIts(Rule):
     applicability = Applicability.UNSAFE
     message = "“its” refers to {name}, a person"
     fix_title = "Write “{pronoun}”"
-    trigger = regex.compile(r" its\b")
     examples = (
         Example.bad("Secretary of State Antony Blinken opened his program. Blinken began its first "
                     "day of meetings.", flagged=["its"],
@@ -71,13 +72,20 @@ class PersonReferredToAsIts(Rule):
     )
 
     def check(self, doc, ctx):
-        known = people(doc)
-        if not known:
+        text = doc.text
+        if " its" not in text:
             return
-        for m in _PATTERN.finditer(doc.text):
-            name, verb = m.group(1), m.group(3)
+        candidates = []
+        for m in _ITS.finditer(text):
+            b = _BEFORE_ITS.search(text, max(0, m.start() - 60), m.start() + 1)
+            if b is not None and _is_verb(b.group(2)):
+                candidates.append((b.group(1), m.start() + 1, m.end()))
+        if not candidates:
+            return
+        known = people(doc)
+        for name, start, end in candidates:
             person = known.get(name)
-            if person is None or not person.titled or not _is_verb(verb):
+            if person is None or not person.titled:
                 continue
             pronoun = _PRONOUN[person.gender]
-            yield self.finding(m.start(4), m.end(4), [pronoun], name=name, pronoun=pronoun)
+            yield self.finding(start, end, [pronoun], name=name, pronoun=pronoun)

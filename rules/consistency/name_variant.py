@@ -1,13 +1,16 @@
 """WF932 name-spelling-variant."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import regex
 
 from cleaner.findings import Applicability, Edit
 from rules.base import Example, Rule
 
+_CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}{2,}\b")
+_PREV_NAME = regex.compile(r"(\p{Lu}[\p{L}\p{M}]+)\s$")
+_NEXT_NAME = regex.compile(r"\s(\p{Lu}[\p{L}\p{M}]+)")
 _NAME = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{M}])")
 
 
@@ -94,39 +97,63 @@ class NameSpellingVariant(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        starts = doc.sentence_initial_offsets
-        uses: dict[str, list[regex.Match]] = defaultdict(list)
-        neighbours: dict[str, set[str]] = defaultdict(set)
-        for m in _NAME.finditer(text):
-            word = m.group()
-            if len(word) < 3:
+        counts = Counter(_CAPITALISED.findall(text))
+        if not counts or max(counts.values()) < 2:
+            return
+        for major, minor in _candidate_pairs(counts):
+            uses_major = [m for m in _NAME.finditer(text) if m.group() == major]
+            uses_minor = [m for m in _NAME.finditer(text) if m.group() == minor]
+            starts = doc.sentence_initial_offsets
+            mid_sentence = [m for m in uses_minor if m.start() not in starts]
+            minor_nb = _neighbours(text, uses_minor)
+            if not mid_sentence and not minor_nb:
                 continue
-            uses[word].append(m)
-            prev = regex.search(r"(\p{Lu}[\p{L}\p{M}]+)\s$", text[max(0, m.start() - 30):m.start()])
-            nxt = regex.match(r"\s(\p{Lu}[\p{L}\p{M}]+)", text[m.end():m.end() + 30])
-            if prev:
-                neighbours[word].add("<" + prev.group(1))
-            if nxt:
-                neighbours[word].add(">" + nxt.group(1))
-        forms = sorted(uses, key=lambda w: (-len(uses[w]), w))
-        reported: set[str] = set()
-        for i, major in enumerate(forms):
-            for minor in forms[i + 1:]:
-                if minor in reported or len(uses[major]) <= len(uses[minor]) or len(uses[major]) < 2:
-                    continue
-                if not one_edit_apart(major, minor) or _related_forms(major, minor):
-                    continue
-                mid_sentence = [m for m in uses[minor] if m.start() not in starts]
-                if not mid_sentence and not neighbours[minor]:
-                    continue
-                if not (neighbours[major] & neighbours[minor]):
-                    continue
-                if _side_by_side(doc, uses[major], uses[minor]):
-                    continue  # "Jon Smith and his sister Jan Smith": two people
-                minor_uses = uses[minor]
-                anchor = minor_uses[0]
-                extras = tuple(Edit(m.start(), m.end(), major) for m in minor_uses[1:])
-                reported.add(minor)
-                yield self.finding(anchor.start(), anchor.end(), [major], extra_edits=extras,
-                                   minor=minor, major=major, n_major=len(uses[major]),
-                                   n_minor=len(minor_uses))
+            if not (_neighbours(text, uses_major) & minor_nb):
+                continue
+            if _side_by_side(doc, uses_major, uses_minor):
+                continue  # "Jon Smith and his sister Jan Smith": two people
+            anchor = uses_minor[0]
+            extras = tuple(Edit(m.start(), m.end(), major) for m in uses_minor[1:])
+            yield self.finding(anchor.start(), anchor.end(), [major], extra_edits=extras,
+                               minor=minor, major=major, n_major=len(uses_major),
+                               n_minor=len(uses_minor))
+
+
+def _candidate_pairs(counts: Counter) -> list[tuple[str, str]]:
+    """(majority, minority) spellings one edit apart, the majority used at least twice and
+    more often. Words sharing a one-letter deletion are the only candidates (a substitution,
+    an insertion or a swap of neighbours all leave a common deletion), so the words are
+    never compared pairwise."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for w in counts:
+        for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
+            by_key[key].append(w)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        for a in group:
+            for b in group:
+                if counts[a] > counts[b] and counts[a] >= 2 and one_edit_apart(a, b) \
+                        and not _related_forms(a, b):
+                    pairs.add((a, b))
+    reported: set[str] = set()
+    out = []
+    for major, minor in sorted(pairs, key=lambda p: (-counts[p[0]], p)):
+        if minor not in reported:
+            reported.add(minor)
+            out.append((major, minor))
+    return out
+
+
+def _neighbours(text: str, uses: list) -> set[str]:
+    """The capitalised words right before and after each use ("<Antony", ">Blinken")."""
+    out: set[str] = set()
+    for m in uses:
+        prev = _PREV_NAME.search(text, max(0, m.start() - 30), m.start())
+        nxt = _NEXT_NAME.match(text, m.end())
+        if prev:
+            out.add("<" + prev.group(1))
+        if nxt:
+            out.add(">" + nxt.group(1))
+    return out

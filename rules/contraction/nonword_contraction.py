@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules._shared.analysis import NONWORD_CONTRACTIONS, apostrophe, starts_clause
+from rules._shared.analysis import NONWORD_CONTRACTIONS, apostrophe, lower_words, starts_clause
 from rules.base import Example, Rule
 
 # Forms that are also names or abbreviations when capitalised (Jony Ive, the Korean surname
@@ -16,6 +16,9 @@ _WORDS = regex.compile(
     + r")(?![\p{L}\p{N}@/_’'-]|\.\p{L})",
     regex.IGNORECASE | regex.V1,
 )
+
+
+_KEYS = frozenset(NONWORD_CONTRACTIONS)
 
 
 def restore(word: str, apos: str) -> str | None:
@@ -61,7 +64,6 @@ class ContractionMissingApostrophe(Rule):
     applicability = Applicability.SAFE
     message = "“{word}” is a contraction without its apostrophe"
     fix_title = "Write “{fixed}”"
-    trigger = regex.compile(r"nt\b|re\b|ve\b|ll\b|s\b|m\b", regex.IGNORECASE)
     examples = (
         Example.bad("Officials said they dont expect a deal.", flagged=["dont"],
                     fixed="Officials said they don’t expect a deal."),
@@ -79,6 +81,8 @@ class ContractionMissingApostrophe(Rule):
     )
 
     def check(self, doc, ctx):
+        if _KEYS.isdisjoint(lower_words(doc)):
+            return
         text = doc.text
         apos = apostrophe(doc, ctx.option("quotes", "follow"))
         for m in _WORDS.finditer(text):

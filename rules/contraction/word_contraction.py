@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules._shared.analysis import BASE_VERBS, apostrophe, starts_clause, word_after, word_before
+from rules._shared.analysis import BASE_VERBS, apostrophe, lower_words, starts_clause, word_after, word_before
 from rules.base import Example, Rule
 
 # "its" + one of these cannot be the possessive: "its the", "its been".
@@ -22,6 +22,7 @@ what or
 """.split())
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 _CANDIDATES = regex.compile(r"(?<![\p{L}\p{N}’'-])(its|Its|Were|wont|Wont|cant|Cant|Hell|Shell|Ill)(?![\p{L}\p{N}’'-])")
+_GATE = frozenset({"its", "were", "wont", "cant", "hell", "shell", "ill"})
 # Modal base verbs excluding idiom-prone ones ("Hell be", "Ill be" are fine; "Hell is" is a noun).
 _MODAL_NEXT = BASE_VERBS - {"also", "then", "likely", "probably", "still", "soon", "again", "always"}
 
@@ -64,7 +65,6 @@ class ContractionReadAsWord(Rule):
     applicability = Applicability.UNSAFE
     message = "“{word}” here reads as “{contraction}” without its apostrophe"
     fix_title = "Write “{contraction}”"
-    trigger = regex.compile(r"(?i:\bits |\bwont |\bcant )|\b(?:Were|Hell|Shell|Ill) ")
     examples = (
         Example.bad("Its the only way to dispel misperceptions.", flagged=["Its"],
                     fixed="It’s the only way to dispel misperceptions."),
@@ -92,6 +92,8 @@ class ContractionReadAsWord(Rule):
     )
 
     def check(self, doc, ctx):
+        if _GATE.isdisjoint(lower_words(doc)):
+            return
         text = doc.text
         apos = apostrophe(doc, ctx.option("quotes", "follow"))
         for m in _CANDIDATES.finditer(text):

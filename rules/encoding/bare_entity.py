@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import cp1252_note, decode, is_symbol
@@ -94,7 +94,7 @@ class BareEntity(Rule):
     message = "“{entity}” is an HTML entity that lost its “&”: “{char}”{detail}"
     fix_title = "Replace with “{char}”"
     # every bare name ends in one of these letters
-    trigger = regex.compile(r"#[0-9xX]|[tpsho];")
+    trigger = Cheap(pattern=regex.compile(r"#[0-9xX]|;(?<=[tpsho];)"))
     examples = (
         Example.bad("Microsoft #39;s profit", flagged=[" #39;"], fixed="Microsoft's profit"),
         Example.bad("the  #36;10 million Ansari X Prize", flagged=[" #36;"],

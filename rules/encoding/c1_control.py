@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import waits_for_unwrap
 
 from ._ftfy_repairs import encoding_repairs
@@ -41,7 +41,7 @@ class C1ControlCharacter(Rule):
     applicability = Applicability.SAFE
     message = "C1 control character {code} is “{good}” in Windows-1252"
     fix_title = "Replace with “{good}”"
-    trigger = regex.compile(r"[\x80-\x9f]")
+    trigger = Cheap(unicode=regex.compile(r"[\x80-\x9f]"))
     examples = (
         Example.bad("nous n'en avons pas parlé\x85 Tu sais", flagged=["\x85"],
                     fixed="nous n'en avons pas parlé… Tu sais"),

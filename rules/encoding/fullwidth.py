@@ -5,7 +5,7 @@ import regex
 from ftfy.chardata import WIDTH_MAP
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 _WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in WIDTH_MAP) + "]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3001-\u303f]")
@@ -42,7 +42,7 @@ class FullwidthCharacter(Rule):
     applicability = Applicability.UNSAFE
     message = "fullwidth form “{wide}” in Latin text"
     fix_title = "Write “{narrow}”"
-    trigger = regex.compile(r"[\u3000\uff01-\uffee]")
+    trigger = Cheap(unicode=regex.compile(r"[\u3000\uff01-\uffee]"))
     examples = (
         Example.bad("Ningbo，China", flagged=["，"], fixed="Ningbo,China"),
         Example.bad("ＬＯＵＤ NOISES", flagged=["ＬＯＵＤ"], fixed="LOUD NOISES"),

@@ -5,7 +5,7 @@ import regex
 from ftfy.chardata import LIGATURES
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 _LIGATURE = regex.compile("[" + "".join(chr(c) for c in LIGATURES) + "]")
 
@@ -40,7 +40,7 @@ class LatinLigature(Rule):
     applicability = Applicability.UNSAFE
     message = "ligature “{lig}” stands for “{letters}”"
     fix_title = "Write “{letters}”"
-    trigger = _LIGATURE
+    trigger = Cheap(unicode=_LIGATURE)
     examples = (
         Example.bad("a signiﬁcant ﬂow", flagged=["ﬁ", "ﬂ"], fixed="a significant flow"),
         Example.good("a significant flow"),

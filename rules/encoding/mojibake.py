@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import waits_for_unwrap
 
 from ._ftfy_repairs import encoding_repairs
@@ -48,7 +48,7 @@ class Mojibake(Rule):
     message = "mojibake: “{bad}” is “{good}”, {why}"
     fix_title = "Replace with “{good}”"
     # ftfy only ever repairs text with non-ASCII characters in it
-    trigger = regex.compile(r"[^\x00-\x7f]")
+    trigger = Cheap(unicode=regex.compile(r"[^\x00-\x7f]"))
     examples = (
         Example.bad("Assangeâ€™s lawyer said", flagged=["â€™"], fixed="Assange’s lawyer said"),
         Example.bad("the cafÃ© owner", flagged=["Ã©"], fixed="the café owner"),

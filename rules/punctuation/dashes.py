@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace.space_run import is_tabular
 
 # A typed dash between words: "agenda -- particularly" or "agenda--particularly", with the
@@ -50,7 +50,7 @@ class DoubleHyphenDash(Rule):
     applicability = Applicability.SAFE
     message = "“--” typed for a dash"
     fix_title = "Write “{dash}”"
-    trigger = regex.compile(r"(?<!-)--(?!-)")
+    trigger = Cheap("--")
     examples = (
         Example.bad("he repeated -- as he has done since November -- that he would stay",
                     flagged=[" -- ", " -- "],

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 
 # ",," ";;" "::" and exactly two full stops between words; ",." (a comma before a stop).
 _SAFE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
@@ -45,7 +45,7 @@ class DoubledPunctuation(Rule):
     applicability = Applicability.SAFE
     message = "“{found}” is doubled punctuation"
     fix_title = "Write “{fixed}”"
-    trigger = regex.compile(r",,|;;|::|\.\.|,\.|!!|\?\?")
+    trigger = Cheap(",,", ";;", "::", "..", ",.", "!!", "??")
     examples = (
         Example.bad("He declined to comment..", flagged=[".."], fixed="He declined to comment."),
         Example.bad("Sadat turned to the U.S..", flagged=[".."], fixed="Sadat turned to the U.S."),

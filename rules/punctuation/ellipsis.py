@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import is_tabular, waits_for_unwrap
 
 _CHARACTER = regex.compile(r"…")
@@ -42,7 +42,7 @@ class EllipsisStyle(Rule):
     applicability = Applicability.SAFE
     message = "ellipsis “{found}” where house style writes “{want}”"
     fix_title = "Write “{want}”"
-    trigger = regex.compile(r"…|\.\.\.")
+    trigger = Cheap("...", unicode=regex.compile("…"))
     examples = (
         Example.bad("and then… nothing", flagged=["…"], fixed="and then... nothing"),
         Example.bad("rational...licensing process", flagged=["..."], fixed="rational…licensing process",

@@ -5,7 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules._shared.analysis import apostrophe
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 # A double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t.
 _PATTERN = regex.compile(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
@@ -41,7 +41,7 @@ class QuotationMarkAsApostrophe(Rule):
     applicability = Applicability.SAFE
     message = "A quotation mark stands for an apostrophe in “{word}”"
     fix_title = "Write “{fixed}”"
-    trigger = regex.compile(r"\p{L}[\"“”](?:s|t|re|ll|ve|d|m)\b")
+    trigger = Cheap('"s', '"t', '"re', '"ll', '"ve', '"d', '"m', unicode=regex.compile(r"[“”]"))
     examples = (
         Example.bad("Brazil is the world\"s largest coffee producer.", flagged=['"'],
                     fixed="Brazil is the world's largest coffee producer."),

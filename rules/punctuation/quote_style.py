@@ -5,7 +5,7 @@ import regex
 from ftfy.fixes import uncurl_quotes
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import waits_for_unwrap
 
 _MARK = regex.compile(r"['\"‘’“”]")
@@ -90,7 +90,7 @@ class MixedQuoteStyle(Rule):
     applicability = Applicability.SAFE
     message = "{style} quotation mark “{found}” in a story that uses {target} marks{why}"
     fix_title = "Write “{fixed}”"
-    trigger = _MARK
+    trigger = Cheap("'", '"', unicode=regex.compile(r"[‘’“”]"))
     examples = (
         Example.bad("“We will win,” she said. He said \"no\" to China’s offer.",
                     flagged=["\"", "\""], fixed="“We will win,” she said. He said “no” to China’s offer."),

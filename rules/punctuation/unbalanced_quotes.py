@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 
 _MARKS = regex.compile(r"[“”\"()]")
 _LIST_LABEL = regex.compile(r"(?:^|[\s(])(?:\p{N}{1,2}|\p{L})\)$")
@@ -116,7 +116,7 @@ class UnbalancedQuotationMarks(Rule):
     family = "punctuation"
     applicability = Applicability.DISPLAY
     message = "A {what}"
-    trigger = regex.compile(r"[“”\"()]")
+    trigger = Cheap('"', "(", ")", unicode=regex.compile(r"[“”]"))
     examples = (
         Example.bad("“We came to Beijing with a realistic approach, said Daniel Kritenbrink.",
                     flagged=["“"]),

@@ -4,13 +4,14 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, quote_pair,
+from rules._shared.analysis import (has_attribution, in_quote, lower_words, quote_pair,
                                     trailing_attribution)
 from rules.base import Example, Rule
 
 _FIRST_PERSON_WORD = regex.compile(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
     r"(?=[’'](?:m|ve|ll|d)\b|(?![\p{L}\p{N}’'.-]))")
+_GATE = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"})
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
     "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
@@ -80,7 +81,6 @@ class StrippedQuotationMarks(Rule):
     applicability = Applicability.DISPLAY
     message = "First-person “{word}” in narration {why}: direct speech that lost its quotation marks?"
     fix_title = "Put the quote in quotation marks"
-    trigger = regex.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
     examples = (
         Example.bad("I believe the foundation lies with the people, Xi told Gates.",
                     flagged=["I believe the foundation lies with the people,"],
@@ -104,7 +104,11 @@ class StrippedQuotationMarks(Rule):
     )
 
     def check(self, doc, ctx):
+        if _GATE.isdisjoint(lower_words(doc)):
+            return
         text = doc.text
+        if not _FIRST_PERSON_WORD.search(text):
+            return
         opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
         for p in doc.paragraphs:
             sentences = [s for s in doc.sentences if p.start <= s.start < p.end]

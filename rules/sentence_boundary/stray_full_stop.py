@@ -52,7 +52,7 @@ class StrayFullStop(Rule):
     applicability = Applicability.UNSAFE
     message = "A full stop before the lower-case “{word}” cuts the sentence in two"
     fix_title = "{title}"
-    trigger = regex.compile(r"\p{L}\. +\p{Ll}")
+    trigger = regex.compile(r"\. +\p{Ll}")
     examples = (
         Example.bad("China rejected a request from US Defense Secretary Lloyd Austin. for a "
                     "meeting on the sidelines of a symposium, a sign of discontent.",

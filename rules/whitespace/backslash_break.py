@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 # One or two backslashes (a line or paragraph break) with the spaces around them. A
 # backslash before $ % & # _ { } is an escape (backslash-escape, WF208).
@@ -48,7 +48,7 @@ class BackslashLineBreak(Rule):
     applicability = Applicability.SAFE
     message = "backslash used as a {what}"
     fix_title = "Replace with a space"
-    trigger = regex.compile(r"\\")
+    trigger = Cheap("\\")
     examples = (
         Example.bad("A second\\team of rocketeers competing for\\privately funded flight",
                     flagged=["\\", "\\"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 # A single backslash escaping a character that shells, CSV tools and TeX escape.
 _ESCAPE = regex.compile(r"(?<!\\)\\(?=[$%&#_])")
@@ -37,7 +37,7 @@ class BackslashEscape(Rule):
     applicability = Applicability.SAFE
     message = "“\\{char}” is an escaped “{char}”"
     fix_title = "Remove the backslash"
-    trigger = regex.compile(r"\\[$%&#_]")
+    trigger = Cheap("\\")
     examples = (
         Example.bad("Rouse for \\$7.2 billion, or US\\$5 a share", flagged=["\\", "\\"],
                     fixed="Rouse for $7.2 billion, or US$5 a share"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import wrap_joins
 
@@ -69,7 +69,7 @@ class HardWrap(Rule):
     applicability = Applicability.SAFE
     message = "line break inside a paragraph ({reason})"
     fix_title = "Join the lines"
-    trigger = regex.compile(r"\S[ \t]*(?:\r\n|\n|\r)(?=\S)")
+    trigger = Cheap("\n", "\r")
     examples = (
         Example.bad(_REUTERS_1987, flagged=["\n"] * 4, fixed=_REUTERS_1987_FIXED),
         Example.bad("Standard Oil Co and BP North America\r\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import is_tabular
 
@@ -51,7 +51,7 @@ class SpaceBeforePunctuation(Rule):
     applicability = Applicability.SAFE
     message = "space before “{mark}”"
     fix_title = "Remove the space"
-    trigger = regex.compile(r"[ \t][,;:!?.]")
+    trigger = Cheap(*(ws + p for ws in " \t" for p in ",;:!?."))
     examples = (
         Example.bad("the disinflationary process to continue , and price", flagged=[" "],
                     fixed="the disinflationary process to continue, and price"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import is_tabular  # noqa: F401  (re-exported: other rules import it from here)
 
@@ -49,7 +49,7 @@ class SpaceRun(Rule):
     applicability = Applicability.SAFE
     message = "{count} spaces in a row{hint}"
     fix_title = "Replace with one space"
-    trigger = regex.compile(r"\S[\t\p{Zs}]{2}", regex.V1)
+    trigger = Cheap("  ", "\t", unicode=regex.compile(r"\p{Zs}"))
     examples = (
         Example.bad("Talks  on Monday.", flagged=["  "], fixed="Talks on Monday."),
         Example.bad("Talks \t on  Monday.", flagged=[" \t ", "  "], fixed="Talks on Monday."),

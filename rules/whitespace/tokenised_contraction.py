@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 # A space before a contraction or possessive clitic as the Penn Treebank and Moses
 # tokenisers split them: "do n't", "ca n't", "it 's", "China ’s", "we 're", "I 'm".
@@ -50,7 +50,7 @@ class TokenisedContraction(Rule):
     applicability = Applicability.SAFE
     message = "“{clitic}” is split from its word"
     fix_title = "Join “{clitic}” to the word"
-    trigger = regex.compile(r"[ \t](?:n['’]t|['’])", regex.IGNORECASE)
+    trigger = Cheap(" n'", " n’", "\tn'", "\tn’", " N'", " N’", "\tN'", "\tN’", " '", " ’", "\t'", "\t’")
     examples = (
         Example.bad("They do n’t know and ca n't say", flagged=[" ", " "],
                     fixed="They don’t know and can't say"),

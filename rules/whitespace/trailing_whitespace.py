@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import joined_line_ends
 
@@ -39,7 +39,7 @@ class TrailingWhitespace(Rule):
     applicability = Applicability.SAFE
     message = "white space at the end of a line"
     fix_title = "Remove it"
-    trigger = regex.compile(r"[\t\p{Zs}](?:\r?\n|\r|$)", regex.V1)
+    trigger = Cheap(" \n", "\t\n", " \r", "\t\r", ends=(" ", "\t"), unicode=regex.compile(r"\p{Zs}"))
     examples = (
         Example.bad("The bank said.   \nIt rose.", flagged=["   "], fixed="The bank said.\nIt rose."),
         Example.bad("Para one.\n       \n Reuter\r\n", flagged=["       "],

@@ -50,7 +50,7 @@ class DatelineMissingDash(Rule):
     applicability = Applicability.SAFE
     message = "{problem} after the dateline “{dateline}”"
     fix_title = "Write “{dateline} {dash} ”"
-    trigger = regex.compile(r"[\p{L}.] \((?:" + "|".join(AGENCIES) + r")\)")
+    trigger = regex.compile(r"\((?:" + "|".join(AGENCIES) + r")\)")
     examples = (
         Example.bad("BEIJING (AP) U.S. Secretary of State Antony Blinken arrived on Sunday.",
                     flagged=[" "],

@@ -27,6 +27,9 @@ _LABEL = regex.compile(
     regex.IGNORECASE)
 
 
+_INITIALS = frozenset(c for label in _LABELS for c in (label[0], label[0].upper()))
+
+
 def match_label(text: str, pos: int, end: int):
     """A scraper field (label and typed value) starting exactly at ``pos``, or None."""
     m = _LABEL.match(text, pos, end)
@@ -74,7 +77,6 @@ class LeakedScraperLabel(Rule):
     applicability = Applicability.SAFE
     message = "Scraper field “{field}” left in the story"
     fix_title = "Remove “{field}”"
-    trigger = regex.compile("|".join(_LABELS), regex.IGNORECASE)
     examples = (
         Example.bad(" date 2023-06-19 BEIJING (AP) U.S. Secretary of State Antony Blinken arrived.",
                     flagged=["date 2023-06-19 "],
@@ -94,6 +96,8 @@ class LeakedScraperLabel(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for p in doc.paragraphs:
+            if text[p.start] not in _INITIALS:
+                continue
             found = match_label(text, p.start, p.end)
             if found is None:
                 continue
