@@ -74,7 +74,6 @@ class Token(NamedTuple):
 
 
 _LINE_BREAK = regex.compile(r"\r\n|\n|\r")
-_BLANK = regex.compile(r"[ \t\f\v\u00a0]*")
 # Words keep internal apostrophes (don’t, Blinken’s) and dotted abbreviations (U.S.);
 # hyphens split, so "U.S.-China" is U.S. / - / China.
 _TOKEN = regex.compile(
@@ -109,9 +108,15 @@ class Document:
         text = self.text
         out: list[Line] = []
         pos = 0
-        for m in _LINE_BREAK.finditer(text):
-            out.append(Line(pos, m.start(), m.end()))
-            pos = m.end()
+        if "\r" not in text:  # the common case, without a regex
+            for part in text.split("\n")[:-1]:
+                end = pos + len(part)
+                out.append(Line(pos, end, end + 1))
+                pos = end + 1
+        else:
+            for m in _LINE_BREAK.finditer(text):
+                out.append(Line(pos, m.start(), m.end()))
+                pos = m.end()
         out.append(Line(pos, len(text), len(text)))
         return out
 
@@ -136,9 +141,7 @@ class Document:
         """Only white space (as str.isspace sees it: also U+2028, U+3000, U+001C..U+001F),
         the same test paragraphs are trimmed with, so that no paragraph is ever empty."""
         ln = self.lines[index]
-        if _BLANK.fullmatch(self.text, ln.start, ln.end) is not None:
-            return True
-        return self.text[ln.start:ln.end].isspace()
+        return not self.text[ln.start:ln.end].strip()
 
     # -- paragraphs ----------------------------------------------------------------------
     @cached_property
@@ -149,8 +152,9 @@ class Document:
         out: list[Paragraph] = []
         first = None
         for i, ln in enumerate(self.lines):
-            blank = self.is_blank_line(i)
-            indented = not blank and ln.end > ln.start and text[ln.start] in " \t"
+            line = text[ln.start:ln.end]
+            blank = not line.strip()
+            indented = not blank and line[0] in " \t"
             if first is not None and (blank or indented):
                 out.append(self._paragraph(first, i - 1))
                 first = None
@@ -161,14 +165,14 @@ class Document:
         return out
 
     def _paragraph(self, first: int, last: int) -> Paragraph:
-        text = self.text
         start = self.lines[first].start
         end = self.lines[last].end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return Paragraph(start, end, first, last)
+        block = self.text[start:end]
+        inner = block.strip()
+        if not inner:
+            return Paragraph(start, start, first, last)
+        start += len(block) - len(block.lstrip())
+        return Paragraph(start, start + len(inner), first, last)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

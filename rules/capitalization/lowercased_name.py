@@ -7,13 +7,15 @@ from importlib import resources
 import regex
 
 from cleaner.findings import Applicability
+from rules._shared.analysis import lower_words
 from rules.base import Example, Rule
 
 with resources.files("rules._shared").joinpath("proper_names.toml").open("rb") as _fh:
     _NAMES = tomllib.load(_fh)["name"]
 
+# The lower-case words of each name: a name can only occur where all of them do.
 _PATTERNS = [
-    (n["canonical"],
+    (n["canonical"], frozenset(regex.findall(r"\w+", n["canonical"].lower())),
      regex.compile(r"(?<![\p{L}\p{M}-])" + regex.escape(n["canonical"]).replace(r"\ ", r"\s+")
                    + r"(?![\p{L}\p{M}])" + (f"(?={n['after']})" if n.get("after") else ""),
                    regex.IGNORECASE))
@@ -67,7 +69,10 @@ class LowercasedProperName(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for canonical, pattern in _PATTERNS:
+        words = lower_words(doc)
+        for canonical, needed, pattern in _PATTERNS:
+            if not needed <= words:
+                continue
             for m in pattern.finditer(text):
                 found = m.group()
                 if found.isupper() or regex.sub(r"\s+", " ", found) == canonical:

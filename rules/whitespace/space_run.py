@@ -1,6 +1,8 @@
 """WF201 space-run."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -11,6 +13,9 @@ from ._layout import is_tabular  # noqa: F401  (re-exported: other rules import 
 # Two or more horizontal spaces (any Unicode space separator, or tabs) between two visible
 # characters on one line.
 _RUN = regex.compile(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
+# The same for ASCII text, where the only spaces are " " and tab (the stdlib engine scans
+# a character class faster).
+_ASCII_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # Exactly three spaces between two capitalised words: "Procter   Gamble", where a feed
 # dropped an "&" (and the spaces around it).
 _LOST_AMPERSAND = regex.compile(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
@@ -76,14 +81,17 @@ class SpaceRun(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for i, line in enumerate(doc.lines):
-            if not _RUN.search(text, line.start, line.end):
+        # one pass over the whole text; lines are only looked at where a run is (a run never
+        # spans a line break, so each run lies inside one line)
+        tabular: dict[int, bool] = {}
+        for m in (_ASCII_RUN if text.isascii() else _RUN).finditer(text):
+            i = doc.line_index(m.start())
+            if i not in tabular:
+                tabular[i] = is_tabular(doc, i)
+            if tabular[i]:
                 continue
-            if is_tabular(doc, i):
+            if _LOST_AMPERSAND.match(text, m.start()) and m.end() - m.start() == 3:
+                yield self.finding(m.start(), m.end(), [" ", " & "], count=3,
+                                   hint=" (an “&” may have been lost here)")
                 continue
-            for m in _RUN.finditer(text, line.start, line.end):
-                if _LOST_AMPERSAND.match(text, m.start()) and m.end() - m.start() == 3:
-                    yield self.finding(m.start(), m.end(), [" ", " & "], count=3,
-                                       hint=" (an “&” may have been lost here)")
-                    continue
-                yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")
+            yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")

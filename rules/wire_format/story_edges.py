@@ -7,7 +7,6 @@ from cleaner.findings import Applicability
 from rules.base import Example, Phase, Rule
 
 _LEADING = regex.compile(r"\A(?:[ \t\u00a0\ufeff]*(?:\r\n|\n|\r))*[ \t\u00a0\ufeff]*")
-_TRAILING = regex.compile(r"\s+\Z")
 _BREAK = regex.compile(r"\r\n|\n|\r")
 
 
@@ -59,13 +58,13 @@ class StoryEdgeWhitespace(Rule):
         lead = _LEADING.match(text)
         if lead and lead.end() > 0 and not self._indented_layout(doc, lead.group()):
             yield self.finding(0, lead.end(), [""], where="White space at the start")
-        trail = _TRAILING.search(text)
-        if trail:
-            tail = trail.group()
+        kept = len(text.rstrip())
+        if kept < len(text):
+            tail = text[kept:]
             brk = _BREAK.search(tail)
             want = brk.group() if brk else ""
             if tail != want:
-                yield self.finding(trail.start(), trail.end(), [want], where="White space at the end")
+                yield self.finding(kept, len(text), [want], where="White space at the end")
 
     @staticmethod
     def _indented_layout(doc, lead: str) -> bool:
