@@ -103,3 +103,14 @@ def render_rule(e) -> str:
         else:
             body.append(f"    ✓ {ex.text!r}")
     return "\n".join(body)
+
+
+def render_markdown(entries: list) -> str:
+    """The catalogue as the README's table (tests/test_readme.py keeps the two equal)."""
+    rows = ["| code | rule | family | applicability | on by default | what it finds |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for e in sorted(entries, key=lambda e: (e.family != "internal", e.code)):
+        default = "yes" if not isinstance(e, type) or e.default_enabled else "no"
+        summary = _summary(e).replace("|", "\\|").replace("\n", " ")
+        rows.append(f"| {e.code} | `{e.name}` | {e.family} | {_applicability(e)} | {default} | {summary} |")
+    return "\n".join(rows) + "\n"

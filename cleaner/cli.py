@@ -313,12 +313,13 @@ def _show_settings(resolver: ConfigResolver, path: str | None) -> None:
 
 @main.command()
 @click.argument("rule", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the catalogue table of the README.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Also list the house-style rules this config adds.")
 def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
     """Print the rule catalogue, or one rule's documentation (by code or name)."""
-    from .catalogue import all_entries, render_rule, render_table
+    from .catalogue import all_entries, render_markdown, render_rule, render_table
 
     try:
         entries = all_entries(config_file)
@@ -332,6 +333,8 @@ def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
     if fmt == "json":
         data = [e.metadata() for e in entries]
         _write(json.dumps(data[0] if rule else data, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "markdown":
+        _write(render_markdown(entries))
     elif rule:
         _write(render_rule(entries[0]) + "\n")
     else:
