@@ -33,9 +33,25 @@ def main(argv=None) -> dict:
     failed: dict[str, int] = defaultdict(int)
     views = ("lines", "paragraphs", "sentences", "tokens")
     perf = time.process_time   # CPU time: steady while other jobs share the machine
+    built: dict[str, int] = defaultdict(int)
+
+    def run_rules(doc) -> None:
+        for rule in engine.rules:
+            if rule.trigger is None or rule.trigger.search(doc.text) is not None:
+                try:
+                    for _ in rule.check(doc, ctx):
+                        pass
+                except Exception:  # noqa: BLE001
+                    pass
+
     for text in bodies:
+        # which shared views do the rules build for this text? (an untimed dry run)
+        scratch = Document(text)
+        run_rules(scratch)
+        needed = [v for v in views if v in scratch.__dict__]
         doc = Document(text)
-        for v in views:   # the shared views, charged to the document, not the first rule
+        for v in needed:  # charged to the document, not to the first rule that asks
+            built[v] += 1
             t = perf()
             getattr(doc, v)
             cost[f"document.{v}"] += perf() - t
@@ -67,8 +83,9 @@ def main(argv=None) -> dict:
     heading(f"rule costs: {len(bodies):,} Reuters bodies, one lint pass = {lint_total:.2f} s "
             f"(rules and views {in_rules:.2f} s, engine overhead "
             f"{max(0.0, lint_total - in_rules):.2f} s)")
-    print("(views are built here for every body; in a real lint only the rules that need "
-          "a view pay for it, once per document)")
+    print("(a document view is counted for the bodies whose rules build it: "
+          + ", ".join(f"{v} {built[v]:,}" for v in views) + "; all rules run on the text as "
+          "given, where a real lint runs the prose rules on the raw-repaired copy)")
     print(f"{'':44}{'seconds':>8}{'trigger':>8}{'share':>7}{'skipped':>9}{'findings':>9}"
           f"{'raised':>8}")
     ranked = sorted(cost.items(), key=lambda kv: -kv[1])

@@ -423,7 +423,8 @@ def _temp_files(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_an_interrupted_run_leaves_no_output_under_the_final_name(tmp_path, sig):
-    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in stories(20000)])
+    # far more work than the moment it takes to interrupt it (seconds even on a fast machine)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in stories(100_000)])
     out = tmp_path / "out.jsonl"
     exe = Path(sys.executable).with_name("wirefix")
     proc = subprocess.Popen([str(exe), "batch", str(src), "-o", str(out), "-j", "2"],
@@ -433,7 +434,7 @@ def test_an_interrupted_run_leaves_no_output_under_the_final_name(tmp_path, sig)
         assert proc.poll() is None, proc.stderr.read()
         assert time.monotonic() < deadline
         time.sleep(0.02)
-    time.sleep(1.0)                           # the workers are busy cleaning
+    time.sleep(0.3)                           # the workers are busy cleaning
     assert proc.poll() is None
     proc.send_signal(sig)
     proc.wait(timeout=60)
