@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_671eb16220e30160.txt
 PYTEST_ARGS ?=
+# Test files run in parallel on this many processes (a file stays in one process, so its
+# module fixtures are built once). 0 runs everything in this one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install install-dev tmux languagetool bench clean
 
@@ -44,7 +47,7 @@ languagetool:
 	scripts/languagetool-server fetch
 
 test: install-dev tmux languagetool
-	scripts/languagetool-server run -- $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/languagetool-server run -- $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev
 	$(BIN)/python bench/run_all.py

@@ -63,7 +63,12 @@ LANGUAGETOOL_ENV = "WIREFIX_LANGUAGETOOL_URL"
 # WIREFIX_LANGUAGETOOL_URL, and a server URL turns the grammar family on. It is taken out of
 # the environment for the whole session (module fixtures and subprocesses included), so that
 # no test's findings depend on the server, and given back only to tests marked `languagetool`.
-_LANGUAGETOOL_URL = os.environ.pop(LANGUAGETOOL_ENV, None)
+# The URL is kept under another name too: the parallel test processes (pytest-xdist) start
+# after this pop and inherit the environment without it.
+_KEPT_ENV = "WIREFIX_TEST_LANGUAGETOOL_URL"
+_LANGUAGETOOL_URL = os.environ.pop(LANGUAGETOOL_ENV, None) or os.environ.get(_KEPT_ENV)
+if _LANGUAGETOOL_URL:
+    os.environ[_KEPT_ENV] = _LANGUAGETOOL_URL
 
 
 @pytest.fixture(autouse=True)
