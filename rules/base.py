@@ -100,13 +100,15 @@ class Cheap:
     A trigger must be a superset of what the rule finds: it may say yes for nothing, never
     no for damage."""
 
-    __slots__ = ("literals", "ends", "pattern", "unicode")
+    __slots__ = ("literals", "ends", "pattern", "unicode", "test")
 
-    def __init__(self, *literals: str, ends: tuple[str, ...] = (), pattern=None, unicode=None):
+    def __init__(self, *literals: str, ends: tuple[str, ...] = (), pattern=None, unicode=None,
+                 test=None):
         self.literals = literals
         self.ends = ends
         self.pattern = pattern
         self.unicode = unicode
+        self.test = test    # any other cheap predicate of the text
 
     @classmethod
     def chars(cls, chars: str) -> "Cheap":
@@ -125,6 +127,8 @@ class Cheap:
         if self.pattern is not None and self.pattern.search(text) is not None:
             return True
         if self.unicode is not None and not text.isascii() and self.unicode.search(text) is not None:
+            return True
+        if self.test is not None and self.test(text):
             return True
         return None
 

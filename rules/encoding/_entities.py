@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 
 import regex
-from ftfy.fixes import unescape_html
 
 from cleaner.document import Document
 
@@ -44,6 +43,8 @@ def decode(entity: str) -> str | None:
     """The text an entity stands for, or None if it is not a known, decodable entity."""
     if is_control_reference(entity):
         return None
+    from ftfy.fixes import unescape_html  # imported when an entity is met (cold start)
+
     out = unescape_html(entity)
     if out == entity or not out or "\ufffd" in out:
         return None

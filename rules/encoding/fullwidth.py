@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import regex
-from ftfy.chardata import WIDTH_MAP
 
 from cleaner.findings import Applicability
 from rules.base import Cheap, Example, Phase, Rule
 
-_WIDE = regex.compile("[" + "".join(regex.escape(chr(c)) for c in WIDTH_MAP) + "]+")
+# The ideographic space and the fullwidth and halfwidth forms block; ftfy's WIDTH_MAP (imported
+# when one occurs) says which of them have a narrow form.
+_WIDE = regex.compile(r"[\u3000\uff01-\uffee]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3001-\u303f]")
 
 
@@ -56,5 +57,9 @@ class FullwidthCharacter(Rule):
             line = doc.lines[doc.line_index(m.start())]
             if _CJK.search(text, line.start, line.end):
                 continue
+            from ftfy.chardata import WIDTH_MAP
+
             narrow = m.group().translate(WIDTH_MAP)
+            if narrow == m.group():
+                continue
             yield self.finding(m.start(), m.end(), [narrow], wide=m.group(), narrow=narrow)

@@ -1,7 +1,6 @@
 """WF103 html-entity."""
 from __future__ import annotations
 
-import ftfy
 import regex
 
 from cleaner.findings import Applicability
@@ -125,6 +124,8 @@ def _tangled_with_mojibake(doc, s: int, e: int, char: str) -> tuple[int, int, st
     line = doc.lines[doc.line_index(s)]
     ls, le = line.start, line.end
     decoded = text[ls:s] + char + text[e:le]
+    import ftfy
+
     fixed = ftfy.fix_encoding(decoded)
     if fixed == decoded:
         return None

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import regex
-from ftfy.chardata import LIGATURES
 
 from cleaner.findings import Applicability
 from rules.base import Cheap, Example, Phase, Rule
 
-_LIGATURE = regex.compile("[" + "".join(chr(c) for c in LIGATURES) + "]")
+# The Latin ligatures and digraphs that ftfy's LIGATURES table spells out (imported when one
+# occurs): Ĳ ĳ ŉ Ǳ ǲ ǳ Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ.
+_LIGATURE = regex.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
 
 class LatinLigature(Rule):
@@ -47,6 +48,10 @@ class LatinLigature(Rule):
     )
 
     def check(self, doc, ctx):
+        from ftfy.chardata import LIGATURES
+
         for m in _LIGATURE.finditer(doc.text):
-            letters = LIGATURES[ord(m.group())]
+            letters = LIGATURES.get(ord(m.group()))
+            if not letters:
+                continue
             yield self.finding(m.start(), m.end(), [letters], lig=m.group(), letters=letters)

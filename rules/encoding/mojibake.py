@@ -7,7 +7,7 @@ from cleaner.findings import Applicability
 from rules.base import Cheap, Example, Phase, Rule
 from rules.whitespace._layout import waits_for_unwrap
 
-from ._ftfy_repairs import encoding_repairs
+from ._ftfy_repairs import encoding_repairs, may_hold_mojibake
 
 
 class Mojibake(Rule):
@@ -47,8 +47,8 @@ class Mojibake(Rule):
     applicability = Applicability.SAFE
     message = "mojibake: “{bad}” is “{good}”, {why}"
     fix_title = "Replace with “{good}”"
-    # ftfy only ever repairs text with non-ASCII characters in it
-    trigger = Cheap(unicode=regex.compile(r"[^\x00-\x7f]"))
+    # ftfy only ever repairs text that holds a lead-byte character (see _ftfy_repairs)
+    trigger = Cheap(test=may_hold_mojibake)
     examples = (
         Example.bad("Assangeâ€™s lawyer said", flagged=["â€™"], fixed="Assange’s lawyer said"),
         Example.bad("the cafÃ© owner", flagged=["Ã©"], fixed="the café owner"),

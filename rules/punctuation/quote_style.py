@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import regex
-from ftfy.fixes import uncurl_quotes
 
 from cleaner.findings import Applicability
 from rules.base import Cheap, Example, Phase, Rule
@@ -122,6 +121,8 @@ class MixedQuoteStyle(Rule):
         else:
             target, why = style, " (house style)"
         if target == "straight":
+            from ftfy.fixes import uncurl_quotes
+
             for i in marks:
                 if text[i] in _CURLY:
                     fixed = uncurl_quotes(text[i])
