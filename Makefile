@@ -18,6 +18,9 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@# byte-compile now, as a wheel install does: `wirefix check` then starts from cached
+	@# bytecode even where PYTHONDONTWRITEBYTECODE is set (the pre-commit hook's cost)
+	$(BIN)/python -m compileall -q cleaner rules tui
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .findings import Finding
+from .sidecar import LOG_SUFFIX, log_path_for  # noqa: F401  (re-exported)
 
 log = logging.getLogger("wirefix")
 
-LOG_SUFFIX = ".wirefix.jsonl"
 
 
 class Decision(str, enum.Enum):
@@ -85,10 +85,6 @@ class Record:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def log_path_for(story: str | os.PathLike) -> Path:
-    return Path(f"{os.fspath(story)}{LOG_SUFFIX}")
 
 
 @dataclass

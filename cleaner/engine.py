@@ -91,8 +91,11 @@ class Engine:
         if cli is not None:
             selectors += list(cli[0] or ()) + list(cli[1]) + list(cli[2])
         selection.validate(selectors, catalogue)
-        from .languagetool import implied_selectors  # a LanguageTool URL turns grammar on
-        extend = tuple(self.config.extend_select) + implied_selectors(self.config)
+        extend = tuple(self.config.extend_select)
+        if self.config.languagetool or os.environ.get("WIREFIX_LANGUAGETOOL_URL"):
+            # a LanguageTool URL turns grammar on (imported only then: cold start)
+            from .languagetool import implied_selectors
+            extend += implied_selectors(self.config)
         per_file = ignore[len(self.config.ignore):]
         enabled = selection.resolve(catalogue, self.config.select, extend, self.config.ignore)
         if cli is not None:  # the command line's layer on top of the config file's

@@ -23,13 +23,11 @@ Importing this module is cheap; language_tool_python is imported on the first ch
 from __future__ import annotations
 
 import bisect
-import ipaddress
 import os
 import threading
 import time
 import urllib.parse
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -278,6 +276,8 @@ def _is_loopback(url: str) -> bool:
     if host == "localhost":
         return True
     try:
+        import ipaddress  # here, not at import: `wirefix check` starts without the grammar code
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
@@ -312,6 +312,8 @@ class LanguageToolClient:
         self.language = language
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.threads)
+        from concurrent.futures import ThreadPoolExecutor  # only with a server (cold start)
+
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="languagetool")
         self._tools: dict[RulePolicy, Any] = {}
         self._cache: OrderedDict[tuple[RulePolicy, str], tuple[LTMatch, ...]] = OrderedDict()

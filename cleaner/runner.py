@@ -5,6 +5,7 @@ The CLI's ``check`` command and the batch mode call this; neither holds rule log
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from .config import ConfigResolver
 from .engine import FixResult, engine_for
 from .findings import Applicability, Finding
 from .plan import FixPlan
+from .sidecar import log_path_for
 from .textio import InputError, Story, atomic_write, decode, encode, read_path
 
 STDIN = "-"
@@ -79,6 +81,8 @@ def load_decisions(path: str | None, text: str):
     """The editor's stored decisions for this story (see cleaner.decisions), or None."""
     if not path or path == STDIN:
         return None
+    if not log_path_for(path).exists():
+        return None  # no review yet (and no import of the review code: cold start)
     try:
         from .decisions import DecisionLog
     except ImportError:  # the review feature is optional at this layer
