@@ -68,6 +68,7 @@ class NameSpellingVariant(Rule):
     spelling is not always the right one.
 
     ## Known false positives
+    Slips of the first letter ("Kaiser"/"Caiser") are not looked for.
     Relatives who share a surname and have similar first names, unless both names appear in
     one sentence ("Jon Smith and his sister Jan Smith"), which is taken as two people. Words
     at the start of a sentence are not taken as names unless they also appear mid-sentence.
@@ -121,22 +122,20 @@ class NameSpellingVariant(Rule):
 
 def _candidate_pairs(counts: Counter) -> list[tuple[str, str]]:
     """(majority, minority) spellings one edit apart, the majority used at least twice and
-    more often. Words sharing a one-letter deletion are the only candidates (a substitution,
-    an insertion or a swap of neighbours all leave a common deletion), so the words are
-    never compared pairwise."""
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for w in counts:
-        for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
-            by_key[key].append(w)
-    pairs: set[tuple[str, str]] = set()
-    for group in by_key.values():
-        if len(group) < 2:
-            continue
-        for a in group:
-            for b in group:
-                if counts[a] > counts[b] and counts[a] >= 2 and one_edit_apart(a, b) \
-                        and not _related_forms(a, b):
-                    pairs.add((a, b))
+    more often. Only words with the same first letter and lengths at most one apart are
+    compared (slips of the first letter are rare, and too risky to repair by majority)."""
+    majors: dict[str, list[str]] = defaultdict(list)
+    for w, n in counts.items():
+        if n >= 2:
+            majors[w[0]].append(w)
+    if not majors:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for minor, n in counts.items():
+        for major in majors.get(minor[0], ()):
+            if counts[major] > n and abs(len(major) - len(minor)) <= 1 \
+                    and one_edit_apart(major, minor) and not _related_forms(major, minor):
+                pairs.append((major, minor))
     reported: set[str] = set()
     out = []
     for major, minor in sorted(pairs, key=lambda p: (-counts[p[0]], p)):

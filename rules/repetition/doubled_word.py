@@ -1,6 +1,9 @@
 """WF010 doubled-word."""
 from __future__ import annotations
 
+import operator
+from itertools import islice
+
 import regex
 
 from cleaner.findings import Applicability
@@ -67,6 +70,8 @@ class DoubledWord(Rule):
 
     def check(self, doc, ctx):
         words = lower_word_list(doc)
+        if not any(map(operator.eq, words, islice(words, 1, None))):
+            return  # no word follows itself: decided in C
         if not any(a == b and not a.isdigit() for a, b in zip(words, words[1:])):
             return  # no word follows itself (cheap: the word list is shared; "5,000,000"
             # gives "000" twice, which is not a word)

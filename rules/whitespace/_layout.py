@@ -21,11 +21,11 @@ _DOT_LEADER = regex.compile(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|
 _RULE_LINE = regex.compile(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
 # A list item: "- item", "* item", "• item", "1. item", "(a) item".
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
+_LIST_ITEM_LINE = regex.compile(r"^(?=" + _LIST_ITEM.pattern + ")", regex.MULTILINE)
 # A line of feed furniture: control-code references, or nothing but them.
 _FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
 _RULE_CHARS = frozenset("_-=*#~")
 _FIRST_WORD = regex.compile(r"\S+")
-_HYPHEN_END = regex.compile(r"\p{L}-$")
 
 # Hard-wrapped copy is wrapped at a terminal or typewriter width; longer lines are
 # paragraphs that were never wrapped.
@@ -70,6 +70,10 @@ class _Kind:
         return any(s < oe and os_ < e for s, e in self.gaps for os_, oe in other.gaps)
 
 
+_BLANK_KIND = _Kind(blank=True)
+_PLAIN_KIND = _Kind()
+
+
 def _line_kinds(doc: Document) -> list[_Kind]:
     text = doc.text
     kinds = []
@@ -77,7 +81,7 @@ def _line_kinds(doc: Document) -> list[_Kind]:
         line = text[ln.start:ln.end]
         body = line.strip()
         if not body:
-            kinds.append(_Kind(blank=True))
+            kinds.append(_BLANK_KIND)
         elif ("...." in line or ". . ." in line) and _DOT_LEADER.search(line):
             kinds.append(_Kind(leader=True))
         elif "  " in body or "\t" in body:
@@ -86,7 +90,7 @@ def _line_kinds(doc: Document) -> list[_Kind]:
                          if not _SENTENCE_GAP.match(line, m.start()))
             kinds.append(_Kind(gaps=gaps))
         else:
-            kinds.append(_Kind())
+            kinds.append(_PLAIN_KIND)
     return kinds
 
 
@@ -233,8 +237,17 @@ def _ends_mid_sentence(line: str) -> bool:
 
 
 def _is_list_item(doc: Document, i: int) -> bool:
-    ln = doc.lines[i]
-    return _LIST_ITEM.match(doc.text, ln.start, ln.end) is not None
+    return doc.lines[i].start in doc.memo("whitespace.list-items", _list_item_starts)
+
+
+def _list_item_starts(doc: Document) -> frozenset[int]:
+    """Starts of the lines that open with a list marker, found in one pass (line by line
+    where a bare CR ends lines, which the multi-line ^ does not see)."""
+    text = doc.text
+    if "\r" not in text:
+        return frozenset(m.start() for m in _LIST_ITEM_LINE.finditer(text))
+    return frozenset(ln.start for ln in doc.lines
+                     if _LIST_ITEM.match(text, ln.start, ln.end) is not None)
 
 
 def _list_context(doc: Document, first: int, i: int) -> bool:
@@ -275,7 +288,7 @@ def _wrap_joins(doc: Document) -> list[Join]:
         if word is None:
             continue
         # "orga-\nnise" or "English-\nlanguage": the hyphen may be a soft one; the editor decides
-        if _HYPHEN_END.search(line) and text[nxt.start].isalpha():
+        if line[-1:] == "-" and line[-2:-1].isalpha() and text[nxt.start].isalpha():
             joins.append(Join(end, nxt.start, "", False, "a line that ends in a hyphen"))
             continue
         if width is None:
