@@ -61,10 +61,10 @@ def rule_module_costs() -> tuple[float, list[tuple[float, str]]]:
     """Seconds to import the rule modules in a fresh process (after the CLI's own imports),
     and the slowest ones: what a cold `wirefix check` pays for the catalogue. A module's
     figure includes the shared helpers it imports first (and their compiled patterns)."""
-    out = subprocess.run([sys.executable, "-c", _MODULE_COSTS], capture_output=True,
-                         text=True).stdout.split()
-    total = float(out[0])
-    rows = [(float(out[i]), out[i + 1]) for i in range(1, len(out) - 1, 2)]
+    lines = subprocess.run([sys.executable, "-c", _MODULE_COSTS], capture_output=True,
+                           text=True).stdout.splitlines()
+    total = float(lines[0])
+    rows = [(float(secs), name) for secs, name in (ln.split(" ", 1) for ln in lines[1:] if ln)]
     return total, rows
 
 
