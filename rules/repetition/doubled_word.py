@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import operator
+import re
 from itertools import islice
 
 import regex
@@ -22,6 +23,17 @@ _DOUBLED = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}’']*)(\s+)(\1)(?![\p{L}\p{N}'’-])",
     regex.IGNORECASE | regex.V1,
 )
+
+
+def _doubles_of(text: str, words: set[str]):
+    """Matches of _DOUBLED, looked for only where one of ``words`` is doubled: a pattern
+    per word (the stdlib caches them) instead of a back-reference tried at every word."""
+    found = []
+    for w in words:
+        pattern = re.compile(rf"(?<![^\W_])(?<!['’-])({re.escape(w)})(\s+)({re.escape(w)})(?![\w'’-])",
+                             re.IGNORECASE)
+        found.extend(m for m in pattern.finditer(text) if _DOUBLED.fullmatch(text, m.start(), m.end()))
+    return sorted(found, key=lambda m: m.start())
 
 
 class DoubledWord(Rule):
@@ -72,11 +84,11 @@ class DoubledWord(Rule):
         words = lower_word_list(doc)
         if not any(map(operator.eq, words, islice(words, 1, None))):
             return  # no word follows itself: decided in C
-        if not any(a == b and not a.isdigit() for a, b in zip(words, words[1:])):
-            return  # no word follows itself (cheap: the word list is shared; "5,000,000"
-            # gives "000" twice, which is not a word)
+        doubled = {a for a, b in zip(words, words[1:]) if a == b and not a.isdigit()}
+        if not doubled:
+            return  # "5,000,000" gives "000" twice, which is not a word
         text = doc.text
-        for m in _DOUBLED.finditer(text):
+        for m in _doubles_of(text, doubled):
             first, gap, second = m.group(1), m.group(2), m.group(3)
             if first != second and first.lower() != second.lower():
                 continue
