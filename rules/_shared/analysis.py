@@ -161,12 +161,18 @@ def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
     return words, False
 
 
+_SPEECH_AFTER = regex.compile(rf"(?:,[^,.]{{0,60}},)?\s+(?:{_SPEECH_ALT})\b")
+_APPOSITIVE_AFTER = regex.compile(r",\s+(?:the|a|an)\s+\p{Ll}")
+_SPEECH_BEFORE = regex.compile(rf"\b(?:{_SPEECH_ALT})\s+$")
+# "the" just before a name: an institution or a family ("the Bidens’"), not a person.
+THE_BEFORE = regex.compile(r"\b[Tt]he\s+$")
+
+
 def _speech_near(text: str, start: int, end: int) -> bool:
     after = text[end:end + 40]
     before = text[max(0, start - 12):start]
-    return bool(regex.match(rf"(?:,[^,.]{{0,60}},)?\s+(?:{_SPEECH_ALT})\b", after)
-                or regex.match(r",\s+(?:the|a|an)\s+\p{Ll}", after)
-                or regex.search(rf"\b(?:{_SPEECH_ALT})\s+$", before))
+    return bool(_SPEECH_AFTER.match(after) or _APPOSITIVE_AFTER.match(after)
+                or _SPEECH_BEFORE.search(before))
 
 
 def _build_people(doc: Document) -> dict[str, Person]:
@@ -177,7 +183,7 @@ def _build_people(doc: Document) -> dict[str, Person]:
         if words[-1] in _PLACE_TAILS:
             continue
         before = text[max(0, m.start() - 40):m.start()]
-        if regex.search(r"\b[Tt]he\s+$", before):
+        if THE_BEFORE.search(before):
             continue
         words, titled = _strip_titles(words)
         if len(words) < 2 or any(w in _PLACE_TAILS for w in words):

@@ -75,6 +75,6 @@ class LowercasedProperName(Rule):
                 continue
             for m in pattern.finditer(text):
                 found = m.group()
-                if found.isupper() or regex.sub(r"\s+", " ", found) == canonical:
+                if found.isupper() or " ".join(found.split()) == canonical:
                     continue  # headline capitals, or the right name across a line break
                 yield self.finding(m.start(), m.end(), [canonical], found=found, canonical=canonical)

@@ -12,6 +12,8 @@ _PRONOUNS = {"Hell": ("He", "male"), "Shell": ("She", "female"), "Well": ("We", 
 _PATTERN = regex.compile(r"(?<![\p{L}\p{N}’'-])(Hell|Shell|Well) will(?= \p{Ll})")
 # "Hell will freeze over", "all hell will break loose": the noun, not a pronoun.
 _IDIOM_VERBS = frozenset({"freeze", "break", "be"})
+_LETTERS = regex.compile(r"\p{L}+")
+_AS_WORD = {w: regex.compile(rf"(?<![\p{{L}}])({w})(?![\p{{L}}])") for w in _PRONOUNS}
 _WE = regex.compile(r"\b(?:we|our|us)\b")
 
 
@@ -27,7 +29,7 @@ def antecedent(doc, offset: int, who: str) -> str | None:
     window = doc.text[lo:offset]
     if who == "we":
         return "certain" if _WE.search(window) is not None else None
-    words = set(regex.findall(r"\p{L}+", window))
+    words = set(_LETTERS.findall(window))
     pronouns = MALE if who == "male" else FEMALE
     if words & pronouns or {w.capitalize() for w in pronouns} & words:
         return "certain"
@@ -42,7 +44,7 @@ def antecedent(doc, offset: int, who: str) -> str | None:
 
 def _used_as_name(doc, word: str, offset: int) -> bool:
     """Is the word used elsewhere in the story as a name (Royal Dutch Shell, Shell’s)?"""
-    for m in regex.finditer(rf"(?<![\p{{L}}])({word})(?![\p{{L}}])", doc.text):
+    for m in _AS_WORD[word].finditer(doc.text):
         if m.start() != offset and not doc.text.startswith(" will", m.end()):
             return True
     return False

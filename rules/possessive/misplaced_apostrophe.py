@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules._shared.analysis import people
+from rules._shared.analysis import THE_BEFORE, people
 from rules.base import Example, Rule
 
 _PLURAL_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
@@ -72,7 +72,7 @@ class MisplacedPossessiveApostrophe(Rule):
             stem, apos = m.group(1), m.group(2)
             if stem not in known or not known[stem].titled or (stem + "s") in known:
                 continue
-            if regex.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5):m.start()]):
+            if THE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
                 continue  # "the Bidens’ dog": the family
             if regex.search(rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", text):
                 continue  # the story also writes the name with an s: not a slip

@@ -16,6 +16,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _LIST_ITEM = regex.compile(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
 # A paragraph that announces a list ends with a colon, not a full stop.
 _ANNOUNCES_LIST = regex.compile(r"\b(?:following|as follows)\b", regex.IGNORECASE)
+# "... dlrs. -- Corrects name of purchaser": an editor's note closing the paragraph.
+_EDITORS_NOTE = regex.compile(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
 _LAST_WORD = regex.compile(r"([\p{L}\p{M}’'-]+)$")
 _BYLINE = regex.compile(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
 _COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
@@ -188,7 +190,7 @@ class MissingTerminalPunctuation(Rule):
                 continue  # '... ended.”' or 'said:'
             last = _LAST_WORD.search(core)
             word = last.group(1) if last else ""
-            if word.lower() in _FEED_MARKERS or regex.search(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$", core):
+            if word.lower() in _FEED_MARKERS or _EDITORS_NOTE.search(core):
                 continue  # a sign-off or an editor's note ("-- corrects name of purchaser")
             if n + 1 < len(paras) and text[paras[n + 1].start].islower():
                 continue  # the next "paragraph" is this sentence's own wrapped line

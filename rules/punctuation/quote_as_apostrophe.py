@@ -8,6 +8,8 @@ from rules._shared.analysis import apostrophe
 from rules.base import Cheap, Example, Phase, Rule
 
 # A double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t.
+_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS_BEFORE = regex.compile(r"\p{L}+$")
 _PATTERN = regex.compile(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
 
 
@@ -55,8 +57,8 @@ class QuotationMarkAsApostrophe(Rule):
         text = doc.text
         apos = apostrophe(doc, ctx.option("quotes", "follow"))
         for m in _PATTERN.finditer(text):
-            word_m = regex.search(r"\p{L}+$", text[max(0, m.start() - 30):m.start()])
-            end_m = regex.match(r"\p{L}+", text[m.end():m.end() + 3])
+            word_m = _LETTERS_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            end_m = _LETTERS.match(text, m.end(), m.end() + 3)
             word = (word_m.group() if word_m else "") + m.group() + (end_m.group() if end_m else "")
             fixed = word.replace(m.group(), apos)
             yield self.finding(m.start(), m.end(), [apos], word=word, fixed=fixed)

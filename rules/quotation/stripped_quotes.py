@@ -11,6 +11,9 @@ from rules.base import Example, Rule
 _FIRST_PERSON_WORD = regex.compile(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
     r"(?=[’'](?:m|ve|ll|d)\b|(?![\p{L}\p{N}’'.-]))")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+# "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
+_VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
 _GATE = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"})
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
@@ -28,12 +31,13 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
         if in_quote(doc, m.start()):
             continue
         if word == "I":
-            before = regex.search(r"(\p{L}+)\s+$", text[max(start, m.start() - 20):m.start()])
+            lo = max(start, m.start() - 20)
+            before = _WORD_BEFORE.search(text, lo, m.start())
             if before and (before.group(1) in _NUMERAL_CONTEXT or (
-                    before.group(1)[0].isupper() and before.start(1) + max(start, m.start() - 20)
-                    not in doc.sentence_initial_offsets)):
+                    before.group(1)[0].isupper()
+                    and before.start(1) not in doc.sentence_initial_offsets)):
                 continue  # "World War I", "HP Draftmasters I and II", "Park Meadows I"
-            if not regex.match(r"\s+\p{Ll}|[’']", text[m.end():m.end() + 2]):
+            if not _VERB_AFTER_I.match(text, m.end(), m.end() + 2):
                 continue
         elif word[0].isupper() and word not in ("We", "Our", "My", "Me"):
             continue

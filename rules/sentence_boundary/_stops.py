@@ -20,6 +20,9 @@ _FINITE = regex.compile(
     r"said|says|told|added|been)\b|\b(?:he|she|they|we|I|it)\s+\p{Ll}")
 
 
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
+
+
 @dataclass(frozen=True)
 class StrayStop:
     stop: int            # offset of the full stop
@@ -58,7 +61,7 @@ def _find(doc) -> list[StrayStop]:
         word = m.group(2)
         if word.lower() in _LOWER_STARTERS or any(c.isupper() for c in word[1:]):
             continue
-        prev = regex.search(r"([\p{L}\p{M}’'-]+)$", text[max(0, stop - 30):stop])
+        prev = _WORD_BEFORE.search(text, max(0, stop - 30), stop)
         if prev is None or len(prev.group(1)) == 1:
             continue  # a single letter: an initial or a list label
         para = doc.paragraph_at(stop)
