@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import traceback
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Protocol, Sequence
