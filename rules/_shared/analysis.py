@@ -294,12 +294,6 @@ _NEXT_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\p{M}’'-]*)")
 _PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
 
 
-def match_case(model: str, word: str) -> str:
-    """``word`` with the capitalisation of ``model`` (first letter)."""
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
 
 # -- cheap gates -------------------------------------------------------------------------------
 # Rules ask these before any costly matching: one C-level pass over the text, shared by all.
@@ -317,7 +311,3 @@ def lower_words(doc: Document) -> frozenset[str]:
     """Every word of the story in lower case: "does this word occur at all?"."""
     return doc.memo("lower_words", lambda d: frozenset(lower_word_list(d)))
 
-
-def cased_words(doc: Document) -> list[str]:
-    """The story's words in order, as written."""
-    return doc.memo("cased_words", lambda d: _WORDS.findall(d.text))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import regex
 
 from cleaner.findings import Applicability
-from rules._shared.analysis import (has_attribution, in_quote, lower_words, quote_pair,
-                                    trailing_attribution)
+from rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
+                                    quote_pair, trailing_attribution)
 from rules.base import Example, Rule
 
 _FIRST_PERSON_WORD = regex.compile(
@@ -14,7 +14,7 @@ _FIRST_PERSON_WORD = regex.compile(
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
 _VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
-_GATE = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"})
+_GATE = frozenset(w.lower() for w in FIRST_PERSON)  # "I" and "us" in any case, as a gate
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
     "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
