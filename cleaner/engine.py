@@ -105,7 +105,6 @@ class Engine:
         self.rules: list[Rule] = [cls() for cls in enabled]
         for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
             r.priority = priority[type(r)]
-        self._priority = {type(r): priority[type(r)] for r in self.rules}
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
         self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
@@ -122,7 +121,7 @@ class Engine:
         for rule in rules:
             if rule.trigger is not None and rule.trigger.search(text) is None:
                 continue
-            prio = self._priority[type(rule)]
+            prio = rule.priority
             try:
                 for f in rule.check(doc, self.context):
                     if not 0 <= f.start <= f.end <= len(text):

@@ -5,7 +5,6 @@ The data (abbreviations) lives in ``cleaner/data/*.toml`` and is loaded once at 
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
 from importlib import resources
 
 import regex
@@ -88,7 +87,3 @@ def split_sentences(text: str, start: int, end: int) -> list:
         out.append(Span(s, end))
     return out
 
-
-@lru_cache(maxsize=4096)
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper() and not word.isupper()

@@ -51,8 +51,11 @@ def decode(entity: str) -> str | None:
     return out
 
 
+_NUMERIC = regex.compile(r"&?#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+
+
 def numeric_codepoint(entity: str) -> int | None:
-    m = regex.fullmatch(r"&?#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));", entity)
+    m = _NUMERIC.fullmatch(entity)
     if m is None:
         return None
     return int(m.group(1)) if m.group(1) else int(m.group(2), 16)

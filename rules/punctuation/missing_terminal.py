@@ -6,6 +6,7 @@ import regex
 from cleaner.findings import Applicability
 from rules._shared.analysis import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, RELATIVE_PRONOUNS
 from rules.base import Example, Rule
+from rules.whitespace._layout import is_tabular
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
 _CANNOT_END = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS
@@ -20,7 +21,6 @@ _ANNOUNCES_LIST = regex.compile(r"\b(?:following|as follows)\b", regex.IGNORECAS
 _EDITORS_NOTE = regex.compile(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
 _LAST_WORD = regex.compile(r"([\p{L}\p{M}’'-]+)$")
 _BYLINE = regex.compile(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
-_COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
 _CLOSERS = "”\"’')]»"
 # A comma, full stop or semicolon between words (not inside a figure such as 1,234.5).
 _INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
@@ -35,17 +35,13 @@ def _known_word(doc, word: str) -> bool:
     return len(pattern.findall(doc.text)) >= 2
 
 
-def _has_gap(doc, line_index: int) -> bool:
-    ln = doc.lines[line_index]
-    return _COLUMN_GAP.search(doc.text, ln.start, ln.end) is not None
-
-
 def _in_table(doc, paras, n: int) -> bool:
-    """A paragraph with column gaps, or the heading line of a table right after it."""
+    """A paragraph in a column layout, or the heading line of a table right after it (the
+    whitespace rules' layout analysis decides what a table is)."""
     p = paras[n]
-    if any(_has_gap(doc, i) for i in range(p.first_line, p.last_line + 1)):
+    if any(is_tabular(doc, i) for i in range(p.first_line, p.last_line + 1)):
         return True
-    return n + 1 < len(paras) and _has_gap(doc, paras[n + 1].first_line)
+    return n + 1 < len(paras) and is_tabular(doc, paras[n + 1].first_line)
 
 
 def _is_running_text(words: list[str]) -> bool:
