@@ -153,18 +153,24 @@ class Engine:
              stamp: bool = True) -> list[Finding]:
         """All findings, sorted. ``stamp=False`` leaves the fingerprints out (the fix loop's
         inner passes need none, and computing them is a good share of a lint)."""
-        doc = Document(text)
-        findings = self._run(self.raw_rules, doc)
-        if self.prose_rules:
-            findings.extend(self._lint_prose(doc, findings))
+        findings, _ = self._lint_layers(text)
         return self._finish(text, findings, decisions, stamp or decisions is not None)
 
-    def _lint_prose(self, doc: Document, raw: list[Finding]) -> list[Finding]:
-        repairs = select_edits([f for f in raw if f.applicability is Applicability.SAFE])
+    def _lint_layers(self, text: str) -> tuple[list[Finding], _Scratch | None]:
+        """The findings of both layers (unsorted, offsets into ``text``), and the scratch
+        copy the prose rules read: the safe raw repairs chosen and the text they made.
+        The fix loop reuses that copy when its own choice of edits would be the same."""
+        doc = Document(text)
+        raw = self._run(self.raw_rules, doc)
+        if not self.prose_rules:
+            return raw, None
+        candidates = [f for f in raw if f.applicability is Applicability.SAFE]
+        repairs = select_edits(candidates) if candidates else []
         if not repairs:
-            return self._run_prose(doc)
-        clean, omap = apply_edits(doc.text, edits_of(repairs))
-        out = []
+            return raw + self._run_prose(doc), _Scratch(frozenset(map(id, candidates)), [], text)
+        edits = edits_of(repairs)
+        clean, omap = apply_edits(text, edits)
+        out = raw
         for f in self._run_prose(Document(clean)):
             s, e = omap.span_to_old(f.start, f.end)
             if f.extra_edits:
@@ -174,7 +180,7 @@ class Engine:
             elif (s, e) != (f.start, f.end):
                 f = replace(f, start=s, end=e)
             out.append(f)
-        return out
+        return out, _Scratch(frozenset(map(id, candidates)), edits, clean)
 
     def _run_prose(self, doc: Document) -> list[Finding]:
         """The prose phase, remembered for the last text seen in this thread. When a fix pass
@@ -219,15 +225,24 @@ class Engine:
         plan = FixPlan()
         seen_texts = {text}
         current = text
-        findings, held = self._lint_holding(current, decisions, None, set())
+        findings, held, scratch = self._lint_holding(current, decisions, None, set())
         for n in range(1, max_passes + 1):
-            chosen = select_edits(findings, unsafe)
-            if not chosen:
-                return FixResult(current, plan, findings, passes=n - 1)
-            edits = edits_of(chosen)
-            current, omap = apply_edits(current, edits)
+            if scratch is not None and _same_choice(findings, scratch, unsafe):
+                # the edits this pass would choose are the lint's own safe raw repairs, and
+                # the text they make is the scratch copy it built: take both as they are
+                edits, new = scratch.edits, scratch.text
+                if not edits:
+                    return FixResult(current, plan, findings, passes=n - 1)
+                omap = None if decisions is None else apply_edits(current, edits)[1]
+            else:
+                chosen = select_edits(findings, unsafe)
+                if not chosen:
+                    return FixResult(current, plan, findings, passes=n - 1)
+                edits = edits_of(chosen)
+                new, omap = apply_edits(current, edits)
+            current = new
             plan.add_pass(edits)
-            findings, held = self._lint_holding(current, decisions, omap, held)
+            findings, held, scratch = self._lint_holding(current, decisions, omap, held)
             if current in seen_texts:  # a cycle: rules undo each other
                 return self._stuck(current, plan, findings, n, unsafe)
             seen_texts.add(current)
@@ -236,21 +251,22 @@ class Engine:
         return FixResult(current, plan, findings, passes=max_passes)
 
     def _lint_holding(self, text: str, decisions: DecisionFilter | None, omap,
-                      held: set) -> tuple[list[Finding], set]:
+                      held: set) -> tuple[list[Finding], set, _Scratch | None]:
         """Lint inside a fix run. A settled finding stays settled for the whole run: it is
         held by its position (mapped through this pass's edits), because a fix nearby changes
         the words around it and so its fingerprint. A decision about old copy still lapses
         between runs, when the story itself has changed."""
+        found, scratch = self._lint_layers(text)
         if decisions is None:
-            return self.lint(text, stamp=False), held
+            return self._finish(text, found, None, stamp=False), held, scratch
         kept, now_held = [], set()
-        for f in self.lint(text):
+        for f in self._finish(text, found, decisions):
             before = omap.span_to_old(f.start, f.end) if omap is not None else None
             if decisions.suppresses(f) or (before is not None and (f.rule, *before) in held):
                 now_held.add((f.rule, f.start, f.end))
             else:
                 kept.append(f)
-        return kept, now_held
+        return kept, now_held, scratch
 
     def _stuck(self, text: str, plan: FixPlan, findings: list[Finding], passes: int,
                unsafe: bool) -> FixResult:
@@ -258,6 +274,30 @@ class Engine:
         recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
         return FixResult(text, plan, findings, passes=passes, converged=False,
                          cycling_rules=sorted(still | recent))
+
+
+@dataclass
+class _Scratch:
+    """The copy a lint's prose rules read: how many safe raw findings there were, the edits
+    chosen among them, and the text those edits made."""
+
+    candidates: frozenset[int]     # ids of the safe raw findings
+    edits: list
+    text: str
+
+
+def _same_choice(findings: list[Finding], scratch: _Scratch, unsafe: bool) -> bool:
+    """Would ``select_edits(findings, unsafe)`` choose the scratch copy's repairs? It would
+    when the findings that may apply are exactly the safe raw ones the lint chose among:
+    the same candidates give the same choice. (No prose finding may apply, none may be
+    unsafe with ``unsafe``, none may have been dropped by an ignore pattern or a decision.)"""
+    n = 0
+    for f in findings:
+        if f.applies(unsafe):
+            if id(f) not in scratch.candidates:
+                return False
+            n += 1
+    return n == len(scratch.candidates)
 
 
 def _stamp(text: str, findings: list[Finding]) -> list[Finding]:

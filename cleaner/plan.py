@@ -31,24 +31,45 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Find
     """The findings whose fixes can apply together in one pass, in offset order.
 
     A finding with extra edits is taken whole or not at all."""
-    candidates = sorted((f for f in findings if f.applies(unsafe)),
-                        key=lambda f: (f.priority, f.start, f.end))
+    candidates = [f for f in findings if f.replacements and f.applicability.allowed(unsafe)]
+    if not candidates:
+        return []
+    candidates.sort(key=_by_priority)
     starts: list[int] = []
     spans: list[tuple[int, int]] = []
     accepted: list[Finding] = []
+    insort = bisect.bisect_left
     for f in candidates:
-        edits = _own_spans(f)
-        if edits is None:  # the fix's own edits overlap: it cannot be applied
-            continue
-        if any(_clashes(s, e, starts, spans) for s, e in edits):
+        if f.extra_edits:
+            edits = _own_spans(f)
+            if edits is None:  # the fix's own edits overlap: it cannot be applied
+                continue
+            if any(_clashes(s, e, starts, spans) for s, e in edits):
+                continue
+        else:  # the common case, inline: one span
+            s, e = f.start, f.end
+            i = insort(starts, s)
+            if (i and spans[i - 1][1] >= s) or (i < len(spans) and spans[i][0] <= e):
+                continue
+            starts.insert(i, s)
+            spans.insert(i, (s, e))
+            accepted.append(f)
             continue
         for s, e in edits:
-            i = bisect.bisect_left(starts, s)
+            i = insort(starts, s)
             starts.insert(i, s)
             spans.insert(i, (s, e))
         accepted.append(f)
-    accepted.sort(key=lambda f: (f.start, f.end))
+    accepted.sort(key=_by_position)
     return accepted
+
+
+def _by_priority(f: Finding) -> tuple[int, int, int]:
+    return (f.priority, f.start, f.end)
+
+
+def _by_position(f: Finding) -> tuple[int, int]:
+    return (f.start, f.end)
 
 
 def _own_spans(f: Finding) -> list[tuple[int, int]] | None:
@@ -77,7 +98,18 @@ def _clashes(start: int, end: int, starts: list[int], spans: list[tuple[int, int
 
 def edits_of(findings: Iterable[Finding]) -> list[Edit]:
     """All edits of the chosen findings, in offset order, ready for ``apply_edits``."""
-    return sorted((e for f in findings for e in f.edits()), key=lambda e: (e.start, e.end))
+    findings = list(findings)
+    if not any(f.extra_edits for f in findings):
+        # one edit per finding: already in offset order when the findings are
+        out = [Edit(f.start, f.end, f.replacements[0], f.rule, f.code) for f in findings]
+        if any((a.start, a.end) > (b.start, b.end) for a, b in zip(out, out[1:])):
+            out.sort(key=_edit_position)
+        return out
+    return sorted((e for f in findings for e in f.edits()), key=_edit_position)
+
+
+def _edit_position(e: Edit) -> tuple[int, int]:
+    return (e.start, e.end)
 
 
 class OffsetMap:
