@@ -152,9 +152,12 @@ class Document:
         out: list[Paragraph] = []
         first = None
         for i, ln in enumerate(self.lines):
-            line = text[ln.start:ln.end]
-            blank = not line.strip()
-            indented = not blank and line[0] in " \t"
+            head = text[ln.start:ln.start + 1]
+            if head and not head.isspace():    # most lines: no slice of the whole line
+                blank = indented = False
+            else:
+                blank = not text[ln.start:ln.end].strip()
+                indented = not blank and head in " \t"
             if first is not None and (blank or indented):
                 out.append(self._paragraph(first, i - 1))
                 first = None
@@ -165,14 +168,13 @@ class Document:
         return out
 
     def _paragraph(self, first: int, last: int) -> Paragraph:
-        start = self.lines[first].start
-        end = self.lines[last].end
-        block = self.text[start:end]
-        inner = block.strip()
-        if not inner:
-            return Paragraph(start, start, first, last)
-        start += len(block) - len(block.lstrip())
-        return Paragraph(start, start + len(inner), first, last)
+        """Lines ``first`` to ``last``, none of them blank, trimmed of outer white space."""
+        text = self.text
+        a, b = self.lines[first], self.lines[last]
+        head = text[a.start:a.end]
+        start = a.start + len(head) - len(head.lstrip())
+        end = b.start + len(text[b.start:b.end].rstrip())
+        return Paragraph(start, end, first, last)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

@@ -100,7 +100,7 @@ class Cheap:
     A trigger must be a superset of what the rule finds: it may say yes for nothing, never
     no for damage."""
 
-    __slots__ = ("literals", "ends", "pattern", "unicode", "test")
+    __slots__ = ("literals", "ends", "pattern", "unicode", "test", "_gate")
 
     def __init__(self, *literals: str, ends: tuple[str, ...] = (), pattern=None, unicode=None,
                  test=None):
@@ -109,6 +109,12 @@ class Cheap:
         self.pattern = pattern
         self.unicode = unicode
         self.test = test    # any other cheap predicate of the text
+        # Each `in` test of a missing substring reads the whole text. With several
+        # literals that each hold a punctuation mark, first test those marks: a text
+        # without any of them holds none of the literals.
+        marks = tuple(dict.fromkeys(_telling_char(lit) for lit in literals))
+        self._gate = marks if len(marks) < len(literals) and \
+            not any(c.isalnum() or c.isspace() for c in marks) else ()
 
     @classmethod
     def chars(cls, chars: str) -> "Cheap":
@@ -119,9 +125,8 @@ class Cheap:
 
     def search(self, text: str) -> bool | None:
         """True when the rule may fire, None when it cannot (like a pattern's search)."""
-        for lit in self.literals:
-            if lit in text:
-                return True
+        if self.literals and self._literal_in(text):
+            return True
         if self.ends and text.endswith(self.ends):
             return True
         if self.pattern is not None and self.pattern.search(text) is not None:
@@ -131,6 +136,18 @@ class Cheap:
         if self.test is not None and self.test(text):
             return True
         return None
+
+    def _literal_in(self, text: str) -> bool:
+        if self._gate and not any(c in text for c in self._gate):
+            return False
+        return any(lit in text for lit in self.literals)
+
+
+def _telling_char(literal: str) -> str:
+    """The character of a literal that prose holds least often: punctuation before letters
+    and digits, and those before white space."""
+    return min(literal, key=lambda c: 0 if not (c.isalnum() or c.isspace()) else
+               1 if c.isalnum() else 2)
 
 
 class Rule:

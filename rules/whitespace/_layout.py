@@ -107,7 +107,7 @@ def _tabular_lines(doc: Document) -> list[bool]:
         k = kinds[n]
         if k.leader:
             out[n] = True
-        elif not k.columns:
+        elif not k.gaps:    # plain prose, the common case
             continue
         elif any(k.lines_up_with(kinds[solid[p]]) for p in (pos - 1, pos + 1)
                  if 0 <= p < len(solid)):
@@ -154,14 +154,18 @@ def _blocked_lines(doc: Document) -> list[bool]:
     text = doc.text
     kinds = doc.memo("whitespace.line-kinds", _line_kinds)
     tabular = doc.memo("whitespace.tabular", _tabular_lines)
-    out = []
+    out = [t or (k.gaps != () and k.wide) for t, k in zip(tabular, kinds)]
     for i, ln in enumerate(doc.lines):
-        line = text[ln.start:ln.end]
-        head = line.lstrip()[:1]
-        blocked = tabular[i] or kinds[i].wide \
-            or (head in _RULE_CHARS and _RULE_LINE.fullmatch(line) is not None) \
-            or (head == "&" and _FURNITURE_LINE.fullmatch(line) is not None)
-        out.append(bool(blocked))
+        if out[i]:
+            continue
+        head = text[ln.start:ln.start + 1]
+        if head.isspace():
+            head = text[ln.start:ln.end].lstrip()[:1]
+        # most lines open with a letter or a digit: only the rest can be a rule or furniture
+        if head in _RULE_CHARS:
+            out[i] = _RULE_LINE.fullmatch(text, ln.start, ln.end) is not None
+        elif head == "&":
+            out[i] = _FURNITURE_LINE.fullmatch(text, ln.start, ln.end) is not None
     # the agency sign-off that ends the story is furniture, never part of a paragraph
     from rules.wire_format.feed_sign_off import sign_off_line
 
@@ -171,16 +175,24 @@ def _blocked_lines(doc: Document) -> list[bool]:
     return out
 
 
+def _content_ends(doc: Document) -> list[int]:
+    """``content_end`` of every line, computed once for the wrap analysis."""
+    text = doc.text
+    return [ln.start + len(text[ln.start:ln.end].rstrip(" \t\u00a0")) for ln in doc.lines]
+
+
 def _ruler(doc: Document, inner: list[int]) -> int | None:
     """The width the text was wrapped at, or None when it does not look hard-wrapped."""
-    lengths = [content_end(doc, i) - doc.lines[i].start for i in inner]
-    lengths = [n for n in lengths if n <= MAX_RULER]
-    if not lengths:
+    ends = doc.memo("whitespace.content-ends", _content_ends)
+    lines = doc.lines
+    lengths = [ends[i] - lines[i].start for i in inner]
+    fitting = [n for n in lengths if n <= MAX_RULER]
+    if not fitting:
         return None
-    width = max(lengths)
+    width = max(fitting)
     if width < MIN_RULER:
         return None
-    full = [i for i in inner if width - NEAR_RULER <= content_end(doc, i) - doc.lines[i].start <= width]
+    full = [i for i, n in zip(inner, lengths) if width - NEAR_RULER <= n <= width]
     if len(full) >= 2:
         return width
     # one full line is enough when its sentence plainly carries on to the next line
@@ -263,34 +275,39 @@ def _list_context(doc: Document, first: int, i: int) -> bool:
 
 def _wrap_joins(doc: Document) -> list[Join]:
     text = doc.text
+    lines = doc.lines
     candidates: list[tuple[int, int, int]] = []   # (paragraph first line, i, last line)
     for p in doc.paragraphs:
         for i in range(p.first_line, p.last_line):
             candidates.append((p.first_line, i, p.last_line))
     if not candidates:
         return []
-    flags = _blocked_lines(doc)
-    blocked = {i for i, b in enumerate(flags) if b}
-    inner = [i for _, i, _ in candidates if i not in blocked and i + 1 not in blocked]
-    width = _ruler(doc, inner)
+    blocked = doc.memo("whitespace.blocked-lines", _blocked_lines)
+    candidates = [c for c in candidates if not (blocked[c[1]] or blocked[c[1] + 1])]
+    if not candidates:
+        return []
+    ends = doc.memo("whitespace.content-ends", _content_ends)
+    width = _ruler(doc, [i for _, i, _ in candidates])
+    # list items are rare: look them up only when the text has some
+    items = doc.memo("whitespace.list-items", _list_item_starts)
     joins: list[Join] = []
     for first, i, last in candidates:
-        if i in blocked or i + 1 in blocked:
+        nxt = lines[i + 1]
+        if items and nxt.start in items and _list_context(doc, first, i):
             continue
-        nxt = doc.lines[i + 1]
-        if _list_context(doc, first, i):
-            continue
-        end = content_end(doc, i)
-        line = text[doc.lines[i].start:end]
-        if not line.strip():
+        end = ends[i]
+        start = lines[i].start
+        if end == start or text[start:end].isspace():
             continue
         word = _FIRST_WORD.match(text, nxt.start, nxt.end)
         if word is None:
             continue
         # "orga-\nnise" or "English-\nlanguage": the hyphen may be a soft one; the editor decides
-        if line[-1:] == "-" and line[-2:-1].isalpha() and text[nxt.start].isalpha():
+        if text[end - 1] == "-" and end - 2 >= start and text[end - 2].isalpha() \
+                and text[nxt.start].isalpha():
             joins.append(Join(end, nxt.start, "", False, "a line that ends in a hyphen"))
             continue
+        line = text[start:end]
         if width is None:
             # Too little text to measure a wrap width. A story's first line that stops on
             # a word no sentence ends with, before a line in lower case, still carries on:
@@ -299,7 +316,7 @@ def _wrap_joins(doc: Document) -> list[Join]:
                     line.rsplit(None, 1)[-1].lower() in _OPEN_ENDED:
                 joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
             continue
-        if _fills_line(doc, i, end, word, width):
+        if end - start + 1 + (word.end() - word.start()) > width - WRAP_SLACK:   # _fills_line
             joins.append(Join(end, nxt.start, " ", True, f"wrapped at {width} characters"))
         elif i == first and not line.rstrip().endswith(":"):
             # The first line of a paragraph is short when a dateline stood before it
@@ -308,11 +325,10 @@ def _wrap_joins(doc: Document) -> list[Join]:
             lower_next = text[nxt.start].islower()
             carries_on = lower_next or (
                 _ends_mid_sentence(line)
-                and content_end(doc, i + 1) - nxt.start >= width - NEAR_RULER)
+                and ends[i + 1] - nxt.start >= width - NEAR_RULER)
             if not carries_on and i + 1 < last:
-                nend = content_end(doc, i + 1)
-                nword = _FIRST_WORD.match(text, doc.lines[i + 2].start, doc.lines[i + 2].end)
-                carries_on = nword is not None and _fills_line(doc, i + 1, nend, nword, width)
+                nword = _FIRST_WORD.match(text, lines[i + 2].start, lines[i + 2].end)
+                carries_on = nword is not None and _fills_line(doc, i + 1, ends[i + 1], nword, width)
             if not carries_on:
                 continue
             if lower_next or not _is_headline(doc, i) or _NAME_GOES_ON.match(text, nxt.start):

@@ -143,6 +143,10 @@ class HardWrap(Rule):
     def check(self, doc, ctx):
         if not ctx.option("unwrap", True):
             return
+        messages: dict[str, str] = {}   # a story has one or two reasons: format each once
         for j in wrap_joins(doc):
-            yield self.finding(j.start, j.end, [j.replacement], reason=j.reason,
+            message = messages.get(j.reason)
+            if message is None:
+                message = messages[j.reason] = self.message.format(reason=j.reason)
+            yield self.finding(j.start, j.end, (j.replacement,), message=message,
                                applicability=None if j.safe else Applicability.UNSAFE)

@@ -1,6 +1,8 @@
 """WF205 space-before-punctuation."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -51,7 +53,8 @@ class SpaceBeforePunctuation(Rule):
     applicability = Applicability.SAFE
     message = "space before “{mark}”"
     fix_title = "Remove the space"
-    trigger = Cheap(*(ws + p for ws in " \t" for p in ",;:!?."))
+    # one scan for a space or tab before a mark (twelve substring tests cost more)
+    trigger = Cheap(pattern=re.compile(r"[ \t][,;:!?.]"))
     examples = (
         Example.bad("the disinflationary process to continue , and price", flagged=[" "],
                     fixed="the disinflationary process to continue, and price"),
