@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import enum
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -18,8 +17,9 @@ import regex
 from . import language
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Spans, lines and paragraphs are named tuples, not dataclasses, for the reason Token gives
+# below: every lint builds them afresh for every text.
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -27,8 +27,7 @@ class Span:
         return source[self.start:self.end]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     start: int          # first character of the line
     end: int            # end of content, before "\r\n" / "\n"
     next: int           # first character of the next line (end plus the line break)
@@ -38,8 +37,7 @@ class Line:
         return self.next > self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     start: int          # first non-blank character
     end: int            # after the last non-blank character
     first_line: int     # index into Document.lines
@@ -109,9 +107,10 @@ class Document:
         out: list[Line] = []
         pos = 0
         if "\r" not in text:  # the common case, without a regex
+            make = tuple.__new__
             for part in text.split("\n")[:-1]:
                 end = pos + len(part)
-                out.append(Line(pos, end, end + 1))
+                out.append(make(Line, (pos, end, end + 1)))
                 pos = end + 1
         else:
             for m in _LINE_BREAK.finditer(text):

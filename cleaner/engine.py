@@ -160,7 +160,10 @@ class Engine:
         """The findings of both layers (unsorted, offsets into ``text``), and the scratch
         copy the prose rules read: the safe raw repairs chosen and the text they made.
         The fix loop reuses that copy when its own choice of edits would be the same."""
-        doc = Document(text)
+        last = getattr(self._prose_memo, "last", None)
+        # the text the previous prose phase read (a fix pass that made no prose edit lints
+        # it again): its document has lines and paragraphs built already
+        doc = last[2] if last is not None and last[0] == text else Document(text)
         raw = self._run(self.raw_rules, doc)
         if not self.prose_rules:
             return raw, None
@@ -192,7 +195,7 @@ class Engine:
             return list(last[1])
         out = self._run(self.prose_rules, doc)
         if not self._unavailable.__dict__.get("rules"):  # a failed service is retried next time
-            self._prose_memo.last = (doc.text, out)
+            self._prose_memo.last = (doc.text, out, doc)
         return list(out)
 
     def _finish(self, text: str, findings: list[Finding],

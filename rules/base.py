@@ -138,9 +138,17 @@ class Cheap:
         return None
 
     def _literal_in(self, text: str) -> bool:
-        if self._gate and not any(c in text for c in self._gate):
-            return False
-        return any(lit in text for lit in self.literals)
+        # plain loops: a generator per call costs more than the tests themselves
+        if self._gate:
+            for c in self._gate:
+                if c in text:
+                    break
+            else:
+                return False
+        for lit in self.literals:
+            if lit in text:
+                return True
+        return False
 
 
 def _telling_char(literal: str) -> str:

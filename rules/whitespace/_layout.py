@@ -6,6 +6,7 @@ Everything here is a pure function of the document, computed once per document t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -138,9 +139,9 @@ def content_end(doc: Document, i: int) -> int:
     return end
 
 
-@dataclass(frozen=True)
-class Join:
-    """A line break inside a paragraph that a hard wrap put there."""
+class Join(NamedTuple):
+    """A line break inside a paragraph that a hard wrap put there (a named tuple: a
+    1987 story has dozens, built on every lint)."""
 
     start: int          # end of the first line's content (trailing spaces included in the span)
     end: int            # first character of the next line
