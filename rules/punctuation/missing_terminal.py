@@ -27,13 +27,13 @@ _INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
 
 
 def _may_lack_stop(text: str) -> bool:
-    """Whether some line ends in a letter, a digit or a closing mark (white space aside): a
+    """Whether some line ends in a letter or a digit, closing marks and white space aside: a
     paragraph ends where one of its lines does, so without such a line every paragraph ends
     in punctuation and nothing can be flagged. A test of the bare text, so that such a story
     is never split into paragraphs for this rule."""
     for line in text.splitlines():  # splits wherever Document.lines does, and more often
-        line = line.rstrip()
-        if line and (line[-1].isalnum() or line[-1] in _CLOSERS):
+        line = line.rstrip().rstrip(_CLOSERS)
+        if line and line[-1].isalnum():
             return True
     return False
 
