@@ -1,11 +1,13 @@
 """WF961 of-genitive-calque."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
 from rules._shared.analysis import apostrophe
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 
 # Nouns whose "of" complement is the agent in the calque ("the war of Russia in Ukraine").
 _AGENT_NOUNS = ("war", "invasion", "aggression", "offensive", "occupation", "annexation",
@@ -14,6 +16,11 @@ _PATTERN = regex.compile(
     r"(?<![\p{L}])(?P<the>[Tt]he) (?P<noun>" + "|".join(_AGENT_NOUNS) + r") of "
     r"(?P<agent>\p{Lu}[\p{L}\p{M}-]+(?: \p{Lu}[\p{L}\p{M}-]+)?) "
     r"(?P<prep>in|on|against) (?P<target>\p{Lu}[\p{L}\p{M}-]+)")
+# A necessary part of every match, as the trigger: a pattern that starts with a literal ("he ")
+# lets the standard library's engine skip ahead, where _PATTERN, which starts with a
+# look-behind, is tried at every position (about five times slower); and it lets far fewer
+# stories through than " of <capital>" did.
+_NOUN_OF = re.compile(r"he (?:" + "|".join(_AGENT_NOUNS) + r") of ")
 
 
 class OfGenitiveCalque(Rule):
@@ -46,7 +53,7 @@ class OfGenitiveCalque(Rule):
     applicability = Applicability.UNSAFE
     message = "“{found}” reads as a literal translation; English puts the agent first"
     fix_title = "Write “{fixed}”"
-    trigger = regex.compile(r" of \p{Lu}")
+    trigger = Cheap(pattern=_NOUN_OF)
     examples = (
         Example.bad("China did not condemn the war of Russia in Ukraine.",
                     flagged=["the war of Russia in Ukraine"],

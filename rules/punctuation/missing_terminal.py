@@ -5,7 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules._shared.analysis import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, RELATIVE_PRONOUNS
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 from rules.whitespace._layout import is_tabular
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
@@ -24,6 +24,18 @@ _BYLINE = regex.compile(r"(?i:by|from|with|photo|video|editing|reporting|writing
 _CLOSERS = "”\"’')]»"
 # A comma, full stop or semicolon between words (not inside a figure such as 1,234.5).
 _INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
+
+
+def _may_lack_stop(text: str) -> bool:
+    """Whether some line ends in a letter or a digit, closing marks and white space aside: a
+    paragraph ends where one of its lines does, so without such a line every paragraph ends
+    in punctuation and nothing can be flagged. A test of the bare text, so that such a story
+    is never split into paragraphs for this rule."""
+    for line in text.splitlines():  # splits wherever Document.lines does, and more often
+        line = line.rstrip().rstrip(_CLOSERS)
+        if line and line[-1].isalnum():
+            return True
+    return False
 
 
 def _known_word(doc, word: str) -> bool:
@@ -96,6 +108,7 @@ class MissingTerminalPunctuation(Rule):
     applicability = Applicability.SAFE
     message = "The paragraph ends without a full stop"
     fix_title = "Add a full stop"
+    trigger = Cheap(test=_may_lack_stop)
     examples = (
         Example.bad("China rejected a report by a US security firm, which blamed hackers, as "
                     "outlandish and unprofessional\n\nA spokesperson repeated the accusations "
@@ -166,29 +179,34 @@ class MissingTerminalPunctuation(Rule):
         return _known_word(doc, word)
 
     def _candidates(self, doc, paras):
+        # The tests run cheapest first: most paragraphs end in a stop, and of those that do
+        # not, nearly all are headlines, datelines or table rows that are not running text.
+        # The layout analysis (_in_table), the costliest test, runs last.
         text = doc.text
         for n, p in enumerate(paras):
             body = text[p.start:p.end]
             last = body[-1]
             if not (last.isalnum() or last in _CLOSERS):
                 continue
-            if _LIST_ITEM.match(body) or _BYLINE.match(body) or _ANNOUNCES_LIST.search(body):
-                continue
-            if n + 1 < len(paras) and _LIST_ITEM.match(text, paras[n + 1].start):
-                continue  # the lead-in of a list
-            if _in_table(doc, paras, n):
+            core = body.rstrip(_CLOSERS)
+            if not core or not core[-1].isalnum():
+                continue  # '... ended.”' or 'said:'
+            if n + 1 < len(paras) and text[paras[n + 1].start].islower():
+                continue  # the next "paragraph" is this sentence's own wrapped line
+            if _LIST_ITEM.match(body) or _BYLINE.match(body):
                 continue
             words = _WORD.findall(body)
             if not _is_running_text(words) or not _INNER_PUNCT.search(body[:-1]):
                 continue
-            core = body.rstrip(_CLOSERS)
-            if not core or not core[-1].isalnum():
-                continue  # '... ended.”' or 'said:'
+            if _ANNOUNCES_LIST.search(body):
+                continue
+            if n + 1 < len(paras) and _LIST_ITEM.match(text, paras[n + 1].start):
+                continue  # the lead-in of a list
             last = _LAST_WORD.search(core)
             word = last.group(1) if last else ""
             if word.lower() in _FEED_MARKERS or _EDITORS_NOTE.search(core):
                 continue  # a sign-off or an editor's note ("-- corrects name of purchaser")
-            if n + 1 < len(paras) and text[paras[n + 1].start].islower():
-                continue  # the next "paragraph" is this sentence's own wrapped line
+            if _in_table(doc, paras, n):
+                continue
             at = p.start + len(core)
             yield at, core == body and self._certain(doc, p, word)

@@ -1,12 +1,18 @@
 """WF403 unbalanced-quotation-marks."""
 from __future__ import annotations
 
+import bisect
+import re
+
 import regex
 
 from cleaner.findings import Applicability
 from rules.base import Cheap, Example, Rule
 
 _MARKS = regex.compile(r"[“”\"()]")
+# The same marks for a scan of the whole story: the standard library's engine finds a
+# character class about twice as fast as ``regex``.
+_MARK_AT = re.compile(r"[“”\"()]")
 _LIST_LABEL = regex.compile(r"(?:^|[\s(])(?:\p{N}{1,2}|\p{L})\)$")
 
 
@@ -26,13 +32,21 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
     quotation mark again, which continues the quote rather than opening a new one. Brackets
     pair within their paragraph."""
     text = doc.text
+    paras = doc.paragraphs
     out: list[tuple[int, str]] = []
     open_quote: int | None = None
-    for p in doc.paragraphs:
+    # where the marks are, found in one pass: a paragraph without one changes nothing
+    # unless a quote is open (most paragraphs of a story have none)
+    marks = [m.start() for m in _MARK_AT.finditer(text)]
+    for i, p in enumerate(paras):
+        lo = bisect.bisect_left(marks, p.start)
+        hi = bisect.bisect_left(marks, p.end, lo)
+        if open_quote is None and lo == hi:
+            continue
         continues = open_quote is not None and text[p.start] in "“\""
         parens: list[int] = []
-        for m in _MARKS.finditer(text, p.start, p.end):
-            ch, at = m.group(), m.start()
+        for at in marks[lo:hi]:
+            ch = text[at]
             if ch in "()":
                 if ch == "(":
                     parens.append(at)
@@ -56,11 +70,11 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
             else:
                 out.append((at, "closing quotation mark without an opening one"))
         out.extend((at, "bracket that is never closed") for at in parens)
-        nxt_start = _next_paragraph_start(doc, p)
-        if open_quote is not None and (nxt_start is None or text[nxt_start] not in "“\""):
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if open_quote is not None and (nxt is None or text[nxt.start] not in "“\""):
             # a quote left open at a paragraph end must be continued by the next paragraph,
             # or closed later in a paragraph of its own (old feeds did that)
-            if not _closed_later(doc, p):
+            if not _closed_later(text, nxt):
                 out.append((open_quote, "quotation mark that is never closed"))
                 open_quote = None
     if open_quote is not None:
@@ -68,20 +82,11 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
-def _next_paragraph_start(doc, p) -> int | None:
-    paras = doc.paragraphs
-    i = paras.index(p)
-    return paras[i + 1].start if i + 1 < len(paras) else None
-
-
-def _closed_later(doc, p) -> bool:
-    """Does a later paragraph begin without a quote but hold a closing mark first?"""
-    text = doc.text
-    paras = doc.paragraphs
-    i = paras.index(p)
-    if i + 1 >= len(paras):
+def _closed_later(text: str, q) -> bool:
+    """Does the next paragraph ``q`` (None after the last one), which begins without a
+    quote, hold a closing mark first?"""
+    if q is None:
         return False
-    q = paras[i + 1]
     m = _MARKS.search(text, q.start, q.end)
     return m is not None and (m.group() == "”" or (m.group() == '"' and _role(text, m.start()) == "close"))
 

@@ -1,12 +1,18 @@
 """WF801 stripped-quotation-marks."""
 from __future__ import annotations
 
+import bisect
+from operator import attrgetter
+
 import regex
 
 from cleaner.findings import Applicability
+from cleaner.language import split_sentences
 from rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
                                     quote_pair, trailing_attribution)
 from rules.base import Example, Rule
+
+_START = attrgetter("start")
 
 _FIRST_PERSON_WORD = regex.compile(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
@@ -20,6 +26,25 @@ _NUMERAL_CONTEXT = frozenset(
     "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
     "Section Volume Book Round Henry Elizabeth Charles James George William Edward Louis "
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
+
+
+def _has_hit(hits: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted offsets ``hits`` lies in [start, end)."""
+    i = bisect.bisect_left(hits, start)
+    return i < len(hits) and hits[i] < end
+
+
+def _sentences_of(doc, p) -> list:
+    """The sentences of paragraph ``p``: those of ``doc.sentences`` when another rule has
+    already split the story, else the paragraph's own split (the same spans: the document
+    splits paragraph by paragraph), which spares splitting paragraphs without a
+    first-person word."""
+    if "sentences" in doc.__dict__:
+        sentences = doc.sentences
+        lo = bisect.bisect_left(sentences, p.start, key=_START)
+        hi = bisect.bisect_left(sentences, p.end, key=_START)
+        return sentences[lo:hi]
+    return split_sentences(doc.text, p.start, p.end)
 
 
 def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
@@ -111,17 +136,28 @@ class StrippedQuotationMarks(Rule):
         if _GATE.isdisjoint(lower_words(doc)):
             return
         text = doc.text
-        if not _FIRST_PERSON_WORD.search(text):
+        # Every first-person word of the story, found once. A sentence ends before white
+        # space, so these are exactly the matches first_person_words finds sentence by
+        # sentence; sentences and paragraphs without one are passed over.
+        hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)]
+        if not hits:
             return
         opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
         for p in doc.paragraphs:
-            sentences = [s for s in doc.sentences if p.start <= s.start < p.end]
+            first_hit = bisect.bisect_left(hits, p.start)
+            if first_hit == len(hits) or hits[first_hit] >= p.end:
+                continue  # no first-person word: nothing to flag in this paragraph
+            last_hit = hits[bisect.bisect_left(hits, p.end) - 1]
             prev_clear = False
             prev_attributed = False
-            for s in sentences:
-                words = first_person_words(doc, s.start, s.end)
+            for s in _sentences_of(doc, p):
+                if s.start > last_hit:
+                    break  # no first-person word from here to the paragraph's end
                 own = has_attribution(text, s)
-                if not words or not (own or prev_attributed):
+                # the words are looked at (quotation marks and all) only beside an attribution
+                words = (first_person_words(doc, s.start, s.end)
+                         if (own or prev_attributed) and _has_hit(hits, s.start, s.end) else [])
+                if not words:
                     prev_clear = False
                     prev_attributed = own
                     continue

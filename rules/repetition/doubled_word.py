@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import islice
+from itertools import compress, islice
 
 import regex
 
@@ -82,9 +82,11 @@ class DoubledWord(Rule):
 
     def check(self, doc, ctx):
         words = lower_word_list(doc)
-        if not any(map(operator.eq, words, islice(words, 1, None))):
-            return  # no word follows itself: decided in C
-        doubled = {a for a, b in zip(words, words[1:]) if a == b and not a.isdigit()}
+        # the words that follow themselves, picked out in C
+        repeated = set(compress(words, map(operator.eq, words, islice(words, 1, None))))
+        if not repeated:
+            return
+        doubled = {a for a in repeated if not a.isdigit()}
         if not doubled:
             return  # "5,000,000" gives "000" twice, which is not a word
         text = doc.text

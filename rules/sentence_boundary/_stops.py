@@ -21,6 +21,7 @@ _FINITE = regex.compile(
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
+_SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _find(doc) -> list[StrayStop]:
             continue  # a single letter: an initial or a list label
         para = doc.paragraph_at(stop)
         end_limit = para.end if para is not None else len(text)
-        nxt = regex.compile(r"[.!?](?=\s|$)").search(text, m.end(2), end_limit)
+        nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
         fragment_end = nxt.end() if nxt else end_limit
         out.append(StrayStop(stop, word, m.start(2), fragment_end))
     return out
