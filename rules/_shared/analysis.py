@@ -9,6 +9,7 @@ Each analysis is built once per Document (``doc.memo``) and read by several rule
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -208,17 +209,31 @@ def _build_people(doc: Document) -> dict[str, Person]:
     return people
 
 
+# Every spelling of a pronoun that lower-cases to it ("he", "He", "HE", "hE"): a token's
+# text is one of these exactly when ``text.lower()`` is in MALE or FEMALE. (The only
+# non-ASCII letters that lower-case to ASCII are the Kelvin sign, to "k", which no pronoun
+# has, and "İ", to two characters.)
+_PRONOUN_FORMS = frozenset(
+    "".join(chars) for word in MALE | FEMALE
+    for chars in itertools.product(*({c, c.upper()} for c in word)))
+
+
 def _count_pronouns(doc: Document, people: dict[str, Person]) -> None:
     """For each mention of a person as the first name-word of a sentence or clause, the first
     personal pronoun later in that sentence is taken to refer to them."""
     if not people:
         return
+    # Only the names and the pronouns matter; every other token leaves the count as it is,
+    # so the sentences are walked over these alone (one filtering pass over the tokens).
+    kept = [t for t in doc.tokens if t[2] in people or t[2] in _PRONOUN_FORMS]
+    if not kept:
+        return
+    starts = [t[0] for t in kept]
     for sent in doc.sentences:
-        toks = doc.tokens_between(sent.start, sent.end)
+        i = bisect.bisect_left(starts, sent.start)
+        j = bisect.bisect_left(starts, sent.end)
         current: Person | None = None
-        for t in toks:
-            if not t.is_word:
-                continue
+        for t in kept[i:j]:
             if t.text in people:
                 if current is None:
                     current = people[t.text]
@@ -300,14 +315,26 @@ _PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
 # Runs of word characters, split at apostrophes and hyphens ("don’t" → "don", "t"): enough
 # to ask whether a word occurs, at C speed.
 _WORDS = re.compile(r"\w+")
+# The same on ASCII text (where both mean [A-Za-z0-9_]), without the Unicode look-ups: about
+# a fifth faster, and most copy is ASCII (``str.isascii`` is a flag test, not a scan).
+_ASCII_WORDS = re.compile(r"\w+", re.ASCII)
+
+
+def _lower_word_list(doc: Document) -> list[str]:
+    low = doc.text.lower()
+    return (_ASCII_WORDS if low.isascii() else _WORDS).findall(low)
 
 
 def lower_word_list(doc: Document) -> list[str]:
     """The story's words in order, lower case (for "is a word repeated?")."""
-    return doc.memo("lower_word_list", lambda d: _WORDS.findall(d.text.lower()))
+    return doc.memo("lower_word_list", _lower_word_list)
 
 
 def lower_words(doc: Document) -> frozenset[str]:
     """Every word of the story in lower case: "does this word occur at all?"."""
-    return doc.memo("lower_words", lambda d: frozenset(lower_word_list(d)))
+    return doc.memo("lower_words", _lower_words)
+
+
+def _lower_words(doc: Document) -> frozenset[str]:
+    return frozenset(lower_word_list(doc))
 
