@@ -104,12 +104,11 @@ class NameSpellingVariant(Rule):
         for major, minor in _candidate_pairs(counts):
             uses_major = [m for m in _NAME.finditer(text) if m.group() == major]
             uses_minor = [m for m in _NAME.finditer(text) if m.group() == minor]
-            starts = doc.sentence_initial_offsets
-            mid_sentence = [m for m in uses_minor if m.start() not in starts]
+            # The minor spelling must share a neighbouring name with the major one. (A use in
+            # mid-sentence is not enough on its own: without a neighbour there is nothing to
+            # share, so the sentence starts need not be looked up.)
             minor_nb = _neighbours(text, uses_minor)
-            if not mid_sentence and not minor_nb:
-                continue
-            if not (_neighbours(text, uses_major) & minor_nb):
+            if not minor_nb or not (_neighbours(text, uses_major) & minor_nb):
                 continue
             if _side_by_side(doc, uses_major, uses_minor):
                 continue  # "Jon Smith and his sister Jan Smith": two people
