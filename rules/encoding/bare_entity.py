@@ -1,6 +1,8 @@
 """WF105 bare-entity."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -23,6 +25,15 @@ DOUBLE_QUOTES = frozenset("\"“”")
 # Letters after an apostrophe that make it part of a word: it's, isn't, they're, O'Neill.
 _CLITIC = regex.compile(r"(?:s|t|d|m|re|ve|ll)(?![\p{L}\p{N}])", regex.IGNORECASE | regex.V1)
 _SPACE = " \t\u00a0"
+# The trigger, as two stdlib searches that start on a literal (the C scanner jumps from one
+# "#" or ";" to the next): a numeric reference, or a name (each ends in one of these letters).
+_NUMERIC_START = re.compile(r"#[0-9xX]")
+_NAME_END = re.compile(r";(?<=[tpsho];)")
+
+
+def _may_hold_bare_entity(text: str) -> bool:
+    return ("#" in text and _NUMERIC_START.search(text) is not None) or \
+        (";" in text and _NAME_END.search(text) is not None)
 
 
 def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:
@@ -93,8 +104,7 @@ class BareEntity(Rule):
     applicability = Applicability.SAFE
     message = "“{entity}” is an HTML entity that lost its “&”: “{char}”{detail}"
     fix_title = "Replace with “{char}”"
-    # every bare name ends in one of these letters
-    trigger = Cheap(pattern=regex.compile(r"#[0-9xX]|;(?<=[tpsho];)"))
+    trigger = Cheap(test=lambda text: _may_hold_bare_entity(text))
     examples = (
         Example.bad("Microsoft #39;s profit", flagged=[" #39;"], fixed="Microsoft's profit"),
         Example.bad("the  #36;10 million Ansari X Prize", flagged=[" #36;"],

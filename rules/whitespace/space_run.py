@@ -16,6 +16,9 @@ _RUN = regex.compile(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
 # The same for ASCII text, where the only spaces are " " and tab (the stdlib engine scans
 # a character class faster).
 _ASCII_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# Runs of spaces in ASCII text with no tab: the stdlib scanner jumps to each "  " (a
+# literal prefix), and the two neighbours are tested by hand.
+_SPACES = re.compile(r"  +")
 # Exactly three spaces between two capitalised words: "Procter   Gamble", where a feed
 # dropped an "&" (and the spaces around it).
 _LOST_AMPERSAND = regex.compile(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
@@ -84,7 +87,7 @@ class SpaceRun(Rule):
         # one pass over the whole text; lines are only looked at where a run is (a run never
         # spans a line break, so each run lies inside one line)
         tabular: dict[int, bool] = {}
-        for m in (_ASCII_RUN if text.isascii() else _RUN).finditer(text):
+        for m in _runs(text):
             i = doc.line_index(m.start())
             if i not in tabular:
                 tabular[i] = is_tabular(doc, i)
@@ -95,3 +98,19 @@ class SpaceRun(Rule):
                                    hint=" (an “&” may have been lost here)")
                 continue
             yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")
+
+
+def _runs(text: str):
+    """The runs of two or more spaces or tabs between two visible characters (``_RUN``)."""
+    if not text.isascii():
+        yield from _RUN.finditer(text)
+        return
+    if "\t" in text:
+        yield from _ASCII_RUN.finditer(text)
+        return
+    n = len(text)
+    for m in _SPACES.finditer(text):
+        s, e = m.span()
+        # a maximal run of spaces, between two characters that are not white space
+        if s and e < n and not text[s - 1].isspace() and not text[e].isspace():
+            yield m
