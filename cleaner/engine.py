@@ -115,22 +115,21 @@ class Engine:
         self._prose_memo = threading.local()   # the last prose phase, per thread (_run_prose)
 
     # -- linting --------------------------------------------------------------------------
-    def _run(self, rules: Iterable[Rule], doc: Document) -> list[Finding]:
+    def _run(self, rules: Sequence[Rule], doc: Document) -> list[Finding]:
         out: list[Finding] = []
         text = doc.text
+        size = len(text)
+        ctx = self.context
         for rule in rules:
-            if rule.trigger is not None and rule.trigger.search(text) is None:
+            # the trigger first: most rules find nothing to look at in most stories
+            trigger = rule.trigger
+            if trigger is not None and trigger.search(text) is None:
                 continue
             prio = rule.priority
             try:
-                for f in rule.check(doc, self.context):
-                    if not 0 <= f.start <= f.end <= len(text):
-                        raise ValueError(f"span {f.start}..{f.end} outside the text")
-                    if f.extra_edits:
-                        if not all(0 <= a <= b <= len(text) for a, b in _spans(f)):
-                            raise ValueError(f"an extra edit of {f.start}..{f.end} is outside the text")
-                        if _self_overlapping(f):
-                            raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
+                for f in rule.check(doc, ctx):
+                    if f.extra_edits or not 0 <= f.start <= f.end <= size:
+                        _validate(f, size)
                     out.append(f if f.priority == prio else replace(f, priority=prio))
             except ServiceUnavailable as exc:
                 found = self._unavailable.__dict__.setdefault("rules", {})
@@ -295,12 +294,15 @@ def _same_choice(findings: list[Finding], scratch: _Scratch, unsafe: bool) -> bo
     the same candidates give the same choice. (No prose finding may apply, none may be
     unsafe with ``unsafe``, none may have been dropped by an ignore pattern or a decision.)"""
     n = 0
+    ids = scratch.candidates
     for f in findings:
-        if f.applies(unsafe):
-            if id(f) not in scratch.candidates:
+        # f.applies(unsafe), inline: this runs over every finding of every pass
+        if f.replacements and (f.applicability is Applicability.SAFE or
+                               (unsafe and f.applicability is Applicability.UNSAFE)):
+            if id(f) not in ids:
                 return False
             n += 1
-    return n == len(scratch.candidates)
+    return n == len(ids)
 
 
 def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
@@ -314,6 +316,18 @@ def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
             fp = f"{fp}.{seen[fp]}"
         stamped.append(replace(f, fingerprint=fp))
     return stamped
+
+
+def _validate(f: Finding, size: int) -> None:
+    """Raise when a finding's edits lie outside the text or overlap each other (a rule bug:
+    the engine turns it into a WF000 finding)."""
+    if not 0 <= f.start <= f.end <= size:
+        raise ValueError(f"span {f.start}..{f.end} outside the text")
+    if f.extra_edits:
+        if not all(0 <= a <= b <= size for a, b in _spans(f)):
+            raise ValueError(f"an extra edit of {f.start}..{f.end} is outside the text")
+        if _self_overlapping(f):
+            raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
 
 
 def _spans(f: Finding) -> list[tuple[int, int]]:

@@ -110,6 +110,8 @@ class MixedQuoteStyle(Rule):
     def check(self, doc, ctx):
         text = doc.text
         style = ctx.option("quotes", "follow")
+        if style == "follow" and (text.isascii() or not any(c in text for c in _CURLY)):
+            return  # one style only (most copy): nothing to follow
         marks = [m.start() for m in _MARK.finditer(text) if not _is_prime(text, m.start())]
         curly = sum(1 for i in marks if text[i] in _CURLY)
         straight = len(marks) - curly
