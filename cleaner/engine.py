@@ -105,6 +105,7 @@ class Engine:
         self.rules: list[Rule] = [cls() for cls in enabled]
         for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
             r.priority = priority[type(r)]
+            r.trigger_search = _trigger_search(r.trigger)
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
         self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
@@ -122,8 +123,8 @@ class Engine:
         ctx = self.context
         for rule in rules:
             # the trigger first: most rules find nothing to look at in most stories
-            trigger = rule.trigger
-            if trigger is not None and trigger.search(text) is None:
+            search = rule.trigger_search
+            if search is not None and search(text) is None:
                 continue
             prio = rule.priority
             try:
@@ -316,6 +317,14 @@ def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
             fp = f"{fp}.{seen[fp]}"
         stamped.append(replace(f, fingerprint=fp))
     return stamped
+
+
+def _trigger_search(trigger) -> Callable[[str], object] | None:
+    """The function the engine calls with a text before a rule's check (None: always run)."""
+    if trigger is None:
+        return None
+    compiled = getattr(trigger, "compiled", None)
+    return compiled() if compiled is not None else trigger.search
 
 
 def _validate(f: Finding, size: int) -> None:

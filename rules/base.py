@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 import regex
 
@@ -137,6 +137,24 @@ class Cheap:
             return True
         return None
 
+    def compiled(self):
+        """``search`` as a plain function specialised to the parts this trigger has: the
+        engine calls triggers some fifty times per story, and most are one kind of test."""
+        literals, pattern, unicode, test = self.literals, self.pattern, self.unicode, self.test
+        if self.ends or self._gate or sum(map(bool, (literals, pattern, unicode, test))) != 1:
+            return self.search
+        if pattern is not None:
+            return pattern.search
+        if test is not None:
+            return lambda text: True if test(text) else None
+        if unicode is not None:
+            search = unicode.search
+            return lambda text: None if text.isascii() or search(text) is None else True
+        if len(literals) == 1:
+            (literal,) = literals
+            return lambda text: True if literal in text else None
+        return lambda text: True if any(lit in text for lit in literals) else None
+
     def _literal_in(self, text: str) -> bool:
         # plain loops: a generator per call costs more than the tests themselves
         if self._gate:
@@ -177,6 +195,8 @@ class Rule:
     examples: ClassVar[tuple[Example, ...]] = ()
     # The rule's place in the catalogue, set by the engine (decides between overlapping edits).
     priority: int = 0
+    # The trigger as the engine calls it (see Cheap.compiled), set by the engine.
+    trigger_search: Callable[[str], object] | None = None
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError
