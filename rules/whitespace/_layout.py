@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import re
+
 import regex
 
 from cleaner.document import Document
@@ -26,7 +28,9 @@ _LIST_ITEM_LINE = regex.compile(r"^(?=" + _LIST_ITEM.pattern + ")", regex.MULTIL
 # A line of feed furniture: control-code references, or nothing but them.
 _FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
 _RULE_CHARS = frozenset("_-=*#~")
-_FIRST_WORD = regex.compile(r"\S+")
+# \S+ as the regex module reads it (it counts U+001C..U+001F as visible; the stdlib does not),
+# in the stdlib engine, whose calls cost a third as much: this runs on every wrapped line
+_FIRST_WORD = re.compile(r"[\S\x1c-\x1f]+")
 
 # Hard-wrapped copy is wrapped at a terminal or typewriter width; longer lines are
 # paragraphs that were never wrapped.
@@ -292,21 +296,25 @@ def _wrap_joins(doc: Document) -> list[Join]:
     # list items are rare: look them up only when the text has some
     items = doc.memo("whitespace.list-items", _list_item_starts)
     joins: list[Join] = []
+    wrapped = None if width is None else f"wrapped at {width} characters"
+    first_word = _FIRST_WORD.match
     for first, i, last in candidates:
         nxt = lines[i + 1]
         if items and nxt.start in items and _list_context(doc, first, i):
             continue
+        # (every line of a paragraph holds a visible character, so ``end`` is past it)
         end = ends[i]
         start = lines[i].start
-        if end == start or text[start:end].isspace():
-            continue
-        word = _FIRST_WORD.match(text, nxt.start, nxt.end)
+        word = first_word(text, nxt.start, nxt.end)
         if word is None:
             continue
         # "orga-\nnise" or "English-\nlanguage": the hyphen may be a soft one; the editor decides
         if text[end - 1] == "-" and end - 2 >= start and text[end - 2].isalpha() \
                 and text[nxt.start].isalpha():
             joins.append(Join(end, nxt.start, "", False, "a line that ends in a hyphen"))
+            continue
+        if wrapped is not None and end - start + 1 + (word.end() - word.start()) > width - WRAP_SLACK:
+            joins.append(Join(end, nxt.start, " ", True, wrapped))   # _fills_line, inline
             continue
         line = text[start:end]
         if width is None:
@@ -317,9 +325,7 @@ def _wrap_joins(doc: Document) -> list[Join]:
                     line.rsplit(None, 1)[-1].lower() in _OPEN_ENDED:
                 joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
             continue
-        if end - start + 1 + (word.end() - word.start()) > width - WRAP_SLACK:   # _fills_line
-            joins.append(Join(end, nxt.start, " ", True, f"wrapped at {width} characters"))
-        elif i == first and not line.rstrip().endswith(":"):
+        if i == first and not line.rstrip().endswith(":"):
             # The first line of a paragraph is short when a dateline stood before it
             # ("SALVADOR, Feb 26 - Showers continued ... in"): it joins when the next line
             # plainly carries on the sentence, or is itself a full, wrapped line.
