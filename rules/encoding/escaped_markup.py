@@ -1,6 +1,8 @@
 """WF106 escaped-html-markup."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -44,7 +46,7 @@ class EscapedHtmlMarkup(Rule):
     applicability = Applicability.SAFE
     message = "escaped HTML markup “{markup}”"
     fix_title = "Remove the markup"
-    trigger = regex.compile(r"&lt;/?[A-Za-z]")
+    trigger = re.compile(r"&lt;/?[A-Za-z]")   # stdlib: jumps from "&" to "&"
     examples = (
         Example.bad("&lt;strong&gt;Letters:&lt;/strong&gt; The postbag",
                     flagged=["&lt;strong&gt;", "&lt;/strong&gt;"], fixed="Letters: The postbag"),

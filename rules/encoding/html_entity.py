@@ -1,6 +1,8 @@
 """WF103 html-entity."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -52,7 +54,7 @@ class HtmlEntity(Rule):
     applicability = Applicability.SAFE
     message = "HTML entity “{entity}” is “{char}”{detail}"
     fix_title = "Replace with “{char}”"
-    trigger = regex.compile(r"&[#A-Za-z][0-9A-Za-z]{0,31};")
+    trigger = re.compile(r"&[#A-Za-z][0-9A-Za-z]{0,31};")   # stdlib: jumps from "&" to "&"
     examples = (
         Example.bad("British Petroleum Co Plc &lt;BP>, which also owns", flagged=["&lt;"],
                     fixed="British Petroleum Co Plc <BP>, which also owns"),

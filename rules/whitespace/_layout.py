@@ -25,6 +25,7 @@ _RULE_LINE = regex.compile(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
 # A list item: "- item", "* item", "• item", "1. item", "(a) item".
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
 _LIST_ITEM_LINE = regex.compile(r"^(?=" + _LIST_ITEM.pattern + ")", regex.MULTILINE)
+_MAYBE_LIST_ITEM_LINE = re.compile(r"^(?=[ \t]*(?:[-*•·+–—][ \t]|\(?\S{1,3}[.)][ \t]))", re.MULTILINE)
 # A line of feed furniture: control-code references, or nothing but them.
 _FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
 _RULE_CHARS = frozenset("_-=*#~")
@@ -262,7 +263,10 @@ def _list_item_starts(doc: Document) -> frozenset[int]:
     where a bare CR ends lines, which the multi-line ^ does not see)."""
     text = doc.text
     if "\r" not in text:
-        return frozenset(m.start() for m in _LIST_ITEM_LINE.finditer(text))
+        # a stdlib scan for lines that might open a list (a superset: a marker, or up to
+        # three visible characters before "." or ")"), each then tested by the full pattern
+        return frozenset(m.start() for m in _MAYBE_LIST_ITEM_LINE.finditer(text)
+                         if _LIST_ITEM.match(text, m.start()) is not None)
     return frozenset(ln.start for ln in doc.lines
                      if _LIST_ITEM.match(text, ln.start, ln.end) is not None)
 

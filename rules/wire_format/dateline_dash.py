@@ -1,6 +1,8 @@
 """WF301 dateline-missing-dash."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -50,7 +52,7 @@ class DatelineMissingDash(Rule):
     applicability = Applicability.SAFE
     message = "{problem} after the dateline “{dateline}”"
     fix_title = "Write “{dateline} {dash} ”"
-    trigger = regex.compile(r"\((?:" + "|".join(AGENCIES) + r")\)")
+    trigger = re.compile(r"\((?:" + "|".join(AGENCIES) + r")\)")   # stdlib: jumps from "(" to "("
     examples = (
         Example.bad("BEIJING (AP) U.S. Secretary of State Antony Blinken arrived on Sunday.",
                     flagged=[" "],

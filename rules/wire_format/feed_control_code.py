@@ -1,6 +1,8 @@
 """WF350 feed-control-code."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.findings import Applicability
@@ -56,7 +58,7 @@ class FeedControlCode(Rule):
     applicability = Applicability.SAFE
     message = "feed control code {codes}{detail}"
     fix_title = "Remove it"
-    trigger = regex.compile(r"&#[xX]?[0-9a-fA-F]{1,3};")
+    trigger = re.compile(r"&#[xX]?[0-9a-fA-F]{1,3};")   # stdlib: jumps from "&" to "&"
     examples = (
         Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["&#3;"],
                     fixed="ends midday on February 27.\n Reuter\n"),

@@ -41,6 +41,16 @@ def content_end(text: str) -> int:
     return end
 
 
+def _may_end_in_sign_off(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end in a sign-off (with its tail and spaces)? A test of the
+    last few characters that ``_RUN_ON`` needs to pass, before it scans the whole line."""
+    last = text[max(start, end - 40):end].rstrip(" \t")
+    for tail in ("...", "^M"):
+        if last.endswith(tail) and last[:-len(tail)].endswith(SIGN_OFFS):
+            return True
+    return last.endswith(SIGN_OFFS)
+
+
 def sign_off_line(doc) -> int | None:
     """The index of the line that holds nothing but a closing mark, if the story has one."""
     text = doc.text
@@ -122,6 +132,8 @@ class FeedSignOff(Rule):
                 visible -= 1
             if visible and self._stands_alone(text, visible, line_start, own.group("mark")):
                 yield self._finding(visible, own.end("mark"), own.group("mark"))
+            return
+        if not _may_end_in_sign_off(text, line_start, end):
             return
         m = _RUN_ON.search(text, line_start, end)
         if m is not None:
