@@ -15,6 +15,7 @@ import os
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Callable, Iterable, Protocol, Sequence
 
 import regex
@@ -106,6 +107,9 @@ class Engine:
         for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
             r.priority = priority[type(r)]
             r.trigger_search = _trigger_search(r.trigger)
+        # LanguageTool's findings are merged with the rules' own (cleaner.merge); without
+        # the grammar family there is nothing to merge
+        self._second_engine = any(r.family == "grammar" for r in self.rules)
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
         self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
@@ -177,7 +181,7 @@ class Engine:
         for f in self._run_prose(Document(clean)):
             s, e = omap.span_to_old(f.start, f.end)
             if f.extra_edits:
-                extras = tuple(replace(x, start=a, end=b) for x in f.extra_edits
+                extras = tuple(x._replace(start=a, end=b) for x in f.extra_edits
                                for a, b in [omap.span_to_old(x.start, x.end)])
                 f = replace(f, start=s, end=e, extra_edits=extras)
             elif (s, e) != (f.start, f.end):
@@ -205,8 +209,9 @@ class Engine:
             if protected:
                 findings = [f for f in findings
                             if not any(_touches_any(a, b, protected) for a, b in _spans(f))]
-        findings = merge_agreeing(findings)
-        findings.sort(key=lambda f: (f.start, f.end, f.priority))
+        if self._second_engine:
+            findings = merge_agreeing(findings)
+        findings.sort(key=_POSITION)
         if not stamp:
             return findings
         stamped = _stamp(text, findings)
@@ -317,6 +322,9 @@ def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
             fp = f"{fp}.{seen[fp]}"
         stamped.append(replace(f, fingerprint=fp))
     return stamped
+
+
+_POSITION = attrgetter("start", "end", "priority")   # the order findings are reported in
 
 
 def _trigger_search(trigger) -> Callable[[str], object] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -31,9 +31,10 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``replacement``; ``start == end`` inserts."""
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` with ``replacement``; ``start == end`` inserts.
+
+    A named tuple (immutable, compared by value): every fix pass builds one per repair."""
 
     start: int
     end: int

@@ -689,7 +689,7 @@ class ReviewSession:
                     unapplied.append(ch)        # its words changed under it
                     continue
                 (s0, e0), rest = where[0], where[1:]
-                extra = tuple(replace(x, start=s, end=e)
+                extra = tuple(x._replace(start=s, end=e)
                               for x, (s, e) in zip(f.extra_edits, rest))
                 g = replace(f, start=s0, end=e0, extra_edits=extra)
                 mine[id(g)] = (f, spans, ch)
