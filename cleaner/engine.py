@@ -111,6 +111,9 @@ class Engine:
         # the grammar family there is nothing to merge
         self._second_engine = any(r.family == "grammar" for r in self.rules)
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
+        # most copy is ASCII: the rules whose trigger needs another character sit out
+        self._ascii_raw_rules = [r for r in self.raw_rules
+                                 if not getattr(r.trigger, "needs_non_ascii", False)]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
         self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
         self._ignore = (regex.compile("|".join(f"(?:{p})" for p in self.config.ignore_patterns),
@@ -168,7 +171,7 @@ class Engine:
         # the text the previous prose phase read (a fix pass that made no prose edit lints
         # it again): its document has lines and paragraphs built already
         doc = last[2] if last is not None and last[0] == text else Document(text)
-        raw = self._run(self.raw_rules, doc)
+        raw = self._run(self._ascii_raw_rules if text.isascii() else self.raw_rules, doc)
         if not self.prose_rules:
             return raw, None
         candidates = [f for f in raw if f.applicability is Applicability.SAFE]

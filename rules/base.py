@@ -137,6 +137,12 @@ class Cheap:
             return True
         return None
 
+    @property
+    def needs_non_ascii(self) -> bool:
+        """Can this trigger only fire on text that is not pure ASCII?"""
+        return self.unicode is not None and not (self.literals or self.ends or self.pattern
+                                                 or self.test)
+
     def compiled(self):
         """``search`` as a plain function specialised to the parts this trigger has: the
         engine calls triggers some fifty times per story, and most are one kind of test."""
@@ -206,21 +212,19 @@ class Rule:
                 severity: Severity | None = None, fix_title: str | None = None,
                 note: str = "", extra_edits: Sequence[Edit] = (), **fmt: Any) -> Finding:
         """Make a finding for this rule; ``fmt`` fills the message and fix-title templates."""
+        if fmt:
+            message = (message or self.message).format(**fmt)
+            fix_title = (fix_title or self.fix_title).format(**fmt)
+        else:
+            message = message or self.message
+            fix_title = fix_title or self.fix_title
+        # positional, and tuples passed through: rules make a finding per piece of damage
         return Finding(
-            code=self.code,
-            rule=self.name,
-            family=self.family,
-            start=start,
-            end=end,
-            message=(message or self.message).format(**fmt) if fmt else (message or self.message),
-            replacements=tuple(replacements),
-            applicability=applicability or self.applicability,
-            severity=severity or self.severity,
-            fix_title=(fix_title or self.fix_title).format(**fmt) if fmt else (fix_title or self.fix_title),
-            note=note,
-            extra_edits=tuple(extra_edits),
-            priority=self.priority,
-        )
+            self.code, self.name, self.family, start, end, message,
+            replacements if type(replacements) is tuple else tuple(replacements),
+            applicability or self.applicability, severity or self.severity,
+            fix_title, "", note,
+            extra_edits if type(extra_edits) is tuple else tuple(extra_edits), self.priority)
 
     # -- documentation --------------------------------------------------------------------
     @classmethod
