@@ -148,22 +148,22 @@ class Document:
         """Blocks of non-blank lines. A blank line ends a paragraph, and so does an indented
         line, which is how the old wire feeds (Reuters, 1987) marked a new paragraph."""
         text = self.text
+        lines = self.lines
         out: list[Paragraph] = []
         first = None
-        for i, ln in enumerate(self.lines):
-            head = text[ln.start:ln.start + 1]
-            if head and not head.isspace():    # most lines: no slice of the whole line
-                blank = indented = False
-            else:
-                blank = not text[ln.start:ln.end].strip()
-                indented = not blank and head in " \t"
-            if first is not None and (blank or indented):
+        for i, (start, end, _next) in enumerate(lines):
+            if start < end and not text[start].isspace():   # most lines: no slice of the line
+                if first is None:
+                    first = i
+                continue
+            blank = not text[start:end].strip()
+            if first is not None and (blank or text[start] in " \t"):
                 out.append(self._paragraph(first, i - 1))
                 first = None
             if not blank and first is None:
                 first = i
         if first is not None:
-            out.append(self._paragraph(first, len(self.lines) - 1))
+            out.append(self._paragraph(first, len(lines) - 1))
         return out
 
     def _paragraph(self, first: int, last: int) -> Paragraph:

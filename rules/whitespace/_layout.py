@@ -24,8 +24,10 @@ _DOT_LEADER = regex.compile(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|
 _RULE_LINE = regex.compile(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
 # A list item: "- item", "* item", "• item", "1. item", "(a) item".
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
-_LIST_ITEM_LINE = regex.compile(r"^(?=" + _LIST_ITEM.pattern + ")", regex.MULTILINE)
-_MAYBE_LIST_ITEM_LINE = re.compile(r"^(?=[ \t]*(?:[-*•·+–—][ \t]|\(?\S{1,3}[.)][ \t]))", re.MULTILINE)
+# A superset of _LIST_ITEM in the stdlib engine: a marker, or up to three visible characters
+# before "." or ")" (every character that \d matches in the regex module's newer Unicode
+# table is at least visible to the stdlib).
+_MAYBE_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?\S{1,3}[.)][ \t])")
 # A line of feed furniture: control-code references, or nothing but them.
 _FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
 _RULE_CHARS = frozenset("_-=*#~")
@@ -255,20 +257,12 @@ def _ends_mid_sentence(line: str) -> bool:
 
 
 def _is_list_item(doc: Document, i: int) -> bool:
-    return doc.lines[i].start in doc.memo("whitespace.list-items", _list_item_starts)
-
-
-def _list_item_starts(doc: Document) -> frozenset[int]:
-    """Starts of the lines that open with a list marker, found in one pass (line by line
-    where a bare CR ends lines, which the multi-line ^ does not see)."""
+    """Line ``i`` opens with a list marker: "- item", "(a) item", "1. item". A stdlib test
+    of a looser form comes first (a third of the cost), since most lines are no item."""
+    ln = doc.lines[i]
     text = doc.text
-    if "\r" not in text:
-        # a stdlib scan for lines that might open a list (a superset: a marker, or up to
-        # three visible characters before "." or ")"), each then tested by the full pattern
-        return frozenset(m.start() for m in _MAYBE_LIST_ITEM_LINE.finditer(text)
-                         if _LIST_ITEM.match(text, m.start()) is not None)
-    return frozenset(ln.start for ln in doc.lines
-                     if _LIST_ITEM.match(text, ln.start, ln.end) is not None)
+    return _MAYBE_LIST_ITEM.match(text, ln.start, ln.end) is not None and \
+        _LIST_ITEM.match(text, ln.start, ln.end) is not None
 
 
 def _list_context(doc: Document, first: int, i: int) -> bool:
@@ -297,14 +291,12 @@ def _wrap_joins(doc: Document) -> list[Join]:
         return []
     ends = doc.memo("whitespace.content-ends", _content_ends)
     width = _ruler(doc, [i for _, i, _ in candidates])
-    # list items are rare: look them up only when the text has some
-    items = doc.memo("whitespace.list-items", _list_item_starts)
     joins: list[Join] = []
     wrapped = None if width is None else f"wrapped at {width} characters"
     first_word = _FIRST_WORD.match
     for first, i, last in candidates:
         nxt = lines[i + 1]
-        if items and nxt.start in items and _list_context(doc, first, i):
+        if _list_context(doc, first, i):
             continue
         # (every line of a paragraph holds a visible character, so ``end`` is past it)
         end = ends[i]
