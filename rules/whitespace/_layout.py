@@ -163,17 +163,17 @@ def _blocked_lines(doc: Document) -> list[bool]:
     kinds = doc.memo("whitespace.line-kinds", _line_kinds)
     tabular = doc.memo("whitespace.tabular", _tabular_lines)
     out = [t or (k.gaps != () and k.wide) for t, k in zip(tabular, kinds)]
-    for i, ln in enumerate(doc.lines):
-        if out[i]:
+    for i, (start, end, _next) in enumerate(doc.lines):
+        if out[i] or start == end:
             continue
-        head = text[ln.start:ln.start + 1]
+        head = text[start]
         if head.isspace():
-            head = text[ln.start:ln.end].lstrip()[:1]
+            head = text[start:end].lstrip()[:1]
         # most lines open with a letter or a digit: only the rest can be a rule or furniture
         if head in _RULE_CHARS:
-            out[i] = _RULE_LINE.fullmatch(text, ln.start, ln.end) is not None
+            out[i] = _RULE_LINE.fullmatch(text, start, end) is not None
         elif head == "&":
-            out[i] = _FURNITURE_LINE.fullmatch(text, ln.start, ln.end) is not None
+            out[i] = _FURNITURE_LINE.fullmatch(text, start, end) is not None
     # the agency sign-off that ends the story is furniture, never part of a paragraph
     from rules.wire_format.feed_sign_off import sign_off_line
 

@@ -51,12 +51,19 @@ def _may_end_in_sign_off(text: str, start: int, end: int) -> bool:
     return last.endswith(SIGN_OFFS)
 
 
-def sign_off_line(doc) -> int | None:
-    """The index of the line that holds nothing but a closing mark, if the story has one."""
+def _last_line(doc):
+    """(end of the story's content, start of its last line, the closing mark that fills
+    that line or None): read once per document by this rule and the wrap analysis."""
     text = doc.text
     end = content_end(text)
     line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
-    if _MARK_LINE.fullmatch(text, line_start, end) is None:
+    return end, line_start, _MARK_LINE.fullmatch(text, line_start, end)
+
+
+def sign_off_line(doc) -> int | None:
+    """The index of the line that holds nothing but a closing mark, if the story has one."""
+    _end, line_start, own = doc.memo("wire.last-line", _last_line)
+    if own is None:
         return None
     return doc.line_index(line_start)
 
@@ -123,9 +130,7 @@ class FeedSignOff(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        end = content_end(text)
-        line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
-        own = _MARK_LINE.fullmatch(text, line_start, end)
+        end, line_start, own = doc.memo("wire.last-line", _last_line)
         if own is not None and line_start > 0:
             visible = line_start
             while visible and text[visible - 1].isspace():
