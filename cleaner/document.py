@@ -85,6 +85,20 @@ _KIND_BY_GROUP = (None, TokenKind.WORD, TokenKind.NUMBER, TokenKind.PUNCT)
 assert _TOKEN.groupindex == {"word": 1, "number": 2, "punct": 3}
 
 
+def _paragraph_span(text: str, lines: list[Line], first: int, last: int) -> tuple[int, int, int, int]:
+    """Lines ``first`` to ``last`` (none of them blank) trimmed of outer white space, as the
+    fields of a Paragraph."""
+    start, end, _next = lines[first]
+    head = text[start:end]
+    if first == last:   # a one-line paragraph: a table row, a heading, a dateline
+        body = head.lstrip()
+        start += len(head) - len(body)
+        return start, start + len(body.rstrip()), first, last
+    last_start, last_end, _next = lines[last]
+    return (start + len(head) - len(head.lstrip()),
+            last_start + len(text[last_start:last_end].rstrip()), first, last)
+
+
 class Document:
     """A text and its structure. Build one per text; rules share it."""
 
@@ -150,6 +164,7 @@ class Document:
         text = self.text
         lines = self.lines
         out: list[Paragraph] = []
+        make = tuple.__new__
         first = None
         for i, (start, end, _next) in enumerate(lines):
             if start < end and not text[start].isspace():   # most lines: no slice of the line
@@ -158,22 +173,13 @@ class Document:
                 continue
             blank = not text[start:end].strip()
             if first is not None and (blank or text[start] in " \t"):
-                out.append(self._paragraph(first, i - 1))
+                out.append(make(Paragraph, _paragraph_span(text, lines, first, i - 1)))
                 first = None
             if not blank and first is None:
                 first = i
         if first is not None:
-            out.append(self._paragraph(first, len(lines) - 1))
+            out.append(make(Paragraph, _paragraph_span(text, lines, first, len(lines) - 1)))
         return out
-
-    def _paragraph(self, first: int, last: int) -> Paragraph:
-        """Lines ``first`` to ``last``, none of them blank, trimmed of outer white space."""
-        text = self.text
-        a, b = self.lines[first], self.lines[last]
-        head = text[a.start:a.end]
-        start = a.start + len(head) - len(head.lstrip())
-        end = b.start + len(text[b.start:b.end].rstrip())
-        return Paragraph(start, end, first, last)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

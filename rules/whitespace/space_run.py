@@ -86,12 +86,14 @@ class SpaceRun(Rule):
         text = doc.text
         # one pass over the whole text; lines are only looked at where a run is (a run never
         # spans a line break, so each run lies inside one line)
-        tabular: dict[int, bool] = {}
+        line_next = -1      # the line of the previous run ends before this offset
+        in_table = False
         for m in _runs(text):
-            i = doc.line_index(m.start())
-            if i not in tabular:
-                tabular[i] = is_tabular(doc, i)
-            if tabular[i]:
+            if m.start() >= line_next:   # a run on a new line: is that line a table row?
+                i = doc.line_index(m.start())
+                line_next = doc.lines[i].next
+                in_table = is_tabular(doc, i)
+            if in_table:
                 continue
             if _LOST_AMPERSAND.match(text, m.start()) and m.end() - m.start() == 3:
                 yield self.finding(m.start(), m.end(), [" ", " & "], count=3,
