@@ -154,18 +154,17 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
     segments = []
     pos = 0
     new_len = 0
-    for e in edits:
-        if e.start < pos:
-            raise ValueError(f"edits overlap at {e.start} (previous edit ends at {pos})")
-        chunk = text[pos:e.start]
-        parts.append(chunk)
-        new_len += len(chunk)
-        parts.append(e.replacement)
-        segments.append((e.start, e.end, new_len, new_len + len(e.replacement)))
-        new_len += len(e.replacement)
-        pos = e.end
+    for start, end, replacement, _rule, _code in edits:   # (unpacked: an Edit is a tuple)
+        if start < pos:
+            raise ValueError(f"edits overlap at {start} (previous edit ends at {pos})")
+        new_len += start - pos
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        segments.append((start, end, new_len, new_len + len(replacement)))
+        new_len += len(replacement)
+        pos = end
     parts.append(text[pos:])
-    return "".join(parts), OffsetMap(tuple(segments))
+    return "".join(parts), OffsetMap(segments)
 
 
 @dataclass
