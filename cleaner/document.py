@@ -85,6 +85,9 @@ _KIND_BY_GROUP = (None, TokenKind.WORD, TokenKind.NUMBER, TokenKind.PUNCT)
 assert _TOKEN.groupindex == {"word": 1, "number": 2, "punct": 3}
 
 
+_MISSING = object()
+
+
 def _paragraph_span(text: str, lines: list[Line], first: int, last: int) -> tuple[int, int, int, int]:
     """Lines ``first`` to ``last`` (none of them blank) trimmed of outer white space, as the
     fields of a Paragraph."""
@@ -109,10 +112,13 @@ class Document:
 
     def memo(self, key: str, build):
         """A document-level index built once and shared by every rule (``build(doc)``)."""
-        cache = self.__dict__.setdefault("_memo", {})
-        if key not in cache:
-            cache[key] = build(self)
-        return cache[key]
+        cache = self.__dict__.get("_memo")
+        if cache is None:   # (no empty dict made on every call: rules ask dozens of times)
+            cache = self.__dict__["_memo"] = {}
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = cache[key] = build(self)
+        return value
 
     # -- lines ---------------------------------------------------------------------------
     @cached_property
