@@ -331,14 +331,19 @@ _PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
 # Runs of word characters, split at apostrophes and hyphens ("don’t" → "don", "t"): enough
 # to ask whether a word occurs, at C speed.
 _WORDS = re.compile(r"\w+")
-# The same on ASCII text (where both mean [A-Za-z0-9_]), without the Unicode look-ups: about
-# a fifth faster, and most copy is ASCII (``str.isascii`` is a flag test, not a scan).
-_ASCII_WORDS = re.compile(r"\w+", re.ASCII)
+# On ASCII text (most copy; ``str.isascii`` is a flag test, not a scan) \w is [A-Za-z0-9_].
+# One byte table lower-cases those and turns every other character into a space, so that
+# ``split`` cuts the same runs out: some 40% faster than ``findall``.
+_ASCII_WORD_TABLE = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 or c == 95 else 32
+    for c in range(256))
 
 
 def _lower_word_list(doc: Document) -> list[str]:
-    low = doc.text.lower()
-    return (_ASCII_WORDS if low.isascii() else _WORDS).findall(low)
+    text = doc.text
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORD_TABLE).decode("ascii").split()
+    return _WORDS.findall(text.lower())
 
 
 def lower_word_list(doc: Document) -> list[str]:

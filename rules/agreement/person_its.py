@@ -5,7 +5,7 @@ import regex
 
 from cleaner.findings import Applicability
 from rules._shared.analysis import people
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb, and a verb.
 _BEFORE_ITS = regex.compile(
@@ -55,6 +55,7 @@ class PersonReferredToAsIts(Rule):
     applicability = Applicability.UNSAFE
     message = "“its” refers to {name}, a person"
     fix_title = "Write “{pronoun}”"
+    trigger = Cheap(" its")  # _ITS's literal start
     examples = (
         Example.bad("Secretary of State Antony Blinken opened his program. Blinken began its first "
                     "day of meetings.", flagged=["its"],
@@ -73,11 +74,16 @@ class PersonReferredToAsIts(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        if " its" not in text:
-            return
         candidates = []
         for m in _ITS.finditer(text):
-            b = _BEFORE_ITS.search(text, max(0, m.start() - 60), m.start() + 1)
+            lo = max(0, m.start() - 60)
+            # _BEFORE_ITS's verb can only be the word between the last space and " its":
+            # asked first, it spares the pattern's search through the window before most
+            # "its" (the verb is rare)
+            space = text.rfind(" ", lo, m.start())
+            if space < 0 or not _is_verb(text[space + 1:m.start()]):
+                continue
+            b = _BEFORE_ITS.search(text, lo, m.start() + 1)
             if b is not None and _is_verb(b.group(2)):
                 candidates.append((b.group(1), m.start() + 1, m.end()))
         if not candidates:

@@ -1,7 +1,8 @@
 """WF932 name-spelling-variant."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
+from collections import Counter
 
 import regex
 
@@ -9,6 +10,11 @@ from cleaner.findings import Applicability, Edit
 from rules.base import Example, Rule
 
 _CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}{2,}\b")
+# The same on ASCII text (most copy), for the stdlib engine: there \p{Lu} and \p{Ll} are
+# [A-Z] and [a-z] and both engines' \b sees [A-Za-z0-9_] as word characters. The capital
+# comes first (the look-behind then checks the character before it), so that the engine
+# skips to the next capital instead of trying a word boundary at every position.
+_ASCII_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{2,}\b", re.ASCII)
 _PREV_NAME = regex.compile(r"(\p{Lu}[\p{L}\p{M}]+)\s$")
 _NEXT_NAME = regex.compile(r"\s(\p{Lu}[\p{L}\p{M}]+)")
 _NAME = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{M}])")
@@ -98,9 +104,10 @@ class NameSpellingVariant(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        counts = Counter(_CAPITALISED.findall(text))
-        if not counts or max(counts.values()) < 2:
-            return
+        names = (_ASCII_CAPITALISED if text.isascii() else _CAPITALISED).findall(text)
+        if len(set(names)) == len(names):
+            return  # no capitalised word is used twice (or there is none)
+        counts = _counts(names)
         for major, minor in _candidate_pairs(counts):
             uses_major = [m for m in _NAME.finditer(text) if m.group() == major]
             uses_minor = [m for m in _NAME.finditer(text) if m.group() == minor]
@@ -119,22 +126,34 @@ class NameSpellingVariant(Rule):
                                n_minor=len(uses_minor))
 
 
-def _candidate_pairs(counts: Counter) -> list[tuple[str, str]]:
+def _counts(words: list[str]) -> dict[str, int]:
+    """How often each word occurs. For the handful of names in a short story a plain loop
+    is cheaper than setting up a Counter; past a few dozen the Counter's C loop wins."""
+    if len(words) > 24:
+        return Counter(words)
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def _candidate_pairs(counts: dict[str, int]) -> list[tuple[str, str]]:
     """(majority, minority) spellings one edit apart, the majority used at least twice and
     more often. Only words with the same first letter and lengths at most one apart are
     compared (slips of the first letter are rare, and too risky to repair by majority)."""
-    majors: dict[str, list[str]] = defaultdict(list)
+    majors: dict[str, list[str]] = {}
     for w, n in counts.items():
         if n >= 2:
-            majors[w[0]].append(w)
+            majors.setdefault(w[0], []).append(w)
     if not majors:
         return []
-    pairs: list[tuple[str, str]] = []
-    for minor, n in counts.items():
-        for major in majors.get(minor[0], ()):
-            if counts[major] > n and abs(len(major) - len(minor)) <= 1 \
-                    and one_edit_apart(major, minor) and not _related_forms(major, minor):
-                pairs.append((major, minor))
+    # the order does not matter: the pairs are sorted below
+    pairs = [(major, minor) for minor, n in counts.items() if minor[0] in majors
+             for major in majors[minor[0]]
+             if counts[major] > n and abs(len(major) - len(minor)) <= 1
+             and one_edit_apart(major, minor) and not _related_forms(major, minor)]
+    if not pairs:
+        return []
     reported: set[str] = set()
     out = []
     for major, minor in sorted(pairs, key=lambda p: (-counts[p[0]], p)):

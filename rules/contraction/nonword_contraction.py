@@ -84,7 +84,7 @@ class ContractionMissingApostrophe(Rule):
         if _KEYS.isdisjoint(lower_words(doc)):
             return
         text = doc.text
-        apos = apostrophe(doc, ctx.option("quotes", "follow"))
+        apos = None  # the story's apostrophe, looked up at the first finding (most have none)
         for m in _WORDS.finditer(text):
             word = m.group(1)
             low = word.lower()
@@ -93,6 +93,8 @@ class ContractionMissingApostrophe(Rule):
             if word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
                 # "Thats" in mid-sentence with a capital is more likely a name than a slip
                 continue
+            if apos is None:
+                apos = apostrophe(doc, ctx.option("quotes", "follow"))
             fixed = restore(word, apos)
             if fixed is None:
                 continue

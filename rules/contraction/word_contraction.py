@@ -111,7 +111,7 @@ class ContractionReadAsWord(Rule):
         if _GATE.isdisjoint(lower_words(doc)):
             return
         text = doc.text
-        apos = apostrophe(doc, ctx.option("quotes", "follow"))
+        apos = None  # the story's apostrophe, looked up at the first finding (most have none)
         for m in candidates(text):
             word = m.group(1)
             nxt = word_after(text, m.end())
@@ -122,6 +122,8 @@ class ContractionReadAsWord(Rule):
             if verdict is None:
                 continue
             contraction, safe = verdict
+            if apos is None:
+                apos = apostrophe(doc, ctx.option("quotes", "follow"))
             contraction = contraction.replace("’", apos)
             yield self.finding(
                 m.start(1), m.end(1), [contraction],

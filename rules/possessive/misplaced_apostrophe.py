@@ -5,9 +5,15 @@ import regex
 
 from cleaner.findings import Applicability
 from rules._shared.analysis import THE_BEFORE, people
-from rules.base import Example, Rule
+from rules.base import Cheap, Example, Rule
 
 _PLURAL_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
+
+
+def _s_apostrophe(text: str) -> bool:
+    """The "s" and apostrophe every match of _PLURAL_POSSESSIVE holds (two substring tests
+    in one function: cheaper than a Cheap trigger of two literals)."""
+    return "s’" in text or "s'" in text
 
 
 class MisplacedPossessiveApostrophe(Rule):
@@ -41,6 +47,7 @@ class MisplacedPossessiveApostrophe(Rule):
     applicability = Applicability.SAFE
     message = "“{found}” puts the apostrophe after an “s” the name {stem} does not have"
     fix_title = "Write “{fixed}”"
+    trigger = Cheap(test=_s_apostrophe)
     examples = (
         Example.bad("Secretary of State Antony Blinken arrived on Sunday. Despite Blinkens’ "
                     "presence, the prospects are slim, Blinken said.",
@@ -60,8 +67,6 @@ class MisplacedPossessiveApostrophe(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        if "s’" not in text and "s'" not in text:
-            return
         candidates = [m for m in _PLURAL_POSSESSIVE.finditer(text)]
         if not candidates:
             return
