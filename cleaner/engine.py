@@ -271,7 +271,8 @@ class Engine:
         if decisions is None:
             return self._finish(text, found, None, stamp=False), held, scratch
         kept, now_held = [], set()
-        for f in self._finish(text, found, decisions):
+        # (stamped, not filtered: a suppressed finding is held below, by position)
+        for f in self._finish(text, found, None):
             before = omap.span_to_old(f.start, f.end) if omap is not None else None
             if decisions.suppresses(f) or (before is not None and (f.rule, *before) in held):
                 now_held.add((f.rule, f.start, f.end))

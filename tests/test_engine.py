@@ -12,6 +12,7 @@ from cleaner.document import TokenKind
 from cleaner.findings import Applicability, Edit, Severity
 from rules.base import Example, Phase, Rule
 from rules.declarative import load_rules_text
+from rules.registry import builtin_rules
 
 
 # -- test rules ------------------------------------------------------------------------------
@@ -530,3 +531,52 @@ def test_resolve_config_agrees_with_the_engine(config):
         eng = Engine(config, path)
         assert [type(r) for r in eng.rules] == resolve_config(
             builtin_rules(), config, path, implied_selectors(config))
+
+
+# -- the fix loop's shortcuts ------------------------------------------------------------------
+def _plain_fix(eng: Engine, text: str, unsafe: bool) -> tuple[str, int]:
+    """The fix loop without its shortcut: lint, choose, apply, until nothing applies."""
+    from cleaner.plan import apply_edits, edits_of, select_edits
+    for n in range(MAX_PASSES):
+        chosen = select_edits(eng.lint(text, stamp=False), unsafe)
+        if not chosen:
+            return text, n
+        text, _ = apply_edits(text, edits_of(chosen))
+    return text, MAX_PASSES
+
+
+def _feed_and_mt_stories() -> list[str]:
+    from pathlib import Path
+    data = Path(__file__).parent / "data"
+    stories = [p.read_text(encoding="utf-8") for p in sorted(data.glob("*.txt"))]
+    # every incorrect example of the catalogue, as a story of its own and all in one
+    bad = [ex.text for cls in builtin_rules() for ex in cls.examples
+           if ex.is_bad and not ex.options]
+    return stories + bad + ["\n\n".join(bad)]
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_the_fix_loop_reusing_the_lints_repaired_copy_ends_where_the_plain_loop_ends(unsafe):
+    """Engine.fix takes the lint's own repaired copy when it would choose the same edits
+    (cleaner/engine.py, _same_choice); the text and the number of passes must be those of the
+    plain loop."""
+    eng = engine_for(Config())
+    for text in _feed_and_mt_stories():
+        res = eng.fix(text, unsafe=unsafe)
+        assert (res.text, res.passes) == _plain_fix(eng, text, unsafe), text[:80]
+
+
+def test_compiled_triggers_answer_as_the_triggers_do():
+    """The engine calls Cheap.compiled(), not Cheap.search: both must agree on every text
+    of the catalogue, and a trigger that needs a non-ASCII character never fires on ASCII."""
+    from rules.base import Cheap
+    texts = [ex.text for cls in builtin_rules() for ex in cls.examples]
+    texts += ["", "plain ASCII text.", "tab\there", "curly ’quote’ and “marks”", "x\r\ny  \n"]
+    for r in engine_for(Config()).rules:
+        if not isinstance(r.trigger, Cheap):
+            continue
+        fast = r.trigger.compiled()
+        for t in texts:
+            assert (fast(t) is None) == (r.trigger.search(t) is None), (r.code, t)
+            if r.trigger.needs_non_ascii and t.isascii():
+                assert r.trigger.search(t) is None, (r.code, t)
