@@ -1,0 +1,85 @@
+"""Speed work must not change what wirefix says. This dumps, for every Reuters body and every
+AG News title and description (34,243 texts), the lint findings (code, span, fixes,
+applicability, message, fingerprint, extra edits), the `--fix` text with its remaining
+findings and pass count, and the `--fix --unsafe-fixes` text; then compares two dumps.
+
+    # before the change: a worktree of the last commit
+    git worktree add /tmp/before HEAD
+    .venv/bin/python bench/output_digest.py /tmp/before.jsonl --root /tmp/before
+    # after it
+    .venv/bin/python bench/output_digest.py /tmp/after.jsonl
+    .venv/bin/python bench/output_digest.py --compare /tmp/before.jsonl /tmp/after.jsonl
+
+Prints figures and differences; asserts nothing (exit status 1 when the dumps differ).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from _common import AGNEWS, heading, need_shared, reuters_bodies
+
+FIELDS = ("lint", "fix", "remaining", "passes", "unsafe fix")
+
+
+def _texts(limit: int) -> list[str]:
+    texts = reuters_bodies()
+    with open(AGNEWS, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            texts.extend(v for k, v in row.items() if isinstance(v, str))
+    return texts[:limit] if limit else texts
+
+
+def dump(out: str, root: str | None, limit: int) -> None:
+    if root:  # _common put this checkout first on sys.path: the one under test goes before it
+        sys.path.insert(0, root)
+    import cleaner
+    from cleaner import Config, engine_for
+
+    need_shared()
+    texts = _texts(limit)
+    engine = engine_for(Config())
+    with open(out, "w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts):
+            lint = [(f.code, f.start, f.end, f.replacements, f.applicability.value, f.message,
+                     f.fingerprint, [(e.start, e.end, e.replacement) for e in f.extra_edits])
+                    for f in engine.lint(text)]
+            safe, unsafe = engine.fix(text), engine.fix(text, unsafe=True)
+            remaining = [(f.code, f.start, f.end, f.fingerprint) for f in safe.remaining]
+            fh.write(json.dumps([i, lint, safe.text, remaining, safe.passes, unsafe.text],
+                                ensure_ascii=False) + "\n")
+    heading(f"output digest: {len(texts):,} texts from {cleaner.__file__.rsplit('/', 2)[0]} -> {out}")
+
+
+def compare(a: str, b: str) -> int:
+    with open(a, encoding="utf-8") as fa, open(b, encoding="utf-8") as fb:
+        left, right = fa.read().splitlines(), fb.read().splitlines()
+    differ = [i for i, (x, y) in enumerate(zip(left, right)) if x != y]
+    heading(f"output digest: {len(left):,} and {len(right):,} texts, {len(differ):,} differ")
+    for i in differ[:5]:
+        x, y = json.loads(left[i]), json.loads(right[i])
+        for name, u, v in zip(FIELDS, x[1:], y[1:]):
+            if u != v:
+                print(f"text {i}, {name}:\n  before: {str(u)[:300]}\n  after:  {str(v)[:300]}")
+    return 1 if differ or len(left) != len(right) else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", nargs="?", help="write the dump here")
+    ap.add_argument("--root", help="dump the checkout in this directory instead of this one")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N texts")
+    ap.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
+    args = ap.parse_args(argv)
+    if args.compare:
+        return compare(*args.compare)
+    if not args.out:
+        ap.error("give an output file, or --compare BEFORE AFTER")
+    dump(args.out, args.root, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
