@@ -473,6 +473,8 @@ def render_summary(summary: BatchSummary) -> str:
     ]
     if s.unsettled:
         lines.append(f"  {s.unsettled:,} whose fixes did not settle (reported above)")
+    for (message, asked), n in sorted(s.unchecked.items()):
+        lines.append(f"  {'error' if asked else 'warning'}: {n:,} {unit} not checked: {message}")
     families: dict[str, list] = {}
     for key in set(s.fixed) | set(s.left):
         families.setdefault(key[2], []).append(key)

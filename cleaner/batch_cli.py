@@ -102,8 +102,9 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     read are reported with their line number and passed through unchanged (or written to
     --reject). The output appears under its name only when the run has finished.
 
-    Exit status: 0 done, 1 done but some records were bad, 2 error (no output written),
-    130 interrupted (no output written).
+    Exit status: 0 done, 1 done but some records were bad, 2 error (no output written; or
+    written, but a service asked for by name, such as LanguageTool with --select grammar,
+    could not check some records), 130 interrupted (no output written).
     """
     from .batch import BatchError, render_summary, run_batch
     from .batch_records import BatchOptions
@@ -163,4 +164,6 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
         except BaseException:
             out.discard()
             raise
+    if summary.stats.service_failed:   # written, but without what was asked for
+        sys.exit(EXIT_ERROR)
     sys.exit(EXIT_BAD_RECORDS if summary.stats.bad else EXIT_OK)

@@ -90,6 +90,9 @@ class BatchStats:
     chars: int = 0          # characters of story text checked
     fixed: Counter = field(default_factory=Counter)   # RuleKey -> fixes applied
     left: Counter = field(default_factory=Counter)    # RuleKey -> findings left
+    # (message, asked for by name) -> records an outside service could not check, e.g.
+    # "LanguageTool at ... is unavailable (connection refused)"
+    unchecked: Counter = field(default_factory=Counter)
 
     def merge(self, other: "BatchStats") -> "BatchStats":
         for name in ("records", "changed", "no_text", "bad", "blank", "unsettled", "lines",
@@ -97,7 +100,14 @@ class BatchStats:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.fixed.update(other.fixed)
         self.left.update(other.left)
+        self.unchecked.update(other.unchecked)
         return self
+
+    @property
+    def service_failed(self) -> bool:
+        """Did a service the user asked for by name (``--select grammar``) fail on some
+        record? That is an error; a service only implied by the environment is a warning."""
+        return any(asked for _message, asked in self.unchecked)
 
     def to_dict(self) -> dict:
         def rules(c: Counter) -> list[dict]:
@@ -108,6 +118,8 @@ class BatchStats:
             "bad": self.bad, "blank_lines": self.blank, "unsettled": self.unsettled,
             "bytes_in": self.bytes_in, "bytes_out": self.bytes_out, "chars": self.chars,
             "fixed": rules(self.fixed), "left": rules(self.left),
+            "unchecked": [{"message": m, "requested": asked, "records": n}
+                          for (m, asked), n in sorted(self.unchecked.items())],
         }
 
 
@@ -157,6 +169,8 @@ class TextResult:
     left: list          # list[Finding], offsets into ``text``
     settled: bool = True
     cycling: tuple[str, ...] = ()
+    # services that could not check this text: (message, asked for by name)
+    unavailable: tuple[tuple[str, bool], ...] = ()
 
 
 _NO_PATH = SimpleNamespace(path="")
@@ -237,14 +251,25 @@ class RecordCleaner:
         engine = self.engine
         if path is not None and opts.config.per_file_ignores:
             engine = engine_for(opts.config, path)
+        engine.take_unavailable()  # forget a failure left on this thread by an earlier caller
         if not opts.fix:
             left = engine.lint(text, decisions)
-            return TextResult(text, False, [], left)
+            return TextResult(text, False, [], left, unavailable=self._unavailable(engine))
         res = engine.fix(text, unsafe=opts.unsafe, decisions=decisions)
         fam = self._families
         fixed = [(e.code, e.rule, fam.get(e.code, "internal")) for e in res.plan.edits]
         return TextResult(res.text, res.text != text, fixed, res.remaining,
-                          res.converged, tuple(res.cycling_rules))
+                          res.converged, tuple(res.cycling_rules), self._unavailable(engine))
+
+    def _unavailable(self, engine) -> tuple[tuple[str, bool], ...]:
+        """The services that failed on the text just cleaned (LanguageTool down or slow)."""
+        failed = engine.take_unavailable()
+        if not failed:
+            return ()
+        from .languagetool import explicitly_requested
+
+        return tuple((message, explicitly_requested(rule, self.options.config))
+                     for rule, message in failed.items())
 
     def _count(self, r: TextResult, stats: BatchStats, text: str) -> None:
         stats.chars += len(text)
@@ -254,6 +279,8 @@ class RecordCleaner:
             stats.fixed.update(r.fixed)
         if r.left:
             stats.left.update((f.code, f.rule, f.family) for f in r.left)
+        if r.unavailable:
+            stats.unchecked.update(r.unavailable)
 
     def findings_json(self, r: TextResult) -> list[dict]:
         """The findings left in a record, in the JSON contract of ``wirefix check``

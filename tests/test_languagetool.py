@@ -245,6 +245,50 @@ def test_server_down_with_grammar_selected_exits_2_and_keeps_other_findings(tmp_
     assert proc.returncode == 2
 
 
+def _jsonl(tmp_path: Path, texts: list[str]) -> Path:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    return src
+
+
+def test_batch_with_the_server_down_says_how_many_records_went_unchecked(tmp_path):
+    """A pipeline must not take a run without grammar findings for a run with them: every
+    record is still cleaned by the other rules, the summary counts the records LanguageTool
+    could not check, and asking for grammar by name makes that an error (exit 2)."""
+    url = _dead_url()
+    src = _jsonl(tmp_path, [DAMAGED, "A clean story.\n", DAMAGED])
+    out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    proc = run_cli("batch", str(src), "-o", str(out), "--summary-json", str(summary),
+                   env={lt.ENV_URL: url})
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err   # grammar was only implied by the environment
+    assert f"warning: 3 records not checked: LanguageTool at {url} is unavailable" in err
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows[0]["text"] == "Talks on Monday. He ate a apple.\n"   # the other rules ran
+    unchecked = json.loads(summary.read_text())["unchecked"]
+    assert [(u["records"], u["requested"]) for u in unchecked] == [(3, False)]
+
+    proc = run_cli("batch", str(src), "-o", str(out), "--extend-select", "grammar",
+                   env={lt.ENV_URL: url})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "error: 3 records not checked: LanguageTool at" in err
+    assert out.exists()   # written all the same: the summary says what it lacks
+
+
+def test_batch_with_the_server_up_reports_nothing_unchecked(tmp_path, languagetool_url):
+    src = _jsonl(tmp_path, [DAMAGED, "A clean story.\n"])
+    out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    proc = run_cli("batch", str(src), "-o", str(out), "--extend-select", "grammar", "--findings",
+                   "--summary-json", str(summary), env={lt.ENV_URL: languagetool_url})
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "not checked" not in err
+    assert json.loads(summary.read_text())["unchecked"] == []
+    first = json.loads(out.read_text().splitlines()[0])
+    assert "LT:EN_A_VS_AN" in {f["code"] for f in first["wirefix_findings"]}
+
+
 def test_no_server_configured_with_grammar_selected(tmp_path):
     story = _write(tmp_path, "s.txt", DAMAGED)
     env = dict(os.environ)
