@@ -395,6 +395,9 @@ class ReviewSession:
         self.filter = Filter()
         self.saved_as: str | None = None
         self._disk_bytes: bytes | None = None
+        # outside services that could not check the story (LanguageTool down): the app
+        # says so, or an editor would take a missing grammar check for a clean one
+        self.service_warnings: list[str] = []
         self._load(text)
 
     @classmethod
@@ -412,7 +415,9 @@ class ReviewSession:
     def _load(self, text: str, findings: list[Finding] | None = None) -> None:
         self.text = text
         if findings is None:
+            self.engine.take_unavailable()   # forget a failure left by an earlier caller
             findings = self.engine.lint(text)
+            self.service_warnings = list(self.engine.take_unavailable().values())
         self.changes = build_changes(text, findings)
         self.restored = 0
         if self.log is not None:

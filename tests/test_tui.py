@@ -414,3 +414,38 @@ async def test_on_the_seed_reject_hell_will_accept_the_rest_save_and_check(tmp_p
     log = DecisionLog.for_story(p)
     assert any(r.decision is Decision.REJECTED and r.before.startswith("Hell")
                for r in log.records())
+
+
+async def test_a_grammar_server_that_is_down_is_said_on_opening(tmp_path, monkeypatch):
+    """An editor must not take a missing grammar check for a clean story: with LanguageTool
+    asked for and its server stopped (a closed port), the app opens with the other rules'
+    changes and a notice that says what was not checked."""
+    import socket
+
+    import tui.app as tui_app
+    from cleaner import Config
+    from cleaner import languagetool as lt
+
+    monkeypatch.delenv(lt.ENV_URL, raising=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    p = tmp_path / "story.txt"
+    p.write_text("Talks  on Monday. He ate a apple.\n", encoding="utf-8")
+    config = Config(extend_select=("grammar",), languagetool=url)
+
+    class Noting(ReviewApp):   # the real app, keeping a copy of what it tells the editor
+        CSS_PATH = str(Path(tui_app.__file__).with_name(ReviewApp.CSS_PATH))
+        shown: list = []
+
+        def notify(self, message, **kw):
+            self.shown.append((message, kw.get("title"), kw.get("severity")))
+            super().notify(message, **kw)
+
+    app = Noting(ReviewSession.open(str(p), config=config), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [ch.findings[0].code for ch in app.session.changes] == ["WF201"]
+        assert [(m.split(" is ")[0], t, sev) for m, t, sev in app.shown] == \
+            [(f"LanguageTool at {url}", "Not checked", "error")], app.shown
+        assert "unavailable (connection refused)" in app.shown[0][0]

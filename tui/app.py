@@ -63,6 +63,8 @@ class ReviewApp(App[int]):
             n = len(self.session.story.legacy_bytes)
             self.notify(f"{n} byte{'s' if n != 1 else ''} of the story are not UTF-8; saving "
                         f"writes the story as UTF-8.", severity="warning", timeout=8)
+        for message in self.session.service_warnings:   # e.g. LanguageTool is down
+            self.notify(message, title="Not checked", severity="error", timeout=12)
         if self.session.log is not None and self.session.log.warnings:
             self.notify("\n".join(self.session.log.warnings[:3]), title="Decisions log",
                         severity="warning", timeout=8)
