@@ -16,7 +16,6 @@ from cleaner.document import Document
 
 # A gap between two columns.
 _COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
-_WIDE_GAP = regex.compile(r"\S[ \t]{3,}\S")
 # A dot leader runs to a figure ("Wheat ........ 2.55"); four dots before a word are an
 # ellipsis and a full stop ("on the table.... All of us").
 _DOT_LEADER = regex.compile(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|$)")
