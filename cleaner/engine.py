@@ -290,10 +290,10 @@ class Engine:
 
 @dataclass
 class _Scratch:
-    """The copy a lint's prose rules read: how many safe raw findings there were, the edits
-    chosen among them, and the text those edits made."""
+    """The copy a lint's prose rules read: the safe raw findings (by identity: the lint's
+    result holds these very objects), the edits chosen among them, and the text they made."""
 
-    candidates: frozenset[int]     # ids of the safe raw findings
+    candidates: frozenset[int]     # id() of each safe raw finding
     edits: list
     text: str
 
