@@ -38,25 +38,14 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Find
     starts: list[int] = []
     spans: list[tuple[int, int]] = []
     accepted: list[Finding] = []
-    insort = bisect.bisect_left
     for f in candidates:
-        if f.extra_edits:
-            edits = _own_spans(f)
-            if edits is None:  # the fix's own edits overlap: it cannot be applied
-                continue
-            if any(_clashes(s, e, starts, spans) for s, e in edits):
-                continue
-        else:  # the common case, inline: one span
-            s, e = f.start, f.end
-            i = insort(starts, s)
-            if (i and spans[i - 1][1] >= s) or (i < len(spans) and spans[i][0] <= e):
-                continue
-            starts.insert(i, s)
-            spans.insert(i, (s, e))
-            accepted.append(f)
+        own = _own_spans(f) if f.extra_edits else ((f.start, f.end),)
+        if own is None:  # the fix's own edits overlap: it cannot be applied
             continue
-        for s, e in edits:
-            i = insort(starts, s)
+        if _clashes_any(own, starts, spans):
+            continue
+        for s, e in own:
+            i = bisect.bisect_left(starts, s)
             starts.insert(i, s)
             spans.insert(i, (s, e))
         accepted.append(f)
@@ -88,6 +77,13 @@ def _own_spans(f: Finding) -> list[tuple[int, int]] | None:
     return merged
 
 
+def _clashes_any(own, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    for s, e in own:   # (a loop, not any(generator): this runs for every candidate)
+        if _clashes(s, e, starts, spans):
+            return True
+    return False
+
+
 def _clashes(start: int, end: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
     i = bisect.bisect_left(starts, start)
     for j in (i - 1, i):
@@ -101,7 +97,7 @@ def edits_of(findings: Iterable[Finding]) -> list[Edit]:
     findings = list(findings)
     if not any(f.extra_edits for f in findings):
         # one edit per finding: already in offset order when the findings are
-        out = [Edit(f.start, f.end, f.replacements[0], f.rule, f.code) for f in findings]
+        out = [f.edit() for f in findings]
         if any((a.start, a.end) > (b.start, b.end) for a, b in zip(out, out[1:])):
             out.sort(key=_edit_position)
         return out
