@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	@# byte-compile now, as a wheel install does: `wirefix check` then starts from cached
 	@# bytecode even where PYTHONDONTWRITEBYTECODE is set (the pre-commit hook's cost)
-	$(BIN)/python -m compileall -q cleaner rules tui
+	$(BIN)/python -m compileall -q wirefix cleaner rules tui
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -84,8 +84,8 @@ def main(argv=None) -> None:
 
 
 def _measure(url: str, args, pid: int, lts) -> None:
-    from cleaner import Config, engine_for
-    from cleaner import languagetool as lt
+    from wirefix.cleaner import Config, engine_for
+    from wirefix.cleaner import languagetool as lt
 
     os.environ.pop(lt.ENV_URL, None)  # the artefact-only engine must not pick grammar up
     text = story(args.words)
@@ -94,7 +94,7 @@ def _measure(url: str, args, pid: int, lts) -> None:
     both = engine_for(Config(extend_select=("grammar",), languagetool=url))
     grammar_only = engine_for(Config(select=("grammar",), languagetool=url))
     heading(f"seed repeated to {nwords} words ({len(text)} characters, "
-            f"{len(lt.plan_chunks(__import__('cleaner').Document(text)))} chunks of at most "
+            f"{len(lt.plan_chunks(__import__('wirefix.cleaner.document', fromlist=['Document']).Document(text)))} chunks of at most "
             f"{lt.CHUNK_CHARS} characters)")
 
     passes = iter(range(1, 1000))

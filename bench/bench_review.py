@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner import Config, engine_for  # noqa: E402
-from cleaner.review import ReviewSession  # noqa: E402
+from wirefix.cleaner import Config, engine_for  # noqa: E402
+from wirefix.cleaner.review import ReviewSession  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_671eb16220e30160.txt"
 
@@ -62,7 +62,7 @@ def make_story(words: int, changes: int, seed: int = 5) -> str:
 
 
 async def _open_once(path: Path) -> tuple[float, int, float]:
-    from tui.app import ReviewApp
+    from wirefix.tui.app import ReviewApp
 
     t0 = time.perf_counter()
     session = ReviewSession.open(str(path))

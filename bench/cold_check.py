@@ -1,6 +1,6 @@
 """The pre-commit cost: median wall time of a cold `wirefix check` on the seed story (a new
 process each time, as a pre-commit hook runs it), against a bare `python -c pass` and a
-bare `import cleaner.cli` from the same run. Also shows, with `python -X importtime`, that
+bare `import wirefix.cleaner.cli` from the same run. Also shows, with `python -X importtime`, that
 the CLI does not import Textual, LanguageTool or Dask for `check`. Prints figures; asserts
 nothing.
 
@@ -21,7 +21,7 @@ LAZY = ("textual", "language_tool_python", "dask", "distributed", "pyinstrument"
 
 def imported_modules(argv: list[str]) -> dict[str, int]:
     """Modules imported by `wirefix ARGV` and their cumulative import time (µs)."""
-    code = ("import sys; from cleaner.cli import main; sys.argv = ['wirefix'] + sys.argv[1:]; "
+    code = ("import sys; from wirefix.cleaner.cli import main; sys.argv = ['wirefix'] + sys.argv[1:]; "
             "main()")
     proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv],
                           capture_output=True, text=True)
@@ -37,17 +37,18 @@ def imported_modules(argv: list[str]) -> dict[str, int]:
 
 _MODULE_COSTS = r"""
 import importlib, pkgutil, sys, time
-import cleaner.cli, rules
-from rules.registry import _FRAMEWORK
+import wirefix.cleaner.cli
+from wirefix import rules
+from wirefix.rules.registry import _FRAMEWORK
 rows = []
 t0 = time.perf_counter()
-for info in pkgutil.walk_packages(rules.__path__, "rules."):
+for info in pkgutil.walk_packages(rules.__path__, "wirefix.rules."):
     if info.name in _FRAMEWORK or info.name.rsplit(".", 1)[-1].startswith("_"):
         continue
     t = time.perf_counter()
     importlib.import_module(info.name)
     rows.append((time.perf_counter() - t, info.name))
-from rules.registry import builtin_rules
+from wirefix.rules.registry import builtin_rules
 t = time.perf_counter()
 builtin_rules()
 rows.append((time.perf_counter() - t, "(registry: TOML rules, checks)"))
@@ -89,14 +90,14 @@ def main(argv=None) -> dict:
     for _ in range(args.runs):
         check.append(wall([exe, "check", str(SEED)], env=env)[0])
         bare.append(wall([sys.executable, "-c", "pass"], env=env)[0])
-        imp.append(wall([sys.executable, "-c", "import cleaner.cli"], env=env)[0])
+        imp.append(wall([sys.executable, "-c", "import wirefix.cleaner.cli"], env=env)[0])
     for _ in range(max(3, args.runs // 4)):
         uncached.append(wall([exe, "check", str(SEED)], env=no_cache)[0])
     mods = imported_modules(["check", str(SEED)])
     heading(f"cold `wirefix check` on the seed ({args.runs} runs, load average "
             f"{os.getloadavg()[0]:.2f})")
     for name, xs in (("wirefix check seed", check), ("python -c pass", bare),
-                     ("python -c 'import cleaner.cli'", imp),
+                     ("python -c 'import wirefix.cleaner.cli'", imp),
                      ("wirefix check, no bytecode cache", uncached)):
         print(f"{name:34} median {median(xs) * 1000:6.0f} ms   min {min(xs) * 1000:6.0f} ms")
     m = median(check)

@@ -51,7 +51,7 @@ def counts(texts) -> Counter:
 
 
 def run(name: str, texts: list[str], config, ftfy_fix) -> None:
-    from cleaner import fix
+    from wirefix.cleaner import fix
 
     cpu = time.process_time()
     results = [fix(t, config) for t in texts]
@@ -85,7 +85,7 @@ def run(name: str, texts: list[str], config, ftfy_fix) -> None:
 
 
 def peer(config) -> None:
-    from cleaner import fix
+    from wirefix.cleaner import fix
 
     quotes = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
     heading("ftfy peer suite (../shared/peer/ftfy-test-cases), `--select encoding`")
@@ -108,7 +108,7 @@ def main(argv=None) -> None:
     need_shared()
     import ftfy
 
-    from cleaner import Config
+    from wirefix.cleaner import Config
 
     config = Config() if args.default else Config(select=FEED_SELECT)
     print("configuration:", "default catalogue" if args.default else f"select {FEED_SELECT}")

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cleaner import Config, engine_for  # noqa: E402
-from rules.base import Phase  # noqa: E402
-from rules.families import MT_FAMILIES  # noqa: E402
-from rules.registry import builtin_rules  # noqa: E402
+from wirefix.cleaner import Config, engine_for  # noqa: E402
+from wirefix.rules.base import Phase  # noqa: E402
+from wirefix.rules.families import MT_FAMILIES  # noqa: E402
+from wirefix.rules.registry import builtin_rules  # noqa: E402
 
 # The MT-artefact rules: the prose rules of the MT families. Whole-text (raw-phase) repairs in
 # those families, such as a typed "--" dash or a quote mark for an apostrophe, are feed

@@ -35,8 +35,8 @@ def _texts(limit: int) -> list[str]:
 def dump(out: str, root: str | None, limit: int) -> None:
     if root:  # _common put this checkout first on sys.path: the one under test goes before it
         sys.path.insert(0, root)
-    import cleaner
-    from cleaner import Config, engine_for
+    from wirefix import cleaner
+    from wirefix.cleaner import Config, engine_for
 
     need_shared()
     texts = _texts(limit)

@@ -20,7 +20,7 @@ def main(argv=None) -> None:
 
     from pyinstrument import Profiler
 
-    from cleaner import Config, engine_for
+    from wirefix.cleaner import Config, engine_for
 
     bodies = reuters_bodies()[:args.limit]
     engine = engine_for(Config())

@@ -19,7 +19,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--top", type=int, default=15)
     args = ap.parse_args(argv)
 
-    from cleaner import Config, Document, engine_for
+    from wirefix.cleaner import Config, Document, engine_for
 
     bodies = reuters_bodies()
     if args.limit:

@@ -34,7 +34,7 @@ def main(argv=None) -> dict:
 
     import ftfy
 
-    from cleaner import Config, engine_for
+    from wirefix.cleaner import Config, engine_for
 
     bodies = reuters_bodies()
     if args.limit:

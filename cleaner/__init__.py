@@ -1,24 +1,40 @@
-"""wirefix's engine: the document model, findings, edit plans, fix application and config.
+"""wirefix's engine: the document model, findings, fixes, the fix loop and config.
 
-The public API, shared by the CLI, the batch mode and the review app::
+The public API, shared by the CLI, the batch mode, the review app and any new surface::
 
-    from cleaner import lint, fix, Config
+    from wirefix.cleaner import lint, fix, Config
     findings = lint(text, Config())
     result = fix(text, Config(), unsafe=False)   # result.text, result.plan, result.remaining
+
+Names are loaded on first use: importing one module of the engine (a rule importing
+``wirefix.cleaner.findings``, say) does not import the engine, the rules or the config.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import import_module
 
-from .config import Config, ConfigError, ConfigResolver, load_file  # noqa: E402
-from .document import Document  # noqa: E402
-from .engine import Engine, FixResult, MAX_PASSES, engine_for, fix, lint  # noqa: E402
-from .findings import Applicability, Edit, Finding, Severity, fingerprint  # noqa: E402
-from .plan import FixPlan, OffsetMap, apply_edits, apply_plan, select_edits  # noqa: E402
+from wirefix import __version__
 
-__all__ = [
-    "Applicability", "Config", "ConfigError", "ConfigResolver", "Document", "Edit", "Engine",
-    "Finding", "FixPlan", "FixResult", "MAX_PASSES", "OffsetMap", "Severity", "__version__",
-    "apply_edits", "apply_plan", "engine_for", "fingerprint", "fix", "lint", "load_file",
-    "select_edits",
-]
+# public name -> the module that defines it
+_WHERE = {
+    "Config": "config", "ConfigError": "config", "ConfigResolver": "config", "load_file": "config",
+    "Document": "document",
+    "Engine": "engine", "FixResult": "engine", "MAX_PASSES": "engine", "engine_for": "engine",
+    "fix": "engine", "lint": "engine",
+    "Applicability": "findings", "Edit": "findings", "Finding": "findings", "Fix": "findings",
+    "Severity": "findings", "fingerprint": "findings",
+    "FixPlan": "plan", "OffsetMap": "plan", "apply_edits": "plan", "apply_plan": "plan",
+    "select_edits": "plan",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["__version__", *_WHERE]

@@ -9,8 +9,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules.base import Rule
-from rules.registry import builtin_rules
+from wirefix.rules.base import Rule
+from wirefix.rules.registry import builtin_rules
 
 from .config import load_file
 
@@ -50,7 +50,7 @@ def all_entries(config_file: str | None = None) -> list:
     entries: list = list(NOTICES)
     rules = list(builtin_rules())
     if config_file:
-        from rules.declarative import load_rules_file
+        from wirefix.rules.declarative import load_rules_file
         cfg = load_file(config_file)
         for path in cfg.rule_files():
             rules.extend(load_rules_file(path))

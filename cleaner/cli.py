@@ -11,7 +11,7 @@ from typing import Sequence
 
 import click
 
-from . import __version__
+from wirefix import __version__
 from .config import ConfigError, ConfigResolver
 from .runner import STDIN, FileReport, Mode, check_path
 
@@ -254,7 +254,7 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     elif stats and fmt in ("json", "jsonl"):
         out = _statistics_json(reports, jsonl=fmt == "jsonl")
     else:
-        from rules.registry import builtin_rules
+        from wirefix.rules.registry import builtin_rules
         out = render(reports, rules=builtin_rules(), version=__version__)
     # a machine format on stderr (after the fixed text or the diff) stays parseable: no summary
     if fmt not in ("text", "concise", "sarif") and not quiet and not to_err:
@@ -350,7 +350,7 @@ def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
 def review(story: str, output: str | None, config_file: str | None, select, ignore) -> None:
     """Review each suggested change in a terminal UI; accept or reject with one key."""
     try:
-        from tui.app import run_review
+        from wirefix.tui.app import run_review
     except ImportError as exc:  # pragma: no cover - the review app ships with wirefix
         _fail(f"the review app is not available: {exc}")
     overrides = {"select": _selectors(select), "ignore": _selectors(ignore)}

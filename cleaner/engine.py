@@ -20,9 +20,9 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 import regex
 
-from rules.base import Phase, Rule, RuleContext
-from rules.declarative import load_rules_file
-from rules.registry import RegistryError, builtin_rules, check_unique, order
+from wirefix.rules.base import Phase, Rule, RuleContext
+from wirefix.rules.declarative import load_rules_file
+from wirefix.rules.registry import RegistryError, builtin_rules, check_unique, order
 
 from . import selection
 from .config import Config, ConfigError

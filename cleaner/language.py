@@ -12,7 +12,7 @@ import regex
 
 def load_data(name: str) -> dict:
     """Load ``cleaner/data/<name>.toml`` (works from a wheel as well as a checkout)."""
-    with resources.files("cleaner.data").joinpath(f"{name}.toml").open("rb") as fh:
+    with resources.files("wirefix.cleaner.data").joinpath(f"{name}.toml").open("rb") as fh:
         return tomllib.load(fh)
 
 

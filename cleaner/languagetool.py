@@ -119,7 +119,7 @@ def story_workers(config: Any, path: str | None = None) -> int:
     """How many stories the CLI should check at once: the thread limit when this
     configuration runs the grammar family (the work is waiting on the server), else 1."""
     from .engine import engine_for
-    from rules.base import Phase
+    from wirefix.rules.base import Phase
 
     engine = engine_for(config, path)
     if any(r.phase is Phase.GRAMMAR for r in engine.rules):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from rules.base import Rule
-from rules.families import FAMILIES
+from wirefix.rules.base import Rule
+from wirefix.rules.families import FAMILIES
 
 EXACT = 1000
 

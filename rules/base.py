@@ -24,8 +24,8 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 import regex
 
-from cleaner.document import Document
-from cleaner.findings import Applicability, Edit, Finding, Severity
+from wirefix.cleaner.document import Document
+from wirefix.cleaner.findings import Applicability, Edit, Finding, Severity
 
 DOC_SECTIONS = (
     "What it does",

@@ -39,8 +39,8 @@ from typing import Any, Iterable
 
 import regex
 
-from cleaner.document import Document
-from cleaner.findings import Applicability, Finding, Severity
+from wirefix.cleaner.document import Document
+from wirefix.cleaner.findings import Applicability, Finding, Severity
 
 from .base import Cheap, Example, Phase, Rule, RuleContext
 

@@ -12,8 +12,9 @@ from .declarative import load_rules_text
 from .families import FAMILIES
 
 # Modules of the framework itself, not rules.
-_FRAMEWORK = {"rules.base", "rules.registry", "rules.declarative", "rules.families",
-              "rules.data"}
+_FRAMEWORK = {"wirefix.rules.base", "wirefix.rules.registry", "wirefix.rules.declarative",
+              "wirefix.rules.families",
+              "wirefix.rules.data"}
 
 
 class RegistryError(RuntimeError):
@@ -21,10 +22,10 @@ class RegistryError(RuntimeError):
 
 
 def _python_rules() -> list[type[Rule]]:
-    import rules as pkg
+    from wirefix import rules as pkg
 
     found: list[type[Rule]] = []
-    for info in pkgutil.walk_packages(pkg.__path__, "rules."):
+    for info in pkgutil.walk_packages(pkg.__path__, "wirefix.rules."):
         if info.name in _FRAMEWORK or info.name.rsplit(".", 1)[-1].startswith("_"):
             continue
         module = importlib.import_module(info.name)
@@ -37,7 +38,7 @@ def _python_rules() -> list[type[Rule]]:
 
 def _toml_rules() -> list[type[Rule]]:
     found: list[type[Rule]] = []
-    data = resources.files("rules.data")
+    data = resources.files("wirefix.rules.data")
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             found.extend(load_rules_text(entry.read_text(encoding="utf-8"),
@@ -55,7 +56,7 @@ def check_unique(rules: list[type[Rule]]) -> None:
             seen[key] = r
         if r.family not in FAMILIES and not r.code.startswith("LT"):
             # house-style TOML rules may add families; Python rules must use known ones
-            if r.__module__ != "rules.declarative":
+            if r.__module__ != "wirefix.rules.declarative":
                 raise RegistryError(f"rule {r.code} has unknown family {r.family!r}")
 
 

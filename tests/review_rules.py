@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import regex
 
-from cleaner import Config, Engine
+from wirefix.cleaner import Config, Engine
 from dataclasses import replace
 
-from cleaner.findings import Applicability, Edit
-from rules.base import Phase, Rule
+from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.rules.base import Phase, Rule
 
 
 class TehToThe(Rule):

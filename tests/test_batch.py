@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-import cleaner
-from cleaner import batch as batch_mod
-from cleaner.batch import BatchError, ordered_results, run_batch
-from cleaner.batch_records import BatchOptions, JsonlChunk, member_spans
+from wirefix import cleaner
+from wirefix.cleaner import batch as batch_mod
+from wirefix.cleaner.batch import BatchError, ordered_results, run_batch
+from wirefix.cleaner.batch_records import BatchOptions, JsonlChunk, member_spans
 from conftest import ROOT, run_cli
 
 DAMAGED = "Talks  on Monday were  useful."          # WF201 space-run, a safe fix
@@ -506,7 +506,7 @@ def test_progress_bar_with_rate_and_eta_on_a_terminal(tmp_path):
 def test_cli_start_up_imports_no_heavy_modules():
     """`wirefix check` must start fast: Textual, LanguageTool, Dask and the batch machinery
     are imported only by the commands that use them."""
-    code = ("import sys; from cleaner.cli import main; "
+    code = ("import sys; from wirefix.cleaner.cli import main; "
             "sys.argv = ['wirefix', 'check', sys.argv[1]]; main()")
     r = subprocess.run([sys.executable, "-X", "importtime", "-c", code,
                         str(ROOT / "seeds" / "000_671eb16220e30160.txt")],
@@ -514,9 +514,9 @@ def test_cli_start_up_imports_no_heavy_modules():
     assert r.returncode in (0, 1), r.stderr[-2000:]
     mods = {line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines()
             if line.startswith("import time:")}
-    assert "cleaner.engine" in mods and "click" in mods       # the parse really happened
-    for heavy in ("textual", "language_tool_python", "dask", "distributed", "cleaner.batch",
-                  "tui"):
+    assert "wirefix.cleaner.engine" in mods and "click" in mods       # the parse really happened
+    for heavy in ("textual", "language_tool_python", "dask", "distributed", "wirefix.cleaner.batch",
+                  "wirefix.tui"):
         assert heavy not in mods, heavy
 
 

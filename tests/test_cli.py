@@ -667,7 +667,7 @@ def test_default_catalogue_on_the_seed_keeps_the_contract():
 
 # -- wirefix rules ---------------------------------------------------------------------------------
 def _source_catalogue():
-    from rules.registry import builtin_rules
+    from wirefix.rules.registry import builtin_rules
     return list(builtin_rules())
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import cleaner
-from cleaner import Config, ConfigError, ConfigResolver, Engine, load_file
-from cleaner.config import find_config_file
-from cleaner.style import STYLE_OPTIONS, StyleError, resolve_style
+from wirefix import cleaner
+from wirefix.cleaner import Config, ConfigError, ConfigResolver, Engine, load_file
+from wirefix.cleaner.config import find_config_file
+from wirefix.cleaner.style import STYLE_OPTIONS, StyleError, resolve_style
 from conftest import ROOT, run_cli
-from rules.declarative import DeclarativeError, load_rules_file, load_rules_text
+from wirefix.rules.declarative import DeclarativeError, load_rules_file, load_rules_text
 
 HOUSE_STYLE = ROOT / "examples" / "house-style.toml"
 

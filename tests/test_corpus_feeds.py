@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 import regex
 
-from cleaner import Config, Document, fix
+from wirefix.cleaner import Config, Document, fix
 
 # The feed-damage rules, plus story-edge-whitespace (WF303), which trims the edges of a story.
 FEED = Config(select=("encoding", "whitespace", "WF35", "WF45", "WF46", "WF47", "WF303"))

@@ -6,13 +6,13 @@ from __future__ import annotations
 import regex
 import pytest
 
-import cleaner
-from cleaner import Config, Document, Engine, MAX_PASSES, apply_plan, engine_for, fingerprint
-from cleaner.document import TokenKind
-from cleaner.findings import Applicability, Edit, Severity
-from rules.base import Example, Phase, Rule
-from rules.declarative import load_rules_text
-from rules.registry import builtin_rules
+from wirefix import cleaner
+from wirefix.cleaner import Config, Document, Engine, MAX_PASSES, apply_plan, engine_for, fingerprint
+from wirefix.cleaner.document import TokenKind
+from wirefix.cleaner.findings import Applicability, Edit, Severity
+from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.declarative import load_rules_text
+from wirefix.rules.registry import builtin_rules
 
 
 # -- test rules ------------------------------------------------------------------------------
@@ -212,13 +212,15 @@ def test_whitespace_only_lines_of_any_kind_never_make_an_empty_paragraph():
         assert Document(space).paragraphs == []
 
 
-@pytest.mark.parametrize("first", ["rules", "rules.registry", "rules.base", "rules.declarative",
-                                   "cleaner", "cleaner.engine", "cleaner.cli", "cleaner.findings"])
+@pytest.mark.parametrize("first", ["wirefix", "wirefix.rules", "wirefix.rules.registry", "wirefix.rules.base",
+                                   "wirefix.rules.declarative", "wirefix.cleaner",
+                                   "wirefix.cleaner.engine", "wirefix.cleaner.cli",
+                                   "wirefix.cleaner.findings"])
 def test_any_module_can_be_imported_first(first):
     import subprocess
     import sys
 
-    code = f"import {first}; from rules.registry import builtin_rules; print(len(builtin_rules()))"
+    code = f"import {first}; from wirefix.rules.registry import builtin_rules; print(len(builtin_rules()))"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert int(r.stdout) >= 2
@@ -523,9 +525,9 @@ def test_example_records_what_a_rule_promises():
     Config(select=("WF010", "WF201"), per_file_ignores=(("*.brief", ("repetition",)),)),
 ])
 def test_resolve_config_agrees_with_the_engine(config):
-    from cleaner.languagetool import implied_selectors
-    from cleaner.selection import resolve_config
-    from rules.registry import builtin_rules
+    from wirefix.cleaner.languagetool import implied_selectors
+    from wirefix.cleaner.selection import resolve_config
+    from wirefix.rules.registry import builtin_rules
 
     for path in (None, "x.brief", "x.txt"):
         eng = Engine(config, path)
@@ -536,7 +538,7 @@ def test_resolve_config_agrees_with_the_engine(config):
 # -- the fix loop's shortcuts ------------------------------------------------------------------
 def _plain_fix(eng: Engine, text: str, unsafe: bool) -> tuple[str, int]:
     """The fix loop without its shortcut: lint, choose, apply, until nothing applies."""
-    from cleaner.plan import apply_edits, edits_of, select_edits
+    from wirefix.cleaner.plan import apply_edits, edits_of, select_edits
     for n in range(MAX_PASSES):
         chosen = select_edits(eng.lint(text, stamp=False), unsafe)
         if not chosen:
@@ -569,7 +571,7 @@ def test_the_fix_loop_reusing_the_lints_repaired_copy_ends_where_the_plain_loop_
 def test_compiled_triggers_answer_as_the_triggers_do():
     """The engine calls Cheap.compiled(), not Cheap.search: both must agree on every text
     of the catalogue, and a trigger that needs a non-ASCII character never fires on ASCII."""
-    from rules.base import Cheap
+    from wirefix.rules.base import Cheap
     texts = [ex.text for cls in builtin_rules() for ex in cls.examples]
     texts += ["", "plain ASCII text.", "tab\there", "curly ’quote’ and “marks”", "x\r\ny  \n"]
     for r in engine_for(Config()).rules:

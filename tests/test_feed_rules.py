@@ -8,7 +8,7 @@ import re
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from cleaner import Config, FixPlan, apply_plan, fix, lint, select_edits
+from wirefix.cleaner import Config, FixPlan, apply_plan, fix, lint, select_edits
 from conftest import run_cli
 
 FEED = Config(select=("encoding", "whitespace", "WF35", "WF45", "WF46", "WF47", "WF303"))

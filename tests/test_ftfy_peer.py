@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import pytest
 
-from cleaner import Config, fix, lint
+from wirefix.cleaner import Config, fix, lint
 
 from conftest import SHARED, run_cli
 

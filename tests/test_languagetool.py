@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import cleaner  # noqa: F401  (import order: the engine before the rule modules)
-from cleaner import Config, Document, fix, lint
-from cleaner import languagetool as lt
-from rules.grammar import _curated as curated
+from wirefix import cleaner  # noqa: F401  (import order: the engine before the rule modules)
+from wirefix.cleaner import Config, Document, fix, lint
+from wirefix.cleaner import languagetool as lt
+from wirefix.rules.grammar import _curated as curated
 
 from conftest import ROOT, SEED, run_cli
 
@@ -293,7 +293,7 @@ def test_no_server_configured_with_grammar_selected(tmp_path):
     story = _write(tmp_path, "s.txt", DAMAGED)
     env = dict(os.environ)
     env.pop(lt.ENV_URL, None)
-    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "check", "--select", "grammar",
+    proc = subprocess.run([sys.executable, "-m", "wirefix", "check", "--select", "grammar",
                            str(story)], capture_output=True, env=env, cwd=tmp_path, timeout=120)
     err = proc.stderr.decode()
     assert proc.returncode == 2, err
@@ -331,7 +331,7 @@ def test_run_sets_the_url_and_stops_the_server_after_the_command(tmp_path):
     out = tmp_path / "out.json"
     inner = (f"import os, subprocess, sys; "
              f"open({str(tmp_path / 'url')!r}, 'w').write(os.environ['{lt.ENV_URL}']); "
-             f"r = subprocess.run([{sys.executable!r}, '-m', 'cleaner.cli', 'check', '--select', "
+             f"r = subprocess.run([{sys.executable!r}, '-m', 'wirefix', 'check', '--select', "
              f"'grammar', '--format', 'json', {str(story)!r}], stdout=open({str(out)!r}, 'w')); "
              f"sys.exit(r.returncode)")
     env = dict(os.environ)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import cleaner  # noqa: F401  (import order: the engine before the rule modules)
-from cleaner import Config, Document, Finding, lint
-from cleaner import languagetool as lt
-from cleaner.engine import Engine
-from cleaner.findings import Applicability
-from cleaner.merge import merge_agreeing
-from rules.grammar import _curated as curated
-from rules.grammar.languagetool import LanguageToolGrammar, policy_for
+from wirefix import cleaner  # noqa: F401  (import order: the engine before the rule modules)
+from wirefix.cleaner import Config, Document, Finding, lint
+from wirefix.cleaner import languagetool as lt
+from wirefix.cleaner.engine import Engine
+from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.merge import merge_agreeing
+from wirefix.rules.grammar import _curated as curated
+from wirefix.rules.grammar.languagetool import LanguageToolGrammar, policy_for
 
 # -- UTF-16 offsets -----------------------------------------------------------------------------
 

@@ -2,9 +2,9 @@
 offsets are mapped back to the text the user gave."""
 from __future__ import annotations
 
-from cleaner import Config, lint
-from cleaner.plan import OffsetMap, apply_edits
-from cleaner.findings import Edit
+from wirefix.cleaner import Config, lint
+from wirefix.cleaner.plan import OffsetMap, apply_edits
+from wirefix.cleaner.findings import Edit
 
 
 def test_finding_next_to_a_deleted_label_keeps_its_own_span():

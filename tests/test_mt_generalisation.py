@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Config, fix, lint
-from rules.base import Phase
-from rules.families import MT_FAMILIES
-from rules.registry import builtin_rules
+from wirefix.cleaner import Config, fix, lint
+from wirefix.rules.base import Phase
+from wirefix.rules.families import MT_FAMILIES
+from wirefix.rules.registry import builtin_rules
 
 DATA = Path(__file__).parent / "data"
 MT_RULES = {r.code for r in builtin_rules() if r.family in MT_FAMILIES and r.phase is not Phase.RAW}

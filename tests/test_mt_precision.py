@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from cleaner import Config, engine_for
-from rules.base import Phase
-from rules.families import MT_FAMILIES
-from rules.registry import builtin_rules
+from wirefix.cleaner import Config, engine_for
+from wirefix.rules.base import Phase
+from wirefix.rules.families import MT_FAMILIES
+from wirefix.rules.registry import builtin_rules
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 

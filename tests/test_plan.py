@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from cleaner import Edit, Finding, FixPlan, OffsetMap, apply_edits, apply_plan, select_edits
-from cleaner.findings import Applicability
-from cleaner.plan import conflicts, edits_of
+from wirefix.cleaner import Edit, Finding, FixPlan, OffsetMap, apply_edits, apply_plan, select_edits
+from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.plan import conflicts, edits_of
 
 SAFE, UNSAFE, DISPLAY = Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY
 

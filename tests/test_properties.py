@@ -12,8 +12,8 @@ import re
 
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-import cleaner
-from cleaner import Config, FixPlan, apply_plan
+from wirefix import cleaner
+from wirefix.cleaner import Config, FixPlan, apply_plan
 
 EXAMPLES = int(os.environ.get("WIREFIX_HYPOTHESIS_EXAMPLES", "120"))
 PROFILE = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, print_blob=True,

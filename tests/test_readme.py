@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cleaner.catalogue import all_entries, render_markdown
+from wirefix.cleaner.catalogue import all_entries, render_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -19,6 +19,6 @@ def test_readme_catalogue_is_current():
 def test_readme_names_every_family_and_both_setup_commands():
     text = README.read_text(encoding="utf-8")
     assert "make run" in text and "make test" in text
-    from rules.families import FAMILIES
+    from wirefix.rules.families import FAMILIES
     for family in FAMILIES:
         assert family in text, family

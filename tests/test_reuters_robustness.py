@@ -39,7 +39,7 @@ def load_stories(shared: Path) -> list[tuple[int, str]]:
 
 def check_chunk(chunk: list[tuple[int, str]]) -> tuple[list[str], int, int]:
     """Lint (and sometimes fix) a chunk of stories; returns problems, findings, fixes."""
-    from cleaner import fix, lint
+    from wirefix.cleaner import fix, lint
 
     problems: list[str] = []
     findings = fixes = 0

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.decisions import Decision, DecisionLog
-from cleaner.review import ReviewSession
+from wirefix.cleaner.decisions import Decision, DecisionLog
+from wirefix.cleaner.review import ReviewSession
 
 from conftest import SEED, run_cli
 

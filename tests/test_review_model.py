@@ -17,11 +17,11 @@ import textwrap
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cleaner import Config, Engine, engine_for, fix
-from cleaner.decisions import Decision, DecisionLog, Record, log_path_for
-from cleaner.plan import select_edits
-from cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, build_changes, inline_diff
-from rules.registry import builtin_rules
+from wirefix.cleaner import Config, Engine, engine_for, fix
+from wirefix.cleaner.decisions import Decision, DecisionLog, Record, log_path_for
+from wirefix.cleaner.plan import select_edits
+from wirefix.cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, build_changes, inline_diff
+from wirefix.rules.registry import builtin_rules
 
 from conftest import ROOT, SEED, run_cli
 
@@ -399,7 +399,7 @@ def test_decisions_survive_a_killed_process(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from cleaner.review import ReviewSession
+        from wirefix.cleaner.review import ReviewSession
         s = ReviewSession.open({str(story)!r})
         fixes = [c.index for c in s.changes if c.has_fix]
         s.reject(fixes[0]); s.accept(fixes[1]); s.defer(fixes[-1])

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Config, fix, lint
-from cleaner.engine import Engine
-from rules.base import DOC_SECTIONS, Phase
-from rules.declarative import load_rules_file
-from rules.registry import builtin_rules
+from wirefix.cleaner import Config, fix, lint
+from wirefix.cleaner.engine import Engine
+from wirefix.rules.base import DOC_SECTIONS, Phase
+from wirefix.rules.declarative import load_rules_file
+from wirefix.rules.registry import builtin_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUSE_STYLE = ROOT / "examples" / "house-style.toml"

@@ -9,10 +9,10 @@ import stat
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cleaner import Config
-from cleaner.config import ConfigResolver
-from cleaner.runner import Mode, check_path
-from cleaner.textio import InputError, Story, atomic_write, decode, encode, read_path
+from wirefix.cleaner import Config
+from wirefix.cleaner.config import ConfigResolver
+from wirefix.cleaner.runner import Mode, check_path
+from wirefix.cleaner.textio import InputError, Story, atomic_write, decode, encode, read_path
 from conftest import run_cli
 
 PINNED = 'select = ["WF010", "WF201"]\n'

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.decisions import Decision, DecisionLog
-from cleaner.review import ReviewSession
-from tui.app import CONTEXT_LEVELS, DEFAULT_CONTEXT, ReviewApp
-from tui.screens import (ConfirmScreen, EditScreen, FilterScreen, HelpScreen, PreviewScreen,
+from wirefix.cleaner.decisions import Decision, DecisionLog
+from wirefix.cleaner.review import ReviewSession
+from wirefix.tui.app import CONTEXT_LEVELS, DEFAULT_CONTEXT, ReviewApp
+from wirefix.tui.screens import (ConfirmScreen, EditScreen, FilterScreen, HelpScreen, PreviewScreen,
                          QuitScreen, SearchScreen)
-from tui.keys import KEYS
+from wirefix.tui.keys import KEYS
 
 from conftest import SEED, run_cli
 from review_rules import review_engine
@@ -422,9 +422,9 @@ async def test_a_grammar_server_that_is_down_is_said_on_opening(tmp_path, monkey
     changes and a notice that says what was not checked."""
     import socket
 
-    import tui.app as tui_app
-    from cleaner import Config
-    from cleaner import languagetool as lt
+    import wirefix.tui.app as tui_app
+    from wirefix.cleaner import Config
+    from wirefix.cleaner import languagetool as lt
 
     monkeypatch.delenv(lt.ENV_URL, raising=False)
     with socket.socket() as s:

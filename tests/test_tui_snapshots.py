@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.review import ReviewSession
-from tui.app import ReviewApp
+from wirefix.cleaner.review import ReviewSession
+from wirefix.tui.app import ReviewApp
 
 from review_rules import review_engine
 

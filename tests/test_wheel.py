@@ -30,9 +30,10 @@ SKIP = shutil.ignore_patterns(".venv", ".git", ".cache", "build", "dist", "*.egg
 # Runs every example of every rule (as the meta-test does) with whichever wirefix it imports,
 # and prints what each rule found and what its fix gave.
 PROBE = r"""
-import json, cleaner, rules
-from cleaner import Config, fix, lint
-from rules.registry import builtin_rules
+import json
+from wirefix import cleaner, rules
+from wirefix.cleaner import Config, fix, lint
+from wirefix.rules.registry import builtin_rules
 out = {"cleaner": cleaner.__file__, "rules": rules.__file__, "results": []}
 for r in builtin_rules():
     if r.family == "grammar":      # needs a LanguageTool server: tested in its own suite
@@ -78,7 +79,7 @@ def installed(tmp_path_factory) -> Path:
 
 def test_the_installed_package_comes_from_the_wheel(installed, tmp_path):
     r = run(installed / "python", "-c",
-            "import cleaner, rules, cleaner.data, importlib.metadata as m; "
+            "from wirefix import cleaner, rules; import wirefix.cleaner.data, importlib.metadata as m; "
             "print(cleaner.__file__); print(rules.__file__); "
             "print(m.distribution('wirefix').read_text('direct_url.json') or '')", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -89,16 +90,58 @@ def test_the_installed_package_comes_from_the_wheel(installed, tmp_path):
     assert (installed / "wirefix").exists()
 
 
+def test_the_wheel_installs_one_top_level_import_name(installed, tmp_path):
+    """wirefix.cleaner, wirefix.rules and wirefix.tui: nothing named cleaner, rules or tui
+    lands in site-packages, where it would clash with other packages."""
+    r = run(installed / "python", "-c",
+            "import importlib.metadata as m; d = m.distribution('wirefix'); "
+            "print(d.read_text('top_level.txt') or ''); "
+            "print('\\n'.join(sorted({str(f).split('/')[0] for f in d.files "
+            "if not str(f).split('/')[0].endswith(('.dist-info', '.data')) "
+            "and not str(f).startswith('../')})))", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    names = set(r.stdout.split())
+    assert names == {"wirefix"}, names
+    for bare in ("cleaner", "rules", "tui"):
+        probe = run(installed / "python", "-c", f"import {bare}", cwd=tmp_path)
+        assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, bare
+
+
+def test_python_dash_m_wirefix_runs_the_command_line(installed, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The talks went on &amp; on.\n", encoding="utf-8")
+    r = run(installed / "python", "-m", "wirefix", "check", "--format", "json", story, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert [f["code"] for f in json.loads(r.stdout)] == ["WF103"]
+    version = run(installed / "python", "-m", "wirefix", "--version", cwd=tmp_path)
+    assert version.returncode == 0 and "wirefix" in version.stdout
+
+
+def test_pyproject_lists_every_package_of_the_tree():
+    """pyproject's package-dir maps the three folders under `wirefix`; its explicit package
+    list must name every folder with an __init__.py, or a wheel would silently lack it."""
+    import tomllib
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(cfg["packages"])
+    found = {"wirefix"}
+    for folder, name in (("cleaner", "wirefix.cleaner"), ("rules", "wirefix.rules"),
+                         ("tui", "wirefix.tui")):
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / folder).parts
+            found.add(".".join((name, *rel)))
+    assert listed == found
+
+
 def test_the_wheel_holds_every_data_file(installed):
-    src_data = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("cleaner/**/*.toml"))
-    src_data += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("rules/**/*.toml"))
-    src_data += sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("tui/**/*.tcss"))
+    src_data = sorted("wirefix/" + p.relative_to(ROOT).as_posix()
+                      for pat in ("cleaner/**/*.toml", "rules/**/*.toml", "tui/**/*.tcss")
+                      for p in ROOT.glob(pat))
     r = run(installed / "python", "-c",
             "import sysconfig, pathlib; root = pathlib.Path(sysconfig.get_paths()['purelib']); "
             "print('\\n'.join(sorted(p.relative_to(root).as_posix() for pat in "
-            "('cleaner/**/*.toml', 'rules/**/*.toml', 'tui/**/*.tcss') for p in root.glob(pat))))")
+            "('wirefix/**/*.toml', 'wirefix/**/*.tcss') for p in root.glob(pat))))")
     assert r.returncode == 0, r.stderr
-    assert sorted(r.stdout.split()) == sorted(src_data)
+    assert sorted(r.stdout.split()) == src_data
 
 
 def test_installed_rules_list_the_same_catalogue(installed, tmp_path):
@@ -108,7 +151,7 @@ def test_installed_rules_list_the_same_catalogue(installed, tmp_path):
     assert wheel.returncode == 0 and source.returncode == 0, wheel.stderr + source.stderr
     assert json.loads(wheel.stdout) == json.loads(source.stdout)
     codes = {d["code"] for d in json.loads(wheel.stdout)}
-    from rules.registry import builtin_rules
+    from wirefix.rules.registry import builtin_rules
     assert codes == {r.code for r in builtin_rules()} | {"WF000", "WF001"}
 
 
@@ -123,13 +166,13 @@ def test_installed_wirefix_runs_every_rule_like_the_source_tree(installed, tmp_p
     # every rule with an incorrect example fired on it, in the installed package
     fired = {code for code, _fam, _i, bad, found, _fx in w["results"]
              if bad and any(c == code for c, _s, _e in found)}
-    from rules.registry import builtin_rules
+    from wirefix.rules.registry import builtin_rules
     expected = {r.code for r in builtin_rules() if r.family != "grammar"}
     assert fired == expected
 
 
 def test_installed_check_finds_every_family_in_a_damaged_story(installed, tmp_path):
-    from rules.registry import builtin_rules
+    from wirefix.rules.registry import builtin_rules
 
     # one story made of an incorrect example of every default rule (no house-style options)
     parts = []

@@ -16,10 +16,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from cleaner.config import Config
-from cleaner.decisions import Decision
-from cleaner.review import ReviewSession, StoryChangedOnDisk
-from cleaner.textio import InputError
+from wirefix.cleaner.config import Config
+from wirefix.cleaner.decisions import Decision
+from wirefix.cleaner.review import ReviewSession, StoryChangedOnDisk
+from wirefix.cleaner.textio import InputError
 
 from . import render
 from .keys import KEYS, bindings

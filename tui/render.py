@@ -12,8 +12,8 @@ import unicodedata
 
 from textual.content import Content
 
-from cleaner.decisions import Decision
-from cleaner.review import Change, Outcome, ReviewSession
+from wirefix.cleaner.decisions import Decision
+from wirefix.cleaner.review import Change, Outcome, ReviewSession
 
 GLYPHS = {
     Decision.PENDING: ("○", "$text-muted"),

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from cleaner.review import Change, Filter
+from wirefix.cleaner.review import Change, Filter
 
 from . import render
 from .keys import EXTRA_HELP, KEYS

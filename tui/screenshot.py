@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from cleaner.review import ReviewSession
+from wirefix.cleaner.review import ReviewSession
 
 from .app import ReviewApp
 

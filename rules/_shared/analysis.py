@@ -17,10 +17,10 @@ from importlib import resources
 
 import regex
 
-from cleaner.document import Document, Span
-from cleaner.language import abbreviation_kind
+from wirefix.cleaner.document import Document, Span
+from wirefix.cleaner.language import abbreviation_kind
 
-with resources.files("rules._shared").joinpath("lexicon.toml").open("rb") as _fh:
+with resources.files("wirefix.rules._shared").joinpath("lexicon.toml").open("rb") as _fh:
     LEXICON = tomllib.load(_fh)
 
 PREPOSITIONS = frozenset(LEXICON["prepositions"])

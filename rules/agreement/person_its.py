@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import people
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import people
+from wirefix.rules.base import Cheap, Example, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb, and a verb.
 _BEFORE_ITS = regex.compile(

@@ -5,9 +5,9 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import apostrophe
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import apostrophe
+from wirefix.rules.base import Cheap, Example, Rule
 
 # Nouns whose "of" complement is the agent in the calque ("the war of Russia in Ukraine").
 _AGENT_NOUNS = ("war", "invasion", "aggression", "offensive", "occupation", "annexation",

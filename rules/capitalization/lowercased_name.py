@@ -6,11 +6,11 @@ from importlib import resources
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import lower_words
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import lower_words
+from wirefix.rules.base import Example, Rule
 
-with resources.files("rules._shared").joinpath("proper_names.toml").open("rb") as _fh:
+with resources.files("wirefix.rules._shared").joinpath("proper_names.toml").open("rb") as _fh:
     _NAMES = tomllib.load(_fh)["name"]
 
 # The lower-case words of each name: a name can only occur where all of them do.

@@ -6,8 +6,8 @@ from collections import Counter
 
 import regex
 
-from cleaner.findings import Applicability, Edit
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.rules.base import Example, Rule
 
 _CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}{2,}\b")
 # The same on ASCII text (most copy), for the stdlib engine: there \p{Lu} and \p{Ll} are

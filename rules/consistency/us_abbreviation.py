@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability, Edit
-from rules._shared.analysis import in_quote
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.rules._shared.analysis import in_quote
+from wirefix.rules.base import Cheap, Example, Rule
 
 # "US" that is part of a company's or a product's name, or a grade ("US 1-3"), is not the
 # country's abbreviation.

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
+from wirefix.rules.base import Cheap, Example, Rule
 
 # word → (pronoun, who it must refer to)
 _PRONOUNS = {"Hell": ("He", "male"), "Shell": ("She", "female"), "Well": ("We", "we")}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import NONWORD_CONTRACTIONS, apostrophe, lower_words, starts_clause
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import NONWORD_CONTRACTIONS, apostrophe, lower_words, starts_clause
+from wirefix.rules.base import Example, Rule
 
 # Forms that are also names or abbreviations when capitalised (Jony Ive, the Korean surname
 # Im, HES): only their lower-case form is taken as a contraction.

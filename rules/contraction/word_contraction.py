@@ -5,9 +5,9 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import BASE_VERBS, apostrophe, lower_words, starts_clause, word_after, word_before
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import BASE_VERBS, apostrophe, lower_words, starts_clause, word_after, word_before
+from wirefix.rules.base import Example, Rule
 
 # "its" + one of these cannot be the possessive: "its the", "its been".
 _ITS_CERTAIN = frozenset({"a", "an", "the", "been", "being"})

@@ -10,7 +10,7 @@ import unicodedata
 
 import regex
 
-from cleaner.document import Document
+from wirefix.cleaner.document import Document
 
 ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})"
 # A complete entity: "&lt;", "&#39;", "&#x2019;".

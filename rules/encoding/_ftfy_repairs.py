@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.document import Document
+from wirefix.cleaner.document import Document
 
 # ftfy is imported only when a line may hold mojibake (it costs a cold `wirefix check` ~35
 # ms). Mojibake of UTF-8 always holds the character a lead byte (0xC2-0xF4) decodes to in one

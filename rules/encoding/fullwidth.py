@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # The ideographic space and the fullwidth and halfwidth forms block; ftfy's WIDTH_MAP (imported
 # when one occurs) says which of them have a narrow form.

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # The Latin ligatures and digraphs that ftfy's LIGATURES table spells out (imported when one
 # occurs): Ĳ ĳ ŉ Ǳ ǲ ǳ Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ.

@@ -5,8 +5,8 @@ import unicodedata
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 _CLUSTER = regex.compile(r"\X")
 # CJK compatibility ideographs: NFC maps them to the unified form, losing a glyph variant

@@ -6,11 +6,11 @@ from functools import lru_cache
 
 import regex
 
-from cleaner import languagetool as lt
-from cleaner.config import Config
-from cleaner import selection
-from cleaner.findings import Applicability, Finding, Severity
-from rules.base import Example, Phase, Rule
+from wirefix.cleaner import languagetool as lt
+from wirefix.cleaner.config import Config
+from wirefix.cleaner import selection
+from wirefix.cleaner.findings import Applicability, Finding, Severity
+from wirefix.rules.base import Example, Phase, Rule
 
 from . import _curated as curated
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import THE_BEFORE, people
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import THE_BEFORE, people
+from wirefix.rules.base import Cheap, Example, Rule
 
 _PLURAL_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
 

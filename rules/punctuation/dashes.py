@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
-from rules.whitespace.space_run import is_tabular
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.whitespace.space_run import is_tabular
 
 # A typed dash between words: "agenda -- particularly" or "agenda--particularly", with the
 # same spacing on both sides. Not "---" (a rule line or a table cell), not "--help" (a

@@ -6,10 +6,10 @@ from operator import itemgetter
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, RELATIVE_PRONOUNS
-from rules.base import Cheap, Example, Rule
-from rules.whitespace._layout import is_tabular
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, RELATIVE_PRONOUNS
+from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.whitespace._layout import is_tabular
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
 _CANNOT_END = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS

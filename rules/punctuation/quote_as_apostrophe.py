@@ -5,9 +5,9 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import apostrophe
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import apostrophe
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # A double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t.
 _QUOTE_THEN_CLITIC = re.compile(r'"(?:s|t|re|ll|ve|d|m)')

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
-from rules.whitespace._layout import waits_for_unwrap
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 _MARK = regex.compile(r"['\"‘’“”]")
 _CURLY = frozenset("‘’“”")

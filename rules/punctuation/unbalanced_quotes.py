@@ -6,8 +6,8 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Rule
 
 _MARKS = regex.compile(r"[“”\"()]")
 # The same marks for a scan of the whole story: the standard library's engine finds a

@@ -6,11 +6,11 @@ from operator import attrgetter
 
 import regex
 
-from cleaner.findings import Applicability
-from cleaner.language import split_sentences
-from rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
+from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.language import split_sentences
+from wirefix.rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
                                     quote_pair, trailing_attribution)
-from rules.base import Example, Rule
+from wirefix.rules.base import Example, Rule
 
 _START = attrgetter("start")
 

@@ -7,9 +7,9 @@ from itertools import compress, islice
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import lower_word_list
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import lower_word_list
+from wirefix.rules.base import Example, Rule
 
 # Function words that are never correctly doubled; anything else may be ("that that",
 # "had had", "is is"), so its repair is only a suggestion.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cleaner.language import abbreviation_kind
+from wirefix.cleaner.language import abbreviation_kind
 
 # ". " then a lower-case word; the word before the stop ends in a letter.
 _STOP = regex.compile(r"(?<=[\p{L}\p{M}])\.([ \t]+)(\p{Ll}[\p{L}\p{M}’'-]*)")

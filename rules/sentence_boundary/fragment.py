@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import RELATIVE_PRONOUNS
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import RELATIVE_PRONOUNS
+from wirefix.rules.base import Example, Rule
 
 from ._stops import find_stray_stops
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
+from wirefix.rules.base import Example, Rule
 
 from ._stops import find_stray_stops, fragment_has_clause
 

@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from cleaner.document import Document
+from wirefix.cleaner.document import Document
 
 # A gap between two columns.
 _COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
@@ -174,7 +174,7 @@ def _blocked_lines(doc: Document) -> list[bool]:
         elif head == "&":
             out[i] = _FURNITURE_LINE.fullmatch(text, start, end) is not None
     # the agency sign-off that ends the story is furniture, never part of a paragraph
-    from rules.wire_format.feed_sign_off import sign_off_line
+    from wirefix.rules.wire_format.feed_sign_off import sign_off_line
 
     last = sign_off_line(doc)
     if last is not None:
@@ -411,8 +411,8 @@ def unwrap_enabled(ctx) -> bool:
         return True
     key = (config, ctx.path)
     if key not in _ENABLED:
-        from cleaner import selection
-        from rules.registry import builtin_rules
+        from wirefix.cleaner import selection
+        from wirefix.rules.registry import builtin_rules
 
         hard_wrap = [r for r in builtin_rules() if r.code == "WF204"]
         # the engine's own layered resolution: config file, command line, per-file-ignores

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # One or two backslashes (a line or paragraph break) with the spaces around them. A
 # backslash before $ % & # _ { } is an escape (backslash-escape, WF208).

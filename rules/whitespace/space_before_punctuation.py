@@ -5,8 +5,8 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import is_tabular
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Cheap, Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # A space before a contraction or possessive clitic as the Penn Treebank and Moses
 # tokenisers split them: "do n't", "ca n't", "it 's", "China ’s", "we 're", "I 'm".

@@ -5,8 +5,8 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Example, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Rule
 
 AGENCIES = ("AP", "Reuters", "AFP", "UPI", "Bloomberg", "dpa", "DPA", "Xinhua", "Kyodo", "CNN",
             "AAP", "PA", "ANSA", "EFE", "Yonhap", "TASS", "IANS", "PTI", "Interfax", "CP", "Canadian Press")

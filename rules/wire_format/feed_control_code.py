@@ -5,9 +5,9 @@ import re
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
-from rules.whitespace._layout import waits_for_unwrap
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from .feed_data import CONTROL_CODES
 

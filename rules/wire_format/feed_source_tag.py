@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Phase, Rule
 
 from .feed_data import AGENCIES, AGENCY_OF
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Phase, Rule
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _US_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"

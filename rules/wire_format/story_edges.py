@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.findings import Applicability
-from rules.base import Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Phase, Rule
 
 _LEADING = regex.compile(r"\A(?:[ \t\u00a0\ufeff]*(?:\r\n|\n|\r))*[ \t\u00a0\ufeff]*")
 _BREAK = regex.compile(r"\r\n|\n|\r")
