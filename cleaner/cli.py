@@ -361,7 +361,7 @@ def review(story: str, output: str | None, config_file: str | None, select, igno
         _fail(str(exc))
 
 
-from .batch_cli import batch  # noqa: E402  (imports only click; the work is imported lazily)
+from .batch.command import batch  # noqa: E402  (imports only click; the work is imported lazily)
 
 main.add_command(batch)
 

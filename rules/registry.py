@@ -1,5 +1,6 @@
 """Finds every rule in the catalogue: Python rule classes under ``rules/`` and the built-in
-TOML rules under ``rules/data/``. Built once per process."""
+TOML rules in the family folders. Built once per process. (``rules/data/`` holds the word
+lists the rules read, not rules.)"""
 from __future__ import annotations
 
 import importlib
@@ -37,12 +38,18 @@ def _python_rules() -> list[type[Rule]]:
 
 
 def _toml_rules() -> list[type[Rule]]:
+    """Rules written in TOML sit in their family's folder beside the Python ones, one file
+    per rule named after it (rules/encoding/moses_escape.toml)."""
     found: list[type[Rule]] = []
-    data = resources.files("wirefix.rules.data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            found.extend(load_rules_text(entry.read_text(encoding="utf-8"),
-                                         f"rules/data/{entry.name}"))
+    root = resources.files("wirefix.rules")
+    for family in sorted(FAMILIES):
+        folder = root.joinpath(family.replace("-", "_"))
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".toml"):
+                found.extend(load_rules_text(entry.read_text(encoding="utf-8"),
+                                             f"rules/{folder.name}/{entry.name}"))
     return found
 
 

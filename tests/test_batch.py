@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from wirefix import cleaner
-from wirefix.cleaner import batch as batch_mod
-from wirefix.cleaner.batch import BatchError, ordered_results, run_batch
-from wirefix.cleaner.batch_records import BatchOptions, JsonlChunk, member_spans
+from wirefix.cleaner.batch import run as batch_mod
+from wirefix.cleaner.batch.run import BatchError, ordered_results, run_batch
+from wirefix.cleaner.batch.records import BatchOptions, JsonlChunk, member_spans
 from conftest import ROOT, run_cli
 
 DAMAGED = "Talks  on Monday were  useful."          # WF201 space-run, a safe fix
@@ -515,7 +515,7 @@ def test_cli_start_up_imports_no_heavy_modules():
     mods = {line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines()
             if line.startswith("import time:")}
     assert "wirefix.cleaner.engine" in mods and "click" in mods       # the parse really happened
-    for heavy in ("textual", "language_tool_python", "dask", "distributed", "wirefix.cleaner.batch",
+    for heavy in ("textual", "language_tool_python", "dask", "distributed", "wirefix.cleaner.batch.run",
                   "wirefix.tui"):
         assert heavy not in mods, heavy
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from wirefix.cleaner.batch import run_batch
-from wirefix.cleaner.batch_records import BatchOptions
+from wirefix.cleaner.batch.run import run_batch
+from wirefix.cleaner.batch.records import BatchOptions
 from conftest import run_cli
 
 distributed = pytest.importorskip("distributed")
 
-from wirefix.cleaner.distributed import (clean_bag, local_cluster, read_jsonl,  # noqa: E402
+from wirefix.cleaner.batch.distributed import (clean_bag, local_cluster, read_jsonl,  # noqa: E402
                                  run_on_dask)
 
 

@@ -20,7 +20,7 @@ import regex
 from wirefix.cleaner.document import Document, Span
 from wirefix.cleaner.language import abbreviation_kind
 
-with resources.files("wirefix.rules._shared").joinpath("lexicon.toml").open("rb") as _fh:
+with resources.files("wirefix.rules.data").joinpath("lexicon.toml").open("rb") as _fh:
     LEXICON = tomllib.load(_fh)
 
 PREPOSITIONS = frozenset(LEXICON["prepositions"])

@@ -6,8 +6,8 @@ appears under its final name only when the run has finished. At most a few chunk
 worker are in flight, so memory does not grow with the corpus: a 1 GB corpus runs in the
 same memory as a 1 MB one.
 
-The per-record work lives in ``cleaner.batch_records`` (shared with the Dask integration
-in ``cleaner.distributed``); the outputs and the progress bar in ``cleaner.batch_io``.
+The per-record work lives in ``cleaner.batch.records`` (shared with the Dask integration
+in ``cleaner.batch.distributed``); the outputs and the progress bar in ``cleaner.batch.streams``.
 
 Formats (``detect_format``):
 
@@ -31,13 +31,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .batch_io import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Progress,
+from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Progress,
                        Spiller, human_bytes, human_duration)
-from .batch_records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
+from .records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
                             CsvChunk, FolderChunk, JsonlChunk, RecordCleaner, cleaner_for,
                             csv_columns, process_chunk)
-from .config import CONFIG_NAMES
-from .decisions import LOG_SUFFIX
+from ..config import CONFIG_NAMES
+from ..decisions import LOG_SUFFIX
 
 FORMATS = ("jsonl", "csv", "folder")
 CHUNK_BYTES = 256 * 1024        # a chunk is about this much input ...

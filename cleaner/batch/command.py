@@ -1,4 +1,4 @@
-"""`wirefix batch`: corpus mode (JSON Lines, CSV, folders). A thin layer over cleaner.batch.
+"""`wirefix batch`: corpus mode (JSON Lines, CSV, folders). A thin layer over cleaner.batch.run.
 
 Only click is imported at start-up; the engine, the batch machinery and Dask are imported
 when the command runs, so that `wirefix check` stays quick.
@@ -106,9 +106,9 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     written, but a service asked for by name, such as LanguageTool with --select grammar,
     could not check some records), 130 interrupted (no output written).
     """
-    from .batch import BatchError, render_summary, run_batch
-    from .batch_records import BatchOptions
-    from .config import ConfigError, ConfigResolver
+    from .run import BatchError, render_summary, run_batch
+    from .records import BatchOptions
+    from ..config import ConfigError, ConfigResolver
 
     overrides = {
         "select": _selectors(select),
@@ -155,7 +155,7 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     if not quiet:
         click.echo(render_summary(summary), err=True, nl=False)
     if summary_json:
-        from .batch_io import AtomicFile
+        from .streams import AtomicFile
         out = AtomicFile(summary_json)
         try:
             out.write((json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")

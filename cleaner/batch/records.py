@@ -2,7 +2,7 @@
 
 Everything here is a pure function of the record and the options, so that the same code
 serves ``wirefix batch`` (one process or a pool of workers) and the Dask integration
-(``cleaner.distributed``): their outputs are byte-identical by construction.
+(``cleaner.batch.distributed``): their outputs are byte-identical by construction.
 
 The text of a record goes through the very engine the CLI uses,
 ``engine_for(config, path).fix(text, unsafe=...)`` (or ``.lint(text)`` with ``fix=False``);
@@ -35,11 +35,11 @@ from types import SimpleNamespace
 
 import regex
 
-from .config import DEFAULT_MAX_FILE_SIZE, Config
-from .decisions import LOG_SUFFIX, DecisionLog
-from .document import Document
-from .engine import engine_for
-from .textio import InputError, decode, encode
+from ..config import DEFAULT_MAX_FILE_SIZE, Config
+from ..decisions import LOG_SUFFIX, DecisionLog
+from ..document import Document
+from ..engine import engine_for
+from ..textio import InputError, decode, encode
 
 FINDINGS_FIELD = "wirefix_findings"
 FINDINGS_SUFFIX = ".findings.json"
@@ -266,7 +266,7 @@ class RecordCleaner:
         failed = engine.take_unavailable()
         if not failed:
             return ()
-        from .languagetool import explicitly_requested
+        from ..languagetool import explicitly_requested
 
         return tuple((message, explicitly_requested(rule, self.options.config))
                      for rule, message in failed.items())
@@ -287,7 +287,7 @@ class RecordCleaner:
         (without "path": the record is the context)."""
         if not r.left:
             return []
-        from .reporters import finding_dict
+        from ..reporters import finding_dict
 
         doc = Document(r.text)
         out = []

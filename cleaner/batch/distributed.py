@@ -2,7 +2,7 @@
 
 The corpus is read as a ``dask.bag`` of lines, cut into partitions of ``blocksize`` bytes at
 line ends, and every partition goes through the same pure per-record function as
-``wirefix batch`` (``cleaner.batch_records``): the output is byte-identical to the
+``wirefix batch`` (``cleaner.batch.records``): the output is byte-identical to the
 single-process run. Each worker process builds the engine once (``cleaner_for`` caches it
 per set of options) and reuses it for every partition it cleans.
 
@@ -40,9 +40,9 @@ from collections import deque
 from dataclasses import replace
 from typing import Callable, Iterable
 
-from .batch import BatchSummary, Problem, default_jobs, detect_format
-from .batch_io import STDIO, AtomicFile, BatchError, Progress
-from .batch_records import BatchOptions, BatchStats, JsonlChunk, cleaner_for, process_chunk
+from .run import BatchSummary, Problem, default_jobs, detect_format
+from .streams import STDIO, AtomicFile, BatchError, Progress
+from .records import BatchOptions, BatchStats, JsonlChunk, cleaner_for, process_chunk
 
 DEFAULT_BLOCKSIZE = "16MiB"
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
-from .batch_records import Piece, Spill
+from .records import Piece, Spill
 
 STDIO = "-"
 COPY_BLOCK = 1 << 20

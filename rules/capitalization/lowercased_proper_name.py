@@ -10,7 +10,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import lower_words
 from wirefix.rules.base import Example, Rule
 
-with resources.files("wirefix.rules._shared").joinpath("proper_names.toml").open("rb") as _fh:
+with resources.files("wirefix.rules.data").joinpath("proper_names.toml").open("rb") as _fh:
     _NAMES = tomllib.load(_fh)["name"]
 
 # The lower-case words of each name: a name can only occur where all of them do.
@@ -31,7 +31,7 @@ class LowercasedProperName(Rule):
     economic cooperation summit".
 
     ## What it does
-    Matches a list of proper names (rules/_shared/proper_names.toml) in any case, and where
+    Matches a list of proper names (rules/data/proper_names.toml) in any case, and where
     the story's capitalisation differs from the name's, suggests the name. Names that are
     also ordinary phrases are matched only before a word that shows the name is meant
     ("summit", "leaders").
