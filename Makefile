@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # module fixtures are built once). 0 runs everything in this one process.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev tmux languagetool bench clean
+.PHONY: run test lint install install-dev tmux languagetool bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,12 @@ tmux:
 languagetool:
 	scripts/languagetool-server fetch
 
-test: install-dev tmux languagetool
+# ruff (pyflakes, bugbear and pylint's error classes) over the whole tree; mypy is added by
+# scripts/typecheck once the engine is clean.
+lint: install-dev
+	$(BIN)/ruff check .
+
+test: install-dev tmux languagetool lint
 	scripts/languagetool-server run -- $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev

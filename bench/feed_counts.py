@@ -61,7 +61,7 @@ def run(name: str, texts: list[str], config, ftfy_fix) -> None:
         ftfy_fix(t)
     ft = time.process_time() - cpu
     before, after = counts(texts), counts(r.text for r in results)
-    changed = sum(1 for t, r in zip(texts, results) if r.text != t)
+    changed = sum(1 for t, r in zip(texts, results, strict=True) if r.text != t)
     edits = Counter()
     for r in results:
         edits.update(r.applied_by_rule())

@@ -56,11 +56,11 @@ def dump(out: str, root: str | None, limit: int) -> None:
 def compare(a: str, b: str) -> int:
     with open(a, encoding="utf-8") as fa, open(b, encoding="utf-8") as fb:
         left, right = fa.read().splitlines(), fb.read().splitlines()
-    differ = [i for i, (x, y) in enumerate(zip(left, right)) if x != y]
+    differ = [i for i, (x, y) in enumerate(zip(left, right, strict=False)) if x != y]
     heading(f"output digest: {len(left):,} and {len(right):,} texts, {len(differ):,} differ")
     for i in differ[:5]:
         x, y = json.loads(left[i]), json.loads(right[i])
-        for name, u, v in zip(FIELDS, x[1:], y[1:]):
+        for name, u, v in zip(FIELDS, x[1:], y[1:], strict=True):
             if u != v:
                 print(f"text {i}, {name}:\n  before: {str(u)[:300]}\n  after:  {str(v)[:300]}")
     return 1 if differ or len(left) != len(right) else 0

@@ -37,4 +37,4 @@ def __getattr__(name: str):
     return value
 
 
-__all__ = ["__version__", *_WHERE]
+__all__ = ["__version__", *_WHERE]  # noqa: PLE0604 (the names are strings: _WHERE's keys)

@@ -16,7 +16,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 import regex
 
@@ -358,7 +358,7 @@ def _spans(f: Finding) -> list[tuple[int, int]]:
 def _self_overlapping(f: Finding) -> bool:
     """Would the edits of this one fix overlap each other (apply_edits would refuse)?"""
     spans = sorted(_spans(f))
-    return any(b[0] < a[1] for a, b in zip(spans, spans[1:]))
+    return any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
 
 
 def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -222,7 +222,7 @@ def plan_chunks(doc: Document, limit: int = CHUNK_CHARS) -> list[tuple[int, int]
         cuts = [s.start for s in sentences if p.start < s.start < p.end]
         bounds = [p.start, *cuts, p.end]
         pieces: list[tuple[int, int]] = []
-        for s, e in zip(bounds, bounds[1:]):
+        for s, e in zip(bounds, bounds[1:], strict=False):
             pieces.extend(_hard_split(text, s, e, limit) if e - s > limit else [(s, e)])
         spans.extend(_pack(pieces, limit))
     return _pack(spans, limit)

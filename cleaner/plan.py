@@ -98,7 +98,7 @@ def edits_of(findings: Iterable[Finding]) -> list[Edit]:
     if not any(f.extra_edits for f in findings):
         # one edit per finding: already in offset order when the findings are
         out = [f.edit() for f in findings]
-        if any((a.start, a.end) > (b.start, b.end) for a, b in zip(out, out[1:])):
+        if any((a.start, a.end) > (b.start, b.end) for a, b in zip(out, out[1:], strict=False)):
             out.sort(key=_edit_position)
         return out
     return sorted((e for f in findings for e in f.edits()), key=_edit_position)

@@ -690,12 +690,12 @@ class ReviewSession:
             still = []
             for f, spans, ch in carried:
                 where = [tracker.spans[t] for t, _w in spans]
-                if any(current[s:e] != w for (s, e), (_t, w) in zip(where, spans)):
+                if any(current[s:e] != w for (s, e), (_t, w) in zip(where, spans, strict=True)):
                     unapplied.append(ch)        # its words changed under it
                     continue
                 (s0, e0), rest = where[0], where[1:]
                 extra = tuple(x._replace(start=s, end=e)
-                              for x, (s, e) in zip(f.extra_edits, rest))
+                              for x, (s, e) in zip(f.extra_edits, rest, strict=True))
                 g = replace(f, start=s0, end=e0, extra_edits=extra)
                 mine[id(g)] = (f, spans, ch)
                 pool.append(g)

@@ -5,10 +5,8 @@ The CLI's ``check`` command and the batch mode call this; neither holds rule log
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from .config import ConfigResolver

@@ -33,7 +33,6 @@ Every rule needs ``doc`` (with the usual ## sections) and examples::
 from __future__ import annotations
 
 import tomllib
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 

@@ -213,7 +213,7 @@ def test_records_match_the_engine_api_on_a_real_corpus(shared, tmp_path):
     outs = [json.loads(x) for x in out.read_text().splitlines()]
     assert [o["description"] for o in outs] == [fixed(i["description"]) for i in ins]
     assert [(o["label"], o["title"]) for o in outs] == [(i["label"], i["title"]) for i in ins]
-    assert sum(o != i for o, i in zip(outs, ins)) > 50          # the corpus does get fixed
+    assert sum(o != i for o, i in zip(outs, ins, strict=True)) > 50          # the corpus does get fixed
 
 
 # -- ordered parallel output, bounded read-ahead ---------------------------------------------
@@ -248,7 +248,7 @@ def test_read_ahead_is_bounded(tmp_path):
     window = batch_mod.IN_FLIGHT_PER_JOB * 2
     assert len(pulled) <= window + 1
     seen = 1
-    for res in results:
+    for _res in results:
         seen += 1
         assert len(pulled) <= seen + window
     assert seen == 200

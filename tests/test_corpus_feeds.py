@@ -97,7 +97,7 @@ def test_ag_news_rows_are_clean_after_fix(ag):
 def test_ag_news_repairs_read_right(ag):
     """Rows checked by hand while building the rules, as exact before/after pairs."""
     texts, results = ag
-    fixed = dict(zip(texts, (r.text for r in results)))
+    fixed = dict(zip(texts, (r.text for r in results), strict=True))
     expect = {
         "Libya hosts  #39;mini-summit #39; on Sudan #39;s Darfur conflict":
             "Libya hosts 'mini-summit' on Sudan's Darfur conflict",
@@ -182,7 +182,7 @@ def test_reuters_tables_are_left_alone(reuters, reuters_docs):
     tables = [d["unproc_text"] for d in reuters_docs if d["text_type"] == "UNPROC"]
     assert len(tables) == 737
     checked = 0
-    pairs = list(zip(bodies, (r.text for r in results)))
+    pairs = list(zip(bodies, (r.text for r in results), strict=True))
     pairs += [(t, fix(t, FEED).text) for t in tables]
     for before, after in pairs:
         lines = {ln.rstrip() for ln in after.splitlines()}

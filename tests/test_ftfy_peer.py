@@ -48,7 +48,7 @@ def _only_c1_changed(original: str, fixed: str) -> bool:
     """``fixed`` is ``original`` with C1 control characters read as Windows-1252."""
     if len(original) != len(fixed):
         return False
-    for a, b in zip(original, fixed):
+    for a, b in zip(original, fixed, strict=True):
         if a == b:
             continue
         if not "\x80" <= a <= "\x9f" or a.encode("latin-1").decode("windows-1252", "replace") != b:

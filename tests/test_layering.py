@@ -3,7 +3,7 @@ offsets are mapped back to the text the user gave."""
 from __future__ import annotations
 
 from wirefix.cleaner import Config, lint
-from wirefix.cleaner.plan import OffsetMap, apply_edits
+from wirefix.cleaner.plan import apply_edits
 from wirefix.cleaner.findings import Edit
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from wirefix.cleaner import Edit, Finding, FixPlan, OffsetMap, apply_edits, apply_plan, select_edits
+from wirefix.cleaner import Edit, Finding, FixPlan, apply_edits, apply_plan, select_edits
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.plan import conflicts, edits_of
 

@@ -177,7 +177,7 @@ def test_accept_all_equals_fix_on_any_mix_of_catalogue_damage(data):
     pieces = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=6))
     seps = data.draw(st.lists(st.sampled_from([" ", "\n\n", "\n", "  "]),
                               min_size=len(pieces), max_size=len(pieces)))
-    text = "".join(p + sep for p, sep in zip(pieces, seps))
+    text = "".join(p + sep for p, sep in zip(pieces, seps, strict=True))
     s = ReviewSession(text)
     accept_all(s)
     assert s.build().text == fix(text, Config(), unsafe=True).text

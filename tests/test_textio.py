@@ -90,7 +90,7 @@ def test_arbitrary_bytes_decode_or_give_a_one_line_error(data):
     except InputError as exc:
         assert "\n" not in str(exc) and str(exc).startswith("s.txt: ")
         return
-    for offset, byte in story.legacy_bytes:
+    for offset, _byte in story.legacy_bytes:
         assert 0 <= offset < len(story.text)
     # what --fix would write reads back as the same text
     assert decode(encode(story.text, story)).text == story.text

@@ -369,7 +369,7 @@ async def test_copy_is_shown_without_markup_and_special_characters_are_visible(t
     p = tmp_path / "s.txt"
     p.write_text("He said [b]no[/b] to teh\u00a0“deal” at 5–6 pm.", encoding="utf-8")
     app = make_app(p)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         text = detail_text(app)
         assert "[b]no[/b]" in text                # not parsed as markup
         app.context_level = len(CONTEXT_LEVELS) - 1
@@ -385,7 +385,7 @@ async def test_the_legend_names_quotes_dashes_and_no_break_spaces(tmp_path):
     p = tmp_path / "s.txt"
     p.write_text("Say ‘teh’ now.", encoding="utf-8")
     app = make_app(p)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         app.session.edit(0, "the\u00a0– ’")
         app.refresh_view()
         text = detail_text(app)

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-_PUBLIC = ("Applicability", "Config", "ConfigError", "Edit", "Engine", "Finding", "Fix",
-           "FixResult", "Severity", "fix", "lint")
+__all__ = ["Applicability", "Config", "ConfigError", "Edit", "Engine", "Finding", "Fix",
+           "FixResult", "Severity", "__version__", "fix", "lint"]
 
 
 def __getattr__(name: str):
-    if name in _PUBLIC:
+    if name in __all__ and name != "__version__":
         from . import cleaner
         return getattr(cleaner, name)
     raise AttributeError(f"module 'wirefix' has no attribute {name!r}")
 
-
-__all__ = ["__version__", *_PUBLIC]

@@ -35,7 +35,7 @@ class _Reporter:
     def __call__(self, problem) -> None:
         self.seen += 1
         if self.seen <= self.limit:
-            click.echo(f"\r\x1b[K" if sys.stderr.isatty() else "", err=True, nl=False)
+            click.echo("\r\x1b[K" if sys.stderr.isatty() else "", err=True, nl=False)
             click.echo(f"wirefix: {problem}", err=True)
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..document import Document
-from ..findings import Applicability, Finding
+from ..findings import Finding
 from ..runner import FileReport
 
 WINDOW = 48  # characters of context either side of a finding on a long line

@@ -12,7 +12,7 @@ import bisect
 import itertools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 import regex

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Example, Phase, Rule

@@ -161,7 +161,7 @@ def _blocked_lines(doc: Document) -> list[bool]:
     text = doc.text
     kinds = doc.memo("whitespace.line-kinds", _line_kinds)
     tabular = doc.memo("whitespace.tabular", _tabular_lines)
-    out = [t or (k.gaps != () and k.wide) for t, k in zip(tabular, kinds)]
+    out = [t or (k.gaps != () and k.wide) for t, k in zip(tabular, kinds, strict=True)]
     for i, (start, end, _next) in enumerate(doc.lines):
         if out[i] or start == end:
             continue
@@ -199,7 +199,7 @@ def _ruler(doc: Document, inner: list[int]) -> int | None:
     width = max(fitting)
     if width < MIN_RULER:
         return None
-    full = [i for i, n in zip(inner, lengths) if width - NEAR_RULER <= n <= width]
+    full = [i for i, n in zip(inner, lengths, strict=True) if width - NEAR_RULER <= n <= width]
     if len(full) >= 2:
         return width
     # one full line is enough when its sentence plainly carries on to the next line

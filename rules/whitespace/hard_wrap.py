@@ -1,7 +1,6 @@
 """WF204 hard-wrap."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule

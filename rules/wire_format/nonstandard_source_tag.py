@@ -6,7 +6,7 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Example, Phase, Rule
 
-from .feed_data import AGENCIES, AGENCY_OF
+from .feed_data import AGENCY_OF
 
 _NAMES = "|".join(regex.escape(v) for v in sorted(AGENCY_OF, key=len, reverse=True))
 # "AP - text" at the start of a story: an aggregator's credit line instead of a tag.
