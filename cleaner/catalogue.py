@@ -1,4 +1,4 @@
-"""The rule catalogue as users read it: ``wirefix rules`` and the README table.
+"""The rule catalogue as users read it: ``wirefix rules``, and the pages under docs/rules/.
 
 Besides the rules, two engine notices carry codes: WF000 (a rule failed) and WF001 (a byte
 that is not UTF-8). They come from the engine and the reader, not from a rule's check.
@@ -6,6 +6,7 @@ that is not UTF-8). They come from the engine and the reader, not from a rule's 
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,12 +106,68 @@ def render_rule(e) -> str:
     return "\n".join(body)
 
 
-def render_markdown(entries: list) -> str:
-    """The catalogue as the README's table (tests/test_readme.py keeps the two equal)."""
+def render_markdown(entries: list, *, links: bool = False) -> str:
+    """The catalogue as a Markdown table (``links``: each code links to its page)."""
     rows = ["| code | rule | family | applicability | on by default | what it finds |",
             "| --- | --- | --- | --- | --- | --- |"]
     for e in sorted(entries, key=lambda e: (e.family != "internal", e.code)):
         default = "yes" if not isinstance(e, type) or e.default_enabled else "no"
         summary = _summary(e).replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| {e.code} | `{e.name}` | {e.family} | {_applicability(e)} | {default} | {summary} |")
+        code = f"[{e.code}]({e.code}.md)" if links else e.code
+        rows.append(f"| {code} | `{e.name}` | {e.family} | {_applicability(e)} | {default} | {summary} |")
     return "\n".join(rows) + "\n"
+
+
+def render_rule_page(e) -> str:
+    """One rule's documentation page (docs/rules/<CODE>.md), from its docstring and examples."""
+    meta = e.metadata()
+    out = [f"# {e.code} `{e.name}`", "",
+           f"Family: **{e.family}** · applicability: **{_applicability(e)}**"
+           + (f" · severity: {meta['severity']} · phase: {meta['phase']}" if "phase" in meta else "")
+           + ("" if getattr(e, "default_enabled", True) else " · off by default"), "",
+           _summary(e), ""]
+    if getattr(e, "message", ""):
+        out += [f"Message: {e.message}", ""]
+    if getattr(e, "fix_title", ""):
+        out += [f"Fix: {e.fix_title}", ""]
+    for title, body in meta["sections"].items():
+        out += [f"## {title}", "", body, ""]
+    examples = meta.get("examples") or []
+    if examples:
+        out += ["## Examples (run by tests/test_rule_examples.py)", ""]
+        for ex in examples:
+            if ex["kind"] == "incorrect":
+                out.append(f"- ✗ `{_code_span(ex['text'])}`")
+                if ex["fixed"] is not None:
+                    out.append(f"  → `{_code_span(ex['fixed'])}`")
+            else:
+                out.append(f"- ✓ `{_code_span(ex['text'])}`")
+            if ex["options"]:
+                out.append(f"  (options: {ex['options']})")
+        out.append("")
+    return "\n".join(out)
+
+
+_SHOWN = {"\n": "⏎", "\r": "␍", "\t": "⇥", "`": "ˋ"}
+
+
+def _code_span(text: str) -> str:
+    """Text for an inline code span on one line: breaks and tabs as symbols, other control
+    and format characters as escapes (a page must show what the example holds)."""
+    return "".join(_SHOWN.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf")
+                                     else c) for c in text)
+
+
+def rule_pages(entries: list) -> dict[str, str]:
+    """Every page of docs/rules/: an index (README.md, the catalogue table with links) and
+    one page per rule. ``wirefix rules --write-docs docs/rules`` writes them;
+    tests/test_docs.py keeps the folder equal to this."""
+    pages = {f"{e.code}.md": render_rule_page(e) for e in entries}
+    index = ["# Rule catalogue", "",
+             "Every rule, by code. Each page is generated from the rule's docstring and examples "
+             "(`wirefix rules --write-docs docs/rules`); `wirefix rules CODE` prints the same in "
+             "a terminal. The applicability is the rule's default: some rules make a finding "
+             "safer or less safe from context (each page's Fix safety section says when).", "",
+             render_markdown(entries, links=True)]
+    pages["README.md"] = "\n".join(index)
+    return pages

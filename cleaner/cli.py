@@ -314,12 +314,14 @@ def _show_settings(resolver: ConfigResolver, path: str | None) -> None:
 @main.command()
 @click.argument("rule", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="markdown: the catalogue table of the README.")
+              show_default=True, help="markdown: the catalogue as a table.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Also list the house-style rules this config adds.")
-def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
+@click.option("--write-docs", "docs_dir", type=click.Path(file_okay=False),
+              help="Write the rule pages (an index and one page per rule) into this folder.")
+def rules(rule: str | None, fmt: str, config_file: str | None, docs_dir: str | None) -> None:
     """Print the rule catalogue, or one rule's documentation (by code or name)."""
-    from .catalogue import all_entries, render_markdown, render_rule, render_table
+    from .catalogue import all_entries, render_markdown, render_rule, render_table, rule_pages
 
     try:
         entries = all_entries(config_file)
@@ -330,6 +332,18 @@ def rules(rule: str | None, fmt: str, config_file: str | None) -> None:
         if not matches:
             _fail(f"no rule {rule!r} (`wirefix rules` lists them)")
         entries = matches
+    if docs_dir:
+        from pathlib import Path
+        folder = Path(docs_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        pages = rule_pages(entries)
+        for stale in folder.glob("*.md"):   # a rule that was removed or renumbered
+            if stale.name not in pages:
+                stale.unlink()
+        for name, text in pages.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(pages)} pages to {folder}", err=True)
+        return
     if fmt == "json":
         data = [e.metadata() for e in entries]
         _write(json.dumps(data[0] if rule else data, indent=2, ensure_ascii=False) + "\n")

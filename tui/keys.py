@@ -1,5 +1,5 @@
 """The review app's key map: one table for the bindings, the Footer, the help screen, the
-command palette and the README."""
+command palette and docs/review.md."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Key:
     keys: str          # Textual key names, comma-separated
-    shown: str         # how the help screen and README write the keys
+    shown: str         # how the help screen and docs/review.md write the keys
     action: str        # ReviewApp.action_<name>
     title: str         # the command palette's title
     help: str          # one line for the help screen
@@ -79,7 +79,7 @@ def bindings():
 
 
 def markdown_table() -> str:
-    """The key map for the README."""
+    """The key map for docs/review.md."""
     rows = ["| Key | Action |", "|---|---|"]
     for k in KEYS:
         rows.append(f"| `{k.shown}` | {k.help} |")

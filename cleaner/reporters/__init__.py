@@ -1,7 +1,7 @@
 """Output formats for ``wirefix check``: text, json, jsonl, github, sarif.
 
 Every reporter takes the list of FileReports and returns a string. The JSON object per
-finding is the stable contract (see README "JSON contract")."""
+finding is the stable contract (see docs/json-contract.md)."""
 from __future__ import annotations
 
 from typing import Callable, Sequence
