@@ -34,8 +34,8 @@ from typing import Callable, Iterator
 from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Progress,
                        Spiller, human_bytes, human_duration)
 from .records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
-                            CsvChunk, FolderChunk, JsonlChunk, RecordCleaner, cleaner_for,
-                            csv_columns, process_chunk)
+                      CsvChunk, FolderChunk, JsonlChunk, OutputError, RecordCleaner,
+                      cleaner_for, csv_columns, process_chunk)
 from ..config import CONFIG_NAMES
 from ..decisions import LOG_SUFFIX
 
@@ -447,11 +447,16 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
             shutil.copy2(os.path.join(input_path, rel), dst)
         bar.close()
         out.commit()
-    except BaseException:
+    except BaseException as exc:
+        tmp = out.tmp
         if results is not None:
             results.close()
         bar.close()
         out.discard()
+        if isinstance(exc, OutputError):   # e.g. a full disk: no folder of empty stories
+            where = str(exc).replace(tmp, output_path.rstrip(os.sep)) if tmp else str(exc)
+            raise BatchError(f"{where}; the run stopped and nothing was written under "
+                             f"{output_path!r}") from None
         raise
 
 
