@@ -5,15 +5,17 @@ The CLI's ``check`` command and the batch mode call this; neither holds rule log
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .config import ConfigResolver
+from .config import ConfigError, ConfigResolver
 from .engine import FixResult, engine_for
 from .findings import Applicability, Finding
 from .plan import FixPlan
-from .sidecar import log_path_for
+from .selection import SelectionError
+from .sidecar import log_path_for, own_file_kind
 from .textio import InputError, Story, atomic_write, decode, encode, read_path
 
 STDIN = "-"
@@ -48,6 +50,7 @@ class FileReport:
     output: str | None = None      # for stdin with --fix: the text for stdout
     encoding: str = "utf-8"        # the input's encoding; --fix output keeps it (BOM, UTF-16)
     passthrough: bytes | None = None  # stdin with --fix that could not be read: echoed as is
+    skipped: str | None = None     # not a story (wirefix's own file): said why, not checked
 
     @property
     def changed(self) -> bool:
@@ -76,16 +79,20 @@ class FileReport:
 
 
 def load_decisions(path: str | None, text: str):
-    """The editor's stored decisions for this story (see cleaner.decisions), or None."""
+    """The editor's stored decisions for this story (see cleaner.decisions), or None.
+    Raises ``InputError`` when a log is there but cannot be read (a folder, no permission):
+    without it, ``--fix`` would apply fixes the editor rejected."""
     if not path or path == STDIN:
         return None
-    if not log_path_for(path).exists():
+    log_path = log_path_for(path)
+    if not os.path.lexists(log_path):
         return None  # no review yet (and no import of the review code: cold start)
-    try:
-        from .decisions import DecisionLog
-    except ImportError:  # the review feature is optional at this layer
-        return None
-    return DecisionLog.for_story(path).filter()
+    from .decisions import DecisionLog
+
+    log = DecisionLog.for_story(path)
+    log.check_readable()
+    decided = log.filter()
+    return decided, log.warnings
 
 
 def check_story(story: Story, path: str, config_path: str | None, resolver: ConfigResolver,
@@ -132,26 +139,73 @@ def _with_notices(notices: list[Finding], findings: list[Finding], same_text: bo
 def check_path(path: str, resolver: ConfigResolver, mode: Mode,
                stdin_filename: str | None = None,
                read_stdin: Callable[[], bytes] | None = None) -> FileReport:
-    """Check one path (or "-" for stdin); never raises for bad input."""
+    """Check one path (or "-" for stdin). Never raises: whatever goes wrong becomes the
+    report's error, the story is left as it was, and with ``--fix`` the bytes of stdin are
+    echoed unchanged (``passthrough``), so that a pipeline never loses a story."""
     is_stdin = path == STDIN
     shown = (stdin_filename or STDIN) if is_stdin else path
     config_path = stdin_filename if is_stdin else path
     data: bytes | None = None
-    try:
-        base_config = resolver.for_path(config_path)
-        if is_stdin:
+    if is_stdin:
+        try:
             data = (read_stdin or (lambda: sys.stdin.buffer.read()))()
-            story = decode(data, shown, base_config.max_file_size)
-        else:
-            story = read_path(path, base_config.max_file_size)
-    except InputError as exc:
-        # a pipeline's stdout must not lose the story: --fix echoes unreadable stdin unchanged
-        return FileReport(path=shown, error=str(exc),
-                          passthrough=data if (is_stdin and mode.fix) else None)
-    decisions = None if is_stdin else load_decisions(path, story.text)
+        except OSError as exc:
+            return FileReport(path=shown, error=f"{shown}: cannot read stdin: "
+                                                f"{exc.strerror or exc}")
+    echo = data if (is_stdin and mode.fix) else None
+    kind = own_file_kind(config_path) if config_path else None
+    if kind:
+        return FileReport(path=shown, passthrough=echo,
+                          skipped=f"{shown}: skipped: {kind}, not a story (wirefix never "
+                                  f"checks or edits its own files)")
+    try:
+        return _check_path(path, shown, config_path, data, resolver, mode)
+    except (InputError, ValueError) as exc:  # bad input, a bad config file, key or selector
+        return FileReport(path=shown, error=str(exc), passthrough=echo)
+    except RecursionError:
+        return FileReport(path=shown, passthrough=echo,
+                          error=f"{shown}: nested too deeply for wirefix to check")
+    except Exception as exc:  # noqa: BLE001 - a wirefix bug stops this story, not the run
+        return FileReport(path=shown, passthrough=echo,
+                          error=f"{shown}: wirefix failed on this story "
+                                f"({type(exc).__name__}: {exc}); please report it")
+
+
+def _selector_source(config, message: str) -> str:
+    """Where an unknown selector was written: an option, or the config file."""
+    select, extend, ignore = config.cli or (None, (), ())
+    for option, values in (("--select", select), ("--extend-select", extend),
+                           ("--ignore", ignore)):
+        if any(repr(v) in message for v in values or ()):
+            return option
+    return config.source or "the configuration"
+
+
+def _check_path(path: str, shown: str, config_path: str | None, data: bytes | None,
+                resolver: ConfigResolver, mode: Mode) -> FileReport:
+    base_config = resolver.for_path(config_path)
+    if data is not None:
+        story = decode(data, shown, base_config.max_file_size)
+    else:
+        story = read_path(path, base_config.max_file_size)
+    decisions, log_warnings = None, []
+    if data is None:
+        found = load_decisions(path, story.text)
+        if found is not None:
+            decisions, log_warnings = found
+    config = resolver.for_path(config_path)
+    try:   # the engine of this config (cached): a bad setting is named with its source
+        engine_for(config, config_path)
+    except ConfigError:
+        raise
+    except SelectionError as exc:
+        raise ConfigError(f"{_selector_source(config, str(exc))}: {exc}") from None
+    except ValueError as exc:   # e.g. extend-rules names a file that is not there
+        raise ConfigError(f"{config.source or 'the configuration'}: {exc}") from None
     report = check_story(story, shown, config_path, resolver, mode, decisions)
+    report.warnings.extend(log_warnings)
     if mode.fix:
-        if is_stdin:
+        if data is not None:
             report.output = report.text
             report.encoding = story.encoding
         elif report.changed or story.legacy_bytes:

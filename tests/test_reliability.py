@@ -103,3 +103,75 @@ def test_1_check_fix_on_a_full_disk_keeps_the_story(tmp_path, small_disk):
     assert "could not write the fixed story" in proc.stderr.decode()
     assert story.read_text(encoding="utf-8") == text
     assert sorted(os.listdir(small_disk)) == ["filler", "story.txt"]
+
+
+# -- 3. wirefix never checks or fixes its own files ------------------------------------------
+LOG_LINE = ('{"time": "2024-05-01T10:12:03.120Z", "fingerprint": "doubled-word:1a2b", '
+            '"rule": "doubled-word", "code": "WF010", "before": "the the  minister", '
+            '"after": "the minister", "decision": "rejected", "note": "a  quote"}\n')
+
+
+def test_3_check_fix_skips_a_decision_log_named_on_the_command_line(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    log = tmp_path / "story.txt.wirefix.jsonl"
+    log.write_text(LOG_LINE, encoding="utf-8")
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    proc = run_cli("check", "--fix", str(story), str(log))
+    assert log.read_text(encoding="utf-8") == LOG_LINE
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "skipped: an editor's decision log" in proc.stderr.decode()
+    # and through stdin under the log's name: echoed unchanged
+    proc = run_cli("check", "--fix", "-", "--stdin-filename", str(log), input=LOG_LINE)
+    assert proc.stdout.decode() == LOG_LINE and proc.returncode == 0
+
+
+def test_3_the_hooks_exclude_decision_logs():
+    import yaml
+    import re
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    for h in hooks:
+        assert re.search(h["exclude"], "stories/x.txt.wirefix.jsonl"), h["id"]
+        assert not re.search(h["exclude"], "stories/x.txt"), h["id"]
+
+
+# -- 4. batch inputs that end early ----------------------------------------------------------
+def test_4_a_truncated_gz_is_an_error_and_the_old_output_is_kept(tmp_path):
+    rows = "".join(json.dumps({"text": f"Talks  number {i} went on."}) + "\n" for i in range(3000))
+    whole = gzip.compress(rows.encode())
+    src = tmp_path / "in.jsonl.gz"
+    src.write_bytes(whole[:len(whole) // 2])
+    out = tmp_path / "out.jsonl"
+    out.write_text("the previous run\n")
+    proc = run_cli("batch", str(src), "-o", str(out))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Aborted" not in err and "truncated" in err and "left as it was" in err
+    assert out.read_text() == "the previous run\n"
+    assert [p.name for p in tmp_path.iterdir() if "wirefix-tmp" in p.name] == []
+
+
+def test_4_corrupt_gz_data_is_an_error(tmp_path):
+    src = tmp_path / "in.jsonl.gz"
+    data = bytearray(gzip.compress(b'{"text": "Talks  went on."}\n' * 500))
+    data[30:60] = b"\xff" * 30
+    src.write_bytes(bytes(data))
+    proc = run_cli("batch", str(src), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_4_an_unterminated_csv_quote_is_a_reported_bad_record(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\n1,"Talks  went on."\n2,"An open quote\n3,After  it\n4,And more\n',
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    proc = run_cli("batch", str(src), "-o", str(out))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "in.csv:3" in err and "never closed" in err
+    got = out.read_text(encoding="utf-8")
+    assert got.startswith('id,text\n1,Talks went on.\n')
+    # the rows the open quote swallowed are passed through, byte for byte
+    assert got.endswith('2,"An open quote\n3,After  it\n4,And more\n')

@@ -39,10 +39,10 @@ from ..config import DEFAULT_MAX_FILE_SIZE, Config
 from ..decisions import LOG_SUFFIX, DecisionLog
 from ..document import Document
 from ..engine import engine_for
+from ..sidecar import FINDINGS_SUFFIX
 from ..textio import InputError, decode, encode
 
 FINDINGS_FIELD = "wirefix_findings"
-FINDINGS_SUFFIX = ".findings.json"
 
 # A rule as counted in the summary: (code, name, family).
 RuleKey = tuple[str, str, str]
@@ -502,7 +502,14 @@ class RecordCleaner:
             return
         decisions = None
         if os.path.lexists(src + LOG_SUFFIX):
-            log = DecisionLog.for_story(src)
+            try:   # a log that cannot be read would let fixes an editor rejected through
+                log = DecisionLog.for_story(src)
+                log.check_readable()
+            except InputError as exc:
+                stats.bad += 1
+                res.problems.append((0, f"{rel}: {exc}"))
+                _copy_through(src_root, dst_root, rel, res)
+                return
             decisions = log.filter()
             with _writing(dst + LOG_SUFFIX):
                 shutil.copyfile(src + LOG_SUFFIX, dst + LOG_SUFFIX)
