@@ -175,3 +175,147 @@ def test_4_an_unterminated_csv_quote_is_a_reported_bad_record(tmp_path):
     assert got.startswith('id,text\n1,Talks went on.\n')
     # the rows the open quote swallowed are passed through, byte for byte
     assert got.endswith('2,"An open quote\n3,After  it\n4,And more\n')
+
+
+# -- 5. config errors ----------------------------------------------------------------------
+BAD_CONFIGS = [
+    # (file name, content, what the error says)
+    ("pyproject.toml", '[tool.wirefix]\nignore = ["WF010"]\n[broken\n', "not valid TOML"),
+    ("pyproject.toml", 'tool = "wirefix"\n', "`tool` must be a table"),
+    ("pyproject.toml", "[tool]\nwirefix = 5\n", "`tool.wirefix` must be a table"),
+    ("pyproject.toml", '[tool]\nwirefix = "select"\n', "`tool.wirefix` must be a table"),
+    ("wirefix.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("wirefix.toml", "max-file-size = true\n", "`max-file-size` must be a positive integer"),
+    ("wirefix.toml", 'ignore = ["WF999"]\n', "unknown rule selector 'WF999'"),
+    ("wirefix.toml", 'extend-rules = ["missing.toml"]\n', "missing.toml"),
+    ("wirefix.toml", "select = 5\n", "`select` must be a list of strings"),
+    ("wirefix.toml", "[style]\nquotes = 5\n", "quotes"),
+    ("wirefix.toml", b"ignore = [\"WF010\"]\n\xff\n", "not UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name,content,says", BAD_CONFIGS,
+                         ids=[f"{n}-{i}" for i, (n, _c, _s) in enumerate(BAD_CONFIGS)])
+def test_5_a_bad_config_is_exit_2_naming_the_file_and_fixes_nothing(tmp_path, name, content, says):
+    cfg = tmp_path / name
+    cfg.write_bytes(content if isinstance(content, bytes) else content.encode())
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    proc = run_cli("check", "--fix", str(story))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and says in err and str(cfg) in err, err
+    assert story.read_text(encoding="utf-8") == DAMAGED
+    # the same config through stdin: the story comes back unchanged on stdout
+    proc = run_cli("check", "--fix", "-", "--stdin-filename", str(story), input=DAMAGED)
+    assert proc.returncode == 2 and proc.stdout.decode() == DAMAGED, proc.stderr.decode()
+    # and through --config
+    proc = run_cli("check", "--config", str(cfg), str(story))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr.decode()
+
+
+def test_5_a_config_with_a_bom_is_read(tmp_path):
+    (tmp_path / "wirefix.toml").write_bytes(b"\xef\xbb\xbf" + b'select = ["WF201"]\n')
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    proc = run_cli("check", "--fix", str(story))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert story.read_text(encoding="utf-8") == DAMAGED.replace("  ", " ")  # WF010 not run
+
+
+def test_5_a_broken_pyproject_that_does_not_configure_wirefix_is_passed_over(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[broken\n')
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    proc = run_cli("check", "--select", "WF201", str(story))
+    assert proc.returncode == 1, proc.stderr.decode()
+
+
+# -- 6. --fix - keeps the story on stdout whatever goes wrong ---------------------------------
+@pytest.mark.parametrize("args", [
+    ["--select", "WF999"], ["--ignore", "nonsense"], ["--style", "quotes=bogus"],
+    ["--style", "bogus"], ["--max-file-size", "abc"], ["--format", "yaml"], ["--bogus"],
+    ["--config", "/nonexistent/wirefix.toml"], ["--max-file-size", "3"],
+])
+@pytest.mark.parametrize("fix", ["--fix", "--fix-only"])
+def test_6_fix_of_stdin_echoes_the_story_on_every_error(args, fix):
+    data = "Talks  went on.\r\n\r\nThe the end.".encode("utf-8")
+    proc = run_cli("check", fix, "-", *args, input=data)
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert proc.stdout == data
+    # with no path named, stdin is read all the same
+    proc = run_cli("check", fix, *args, input=data)
+    assert proc.returncode == 2 and proc.stdout == data
+
+
+# -- 7. decision logs --------------------------------------------------------------------------
+def test_7_a_deeply_nested_log_line_is_skipped_with_a_warning(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    deep = '{"fingerprint": ' + "[" * 5000 + "]" * 5000 + ', "decision": "rejected"}\n'
+    (tmp_path / "story.txt.wirefix.jsonl").write_text(deep + LOG_LINE)
+    proc = run_cli("check", str(story))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert err.count("nested too deeply") == 1
+    proc = run_cli("check", "--fix", str(story))
+    assert proc.returncode == 0 and story.read_text(encoding="utf-8") == FIXED
+
+    from wirefix.cleaner.review import ReviewSession
+    session = ReviewSession.open(str(story))        # review opens it too
+    assert "doubled-word:1a2b" in session.log.latest
+    assert any("nested too deeply" in w for w in session.log.warnings)
+
+
+def test_7_a_log_that_is_a_folder_stops_check_fix_and_review_cleanly(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    (tmp_path / "story.txt.wirefix.jsonl").mkdir()
+    other = tmp_path / "other.txt"
+    other.write_text(DAMAGED, encoding="utf-8")
+    proc = run_cli("check", "--fix", str(story), str(other))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is a folder" in err and "Traceback" not in err
+    # the story's decisions cannot be read, so it is not fixed; the other story is
+    assert story.read_text(encoding="utf-8") == DAMAGED
+    assert other.read_text(encoding="utf-8") == FIXED
+
+    from wirefix.cleaner.review import ReviewSession
+    from wirefix.cleaner.textio import InputError
+    with pytest.raises(InputError, match="is a folder"):
+        ReviewSession.open(str(story))             # before the first `y`, not at it
+    # and the command says so, exit 2 (it crashed at the first `y` and exited 0)
+    proc = run_cli("review", str(story))
+    assert proc.returncode == 2 and "is a folder" in proc.stderr.decode()
+
+
+def test_7_batch_passes_a_story_with_an_unreadable_log_through(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (src / "a.txt.wirefix.jsonl").mkdir()
+    (src / "b.txt").write_text(DAMAGED, encoding="utf-8")
+    proc = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--select", "WF010,WF201")
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == DAMAGED
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == FIXED
+
+
+# -- 8. one unreadable file never stops the others ---------------------------------------------
+def test_8_a_file_that_cannot_be_read_does_not_stop_the_run(tmp_path):
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    good = tmp_path / "good.txt"
+    good.write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(tmp_path / "fifo")
+    bad = [tmp_path / "loop" / "story.txt", tmp_path / "loop", tmp_path / "dangling",
+           tmp_path / "fifo", tmp_path / "good.txt" / "x", tmp_path]
+    proc = run_cli("check", "--fix", *map(str, bad), str(good), timeout=60)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.count("wirefix: error:") == len(bad), err
+    assert good.read_text(encoding="utf-8") == FIXED

@@ -108,6 +108,7 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     """
     from .run import BatchError, render_summary, run_batch
     from .records import BatchOptions
+    from .streams import Interrupted
     from ..config import ConfigError, ConfigResolver
 
     overrides = {
@@ -143,9 +144,14 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
                                 on_problem=reporter)
     except BatchError as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo("\nwirefix: interrupted; nothing was written under "
-                   f"{output_path!r}", err=True)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):
+            click.echo(f"\nwirefix: interrupted; stdout holds the first {exc.records:,} "
+                       f"record{'s' if exc.records != 1 else ''}, each whole, and not the "
+                       f"rest", err=True)
+        else:
+            click.echo("\nwirefix: interrupted; nothing was written under "
+                       f"{output_path!r}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:
         _fail(f"{exc.filename or output_path}: {exc.strerror or exc}")
