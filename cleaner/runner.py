@@ -51,17 +51,32 @@ class FileReport:
     encoding: str = "utf-8"        # the input's encoding; --fix output keeps it (BOM, UTF-16)
     passthrough: bytes | None = None  # stdin with --fix that could not be read: echoed as is
     skipped: str | None = None     # not a story (wirefix's own file): said why, not checked
+    source: bytes | None = None    # the bytes read (for --diff: a patch of the file itself)
+    legacy: bool = False           # bytes that are not UTF-8 (--fix rewrites them as UTF-8)
 
     @property
     def changed(self) -> bool:
-        return self.plan is not None and len(self.plan) > 0
+        return (self.plan is not None and len(self.plan) > 0) or self.legacy
 
     def diff(self) -> str:
-        if self.original == self.text:
+        """What ``--fix`` would change, as a unified diff that ``patch`` applies to the file
+        as it is on disk. Lines are split at LF only, as patch splits them (so a CR, a form
+        feed, U+2028 or NEL stays inside its line), and compared as the bytes --fix would
+        write: a BOM, CRLF and bytes that are not UTF-8 (carried as surrogate escapes, which
+        the output turns back into the same bytes) all match the file. UTF-16 and UTF-32
+        stories are shown as text: patch cannot apply those."""
+        if self.original == self.text and not self.legacy:
             return ""
-        a = self.original.splitlines(keepends=True)
-        b = self.text.splitlines(keepends=True)
-        lines = difflib.unified_diff(a, b, fromfile=f"a/{self.path}", tofile=f"b/{self.path}")
+        if self.source is not None and self.encoding in ("utf-8", "utf-8-sig"):
+            a = _lines(self.source)
+            b = _lines(encode(self.text, Story("", encoding=self.encoding)))
+        else:
+            a = self.original.split("\n")
+            b = self.text.split("\n")
+            a = [x + "\n" for x in a[:-1]] + ([a[-1]] if a[-1] else [])
+            b = [x + "\n" for x in b[:-1]] + ([b[-1]] if b[-1] else [])
+        lines = difflib.unified_diff(a, b, fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
+                                     lineterm="\n")
         out = []
         for line in lines:
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -76,6 +91,14 @@ class FileReport:
     def fixable_now(self) -> int:
         return sum(1 for f in self.findings
                    if f.applicability is Applicability.SAFE and f.replacements)
+
+
+def _lines(data: bytes) -> list[str]:
+    """``data`` split after each LF (as patch splits it), each line decoded with surrogate
+    escapes, so that writing it back with them gives the same bytes."""
+    parts = data.split(b"\n")
+    lines = [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    return [line.decode("utf-8", "surrogateescape") for line in lines]
 
 
 def load_decisions(path: str | None, text: str):
@@ -204,6 +227,10 @@ def _check_path(path: str, shown: str, config_path: str | None, data: bytes | No
         raise ConfigError(f"{config.source or 'the configuration'}: {exc}") from None
     report = check_story(story, shown, config_path, resolver, mode, decisions)
     report.warnings.extend(log_warnings)
+    if mode.diff:
+        report.source = story.raw
+        report.encoding = story.encoding
+        report.legacy = bool(story.legacy_bytes)
     if mode.fix:
         if data is not None:
             report.output = report.text

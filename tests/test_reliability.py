@@ -319,3 +319,95 @@ def test_8_a_file_that_cannot_be_read_does_not_stop_the_run(tmp_path):
     assert "Traceback" not in err
     assert err.count("wirefix: error:") == len(bad), err
     assert good.read_text(encoding="utf-8") == FIXED
+
+
+# -- 9. binary data is refused, never "fixed" --------------------------------------------------
+@pytest.mark.parametrize("data", [
+    b"Talks went on.\n" * 5000 + b"\x00" + b"The end.\n" * 8000,   # a NUL 75 KB from each end
+    bytes(range(1, 9)) * 150 + "Talks went on.\n".encode() * 2,    # valid UTF-8, mostly controls
+    bytes(range(1, 9)) * 150 + b"caf\xe9\n",                       # the same, not UTF-8
+], ids=["nul-in-the-middle", "utf8-controls", "legacy-controls"])
+def test_9_binary_data_is_refused_and_left_as_it_is(tmp_path, data):
+    f = tmp_path / "x.dat"
+    f.write_bytes(data)
+    proc = run_cli("check", "--fix", str(f))
+    assert proc.returncode == 2 and "binary data" in proc.stderr.decode()
+    assert f.read_bytes() == data
+    proc = run_cli("check", "--fix", "-", input=data)
+    assert proc.returncode == 2 and proc.stdout == data
+
+
+def test_9_a_story_with_a_few_control_codes_is_a_story(tmp_path):
+    f = tmp_path / "x.txt"
+    f.write_bytes(b"Talks\x07 went on.\n" * 50)
+    proc = run_cli("check", "--select", "control-character", str(f))
+    assert proc.returncode == 1 and b"binary" not in proc.stderr
+
+
+# -- 10. --diff is a patch of the file as it is on disk ----------------------------------------
+DIFF_CASES = {
+    "lf": b"Talks  went on.\nThe the end.\n",
+    "crlf": b"Talks  went on.\r\nThe the end.\r\n",
+    "cr": b"Talks  went on.\rThe the end.\r",
+    "form-feed": b"Talks  went on.\x0cpage two\nThe the end.\n",
+    "u2028": "Talks  went on.\u2028The the end.\n".encode(),
+    "nel": "Talks  went on.\x85The the end.\n".encode(),
+    "vt": b"Talks  went on.\x0bThe the end.\n",
+    "bom": b"\xef\xbb\xbfTalks  went on.\nThe the end.\n",
+    "bom-crlf": b"\xef\xbb\xbfTalks  went on.\r\nThe the end.",
+    "not-utf8": b"Caf\xe9  went on.\nThe the end.\n",
+    "no-final-newline": b"Talks  went on.\nThe the end.",
+}
+
+
+def _apply_unified(original: bytes, patch: bytes) -> bytes:
+    """A small, strict applier of a one-file unified diff (lines split at LF only)."""
+    def lines(b: bytes) -> list[bytes]:
+        parts = b.split(b"\n")
+        return [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    src, out, pos = lines(original), [], 0
+    plines = lines(patch)
+    i = 2
+    while i < len(plines):
+        head = plines[i].decode()
+        assert head.startswith("@@ -"), head
+        start = int(head[4:].split(",")[0].split(" ")[0])
+        start = start - 1 if start else 0
+        out.extend(src[pos:start])
+        pos = start
+        i += 1
+        while i < len(plines) and not plines[i].startswith(b"@@"):
+            tag, body = plines[i][:1], plines[i][1:]
+            if i + 1 < len(plines) and plines[i + 1].startswith(b"\\ No newline"):
+                body = body[:-1]
+                i += 1
+            if tag in (b" ", b"-"):
+                assert src[pos] == body, (src[pos], body)
+                pos += 1
+            if tag in (b" ", b"+"):
+                out.append(body)
+            i += 1
+    out.extend(src[pos:])
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("name", list(DIFF_CASES))
+def test_10_diff_applies_to_the_file_with_patch(tmp_path, name):
+    data = DIFF_CASES[name]
+    story = tmp_path / "story.txt"
+    story.write_bytes(data)
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    proc = run_cli("check", "--diff", "story.txt", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr.decode()
+    patch = proc.stdout
+    assert story.read_bytes() == data                      # --diff writes nothing
+    expected = tmp_path / "expected.txt"
+    expected.write_bytes(data)
+    assert run_cli("check", "--fix", "-q", str(expected)).returncode == 0
+    assert _apply_unified(data, patch) == expected.read_bytes()
+    if shutil.which("patch") is None:
+        pytest.skip("GNU patch is not installed here; the diff was applied in Python only")
+    applied = subprocess.run(["patch", "-p1", "--quiet"], input=patch, cwd=tmp_path,
+                             capture_output=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert story.read_bytes() == expected.read_bytes()
