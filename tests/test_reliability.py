@@ -411,3 +411,38 @@ def test_10_diff_applies_to_the_file_with_patch(tmp_path, name):
                              capture_output=True)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert story.read_bytes() == expected.read_bytes()
+
+
+# -- 12. --fix keeps the presence or absence of a final newline --------------------------------
+@pytest.mark.parametrize("before,after", [
+    ("Cocoa rose.\n&#3;", "Cocoa rose."),
+    ("Cocoa rose.\r\n&#3;", "Cocoa rose."),
+    ("Cocoa rose.\n\n&#3;", "Cocoa rose."),
+    ("Cocoa rose.\n Reuter\n&#3;", "Cocoa rose."),
+    ("Cocoa rose.\n   ", "Cocoa rose."),
+    ("Cocoa rose.\n\n  ", "Cocoa rose."),
+    ("Cocoa rose.\n&#3;\n", "Cocoa rose.\n"),
+    ("Cocoa rose.\n\n\n", "Cocoa rose.\n"),
+    ("Cocoa rose.\r\n\r\n", "Cocoa rose.\r\n"),
+])
+def test_12_fix_keeps_the_final_newline_as_the_story_had_it(tmp_path, before, after):
+    f = tmp_path / "story.txt"
+    f.write_bytes(before.encode())
+    proc = run_cli("check", "--fix", "-q", str(f))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert f.read_bytes() == after.encode()
+
+
+@pytest.mark.shared
+def test_12_no_reuters_body_gains_or_loses_a_final_newline(shared):
+    """Every Reuters body ends in "&#3;" with no line break after it: before the fix, every
+    one gained a final newline under --fix (3,000 of the first 3,000)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from _common import reuters_bodies
+    from wirefix.cleaner import Config, engine_for
+    engine = engine_for(Config())
+    bodies = reuters_bodies()[::10]
+    changed = [i for i, body in enumerate(bodies)
+               if (out := engine.fix(body).text) and body.strip()
+               and out.endswith(("\n", "\r")) != body.endswith(("\n", "\r"))]
+    assert changed == [], f"{len(changed)} of {len(bodies)} bodies, e.g. {changed[:5]}"

@@ -23,7 +23,9 @@ class TrailingWhitespace(Rule):
 
     ## What it does
     Removes horizontal white space before each line break (and at the end of the text).
-    A line that hard-wrap (WF204) joins to the next is left to that rule.
+    A line that hard-wrap (WF204) joins to the next is left to that rule, and a last line
+    of nothing but spaces, with no line break after it, to story-edge-whitespace (WF303),
+    which removes it with the break before it.
 
     ## Why it happens in wire copy
     Fixed-width feeds pad lines to the column width; Reuters' 1987 copy ends many stories
@@ -55,6 +57,7 @@ class TrailingWhitespace(Rule):
         Example.bad("The end. ", flagged=[" "], fixed="The end."),
         Example.good("The bank said.\nIt rose.\r\n"),
         Example.good("    Indented line."),
+        Example.good("The bank said.\n   "),
     )
 
     def check(self, doc, ctx):
@@ -64,4 +67,6 @@ class TrailingWhitespace(Rule):
             m = _TRAILING.search(text, line.start, line.end)
             if m is None or m.start() in skip:
                 continue
+            if m.start() == line.start > 0 and not line.has_break:
+                continue    # a last line of spaces: WF303 removes it with the break before
             yield self.finding(m.start(), m.end(), [""])

@@ -30,7 +30,9 @@ class FeedControlCode(Rule):
     ## What it does
     Removes references to control codes: the STX and ETX codes that framed each story
     (Reuters' 1987 feed ends every story with "&#3;"), and line noise such as DEL
-    ("&#127;") inside words. A code that fills a line of its own goes with its line break.
+    ("&#127;") inside words. A code that fills a line of its own goes with its line break;
+    on the story's last line, with no line break after it, it goes with the break before
+    it, so that a story without a final newline does not gain one.
 
     ## Why it happens in wire copy
     Teleprinter protocols marked the start and end of a story with control codes. When the
@@ -60,8 +62,10 @@ class FeedControlCode(Rule):
     fix_title = "Remove it"
     trigger = re.compile(r"&#[xX]?[0-9a-fA-F]{1,3};")   # stdlib: jumps from "&" to "&"
     examples = (
-        Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["&#3;"],
-                    fixed="ends midday on February 27.\n Reuter\n"),
+        Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["\n&#3;"],
+                    fixed="ends midday on February 27.\n Reuter"),
+        Example.bad("prices rose 12 pct.\r\n\r\n&#3;", flagged=["\r\n\r\n&#3;"],
+                    fixed="prices rose 12 pct."),
         Example.bad("&#2;\nTORONTO STATISTICS\n", flagged=["&#2;\n"], fixed="TORONTO STATISTICS\n"),
         Example.bad("To&#127;&#127;day's arrest came after the firm's collapse today",
                     flagged=["&#127;&#127;"], fixed="Today's arrest came after the firm's collapse today"),
@@ -83,6 +87,14 @@ class FeedControlCode(Rule):
             if own_line and line.has_break and text[line.start:s] == "":
                 yield self.finding(s, line.next, [""], codes=m.group(), detail=f": {names}")
                 continue
+            if own_line and not line.has_break and line.start > 0 and not text[e:].strip():
+                # the story's last line, with no line break after it: it goes with the
+                # break (and blank lines) before it, so that a story without a final
+                # newline does not gain one
+                before = len(text[:line.start].rstrip())
+                if before:
+                    yield self.finding(before, e, [""], codes=m.group(), detail=f": {names}")
+                    continue
             repl, detail = _join(doc, s, e)
             yield self.finding(s, e, [repl], codes=m.group(), detail=f": {names}{detail}")
 
