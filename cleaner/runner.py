@@ -126,6 +126,11 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
     report = FileReport(path=path, text=story.text, original=story.text)
     if story.empty:
         report.warnings.append(f"{path}: empty file, nothing to check")
+    elif blank(story.text):
+        # as `wirefix batch` does: white space alone is no story, and is left as it is
+        report.warnings.append(f"{path}: only white space, nothing to check")
+        report.plan = FixPlan() if mode.fixing else None
+        return report
     decision_filter = None if mode.show_decided else decisions
     unsafe = mode.unsafe or config.unsafe_fixes
     engine.take_unavailable()  # forget a failure left on this thread by an earlier caller
@@ -151,6 +156,11 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
         asked = explicitly_requested(rule, config)
         (report.service_errors if asked else report.warnings).append(message)
     return report
+
+
+def blank(text: str) -> bool:
+    """White space alone (or nothing): no story to check; --fix and batch leave it as is."""
+    return not text.strip()
 
 
 def _with_notices(notices: list[Finding], findings: list[Finding], same_text: bool) -> list[Finding]:

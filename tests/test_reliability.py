@@ -446,3 +446,135 @@ def test_12_no_reuters_body_gains_or_loses_a_final_newline(shared):
                if (out := engine.fix(body).text) and body.strip()
                and out.endswith(("\n", "\r")) != body.endswith(("\n", "\r"))]
     assert changed == [], f"{len(changed)} of {len(bodies)} bodies, e.g. {changed[:5]}"
+
+
+# -- 13. odd file names, the summary file, stories of white space ------------------------------
+def test_13_a_file_name_that_is_not_utf8_keeps_every_format_valid(tmp_path):
+    from urllib.parse import unquote_to_bytes
+    name = b"caf\xe9 story.txt"
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    (tmp_path / os.fsdecode(name)).write_text(DAMAGED, encoding="utf-8")
+    arg = os.fsdecode(name)
+    for fmt in ("json", "jsonl", "sarif", "github", "text"):
+        proc = run_cli("check", "--format", fmt, arg, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        if fmt == "text":
+            assert name in proc.stdout   # a terminal shows the name as ls would: its bytes
+            continue
+        out = proc.stdout.decode("utf-8")     # valid UTF-8, or this raises
+        if fmt == "json":
+            assert {os.fsencode(d["path"]) for d in json.loads(out)} == {name}
+        elif fmt == "jsonl":
+            assert {os.fsencode(json.loads(x)["path"]) for x in out.splitlines()} == {name}
+        elif fmt == "sarif":
+            results = json.loads(out)["runs"][0]["results"]
+            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+            assert {unquote_to_bytes(u) for u in uris} == {name}
+        else:
+            assert "file=caf\ufffd story.txt" in out
+
+
+def test_13_summary_json_into_a_missing_folder_fails_before_the_run(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": "Talks  went on."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("batch", str(src), "-o", str(out), "--summary-json",
+                   str(tmp_path / "missing" / "s.json"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err and "does not exist" in err
+    assert not out.exists()
+    proc = run_cli("batch", str(src), "-o", str(out), "--summary-json", str(tmp_path / "s.json"))
+    assert proc.returncode == 0 and json.loads((tmp_path / "s.json").read_text())["records"] == 1
+
+
+@pytest.mark.parametrize("blank", ["   \n\n", "\t\r\n", " "])
+def test_13_a_story_of_white_space_is_left_as_it_is_by_check_and_batch(tmp_path, blank):
+    f = tmp_path / "story.txt"
+    f.write_text(blank, encoding="utf-8", newline="")
+    proc = run_cli("check", "--fix", str(f))
+    assert proc.returncode == 0 and f.read_bytes() == blank.encode()
+    assert "only white space" in proc.stderr.decode()
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(blank.encode())
+    proc = run_cli("batch", str(src), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0 and (tmp_path / "out" / "a.txt").read_bytes() == blank.encode()
+    rows = tmp_path / "in.jsonl"
+    line = json.dumps({"text": blank}) + "\n"
+    rows.write_text(line)
+    proc = run_cli("batch", str(rows), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 0 and (tmp_path / "out.jsonl").read_text() == line
+
+
+# -- 11. Ctrl-C ---------------------------------------------------------------------------------
+def _wirefix(*args, **kw) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("wirefix")
+    return subprocess.Popen([str(exe), *args], **kw)
+
+
+def test_11_ctrl_c_during_batch_to_stdout_leaves_whole_records_and_says_how_many(tmp_path):
+    src = tmp_path / "in.jsonl"
+    row = {"text": "Talks  with the the minister went on.  " * 20}
+    src.write_text("".join(json.dumps(dict(row, id=i)) + "\n" for i in range(40_000)))
+    proc = _wirefix("batch", str(src), "-o", "-", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    head = b""
+    while len(head) < 200_000:            # well under way: records have been written
+        block = os.read(proc.stdout.fileno(), 65536)   # unbuffered: communicate() reads on
+        assert block, proc.stderr.read().decode()
+        head += block
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=120)
+    out = head + rest
+    err = err.decode()
+    assert proc.returncode == 130, err
+    assert "nothing was written" not in err
+    lines = out.decode().splitlines(keepends=True)
+    assert lines and all(x.endswith("\n") for x in lines)
+    ids = [json.loads(x)["id"] for x in lines]        # every line is a whole record
+    assert ids == list(range(len(ids))) and len(ids) < 40_000
+    assert f"stdout holds the first {len(ids):,} records" in err
+
+
+def test_11_ctrl_c_during_check_fix_is_exit_130_and_no_story_is_half_written(tmp_path):
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    text = DAMAGED * 400
+    files = []
+    for i in range(150):
+        f = tmp_path / f"s{i:03d}.txt"
+        f.write_text(text, encoding="utf-8")
+        files.append(f)
+    proc = _wirefix("check", "--fix", "-q", *map(str, files), stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and files[0].read_text(encoding="utf-8") == text:
+        time.sleep(0.01)                  # wait until the first story is written
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert "Aborted" not in err.decode() and "interrupted" in err.decode()
+    fixed = FIXED * 400
+    states = [f.read_text(encoding="utf-8") for f in files]
+    assert all(s in (text, fixed) for s in states)
+    assert states[0] == fixed and states[-1] == text
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".wirefix-tmp")]
+
+
+def test_11_ctrl_c_during_check_fix_of_stdin_echoes_the_story(tmp_path):
+    data = ("Talks  with the the minister went on.\n" * 50_000).encode()   # ~8 s to check
+    src = tmp_path / "in.txt"
+    src.write_bytes(data)
+    with open(src, "rb") as stdin:
+        proc = _wirefix("check", "--fix", "-", stdin=stdin, stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE)
+        fdinfo = Path(f"/proc/{proc.pid}/fdinfo/0")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:    # until wirefix has read all of stdin
+            pos = int(fdinfo.read_text().split()[1]) if fdinfo.exists() else 0
+            if pos == len(data):
+                break
+            time.sleep(0.01)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert out == data

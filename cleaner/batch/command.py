@@ -44,6 +44,14 @@ class _Reporter:
                        f"(raise --max-reports to list them)", err=True)
 
 
+def _check_summary_path(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        _fail(f"--summary-json {path}: is a folder; name the file to write")
+    if not os.path.isdir(folder):
+        _fail(f"--summary-json {path}: the folder {folder} does not exist")
+
+
 def _terminate(signum, frame):  # SIGTERM: unwind like Ctrl-C, so temporary output is removed
     raise KeyboardInterrupt
 
@@ -128,6 +136,8 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
         _fail(str(exc))
     options = BatchOptions(field=field, fix=not no_fix, unsafe=unsafe or config.unsafe_fixes,
                            findings=findings, findings_field=findings_field, config=config)
+    if summary_json:   # checked now: a bad path must not fail after the whole run
+        _check_summary_path(summary_json)
     show_progress = sys.stderr.isatty() if progress is None else progress
     reporter = _Reporter(max_reports)
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -161,15 +171,19 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     if not quiet:
         click.echo(render_summary(summary), err=True, nl=False)
     if summary_json:
-        from .streams import AtomicFile
-        out = AtomicFile(summary_json)
+        from .streams import AtomicFile, BatchError as _BatchError
+        out = None
         try:
+            out = AtomicFile(summary_json)
             out.write((json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
-                      .encode("utf-8"))
+                      .encode("utf-8", "surrogateescape"))
             out.commit()
-        except BaseException:
-            out.discard()
-            raise
+        except (OSError, _BatchError) as exc:
+            if out is not None:
+                out.discard()
+            where = f"{output_path!r} was written" if output_path != "-" else "the output is whole"
+            _fail(f"{summary_json}: could not write the summary "
+                  f"({getattr(exc, 'strerror', None) or exc}); {where}")
     if summary.stats.service_failed:   # written, but without what was asked for
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_BAD_RECORDS if summary.stats.bad else EXIT_OK)

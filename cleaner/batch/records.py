@@ -360,7 +360,7 @@ class RecordCleaner:
             res.bad(line, f"field {name!r} holds {len(text):,} characters, more than "
                           f"max-file-size ({self.options.max_record_size:,})", raw, to_reject)
             return
-        if not text:
+        if not text or not text.strip():     # null, empty or white space alone: no story
             stats.no_text += 1
             if not self.options.findings:
                 res.emit(raw)
@@ -445,9 +445,9 @@ class RecordCleaner:
                           f"than max-file-size ({self.options.max_record_size:,})",
                     raw_bytes, to_reject)
             return
-        if not text:
+        if not text.strip():                 # empty or white space alone: no story
             stats.no_text += 1
-            r = TextResult("", False, [], [])
+            r = TextResult(text, False, [], [])
         else:
             r = self.clean_text(text)
             self._count(r, stats, text)
