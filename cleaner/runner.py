@@ -16,7 +16,8 @@ from .findings import Applicability, Finding
 from .plan import FixPlan
 from .selection import SelectionError
 from .sidecar import log_path_for, own_file_kind
-from .textio import InputError, Story, atomic_write, decode, encode, read_path
+from .textio import (InputError, Story, atomic_write, decode, encode, keep_final_break,
+                     read_path)
 
 STDIN = "-"
 
@@ -136,9 +137,9 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
     engine.take_unavailable()  # forget a failure left on this thread by an earlier caller
     if mode.fixing:
         res: FixResult = engine.fix(story.text, unsafe=unsafe, decisions=decision_filter)
-        report.text = res.text
+        report.text = keep_final_break(story.text, res.text)
         report.plan = res.plan
-        report.findings = res.remaining
+        report.findings = [f for f in res.remaining if f.end <= len(report.text)]
         report.fixed = res.applied
         if not res.converged:
             report.warnings.append(
@@ -242,10 +243,12 @@ def _check_path(path: str, shown: str, config_path: str | None, data: bytes | No
         report.encoding = story.encoding
         report.legacy = bool(story.legacy_bytes)
     if mode.fix:
-        if data is not None:
+        if data is not None and blank(story.text):
+            report.passthrough = data       # no story: its bytes go back as they came
+        elif data is not None:
             report.output = report.text
             report.encoding = story.encoding
-        elif report.changed or story.legacy_bytes:
+        elif report.changed or (story.legacy_bytes and not blank(story.text)):
             try:
                 atomic_write(path, encode(report.text, story))
                 report.written = True

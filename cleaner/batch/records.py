@@ -40,7 +40,7 @@ from ..decisions import LOG_SUFFIX, DecisionLog
 from ..document import Document
 from ..engine import engine_for
 from ..sidecar import FINDINGS_SUFFIX
-from ..textio import InputError, decode, encode
+from ..textio import InputError, decode, encode, keep_final_break
 
 FINDINGS_FIELD = "wirefix_findings"
 
@@ -263,7 +263,9 @@ class RecordCleaner:
         res = engine.fix(text, unsafe=opts.unsafe, decisions=decisions)
         fam = self._families
         fixed = [(e.code, e.rule, fam.get(e.code, "internal")) for e in res.plan.edits]
-        return TextResult(res.text, res.text != text, fixed, res.remaining,
+        out = keep_final_break(text, res.text)     # as `check --fix` writes it
+        left = [f for f in res.remaining if f.end <= len(out)]
+        return TextResult(out, out != text, fixed, left,
                           res.converged, tuple(res.cycling_rules), self._unavailable(engine))
 
     def _unavailable(self, engine) -> tuple[tuple[str, bool], ...]:

@@ -53,9 +53,13 @@ class FullwidthCharacter(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        cjk_line: dict[int, bool] = {}     # each line searched once, however many runs
         for m in _WIDE.finditer(text):
-            line = doc.lines[doc.line_index(m.start())]
-            if _CJK.search(text, line.start, line.end):
+            n = doc.line_index(m.start())
+            if n not in cjk_line:
+                line = doc.lines[n]
+                cjk_line[n] = _CJK.search(text, line.start, line.end) is not None
+            if cjk_line[n]:
                 continue
             from ftfy.chardata import WIDTH_MAP
 

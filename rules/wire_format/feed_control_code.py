@@ -16,6 +16,7 @@ _NUMBERS = "|".join(str(n) for n in sorted(CONTROL_CODES, reverse=True))
 _CODE = regex.compile(rf"(?:&#(?:0*(?:{_NUMBERS})|[xX]0*(?:{'|'.join(f'{n:x}' for n in CONTROL_CODES)}));)+",
                       regex.IGNORECASE)
 _ONE = regex.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
+_NON_SPACE = re.compile(r"\S")    # stdlib: the same white space as str.strip()
 _WORD_LEFT = regex.compile(r"\p{L}+$", regex.V1)
 _WORD_RIGHT = regex.compile(r"\p{L}+", regex.V1)
 
@@ -83,11 +84,13 @@ class FeedControlCode(Rule):
             codes = _codes(m.group())
             names = ", ".join(dict.fromkeys(CONTROL_CODES[c] for c in codes))
             line = doc.lines[doc.line_index(s)]
-            own_line = text[line.start:s].strip() == "" and text[e:line.end].strip() == ""
-            if own_line and line.has_break and text[line.start:s] == "":
+            # (searched, not sliced: a line of a thousand codes is read once, not per code)
+            own_line = (_NON_SPACE.search(text, line.start, s) is None
+                        and _NON_SPACE.search(text, e, line.end) is None)
+            if own_line and line.has_break and s == line.start:
                 yield self.finding(s, line.next, [""], codes=m.group(), detail=f": {names}")
                 continue
-            if own_line and not line.has_break and line.start > 0 and not text[e:].strip():
+            if own_line and not line.has_break and line.start > 0:
                 # the story's last line, with no line break after it: it goes with the
                 # break (and blank lines) before it, so that a story without a final
                 # newline does not gain one
