@@ -578,3 +578,25 @@ def test_11_ctrl_c_during_check_fix_of_stdin_echoes_the_story(tmp_path):
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err.decode()
     assert out == data
+
+
+# -- the guarantees of docs/cli.md that the cases above do not cover ---------------------------
+def test_guarantee_a_killed_fix_leaves_the_story_whole_or_fixed(tmp_path):
+    (tmp_path / "wirefix.toml").write_text(PINNED)
+    text = DAMAGED * 20_000                      # about 1 MB: a fix takes a while
+    fixed = FIXED * 20_000
+    story = tmp_path / "story.txt"
+    seen = set()
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.5, 3.0):
+        story.write_text(text, encoding="utf-8")
+        proc = _wirefix("check", "--fix", "-q", str(story), stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        now = story.read_text(encoding="utf-8")
+        assert now in (text, fixed), f"a mix after a kill at {delay} s"
+        seen.add(now == fixed)
+        for tmp in tmp_path.glob(".story.txt.*.wirefix-tmp"):
+            tmp.unlink()                         # a kill may leave one; never the story's name
+    assert seen    # (which states were seen depends on the machine's speed)
