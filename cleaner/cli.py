@@ -148,7 +148,15 @@ def _fixes_stdin(args: list[str]) -> bool:
         return True
     if sys.stdin is None or sys.stdin.isatty():
         return False
-    return not any(not a.startswith("-") and os.path.isfile(a) for a in args)
+    paths = [a for prev, a in zip([""] + args, args)
+             if not a.startswith("-") and prev not in _VALUE_OPTIONS]
+    return not any(os.path.isfile(a) for a in paths)
+
+
+# the options of `check` that take a value (the word after them is not a story)
+_VALUE_OPTIONS = frozenset({"--select", "--extend-select", "--ignore", "--stdin-filename",
+                            "--config", "--format", "--languagetool", "--style",
+                            "--max-file-size"})
 
 
 @main.command(cls=_CheckCommand)
