@@ -8,9 +8,11 @@ wire copy is made of.
     .venv/bin/python bench/scaling.py --adversarial-only --rules WF350,space-run
     .venv/bin/python bench/scaling.py --json out.json     # the figures, for a script
 
-A linear rule takes about 4 times as long on 4 times the text. The verdict lines say
-"worse than linear" for a ratio over 4.5 (the issue's bound for 4 MB over 1 MB) where the
-larger run took long enough to measure (--min-seconds). Every timed run is cut off after
+A linear rule takes about 4 times as long on 4 times the text, a quadratic one 16 times. The
+verdict lines say "worse than linear" for a ratio over 4.5 on the corpus (the issue's bound
+for 4 MB over 1 MB), and over 8 on the adversarial runs (the middle of 4 and 16: their
+timings are small and noisier), where the larger run took long enough to measure
+(--min-seconds). Every timed run is cut off after
 --budget CPU seconds (SIGPROF in this process; wall seconds, the subprocess's timeout, for
 `check`): a
 runaway rule is reported as "> budget" instead of hanging the benchmark. That is where the
@@ -34,7 +36,10 @@ from _common import OUT, heading, reuters_bodies, wirefix_exe
 
 KB = 1024
 SIZES = {"256KB": 256 * KB, "1MB": 1024 * KB, "4MB": 4096 * KB}
-LINEAR_BOUND = 4.5          # t(4x text) / t(text) above this: worse than linear
+LINEAR_BOUND = 4.5          # t(4 MB) / t(1 MB) above this: worse than linear (issue 18)
+# On the adversarial runs (4 times the text, small timings, a shared machine) a linear rule
+# measures 3-6 and a quadratic one 16: the verdict is drawn at their geometric middle.
+ADVERSARIAL_BOUND = 8.0
 
 # Characters and short pieces wire copy (and its damage) is made of: each is repeated into a
 # long run, alone and with a space after it.
@@ -229,9 +234,9 @@ def adversarial(args, rules) -> dict:
         else:
             line = (f"{ratio:5.1f}  on {piece[:30]!r} ({times['small']:.3f} s -> "
                     f"{times['large']:.3f} s)")
-            if ratio > LINEAR_BOUND:
+            if ratio > ADVERSARIAL_BOUND:
                 line += "  worse than linear"
-        if ratio > LINEAR_BOUND:
+        if ratio > ADVERSARIAL_BOUND:
             worst.append(rule.code)
         print(f"  {(rule.code + ' ' + rule.name)[:39]:40}{line}", flush=True)
     print(f"\n  worse than linear on some input: {', '.join(worst) or 'none'}")
