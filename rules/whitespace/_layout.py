@@ -316,8 +316,9 @@ def _wrap_joins(doc: Document) -> list[Join]:
             # Too little text to measure a wrap width. A story's first line that stops on
             # a word no sentence ends with, before a line in lower case, still carries on:
             # "Bank of New York said it raised its\nprime lending rate ..."
-            if i == first and text[nxt.start].islower() and \
-                    line.rsplit(None, 1)[-1].lower() in _OPEN_ENDED:
+            if i == first and (_stops_on_open_word(line) or (_ends_mid_sentence(line) and (
+                    text[nxt.start].islower() or _one_sentence_ends(text, i + 1 == last, nxt,
+                                                                    ends[i + 1])))):
                 joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
             continue
         if i == first and not line.rstrip().endswith(":"):
@@ -331,6 +332,11 @@ def _wrap_joins(doc: Document) -> list[Join]:
             if not carries_on and i + 1 < last:
                 nword = _FIRST_WORD.match(text, lines[i + 2].start, lines[i + 2].end)
                 carries_on = nword is not None and _fills_line(doc, i + 1, ends[i + 1], nword, width)
+            if not carries_on and _stops_on_open_word(line):
+                # "CYACQ Corp said it terminated its\nFebruary six tender offer ...": no
+                # sentence ends on "its", so the short line carries on whatever follows
+                joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
+                continue
             if not carries_on:
                 continue
             if lower_next or not _is_headline(doc, i) or _NAME_GOES_ON.match(text, nxt.start):
@@ -338,12 +344,43 @@ def _wrap_joins(doc: Document) -> list[Join]:
             elif _name_spans_the_break(doc, line, word.group()):
                 joins.append(Join(end, nxt.start, " ", True,
                                   "a name that the story writes on one line elsewhere"))
+            elif not _DATELINE_START.match(text, nxt.start, nxt.end):
+                # "Federal Reserve Board Chairman Paul\nVolcker said ...": a Title Case line
+                # is a headline only when a dateline or a blank line follows it; here the
+                # paragraph's next line is a full, wrapped line of the same sentence
+                joins.append(Join(end, nxt.start, " ", True,
+                                  "a short first line in Title Case that a wrapped line of the "
+                                  "same paragraph follows (a headline stands above a dateline "
+                                  "or a blank line)"))
             else:
-                # "Standard Oil Co and BP North America\nInc said ...", or a headline set
-                # on the line above the story? Title Case cannot tell them apart.
+                # a headline set on the line above the story's dateline
                 joins.append(Join(end, nxt.start, " ", False,
-                                  "a short first line in Title Case: a wrapped line or a headline"))
+                                  "a short first line in Title Case above a dateline: a "
+                                  "wrapped line or a headline"))
     return joins
+
+
+_ONE_SENTENCE = regex.compile(r"(?:[^.!?]|\.(?=\S))*[^.!?\s][.!?][\"'’”)]?")
+
+
+def _one_sentence_ends(text: str, last: bool, line, end: int) -> bool:
+    """The paragraph's last line holds the end of one sentence and nothing after it: "The
+    Gap Inc said it named\nMillard Drexler as its president." A headline is never followed
+    by the rest of its sentence."""
+    return last and _ONE_SENTENCE.fullmatch(text, line.start, end) is not None
+
+
+def _stops_on_open_word(line: str) -> bool:
+    """The line stops on a word that no sentence ends with ("its", "of", "said")."""
+    words = line.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _OPEN_ENDED
+
+
+# A dateline opening a line: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "BEIJING —".
+_DATELINE_START = regex.compile(
+    r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
+    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
+    r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
 
 
 def _name_spans_the_break(doc: Document, line: str, next_word: str) -> bool:
@@ -379,6 +416,8 @@ def joined_line_ends(doc: Document) -> frozenset[int]:
 
 
 def _join_edges(doc: Document) -> tuple[frozenset[int], frozenset[int]]:
+    if "\n" not in doc.text and "\r" not in doc.text:
+        return frozenset(), frozenset()
     joins = [j for j in wrap_joins(doc) if j.safe]
     return frozenset(j.start for j in joins), frozenset(j.end for j in joins)
 
@@ -391,11 +430,13 @@ def waits_for_unwrap(doc: Document, ctx, start: int, end: int) -> bool:
     wrapped: once the other lines are joined the evidence is gone. So a repair that touches
     a join waits one pass; it is found again on the joined text.
     """
-    if "\n" not in doc.text and "\r" not in doc.text:
+    # one memo per document: the test runs once per finding, and a one-line text of a
+    # megabyte must not be searched for a line break at every one (issue 18)
+    starts, ends = doc.memo("whitespace.join-edges", _join_edges)
+    if not starts:
         return False
     if ctx is not None and not unwrap_enabled(ctx):
         return False
-    starts, ends = doc.memo("whitespace.join-edges", _join_edges)
     return end in starts or start in ends
 
 
