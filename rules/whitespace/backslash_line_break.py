@@ -1,44 +1,210 @@
 """WF207 backslash-line-break."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
+from wirefix.cleaner.document import Document
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.language import abbreviation_kind
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
-# One or two backslashes (a line or paragraph break) with the spaces around them. A
-# backslash before $ % & # _ { } is an escape (backslash-escape, WF208).
-_BREAK = regex.compile(r"[ \t]*(?<!\\)\\{1,2}(?![\\$%&#_{}])[ \t]*")
-# Paths and escapes that are not breaks: C:\Windows, \\server\share, HKEY_...\Software,
-# a literal "\n" written as a word.
-_PATH_TOKEN = regex.compile(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+|(?:^|(?<=\s))\\[a-z](?=\s|$)")
-_TOKEN = regex.compile(r"\S+")
+# A written escape, "\n", "\r\n" or "\t", that is not the start of a word: "Monday.\nThe",
+# "(b. 1947)\nAlberto", "summer.\n" at a paragraph's end. A letter in lower case after it
+# ("second\team") makes it a bare backslash before a word (AG News' line breaks).
+_ESCAPE = regex.compile(r"\\[ntr](?![a-z])")
+# One run of backslashes with the spaces around it; written escapes in a row count as one run.
+_RUN = regex.compile(r"[ \t]*(?:(?P<esc>(?:\\[ntr](?![a-z]))+)|\\+)[ \t]*")
+# Paths and registry keys: C:\Windows, \\server\share, HKEY_...\Software\Microsoft.
+_PATH = regex.compile(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+")
+# A dateline after a headline run into the story: "... Repair \ PORTLAND, Maine (AP) —".
+_DATELINE = regex.compile(
+    r"\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
+    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
+    r"(?: \([\p{L} ]{2,20}\))? ?(?:—|–|--|-) ", regex.V1)
+_ONLY_CLOSERS = regex.compile(r"[\"”’')\].,;:!?]*[ \t]*(?:\r?\n|\r|$)")
+_OPENING = "\"“‘'(["
+_CLOSING = "\"”’')]"
+# How far to look for the word a backslash sits in (a path is short; a line of 16,000
+# written escapes is not a path, and must not be read once per backslash).
+_TOKEN_REACH = 80
+
+
+class Break(NamedTuple):
+    start: int
+    end: int
+    replacement: str
+    what: str
+
+
+def _token(text: str, i: int) -> str:
+    """The visible characters around ``text[i]``, at most _TOKEN_REACH on each side."""
+    lo = i
+    stop = max(0, i - _TOKEN_REACH)
+    while lo > stop and not text[lo - 1].isspace():
+        lo -= 1
+    hi = i
+    stop = min(len(text), i + _TOKEN_REACH)
+    while hi < stop and not text[hi].isspace():
+        hi += 1
+    return text[lo:hi]
+
+
+def paragraph_separator(text: str) -> str:
+    """How the story separates paragraphs: a blank line, or one line break when it has line
+    breaks but no blank line."""
+    if "\n\n" in text or "\r\n\r\n" in text:
+        return "\r\n\r\n" if "\r\n\r\n" in text else "\n\n"
+    if "\n" in text:
+        return "\r\n" if "\r\n" in text else "\n"
+    return "\n\n"
+
+
+def _kaomoji_at(text: str, i: int) -> bool:
+    """"\(^o^)/", "¯\_(ツ)_/¯", "/(T_T)\": a backslash for an arm, not a break ("Institute\(IMARPE)"
+    is a break before a bracket)."""
+    nxt = text[i + 1:i + 2]
+    prev = text[i - 1:i]
+    return (nxt == "(" and not text[i + 2:i + 3].isalpha()) or nxt == "_" or \
+        (prev != "" and prev in ")¯")
+
+
+def _ignorable(text: str, i: int) -> bool:
+    """A backslash at ``i`` that is no break in any reading: an escaped character, a path,
+    a yen sign, a kaomoji."""
+    nxt = text[i + 1:i + 2]
+    prev = text[i - 1:i]
+    return (nxt != "" and nxt in "$%&#_{}\\") or prev == "\\" or _kaomoji_at(text, i) or \
+        bool(_PATH.search(_token(text, i))) or \
+        ((not prev or prev in " \t(:") and regex.match(r"[ \t]?\d", text[i + 1:i + 3]) is not None)
+
+
+def _sentence_ends_before(text: str, i: int) -> bool:
+    """The text before offset ``i`` ends a sentence: ". ! ?" (a closing mark after one),
+    and not the full stop of an abbreviation ("Inc. \\Chairman")."""
+    j = i
+    while j > 0 and text[j - 1] in _CLOSING:
+        j -= 1
+    if j == 0 or text[j - 1] not in ".!?":
+        return False
+    return text[j - 1] != "." or abbreviation_kind(text, j - 1) is None
+
+
+def _sentence_starts_at(text: str, i: int) -> bool:
+    j = i
+    while j < len(text) and text[j] in _OPENING:
+        j += 1
+    return j < len(text) and (text[j].isupper() or text[j].isdigit())
+
+
+def _breaks(doc: Document) -> list[Break]:
+    text = doc.text
+    n = len(text)
+    writes_escapes = _ESCAPE.search(text) is not None
+    sep = paragraph_separator(text)
+    found: list[Break] = []
+    spaced_joins: list[int] = []     # indexes in `found` of spaced single backslashes
+    mid_sentence = garbled = False
+    for m in _RUN.finditer(text):
+        s, e = m.span()
+        first = text.index("\\", s)
+        before = text[s - 1] if s else ""
+        after = text[e] if e < n else ""
+        at_edge = not before or before in "\r\n" or not after or after in "\r\n"
+        if m.group("esc"):
+            # "summer.\n\"" at a paragraph's end: only closing marks follow the escape
+            at_edge = at_edge or _ONLY_CLOSERS.match(text, e) is not None
+            if _PATH.search(_token(text, first)) and not writes_escapes:
+                continue
+            breaks = m.group("esc").count("\\n") + m.group("esc").count("\\r")
+            if at_edge:
+                repl = ""
+            elif breaks >= 2:
+                repl = sep
+            elif breaks == 1:
+                repl = "\r\n" if "\r\n" in text else "\n"
+            else:
+                repl = " "
+            found.append(Break(s, e, repl, "written escape (“\\n” is a line break)"))
+            continue
+        if writes_escapes:
+            # a story that writes "\n" uses the backslash for escapes: the rest is left, and
+            # so are the escapes when a mangled one ("\ Nlook") shows the copy is garbled
+            # (were the escapes repaired alone, the next pass would lose the evidence)
+            if not _ignorable(text, first):
+                garbled = True
+            continue
+        slashes = m.group().count("\\")
+        nxt = text[first + slashes] if first + slashes < n else ""
+        prev = text[first - 1] if first else ""
+        if slashes > 2 or (slashes == 1 and nxt and nxt in "$%&#_{}"):
+            continue     # ASCII art, or an escaped character (backslash-escape, WF208)
+        if _kaomoji_at(text, first):
+            continue     # kaomoji: \(^o^)/, ¯\_(ツ)_/¯
+        if slashes == 1 and (not prev or prev in " \t(:") and \
+                regex.match(r"[ \t]?\d", text[first + 1:first + 3]):
+            continue     # a yen sign (a backslash in Japanese fonts): "\ 1,980", "(\1,980)"
+        if _PATH.search(_token(text, first)):
+            continue
+        if at_edge:
+            found.append(Break(s, e, "", "line break at the edge of a line"))
+        elif slashes == 2:
+            found.append(Break(s, e, sep, "paragraph break"))
+        elif text[s] in " \t" and text[e - 1] in " \t":
+            # " \ " between two paragraphs run into one line, or a wrapped line: the story
+            # decides, below
+            if not (_sentence_ends_before(text, s) and _sentence_starts_at(text, e)) and \
+                    not _DATELINE.match(text, e):
+                mid_sentence = True
+            spaced_joins.append(len(found))
+            found.append(Break(s, e, " ", "line break"))
+        else:
+            found.append(Break(s, e, " ", "line break"))
+    if garbled:
+        return []
+    if spaced_joins and not mid_sentence:
+        # every spaced backslash stands between two sentences (or before a dateline): the
+        # story's paragraphs were run into one line
+        for k in spaced_joins:
+            b = found[k]
+            found[k] = Break(b.start, b.end, sep, "paragraph break")
+    return found
 
 
 class BackslashLineBreak(Rule):
     """A backslash where a line break was: "A second\\team of rocketeers".
 
     ## What it does
-    Replaces a backslash that stands for a line break with one space: "second\\team"
-    becomes "second team". A doubled backslash (a paragraph break) also becomes one space,
-    and one at the start or end of the text is removed.
+    Replaces a backslash that stands for a line break with one space ("second\\team" becomes
+    "second team"), a doubled backslash with a paragraph break (a headline run into the
+    story: "Keyhole\\\\After a tip"), and a written escape ("Monday.\\nThe company") with the
+    line break it stands for. Paragraphs run into one line with " \\ " between them get their
+    paragraph breaks back when every such backslash in the story stands between two
+    sentences. One at the start or end of a line is removed.
 
     ## Why it happens in wire copy
     Exports that escape line breaks lose the "n" of "\\n", so a break becomes a bare
-    backslash. The AG News corpus has 1,670 of them, 629 in mid-sentence.
+    backslash; other exports keep the whole "\\n" as text. The AG News corpus has 1,670 bare
+    backslashes, 629 in mid-sentence; MT output keeps the "\\n" of its source.
 
     ## Example
     "competing for the prize, a contest for\\privately funded flight" becomes
     "... a contest for privately funded flight".
 
     ## Fix safety
-    Safe: plain copy has no other use for a backslash between words. File paths
-    ("C:\\Windows", "\\\\server\\share", "HKEY_LOCAL_MACHINE\\Software\\Microsoft") and
-    written escapes ("\\n") are skipped, and "\\$" is backslash-escape (WF208).
+    Safe: plain copy has no other use for a backslash between words. A paragraph break is
+    made only where the story shows it: a doubled backslash, or spaced backslashes that all
+    stand between a sentence's end (not an abbreviation's full stop) and a capital. A story
+    that writes escapes ("\\n") uses the backslash for nothing else, so there only the
+    escapes are repaired, and none at all when a mangled one ("\\ Nlook") shows the copy is
+    garbled. File paths
+    ("C:\\Windows", "\\\\server\\share", "HKEY_LOCAL_MACHINE\\Software\\Microsoft"), a yen
+    sign written as a backslash ("\\ 1,980"), kaomoji ("＼(^o^)／", "¯\\_(ツ)_/¯") and
+    escaped characters ("\\$", backslash-escape WF208) are skipped.
 
     ## Known false positives
-    Kaomoji and ASCII art ("¯\\_(ツ)_/¯") would lose their backslash if written between
-    letters.
+    A story about code that quotes "\\n" is given line breaks.
     """
 
     code = "WF207"
@@ -54,37 +220,49 @@ class BackslashLineBreak(Rule):
                     flagged=["\\", "\\"],
                     fixed="A second team of rocketeers competing for privately funded flight"),
         Example.bad("of virus infections in 2004.\"\\\\\"The 18-year-old",
-                    flagged=["\\\\"], fixed="of virus infections in 2004.\" \"The 18-year-old"),
+                    flagged=["\\\\"], fixed="of virus infections in 2004.\"\n\n\"The 18-year-old"),
         Example.bad("\\\\\"Sven Jaschan said \\ nothing.\\", flagged=["\\\\", " \\ ", "\\"],
                     fixed="\"Sven Jaschan said nothing."),
-        Example.good("Open C:\\Windows\\System32 or \\\\server\\share\\docs; type \\n for a newline."),
+        Example.good("Open C:\\Windows\\System32 or \\\\server\\share\\docs."),
         Example.good("Rouse for \\$7.2 billion"),
         Example.bad("From Gizmodo:\\\\\"Not only that\" and Grand Theft Auto:\\San Andreas",
                     flagged=["\\\\", "\\"],
-                    fixed="From Gizmodo: \"Not only that\" and Grand Theft Auto: San Andreas"),
+                    fixed="From Gizmodo:\n\n\"Not only that\" and Grand Theft Auto: San Andreas"),
         Example.good("Under HKEY_LOCAL_MACHINE\\Software\\Microsoft the key is set."),
+        # AG News: a headline run into the story with a doubled backslash (issue 14)
+        Example.bad("Google Hacks Keyhole\\\\After a tip from a reader, the search company said.",
+                    flagged=["\\\\"],
+                    fixed="Google Hacks Keyhole\n\nAfter a tip from a reader, the search company said."),
+        # a written "\n" is the line break it stands for, not a backslash and a word
+        Example.bad("Isakovsky wrote: \"Migrating birds are flying\\nSearching for the bygone "
+                    "summer.\\n\"", flagged=["\\n", "\\n"],
+                    fixed="Isakovsky wrote: \"Migrating birds are flying\nSearching for the "
+                          "bygone summer.\""),
+        Example.bad("The deal closed on Monday.\\nThe company said so.\n\nAlberto Ruiz "
+                    "(b. 1947)\\nAlberto", flagged=["\\n", "\\n"],
+                    fixed="The deal closed on Monday.\nThe company said so.\n\nAlberto Ruiz "
+                          "(b. 1947)\nAlberto"),
+        # paragraphs run into one line: " \ " between sentences is a paragraph break
+        Example.bad("The talks ended on Monday. \\ “We are done,” she said. \\ Officials left.",
+                    flagged=[" \\ ", " \\ "],
+                    fixed="The talks ended on Monday.\n\n“We are done,” she said.\n\nOfficials left."),
+        Example.bad("Harbor Bridge Reopens \\ PORTLAND, Maine (AP) — The bridge reopened.",
+                    flagged=[" \\ "],
+                    fixed="Harbor Bridge Reopens\n\nPORTLAND, Maine (AP) — The bridge reopened."),
+        # ... but not after an abbreviation, nor where a spaced backslash is a wrapped line
+        Example.bad("Hollinger International Inc. \\Chairman Conrad Black said \\ on Monday. \\ It fell.",
+                    flagged=[" \\", " \\ ", " \\ "],
+                    fixed="Hollinger International Inc. Chairman Conrad Black said on Monday. It fell."),
+        # a yen sign and kaomoji keep their backslash
+        Example.good("The set costs \\ 1,980 (\\1,980 with tax) and comes with a card \\(^o^)/ "
+                     "and a shrug ¯\\_(ツ)_/¯."),
+        # MT that mangled its source's "\n" ("\ Nlook", "\pA"): garbled escapes are left
+        Example.good("Birds are flying\\ Nlook for the summer.\\nThey fly away."),
     )
 
     def check(self, doc, ctx):
-        text = doc.text
-        for m in _BREAK.finditer(text):
-            s, e = m.span()
-            token = _token_at(text, m.start() + m.group().index("\\"))
-            if token is not None and _PATH_TOKEN.search(token):
-                continue
-            slashes = m.group().count("\\")
-            before = text[s - 1] if s else ""
-            after = text[e] if e < len(text) else ""
-            inside = before and after and before not in "\r\n" and after not in "\r\n"
-            yield self.finding(s, e, [" " if inside else ""],
-                               what="paragraph break" if slashes == 2 else "line break")
-
-
-def _token_at(text: str, i: int) -> str | None:
-    start = i
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    end = i
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end] if end > start else None
+        for b in doc.memo("whitespace.backslash-breaks", _breaks):
+            yield self.finding(b.start, b.end, (b.replacement,), what=b.what,
+                               fix_title="Remove it" if not b.replacement else
+                               "Replace with a space" if b.replacement == " " else
+                               "Replace with a line break")
