@@ -22,7 +22,7 @@ _PATH = regex.compile(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+")
 _DATELINE = regex.compile(
     r"\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
     r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
-    r"(?: \([\p{L} ]{2,20}\))? ?(?:—|–|--|-) ", regex.V1)
+    r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-|&?#151;|&?#8212;|&mdash;) ", regex.V1)
 _ONLY_CLOSERS = regex.compile(r"[\"”’')\].,;:!?]*[ \t]*(?:\r?\n|\r|$)")
 _OPENING = "\"“‘'(["
 _CLOSING = "\"”’')]"
@@ -52,18 +52,18 @@ def _token(text: str, i: int) -> str:
 
 
 def paragraph_separator(text: str) -> str:
-    """How the story separates paragraphs: a blank line, or one line break when it has line
-    breaks but no blank line."""
-    if "\n\n" in text or "\r\n\r\n" in text:
-        return "\r\n\r\n" if "\r\n\r\n" in text else "\n\n"
-    if "\n" in text:
-        return "\r\n" if "\r\n" in text else "\n"
-    return "\n\n"
+    """How the story separates paragraphs: a blank line, or one line break when its lines are
+    broken but never by a blank line (a final line break says nothing)."""
+    crlf = "\r\n" in text
+    inner = text.strip()
+    if "\n" in inner and "\n\n" not in inner and "\r\n\r\n" not in inner:
+        return "\r\n" if crlf else "\n"
+    return "\r\n\r\n" if crlf else "\n\n"
 
 
 def _kaomoji_at(text: str, i: int) -> bool:
-    """"\(^o^)/", "¯\_(ツ)_/¯", "/(T_T)\": a backslash for an arm, not a break ("Institute\(IMARPE)"
-    is a break before a bracket)."""
+    """A backslash for an arm ("\\(^o^)/", "¯\\_(ツ)_/¯"), not a break: "Institute\\(IMARPE)" is
+    a break before a bracket."""
     nxt = text[i + 1:i + 2]
     prev = text[i - 1:i]
     return (nxt == "(" and not text[i + 2:i + 3].isalpha()) or nxt == "_" or \
@@ -82,19 +82,37 @@ def _ignorable(text: str, i: int) -> bool:
 
 def _sentence_ends_before(text: str, i: int) -> bool:
     """The text before offset ``i`` ends a sentence: ". ! ?" (a closing mark after one),
-    and not the full stop of an abbreviation ("Inc. \\Chairman")."""
+    and not the full stop of a title or an initial ("Sen. \\ John")."""
     j = i
-    while j > 0 and text[j - 1] in _CLOSING:
-        j -= 1
+    while j > 0:
+        if text[j - 1] in _CLOSING or text[j - 1] in " \t":
+            j -= 1
+            continue
+        m = _QUOTE_ENTITY_END.search(text, max(0, j - 8), j)
+        if m is None:
+            break
+        j = m.start()
     if j == 0 or text[j - 1] not in ".!?":
         return False
-    return text[j - 1] != "." or abbreviation_kind(text, j - 1) is None
+    # "Mr." and "J." never end a sentence; "p.m." and "Inc." do before a capital
+    return text[j - 1] != "." or abbreviation_kind(text, j - 1) not in ("title", "initial")
+
+
+# An opening quotation mark still written as an entity, whole or bare ("quot;We", "&#39;").
+_QUOTE_ENTITY = regex.compile(r"&?(?:quot|apos|#3[49]|#14[5-8]|#82(?:1[6-9]|2[01])|[lr][sd]quo);")
+_QUOTE_ENTITY_END = regex.compile(_QUOTE_ENTITY.pattern + "$")
 
 
 def _sentence_starts_at(text: str, i: int) -> bool:
     j = i
-    while j < len(text) and text[j] in _OPENING:
-        j += 1
+    while j < len(text):
+        if text[j] in _OPENING or text[j] in " \t":
+            j += 1
+            continue
+        m = _QUOTE_ENTITY.match(text, j)
+        if m is None:
+            break
+        j = m.end()
     return j < len(text) and (text[j].isupper() or text[j].isdigit())
 
 
