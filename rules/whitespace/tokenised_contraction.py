@@ -23,10 +23,22 @@ def _spaced_apostrophe(text: str) -> bool:
 
 
 _CLITIC = regex.compile(
-    r"(?<=[\p{L}\p{N}])[ \t]+"
-    r"(?=(?P<clitic>n['’]t|['’](?:s|re|ve|ll|d|m))(?![\p{L}\p{N}'’‘\"“”]))",
+    r"(?<=(?P<word>[\p{L}\p{N}]+))[ \t]+"
+    r"(?=(?P<clitic>n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’‘\"“”]))",
     regex.V1 | regex.IGNORECASE,
 )
+# The words a negative clitic joins: Penn splits "do n't", "ca n't", "wo n't"; Moses splits
+# "don 't", "can 't", "won 't". Any other word before it ("when n't stands for") is not a split
+# contraction.
+_BEFORE_NT = frozenset("do does did is are was were has have had wo ca could would should must "
+                       "need ai sha might dare".split())
+_BEFORE_T = frozenset(w + "n" for w in _BEFORE_NT if not w.endswith("n")) | {"can", "won", "ain", "shan"}
+# A single quotation mark that opens a quotation: after a space or the start, before a word or,
+# in tokenised text, standing alone between spaces.
+_OPENING_SINGLE = regex.compile(r"(?:^|(?<=[\s(\[“\"]))['‘](?=\S|[ \t]+\p{L})", regex.V1)
+# What a tokeniser leaves elsewhere in the story: a split clitic or a space before , . ; : ? !
+_TOKENISED = regex.compile(r"\w[ \t](?:n['’]t|['’](?:s|re|ve|ll|d|m|t))\b|\w[ \t][,.;:?!](?:\s|$)",
+                           regex.V1)
 # "workers ' union": a plural possessive, or a closing single quote after a space.
 _PLURAL_POSSESSIVE = regex.compile(
     r"(?<=\p{L}s)[ \t]+(?=['’][ \t]+\p{L})", regex.V1)
@@ -49,9 +61,12 @@ class TokenisedContraction(Rule):
 
     ## Fix safety
     Safe for the clitics: the tokeniser split a word in two and closing the space restores
-    it exactly ("ca" + "n't" is "can't"). A clitic followed by a quotation mark ("the letter
-    's'") is skipped. Unsafe for "workers ' union", where the apostrophe could also close a
-    quotation that began earlier.
+    it exactly ("ca" + "n't" is "can't", Moses' "don 't" is "don't"). "n't" joins only the
+    words that make a contraction with it ("when n't stands for" is left). A clitic followed
+    by a quotation mark ("the letter 's'") is skipped. "workers ' union" is safe in a story
+    that shows the tokeniser's hand elsewhere (split clitics, spaces before punctuation) and
+    has no single quotation mark open before it in the paragraph; otherwise the apostrophe
+    could close a quotation, and the join is only suggested.
 
     ## Known false positives
     A quotation that opens with a bare "'s" after a space.
@@ -74,6 +89,11 @@ class TokenisedContraction(Rule):
         Example.bad("I 'm sure they 'll come and we 'd go", flagged=[" ", " ", " "],
                     fixed="I'm sure they'll come and we'd go"),
         Example.bad("the workers ' union", flagged=[" "], fixed="the workers' union"),
+        # Moses: "don 't", "Japan 's", "officials '" in a tokenised story
+        Example.bad("Officials ' plans for Japan 's ports , he said , don 't work .",
+                    flagged=[" ", " ", " "],
+                    fixed="Officials' plans for Japan's ports , he said , don't work ."),
+        Example.good("In the grammar book, when n't stands for not, it joins the verb."),
         Example.good("They don’t know. It's China’s. The letter 's' and the 'd' key."),
         Example.good("rock 'n' roll and 'tis the season"),
     )
@@ -81,9 +101,27 @@ class TokenisedContraction(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for m in _CLITIC.finditer(text):
+            clitic = m.group("clitic").lower()
+            word = m.group("word").lower()
+            if clitic[0] == "n" and word not in _BEFORE_NT:
+                continue    # "when n't stands for"
+            if clitic[1:] == "t" and word not in _BEFORE_T:
+                continue    # "the letter 't'" or "Mr 't Hooft"
             yield self.finding(m.start(), m.end(), [""], clitic=m.group("clitic"))
+        tokenised = None
         for m in _PLURAL_POSSESSIVE.finditer(text):
+            if tokenised is None:
+                tokenised = len(_TOKENISED.findall(text)) >= 2
+            safe = tokenised and not self._quote_opens_before(doc, m.start())
             yield self.finding(m.start(), m.end(), [""], clitic=text[m.end()],
-                               applicability=Applicability.UNSAFE,
+                               applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                                message="“{clitic}” after “s ”: a plural possessive split from "
-                                       "its word, or a closing quotation mark")
+                                       "its word" + ("" if safe else ", or a closing quotation mark"))
+
+    @staticmethod
+    def _quote_opens_before(doc, at: int) -> bool:
+        """A single quotation mark opens earlier in the paragraph: the mark at ``at`` may
+        close it."""
+        p = doc.paragraph_at(at)
+        start = p.start if p is not None else 0
+        return _OPENING_SINGLE.search(doc.text, start, at) is not None
