@@ -146,7 +146,9 @@ def _is_c1_repair(original: str, replacement: str) -> bool:
 # character and before a space, a line end or a mark, the other bytes Windows-1252 lacks
 # (0x81, 0x8D, 0x8F, 0x90: an em quad, a zero-width joiner, a direction mark, a hyphen)
 # would sit between letters or emoji, so the closing quotation mark is the only reading.
-_DROPPED_CLOSER = regex.compile(r"(?<=\S)â€(?=[ \t]|$|[.,;:!?)\]'\"])")
+# (After plain ASCII only: inside a garble of several layers the reading is lost; and "â€?"
+# is a decoder that wrote "?" for the byte, which ftfy shows as "�".)
+_DROPPED_CLOSER = regex.compile(r"(?<=[!-~])â€(?=[ \t]|$|[.,;:!)\]'\"])")
 _DROPPED_WHY = ("UTF-8 text read as Windows-1252, which dropped the byte 0x9D of “”” (it has "
                 "no character for it)")
 
