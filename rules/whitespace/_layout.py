@@ -95,10 +95,54 @@ def _line_kinds(doc: Document) -> list[_Kind]:
             gaps = tuple((m.start() + 1, m.end() - 1)
                          for m in _COLUMN_GAP.finditer(line, overlapped=True)
                          if not _SENTENCE_GAP.match(line, m.start()))
+            if gaps and len(body) > MAX_RULER:
+                # a line longer than any wrap width is a paragraph of running text (Reuters'
+                # 2,977 column lines are all under 70 characters): only a gap of four or more
+                # spaces can still be a column
+                gaps = tuple(g for g in gaps if g[1] - g[0] >= 4)
+            elif gaps and (_runs_on(line, gaps) or _is_sentence(body)):
+                # a stray double space in a line of running text is no column: table cells
+                # are short (Reuters' column lines: no cell of 50 characters between gaps
+                # of two spaces); a wider gap still counts
+                gaps = tuple(g for g in gaps if line[g[0]:g[1]] != "  ")
             kinds.append(_Kind(gaps=gaps))
         else:
             kinds.append(_PLAIN_KIND)
     return kinds
+
+
+# A stretch of running text this long between two gaps is prose, not a table cell.
+PROSE_CELL = 50
+
+
+_SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", ".’", '?"', '?”', '!"', '!”')
+_LOWER_WORD = re.compile(r"(?<!\S)[a-z]+[,;:]?(?!\S)")
+
+
+def _is_sentence(body: str) -> bool:
+    """A line that reads as a sentence: it ends like one and most of its words are words in
+    lower case ("Bellmont owns  about 2,000  apartments  in the city."), where a table row
+    holds figures and labels ("Net loss 110.6 mln  vs  profit 4.1 mln")."""
+    if not body.endswith(_SENTENCE_END):
+        return False
+    words = body.split()
+    return len(words) >= 6 and len(_LOWER_WORD.findall(body)) >= 0.6 * len(words)
+
+
+def _runs_on(line: str, gaps) -> bool:
+    """Some stretch of the line between its gaps (indentation aside) is running text: long,
+    and words rather than figures."""
+    start = len(line) - len(line.lstrip())
+    for s, e in [*gaps, (len(line.rstrip()), None)]:
+        if s - start >= PROSE_CELL and _wordy(line[start:s]):
+            return True
+        start = e
+    return False
+
+
+def _wordy(stretch: str) -> bool:
+    tokens = stretch.split()
+    return sum(1 for t in tokens if any(c.isdigit() for c in t)) < 0.2 * len(tokens)
 
 
 def _tabular_lines(doc: Document) -> list[bool]:
@@ -119,12 +163,23 @@ def _tabular_lines(doc: Document) -> list[bool]:
         elif any(k.lines_up_with(kinds[solid[p]]) for p in (pos - 1, pos + 1)
                  if 0 <= p < len(solid)):
             out[n] = True          # columns run down the page
-        elif k.columns >= 2 and several:
-            out[n] = True          # a row of three or more columns
+        elif k.columns >= 2 and several and (k.wide or not _reads_as_words(doc, n)):
+            out[n] = True          # a row of three or more columns ("MTH BYR  SLR  HIGH";
+            #                        "Board  Votes  to Delay" is a headline with stray spaces)
         elif k.wide:
             reach = solid[max(0, pos - TABLE_REACH):pos] + solid[pos + 1:pos + 1 + TABLE_REACH]
             out[n] = any(columned(m) for m in reach)    # a column heading near its table
     return out
+
+
+def _reads_as_words(doc: Document, i: int) -> bool:
+    """No figures, and most words written in lower case or Title Case: a line of words,
+    where a column heading is in capitals ("MTH BYR  SLR  HIGH LOW  SALES")."""
+    line = doc.line_text(i)
+    if any(c.isdigit() for c in line):
+        return False
+    words = line.split()
+    return sum(1 for w in words if any(c.islower() for c in w)) >= 0.5 * len(words)
 
 
 def is_tabular(doc: Document, i: int) -> bool:
