@@ -14,10 +14,15 @@ from ._entities import cp1252_note, decode, is_symbol
 # Named entities a feed commonly loses the "&" of; a longer list would start to match words.
 BARE_NAMES = ("quot", "amp", "apos", "lt", "gt", "nbsp", "mdash", "ndash", "hellip",
               "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo")
+# Names no English word ends with: they may follow a word directly ("offeredquot;", as AG
+# News writes a closing quote after a word). "amp", "lt", "gt" end words ("champ;", "salt;").
+GLUED_NAMES = ("quot", "apos", "nbsp", "mdash", "ndash", "hellip", "lsquo", "rsquo", "ldquo",
+               "rdquo", "laquo", "raquo")
 BARE = regex.compile(
     r"(?<!&amp;|&#0*38;|&#[xX]0*26;)"
-    r"(?:(?<![&#\p{N}])#(?:(?P<num>[0-9]{2,5})|[xX](?P<hex>[0-9a-fA-F]{2,5}))"
-    rf"|(?<![&\p{{L}}\p{{N}}_])(?P<name>{'|'.join(BARE_NAMES)}));",
+    r"(?:(?<![&#])#(?:(?P<num>[0-9]{2,5})|[xX](?P<hex>[0-9a-fA-F]{2,5}))"
+    rf"|(?<![&\p{{L}}\p{{N}}_])(?P<name>{'|'.join(BARE_NAMES)})"
+    rf"|(?<=\p{{L}})(?<!ali)(?P<glued>{'|'.join(GLUED_NAMES)}));",
     regex.V1,
 )
 APOSTROPHES = frozenset("'’‘")
@@ -124,7 +129,10 @@ class BareEntity(Rule):
         Example.bad("join Moammar Gadhafi for a  quot;mini-summit #39; #39; Sunday",
                     flagged=[" quot;", " #39;", " #39;"],
                     fixed="join Moammar Gadhafi for a \"mini-summit'' Sunday"),
-        Example.good("The champ; the lamp; salt; a belt; items 1; 2;"),
+        # a closing quote glued to the word, and an apostrophe after a figure (AG News)
+        Example.bad("would buy it if offeredquot; the wheat, and 70 SS-20#39;s", flagged=["quot;", "#39;"],
+                    fixed="would buy it if offered\" the wheat, and 70 SS-20's"),
+        Example.good("The champ; the lamp; salt; a belt; items 1; 2; an aliquot; a stamp;"),
         Example.good("Seed #100; and Room #12"),
         Example.good("Tate &amp; Lyle and &#39; are whole entities"),
         Example.good("Turner &amp;#39; s"),
@@ -133,8 +141,8 @@ class BareEntity(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for m in BARE.finditer(text):
-            if m.group("name"):
-                entity = "&" + m.group("name") + ";"
+            if m.group("name") or m.group("glued"):
+                entity = "&" + (m.group("name") or m.group("glued")) + ";"
             elif m.group("num"):
                 entity = "&#" + m.group("num") + ";"
             else:

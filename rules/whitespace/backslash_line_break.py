@@ -82,7 +82,7 @@ def _ignorable(text: str, i: int) -> bool:
 
 def _sentence_ends_before(text: str, i: int) -> bool:
     """The text before offset ``i`` ends a sentence: ". ! ?" (a closing mark after one),
-    and not the full stop of a title or an initial ("Sen. \\ John")."""
+    and not the full stop of a title ("Sen. \\ John")."""
     j = i
     while j > 0:
         if text[j - 1] in _CLOSING or text[j - 1] in " \t":
@@ -94,8 +94,8 @@ def _sentence_ends_before(text: str, i: int) -> bool:
         j = m.start()
     if j == 0 or text[j - 1] not in ".!?":
         return False
-    # "Mr." and "J." never end a sentence; "p.m." and "Inc." do before a capital
-    return text[j - 1] != "." or abbreviation_kind(text, j - 1) not in ("title", "initial")
+    # "Mr." never ends a sentence; "p.m.", "Inc." and "Shelby Z." do before a capital
+    return text[j - 1] != "." or abbreviation_kind(text, j - 1) != "title"
 
 
 # An opening quotation mark still written as an entity, whole or bare ("quot;We", "&#39;").

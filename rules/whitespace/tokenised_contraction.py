@@ -33,12 +33,12 @@ _CLITIC = regex.compile(
 _BEFORE_NT = frozenset("do does did is are was were has have had wo ca could would should must "
                        "need ai sha might dare".split())
 _BEFORE_T = frozenset(w + "n" for w in _BEFORE_NT if not w.endswith("n")) | {"can", "won", "ain", "shan"}
-# A single quotation mark that opens a quotation: after a space or the start, before a word or,
-# in tokenised text, standing alone between spaces.
-_OPENING_SINGLE = regex.compile(r"(?:^|(?<=[\s(\[“\"]))['‘](?=\S|[ \t]+\p{L})", regex.V1)
-# What a tokeniser leaves elsewhere in the story: a split clitic or a space before , . ; : ? !
-_TOKENISED = regex.compile(r"\w[ \t](?:n['’]t|['’](?:s|re|ve|ll|d|m|t))\b|\w[ \t][,.;:?!](?:\s|$)",
-                           regex.V1)
+# A single mark that is not an apostrophe inside or after a word: one that opens or closes a
+# quotation. Marks between letters ("don't"), split clitics ("it 's", "don 't") and other
+# plural possessives ("the brokers ' capital") are left out.
+_QUOTE_MARK = regex.compile(
+    r"(?<![\p{L}\p{N}])(?<!\p{L}s[ \t])['‘’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}\p{N}]))"
+    r"|(?<=[\p{L}\p{N}.,!?])['‘’](?![\p{L}\p{N}])(?<!s['’])", regex.V1 | regex.IGNORECASE)
 # "workers ' union": a plural possessive, or a closing single quote after a space.
 _PLURAL_POSSESSIVE = regex.compile(
     r"(?<=\p{L}s)[ \t]+(?=['’][ \t]+\p{L})", regex.V1)
@@ -63,10 +63,10 @@ class TokenisedContraction(Rule):
     Safe for the clitics: the tokeniser split a word in two and closing the space restores
     it exactly ("ca" + "n't" is "can't", Moses' "don 't" is "don't"). "n't" joins only the
     words that make a contraction with it ("when n't stands for" is left). A clitic followed
-    by a quotation mark ("the letter 's'") is skipped. "workers ' union" is safe in a story
-    that shows the tokeniser's hand elsewhere (split clitics, spaces before punctuation) and
-    has no single quotation mark open before it in the paragraph; otherwise the apostrophe
-    could close a quotation, and the join is only suggested.
+    by a quotation mark ("the letter 's'") is skipped. "workers ' union" is safe when its
+    paragraph holds no single quotation mark (a mark that is not an apostrophe of a word):
+    with none to open a quotation, the mark cannot close one. Otherwise the join is only
+    suggested.
 
     ## Known false positives
     A quotation that opens with a bare "'s" after a space.
@@ -94,6 +94,9 @@ class TokenisedContraction(Rule):
                     flagged=[" ", " ", " "],
                     fixed="Officials' plans for Japan's ports , he said , don't work ."),
         Example.good("In the grammar book, when n't stands for not, it joins the verb."),
+        # a single quotation in the paragraph: "words '" may close it, so only suggested
+        Example.bad("He called the words ' a disgrace ' on Monday.", flagged=[" "],
+                    fixed="He called the words' a disgrace ' on Monday."),
         Example.good("They don’t know. It's China’s. The letter 's' and the 'd' key."),
         Example.good("rock 'n' roll and 'tis the season"),
     )
@@ -108,20 +111,17 @@ class TokenisedContraction(Rule):
             if clitic[1:] == "t" and word not in _BEFORE_T:
                 continue    # "the letter 't'" or "Mr 't Hooft"
             yield self.finding(m.start(), m.end(), [""], clitic=m.group("clitic"))
-        tokenised = None
         for m in _PLURAL_POSSESSIVE.finditer(text):
-            if tokenised is None:
-                tokenised = len(_TOKENISED.findall(text)) >= 2
-            safe = tokenised and not self._quote_opens_before(doc, m.start())
+            safe = not self._quotes_in_paragraph(doc, m.start())
             yield self.finding(m.start(), m.end(), [""], clitic=text[m.end()],
                                applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                                message="“{clitic}” after “s ”: a plural possessive split from "
                                        "its word" + ("" if safe else ", or a closing quotation mark"))
 
     @staticmethod
-    def _quote_opens_before(doc, at: int) -> bool:
-        """A single quotation mark opens earlier in the paragraph: the mark at ``at`` may
-        close it."""
+    def _quotes_in_paragraph(doc, at: int) -> bool:
+        """The paragraph holds a single mark that opens or closes a quotation: the mark
+        after ``at`` might belong to that quotation."""
         p = doc.paragraph_at(at)
-        start = p.start if p is not None else 0
-        return _OPENING_SINGLE.search(doc.text, start, at) is not None
+        start, end = (p.start, p.end) if p is not None else (0, len(doc.text))
+        return _QUOTE_MARK.search(doc.text, start, end) is not None
