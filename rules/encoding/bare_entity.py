@@ -75,6 +75,39 @@ def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:
     return False
 
 
+def _bare_entities(doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, entity, char) of every bare entity to decode, ``start`` taking in the
+    space where the "&" was."""
+    text = doc.text
+    out = []
+    for m in BARE.finditer(text):
+        if m.group("num"):
+            entity = "&#" + m.group("num") + ";"
+        elif m.group("hex"):
+            entity = "&#x" + m.group("hex") + ";"
+        else:
+            entity = "&" + (m.group("name") or m.group("glued")) + ";"
+        char = decode(entity)
+        if char is None or not is_symbol(char):
+            continue
+        start = m.start()
+        if lost_ampersand_space(text, m.start(), m.end(), char):
+            start -= 1
+        out.append((start, m.end(), entity, char))
+    return out
+
+
+def bare_entities(doc) -> list[tuple[int, int, str, str]]:
+    return doc.memo("encoding.bare-entities", _bare_entities) \
+        if _may_hold_bare_entity(doc.text) else []
+
+
+def lost_ampersand_starts(doc) -> frozenset[int]:
+    """Where a bare entity's lost "&" (a space) sits just before the entity."""
+    text = doc.text
+    return frozenset(s + 1 for s, e, entity, char in bare_entities(doc) if text[s] in _SPACE)
+
+
 class BareEntity(Rule):
     """An entity that lost its "&": "#39;", "quot;", "#36;10 million".
 
@@ -140,20 +173,8 @@ class BareEntity(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for m in BARE.finditer(text):
-            if m.group("name") or m.group("glued"):
-                entity = "&" + (m.group("name") or m.group("glued")) + ";"
-            elif m.group("num"):
-                entity = "&#" + m.group("num") + ";"
-            else:
-                entity = "&#x" + m.group("hex") + ";"
-            char = decode(entity)
-            if char is None or not is_symbol(char):
+        for start, end, entity, char in bare_entities(doc):
+            if waits_for_unwrap(doc, ctx, start, end):
                 continue
-            start = m.start()
-            if lost_ampersand_space(text, m.start(), m.end(), char):
-                start -= 1
-            if waits_for_unwrap(doc, ctx, start, m.end()):
-                continue
-            yield self.finding(start, m.end(), [char], entity=m.group(), char=char,
+            yield self.finding(start, end, [char], entity=text[start:end].lstrip(), char=char,
                                detail=cp1252_note(entity))

@@ -97,9 +97,8 @@ def _line_kinds(doc: Document) -> list[_Kind]:
                          if not _SENTENCE_GAP.match(line, m.start()))
             if gaps and len(body) > MAX_RULER:
                 # a line longer than any wrap width is a paragraph of running text (Reuters'
-                # 2,977 column lines are all under 70 characters): only a gap of four or more
-                # spaces can still be a column
-                gaps = tuple(g for g in gaps if g[1] - g[0] >= 4)
+                # 2,977 column lines are all under 70 characters) unless it is mostly figures
+                gaps = () if _wordy(body) else tuple(g for g in gaps if g[1] - g[0] >= 4)
             elif gaps and (_runs_on(line, gaps) or _is_sentence(body)):
                 # a stray double space in a line of running text is no column: table cells
                 # are short (Reuters' column lines: no cell of 50 characters between gaps
@@ -319,6 +318,11 @@ def _is_list_item(doc: Document, i: int) -> bool:
         _LIST_ITEM.match(text, ln.start, ln.end) is not None
 
 
+def is_list_line(doc: Document, i: int) -> bool:
+    """Line ``i`` opens with a list marker ("- item", "(a) item", "1. item")."""
+    return _is_list_item(doc, i)
+
+
 def _list_context(doc: Document, first: int, i: int) -> bool:
     """Line ``i + 1`` is an item of a list, not a wrapped line that starts with a dash or
     a number: the line before it is an item too, or introduces the list, or the
@@ -502,17 +506,23 @@ def unwrap_enabled(ctx) -> bool:
     """Is hard-wrap (WF204) on for this configuration and path, with `unwrap` set?"""
     if not ctx.option("unwrap", True):
         return False
+    return rule_enabled(ctx, "WF204")
+
+
+def rule_enabled(ctx, code: str) -> bool:
+    """Is the built-in rule ``code`` on for this configuration and path? (Two rules that
+    could report one piece of damage leave it to the other only when the other runs.)"""
     config = getattr(ctx, "config", None)
     if config is None:
         return True
-    key = (config, ctx.path)
+    key = (config, ctx.path, code)
     if key not in _ENABLED:
         from wirefix.cleaner import selection
         from wirefix.rules.registry import builtin_rules
 
-        hard_wrap = [r for r in builtin_rules() if r.code == "WF204"]
+        rule = [r for r in builtin_rules() if r.code == code]
         # the engine's own layered resolution: config file, command line, per-file-ignores
-        enabled = selection.resolve_config(hard_wrap, config, ctx.path)
+        enabled = selection.resolve_config(rule, config, ctx.path)
         if len(_ENABLED) > 256:
             _ENABLED.clear()
         _ENABLED[key] = bool(enabled)

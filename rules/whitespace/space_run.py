@@ -8,7 +8,7 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
-from ._layout import is_tabular  # noqa: F401  (re-exported: other rules import it from here)
+from ._layout import is_tabular, rule_enabled  # noqa: F401  (is_tabular: re-exported)
 
 # Two or more horizontal spaces (any Unicode space separator, or tabs) between two visible
 # characters on one line.
@@ -87,6 +87,7 @@ class SpaceRun(Rule):
         # one pass over the whole text; lines are only looked at where a run is (a run never
         # spans a line break, so each run lies inside one line)
         line_next = -1      # the line of the previous run ends before this offset
+        entity_ends = lost_ampersand_runs(doc) if rule_enabled(ctx, "WF105") else frozenset()
         in_table = False
         for m in _runs(text):
             if m.start() >= line_next:   # a run on a new line: is that line a table row?
@@ -95,11 +96,21 @@ class SpaceRun(Rule):
                 in_table = is_tabular(doc, i)
             if in_table:
                 continue
+            if entity_ends and m.end() in entity_ends:
+                continue    # "said  quot;We": bare-entity takes the space that was the "&"
             if _LOST_AMPERSAND.match(text, m.start()) and m.end() - m.start() == 3:
                 yield self.finding(m.start(), m.end(), [" ", " & "], count=3,
                                    hint=" (an “&” may have been lost here)")
                 continue
             yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")
+
+
+def lost_ampersand_runs(doc) -> frozenset[int]:
+    """Offsets where a bare entity starts whose "&" became a space (bare-entity, WF105,
+    removes that space with the entity: a run of spaces before it is reported there)."""
+    from wirefix.rules.encoding.bare_entity import lost_ampersand_starts
+
+    return lost_ampersand_starts(doc)
 
 
 def _runs(text: str):
