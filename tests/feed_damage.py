@@ -135,7 +135,7 @@ def moses_tokenised(text: str, rng: random.Random, strength: float, *,
         p = _END_MARK.sub(r" \1", p)
         if quote_spaces:
             p = _QUOTE.sub(lambda m: " " + m.group() + " ", p)
-            p = re.sub(r" {2,}", " ", p).strip()
+            p = re.sub(r" {2,}", " ", p).strip(" ")
         p = "".join(_MOSES_ESCAPE.get(c, c) for c in p)
         out.append(p)
     return "\n\n".join(out)
