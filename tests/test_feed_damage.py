@@ -70,7 +70,7 @@ def test_the_generator_damages_every_story_kind_by_kind(stories):
 
 def _report(kind: str, result: dict) -> str:
     lines = [f"{kind}: undone {result['undone']:.3f} ({result['left']} of {result['made']} left)"]
-    for left, n, strength, damaged, fixed in result["worst"][:3]:
+    for left, n, strength, _damaged, _fixed_text in result["worst"][:3]:
         lines.append(f"  story {n} at {strength}: {left} left")
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from operator import itemgetter
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.language import abbreviation_kind
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
 from wirefix.rules.base import Cheap, Example, Rule
@@ -88,6 +89,18 @@ def _in_table(doc, paras, n: int) -> bool:
     if any(is_tabular(doc, i) for i in range(p.first_line, p.last_line + 1)):
         return True
     return n + 1 < len(paras) and is_tabular(doc, paras[n + 1].first_line)
+
+
+def _has_inner_stop(body: str) -> bool:
+    """A sentence ends inside the paragraph (not at an abbreviation: "Dr. Pavlova spoke")."""
+    for m in _INNER_STOP.finditer(body):
+        if body[m.start()] != "." or abbreviation_kind(body, m.start()) is None:
+            return True
+    return False
+
+
+def _ends_a_sentence(text: str, p) -> bool:
+    return text[p.start:p.end].rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def _has_clause(body: str) -> bool:
@@ -185,6 +198,10 @@ class MissingTerminalPunctuation(Rule):
         Example.good("Blinken Opens Talks in Beijing as Tensions Run High\n\nThe talks began."),
         # WMT22 output (issue 13): a headline in sentence case, a product title, a photo
         # credit, a paragraph cut off on "has", and a review whose writer drops stops
+        Example.good("Dr. Pavlova spoke about the weekend migraine of workaholics\n\n"
+                     "In Russia, doctors named the causes of the weekend migraine\n\n"
+                     "Several factors, she said, can make people feel worse at weekends.\n\n"
+                     "Stress, the doctor said, is the first of them.\n"),
         Example.good("In Brazil, as a result of downpours, seven people died last week\n\n"
                      "At least seven people died and 175 were injured, officials said.\n\n"
                      "The rains, the worst in years, flooded towns, the agency said.\n"),
@@ -278,7 +295,10 @@ class MissingTerminalPunctuation(Rule):
                 continue
             if _LIST_ITEM.match(body) or _BYLINE.match(body):
                 continue
-            headline_like = n == 0 and n + 1 < len(paras) and not _INNER_STOP.search(body)
+            # the story's first phrase, or a second one right under it (a deck): a headline
+            headline_like = n + 1 < len(paras) and n <= 1 and not _has_inner_stop(body) and \
+                (n == 0 or not _ends_a_sentence(text, paras[0]) and not _has_inner_stop(
+                    text[paras[0].start:paras[0].end]))
             if headline_like and len(body.split()) <= HEADLINE_WORDS:
                 continue  # a headline or a product title: the story's first line, one phrase
             if body[0] in "([" and body[-1] in ")]":

@@ -256,10 +256,23 @@ def _ruler(doc: Document, inner: list[int]) -> int | None:
     full = [i for i, n in zip(inner, lengths, strict=True) if width - NEAR_RULER <= n <= width]
     if len(full) >= 2:
         return width
-    # one full line is enough when its sentence plainly carries on to the next line
-    if len(full) == 1 and _sentence_continues(doc, full[0]):
+    # one full line is enough when its sentence plainly carries on to the next line (but a
+    # line that opens a quotation it does not close may be verse set line by line: "...
+    # Isakovsky: \"Migrating birds are flying\nSearching for ...")
+    if len(full) == 1 and _sentence_continues(doc, full[0]) and (
+            text_starts_lower(doc, full[0] + 1) or not _opens_quote(doc.line_text(full[0]))):
         return width
     return None
+
+
+def _opens_quote(line: str) -> bool:
+    """The line opens a quotation that it does not close."""
+    return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
+
+
+def text_starts_lower(doc: Document, i: int) -> bool:
+    ln = doc.lines[i]
+    return doc.text[ln.start:ln.start + 1].islower()
 
 
 def _sentence_continues(doc: Document, i: int) -> bool:
@@ -419,14 +432,20 @@ def _wrap_joins(doc: Document) -> list[Join]:
     return joins
 
 
+_QUOTE_OR_COLON = regex.compile(r"[\"“”«»:]")
 _ONE_SENTENCE = regex.compile(r"(?:[^.!?]|\.(?=\S))*[^.!?\s][.!?][\"'’”)]?")
 
 
 def _one_sentence_ends(text: str, last: bool, line, end: int) -> bool:
     """The paragraph's last line holds the end of one sentence and nothing after it: "The
     Gap Inc said it named\nMillard Drexler as its president." A headline is never followed
-    by the rest of its sentence."""
-    return last and _ONE_SENTENCE.fullmatch(text, line.start, end) is not None
+    by the rest of its sentence. Not where quotation marks or a colon show verse or a quoted
+    text set line by line ("... Isakovsky: \"Migrating birds are flying\nSearching for the
+    bygone summer.")."""
+    if not last or _ONE_SENTENCE.fullmatch(text, line.start, end) is None:
+        return False
+    before = text.rfind("\n", 0, line.start - 1) + 1
+    return _QUOTE_OR_COLON.search(text, before, end) is None
 
 
 def _stops_on_open_word(line: str) -> bool:

@@ -14,6 +14,8 @@ from wirefix.rules.base import Cheap, Example, Phase, Rule
 # "(b. 1947)\nAlberto", "summer.\n" at a paragraph's end. A letter in lower case after it
 # ("second\team") makes it a bare backslash before a word (AG News' line breaks).
 _ESCAPE = regex.compile(r"\\[ntr](?![a-z])")
+# "\n" that MT split with a space: "summer. \ n", "\ nAnd I stay".
+_GARBLED = regex.compile(r"\\[ \t]+[ntr](?=[\s\p{Lu}]|$)", regex.V1)
 # One run of backslashes with the spaces around it; written escapes in a row count as one run.
 _RUN = regex.compile(r"[ \t]*(?:(?P<esc>(?:\\[ntr](?![a-z]))+)|\\+)[ \t]*")
 # Paths and registry keys: C:\Windows, \\server\share, HKEY_...\Software\Microsoft.
@@ -119,7 +121,8 @@ def _sentence_starts_at(text: str, i: int) -> bool:
 def _breaks(doc: Document) -> list[Break]:
     text = doc.text
     n = len(text)
-    writes_escapes = _ESCAPE.search(text) is not None
+    # a story that writes escapes, cleanly ("\n") or garbled by MT ("\ n", "\ nAnd")
+    writes_escapes = _ESCAPE.search(text) is not None or _GARBLED.search(text) is not None
     sep = paragraph_separator(text)
     found: list[Break] = []
     spaced_joins: list[int] = []     # indexes in `found` of spaced single backslashes
@@ -276,6 +279,7 @@ class BackslashLineBreak(Rule):
                      "and a shrug ¯\\_(ツ)_/¯."),
         # MT that mangled its source's "\n" ("\ Nlook", "\pA"): garbled escapes are left
         Example.good("Birds are flying\\ Nlook for the summer.\\nThey fly away."),
+        Example.good("Birds are flying\\ Nlook for the summer. \\ n\n\nThey fly,\\ nAnd I stay."),
     )
 
     def check(self, doc, ctx):
