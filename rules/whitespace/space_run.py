@@ -6,6 +6,8 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, PREPOSITIONS,
+                                            RELATIVE_PRONOUNS)
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import is_tabular, rule_enabled  # noqa: F401  (is_tabular: re-exported)
@@ -19,6 +21,8 @@ _ASCII_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # Runs of spaces in ASCII text with no tab: the stdlib scanner jumps to each "  " (a
 # literal prefix), and the two neighbours are tested by hand.
 _SPACES = re.compile(r"  +")
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | RELATIVE_PRONOUNS | frozenset(
+    "i he she it we they you this these there here what when why how if as is was not no".split())
 # Exactly three spaces between two capitalised words: "Procter   Gamble", where a feed
 # dropped an "&" (and kept the spaces around it).
 _LOST_AMPERSAND = regex.compile(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
@@ -52,6 +56,8 @@ class SpaceRun(Rule):
     spaces separate two capitalised names ("Procter   Gamble", "GmbH   Co. KG"), a feed
     stripped an "&" and kept its spaces: the fix writes " & " (in AG News 19 of the 20 such
     gaps are company names with "&", the other unknown; Reuters' running text has none).
+    Not after a function word or at a sentence's start ("The   Ministry of Mines"), where
+    capitals say nothing.
     Other gaps of three spaces between capitals ("said.   The", "UNC   NC") are closed to one
     space, with " & " offered as a second choice.
 
@@ -79,6 +85,10 @@ class SpaceRun(Rule):
                     fixed="vendor Tenovis GmbH & Co. KG. and Procter & Gamble said"),
         Example.bad("He said.   The UNC   NC code", flagged=["   ", "   "],
                     fixed="He said. The UNC NC code"),
+        # a function word, or the first word of a sentence, is no company name
+        Example.bad("The   Ministry of Mines said.   Johnson   Johnson said so",
+                    flagged=["   ", "   ", "   "],
+                    fixed="The Ministry of Mines said. Johnson Johnson said so"),
         Example.good("Talks on Monday."),
         Example.good("    Indented paragraph of a 1987 feed."),
         Example.good("Shr      12 cts  vs   15 cts\nNet   1,234  vs   1,567"),
@@ -113,7 +123,8 @@ class SpaceRun(Rule):
                 continue
             if entity_ends and m.end() in entity_ends:
                 continue    # "said  quot;We": bare-entity takes the space that was the "&"
-            if m.end() - m.start() == 3 and _STRIPPED_AMPERSAND.match(text, m.start()):
+            if m.end() - m.start() == 3 and _STRIPPED_AMPERSAND.match(text, m.start()) and \
+                    _names_around(text, m.start(), m.end()):
                 yield self.finding(m.start(), m.end(), [" & ", " "], count=3,
                                    hint=" between two capitalised names: an “&” that a feed "
                                         "stripped (“Procter & Gamble”)")
@@ -123,6 +134,23 @@ class SpaceRun(Rule):
                                    hint=" (an “&” may have been lost here)")
                 continue
             yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")
+
+
+_WORD_BEFORE = regex.compile(r"(\p{L}+)$", regex.V1)
+_WORD_AFTER = regex.compile(r"\p{L}+", regex.V1)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"'’”)]*[ \t]+|\n[ \t]*)$")
+
+
+def _names_around(text: str, start: int, end: int) -> bool:
+    """Both words are names, not function words ("The   Ministry of Mines"), and the first
+    does not open a sentence, where any word is capitalised."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
+    if before is None or after is None:
+        return False
+    if before.group(1).lower() in FUNCTION_WORDS or after.group().lower() in FUNCTION_WORDS:
+        return False
+    return _SENTENCE_START.search(text, max(0, before.start() - 4), before.start()) is None
 
 
 def lost_ampersand_runs(doc) -> frozenset[int]:
