@@ -21,7 +21,6 @@ import json
 import random
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 from _common import AGNEWS, REUTERS_GZ, ROOT, SHARED
 
