@@ -199,6 +199,22 @@ def damage(kind: str, text: str, strength: float, seed: int = 0) -> str:
     return fn(text, random.Random(f"{kind}/{strength}/{seed}"), strength)
 
 
+def clean_stories(bodies, fix, document) -> list[str]:
+    """Clean stories of other hands: each body fixed once and written as paragraphs
+    separated by blank lines, keeping only running text (no tables, no lists: every
+    paragraph at least six words and ending like a sentence). ``fix`` maps a text to its
+    fixed text; ``document`` is wirefix's Document."""
+    out = []
+    for body in bodies:
+        doc = document(fix(body))
+        paras = [doc.paragraph_text(p).strip() for p in doc.paragraphs]
+        if len(paras) < 3 or any("\n" in p or "  " in p or len(p.split()) < 6
+                                 or p[-1] not in '.!?"' for p in paras):
+            continue
+        out.append("\n\n".join(paras) + "\n")
+    return out
+
+
 def measure(stories, kinds, fix) -> dict[str, dict]:
     """For each kind: the edit distance the damage made (summed over stories and strengths),
     what is left after ``fix``, the share undone, and the cases that kept the most damage.

@@ -41,14 +41,7 @@ def reuters_stories(shared) -> list[str]:
     path = shared / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         bodies = [d["body"] for d in map(json.loads, fh) if d["text_type"] == "NORM"][::97]
-    out = []
-    for body in bodies:
-        doc = Document(_fixed(body))
-        paras = [doc.paragraph_text(p).strip() for p in doc.paragraphs]
-        if len(paras) < 3 or any("\n" in p or "  " in p or len(p.split()) < 6
-                                 or p[-1] not in '.!?"' for p in paras):
-            continue
-        out.append("\n\n".join(paras) + "\n")
+    out = fd.clean_stories(bodies, _fixed, Document)
     assert len(out) >= 100
     return out
 
