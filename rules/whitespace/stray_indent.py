@@ -26,8 +26,9 @@ class StrayIndent(Rule):
     ## Fix safety
     Safe when the story’s own layout shows the indent is stray: fewer than half of its
     paragraphs are indented, so indentation is not how it marks paragraphs (1987 Reuters
-    copy indents every one, and keeps it). Table rows, list items and the story's first
-    paragraph (story-edge-whitespace, WF303) are left alone.
+    copy indents every one, and keeps it), and a blank line stands above the paragraph (an
+    indent with none above it is what starts the paragraph). Table rows, list items and the
+    story's first paragraph (story-edge-whitespace, WF303) are left alone.
 
     ## Known false positives
     A block quotation set off by indentation alone in a story that otherwise has none.
@@ -50,6 +51,8 @@ class StrayIndent(Rule):
                      "    Arrivals were 1.2 mln bags.\n"),
         Example.good("The officials listed demands:\n\n  - a ceasefire\n\nThey left.\n\nNo deal.\n"),
         Example.good("Prices were:\n\n  Wheat   2.55   2.40\n  Corn    1.35   1.92\n\nThey rose.\n"),
+        # Reuters: an indented line is how a paragraph starts when no blank line stands above
+        Example.good("CANADIAN EXCHANGE NOON - APR 7\n U.S. dollar 1.3052/57\n\nEnd.\n\nMore.\n"),
     )
 
     def check(self, doc, ctx):
@@ -61,8 +64,8 @@ class StrayIndent(Rule):
         if 2 * len(indented) >= len(paras):
             return
         for p in indented:
-            if p is paras[0]:
-                continue
+            if p is paras[0] or not doc.is_blank_line(p.first_line - 1):
+                continue    # without a blank line above, the indent is what starts the paragraph
             line = doc.lines[p.first_line]
             if is_tabular(doc, p.first_line) or is_list_line(doc, p.first_line):
                 continue
