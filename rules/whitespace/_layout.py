@@ -518,31 +518,12 @@ def waits_for_unwrap(doc: Document, ctx, start: int, end: int) -> bool:
     return end in starts or start in ends
 
 
-_ENABLED: dict[tuple, bool] = {}
-
-
 def unwrap_enabled(ctx) -> bool:
     """Is hard-wrap (WF204) on for this configuration and path, with `unwrap` set?"""
-    if not ctx.option("unwrap", True):
-        return False
-    return rule_enabled(ctx, "WF204")
+    return bool(ctx.option("unwrap", True)) and ctx.runs("WF204")
 
 
 def rule_enabled(ctx, code: str) -> bool:
-    """Is the built-in rule ``code`` on for this configuration and path? (Two rules that
-    could report one piece of damage leave it to the other only when the other runs.)"""
-    config = getattr(ctx, "config", None)
-    if config is None:
-        return True
-    key = (config, ctx.path, code)
-    if key not in _ENABLED:
-        from wirefix.cleaner import selection
-        from wirefix.rules.registry import builtin_rules
-
-        rule = [r for r in builtin_rules() if r.code == code]
-        # the engine's own layered resolution: config file, command line, per-file-ignores
-        enabled = selection.resolve_config(rule, config, ctx.path)
-        if len(_ENABLED) > 256:
-            _ENABLED.clear()
-        _ENABLED[key] = bool(enabled)
-    return _ENABLED[key]
+    """Does the engine run the built-in rule ``code`` here? (Two rules that could report one
+    piece of damage leave it to the other only when the other runs.)"""
+    return ctx is None or ctx.runs(code)
