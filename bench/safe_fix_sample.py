@@ -61,7 +61,7 @@ def record_text(corpus: str, record: str) -> str:
 def safe_fixes(text: str, config=None) -> list[dict]:
     """The edits the safe fix makes, each mapped back to offsets in ``text``."""
     from wirefix.cleaner import Config, fix
-    from wirefix.cleaner.plan import OffsetMap, _segments_of
+    from wirefix.cleaner.plan import apply_edits_map
 
     result = fix(text, config or Config())
     out = []
@@ -73,7 +73,7 @@ def safe_fixes(text: str, config=None) -> list[dict]:
                 s, t = m.span_to_old(s, t)
             out.append({"start": s, "end": t, "code": e.code, "rule": e.rule,
                         "replacement": e.replacement})
-        maps.append(OffsetMap(list(_segments_of(edits))))
+        maps.append(apply_edits_map(edits))
     return out
 
 
