@@ -25,6 +25,7 @@ _DATELINE = regex.compile(
     r"\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
     r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
     r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-|&?#151;|&?#8212;|&mdash;) ", regex.V1)
+_DIGIT_AFTER = regex.compile(r"[ \t]?\d")
 _ONLY_CLOSERS = regex.compile(r"[\"”’')\].,;:!?]*[ \t]*(?:\r?\n|\r|$)")
 _OPENING = "\"“‘'(["
 _CLOSING = "\"”’')]"
@@ -72,14 +73,19 @@ def _kaomoji_at(text: str, i: int) -> bool:
         (prev != "" and prev in ")¯")
 
 
-def _ignorable(text: str, i: int) -> bool:
-    """A backslash at ``i`` that is no break in any reading: an escaped character, a path,
-    a yen sign, a kaomoji."""
-    nxt = text[i + 1:i + 2]
+def _ignorable(text: str, i: int, slashes: int) -> bool:
+    """A run of ``slashes`` backslashes at ``i`` that is no break in any reading: ASCII art,
+    an escaped character (backslash-escape, WF208), a kaomoji, a yen sign written as a
+    backslash in Japanese fonts ("\\ 1,980", "(\\1,980)"), a path."""
+    nxt = text[i + slashes:i + slashes + 1]
     prev = text[i - 1:i]
-    return (nxt != "" and nxt in "$%&#_{}\\") or prev == "\\" or _kaomoji_at(text, i) or \
-        bool(_PATH.search(_token(text, i))) or \
-        ((not prev or prev in " \t(:") and regex.match(r"[ \t]?\d", text[i + 1:i + 3]) is not None)
+    if slashes > 2 or (slashes == 1 and nxt != "" and nxt in "$%&#_{}"):
+        return True
+    if _kaomoji_at(text, i):
+        return True
+    if slashes == 1 and (not prev or prev in " \t(:") and _DIGIT_AFTER.match(text, i + 1):
+        return True
+    return _PATH.search(_token(text, i)) is not None
 
 
 def _sentence_ends_before(text: str, i: int) -> bool:
@@ -136,8 +142,6 @@ def _breaks(doc: Document) -> list[Break]:
         if m.group("esc"):
             # "summer.\n\"" at a paragraph's end: only closing marks follow the escape
             at_edge = at_edge or _ONLY_CLOSERS.match(text, e) is not None
-            if _PATH.search(_token(text, first)) and not writes_escapes:
-                continue
             breaks = m.group("esc").count("\\n") + m.group("esc").count("\\r")
             if at_edge:
                 repl = ""
@@ -149,24 +153,14 @@ def _breaks(doc: Document) -> list[Break]:
                 repl = " "
             found.append(Break(s, e, repl, "written escape (“\\n” is a line break)"))
             continue
+        slashes = m.group().count("\\")
+        if _ignorable(text, first, slashes):
+            continue
         if writes_escapes:
             # a story that writes "\n" uses the backslash for escapes: the rest is left, and
             # so are the escapes when a mangled one ("\ Nlook") shows the copy is garbled
             # (were the escapes repaired alone, the next pass would lose the evidence)
-            if not _ignorable(text, first):
-                garbled = True
-            continue
-        slashes = m.group().count("\\")
-        nxt = text[first + slashes] if first + slashes < n else ""
-        prev = text[first - 1] if first else ""
-        if slashes > 2 or (slashes == 1 and nxt and nxt in "$%&#_{}"):
-            continue     # ASCII art, or an escaped character (backslash-escape, WF208)
-        if _kaomoji_at(text, first):
-            continue     # kaomoji: \(^o^)/, ¯\_(ツ)_/¯
-        if slashes == 1 and (not prev or prev in " \t(:") and \
-                regex.match(r"[ \t]?\d", text[first + 1:first + 3]):
-            continue     # a yen sign (a backslash in Japanese fonts): "\ 1,980", "(\1,980)"
-        if _PATH.search(_token(text, first)):
+            garbled = True
             continue
         if at_edge:
             found.append(Break(s, e, "", "line break at the edge of a line"))
