@@ -260,7 +260,7 @@ def _ruler(doc: Document, inner: list[int]) -> int | None:
     # line that opens a quotation it does not close may be verse set line by line: "...
     # Isakovsky: \"Migrating birds are flying\nSearching for ...")
     if len(full) == 1 and _sentence_continues(doc, full[0]) and (
-            text_starts_lower(doc, full[0] + 1) or not _opens_quote(doc.line_text(full[0]))):
+            _starts_lower(doc, full[0] + 1) or not _opens_quote(doc.line_text(full[0]))):
         return width
     return None
 
@@ -270,7 +270,7 @@ def _opens_quote(line: str) -> bool:
     return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
 
 
-def text_starts_lower(doc: Document, i: int) -> bool:
+def _starts_lower(doc: Document, i: int) -> bool:
     ln = doc.lines[i]
     return doc.text[ln.start:ln.start + 1].islower()
 
