@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .config import ConfigError, ConfigResolver
-from .engine import FixResult, engine_for
+from .engine import engine_for
+from .fixloop import FixResult
 from .findings import Applicability, Finding
 from .plan import FixPlan
 from .selection import SelectionError
@@ -87,11 +88,11 @@ class FileReport:
         if unsafe:
             return 0
         return sum(1 for f in self.findings
-                   if f.applicability is Applicability.UNSAFE and f.replacements)
+                   if f.applicability is Applicability.UNSAFE)
 
     def fixable_now(self) -> int:
         return sum(1 for f in self.findings
-                   if f.applicability is Applicability.SAFE and f.replacements)
+                   if f.applicability is Applicability.SAFE)
 
 
 def _lines(data: bytes) -> list[str]:

@@ -68,10 +68,6 @@ class _Whole:
         return False
 
 
-def _tmp_name(final: Path, suffix: str) -> str:
-    return f".{final.name}.{os.getpid()}.{suffix}"
-
-
 class AtomicFile:
     """A binary output file that appears under its final name only on ``commit``."""
 
