@@ -120,8 +120,9 @@ def check_properties(data: bytes) -> None:
     for f in lint.findings:
         assert f.code != "WF000", f.message          # no rule failed
         assert 0 <= f.start <= f.end <= len(text), f
-        for e in f.extra_edits:
-            assert 0 <= e.start <= e.end <= len(text), f
+        for fx in f.fixes:
+            for e in fx.edits:
+                assert 0 <= e.start <= e.end <= len(text), f
         d = finding_dict(lint, f, doc)
         assert d["text"] == text[f.start:f.end]
         line_start = doc.lines[d["line"] - 1].start
@@ -151,7 +152,7 @@ def check_properties(data: bytes) -> None:
                    else encode_like(second.output, second.encoding))
     assert second_data == again_data, "a second --fix changed the text"
     assert not [f for f in second.findings
-                if f.applicability is Applicability.SAFE and f.replacements]
+                if f.fixes and f.applicability is Applicability.SAFE]
 
 
 def lint_encoding(data: bytes) -> str:

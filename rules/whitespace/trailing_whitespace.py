@@ -57,7 +57,6 @@ class TrailingWhitespace(Rule):
         Example.bad("The end. ", flagged=[" "], fixed="The end."),
         Example.good("The bank said.\nIt rose.\r\n"),
         Example.good("    Indented line."),
-        Example.good("The bank said.\n   "),
     )
 
     def check(self, doc, ctx):
