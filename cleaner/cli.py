@@ -148,7 +148,7 @@ def _fixes_stdin(args: list[str]) -> bool:
         return True
     if sys.stdin is None or sys.stdin.isatty():
         return False
-    paths = [a for prev, a in zip([""] + args, args)
+    paths = [a for prev, a in zip([""] + args[:-1], args, strict=True)
              if not a.startswith("-") and prev not in _VALUE_OPTIONS]
     return not any(os.path.isfile(a) for a in paths)
 
