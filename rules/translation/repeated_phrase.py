@@ -1,0 +1,138 @@
+"""WF947 repeated-phrase."""
+from __future__ import annotations
+
+import regex
+
+from wirefix.cleaner.findings import Applicability
+from wirefix.rules.base import Example, Rule
+
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
+# What may stand between two copies: spaces, a comma or semicolon, or "and".
+_SEPARATOR = regex.compile(r"(?:[ \t]+|[,;][ \t]+|[,]?[ \t]+and[ \t]+)", regex.IGNORECASE)
+MIN_WORDS = 3
+MAX_WORDS = 16
+
+
+def loops(text: str, lo: int, hi: int):
+    """(start, end, keep_end, copies) of each phrase of three or more words repeated back to
+    back in ``text[lo:hi]`` (one line): the span from the first copy to the last, and the
+    end of the first copy (what a repair keeps)."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, lo, hi)]
+    n_words = len(words)
+    if n_words < 2 * MIN_WORDS:
+        return
+    lowered = [w[2] for w in words]
+    # where each word is used next: a copy of a phrase starts where its first word recurs
+    following = [0] * n_words
+    seen: dict[str, int] = {}
+    for k in range(n_words - 1, -1, -1):
+        following[k] = seen.get(lowered[k], -1)
+        seen[lowered[k]] = k
+    i = 0
+    while i < n_words:
+        found = None
+        k = following[i]
+        while k != -1 and k - i <= MAX_WORDS + 1:
+            for n in (k - i, k - i - 1):   # right after, or after "and"
+                if MIN_WORDS <= n <= MAX_WORDS and i + 2 * n <= n_words:
+                    j = _next_copy(text, words, lowered, i, n)
+                    if j is not None:
+                        found = (n, j)
+                        break
+            if found:
+                break
+            k = following[k]
+        if found is None:
+            i += 1
+            continue
+        n, j = found
+        copies = 2
+        last = j
+        while True:
+            nxt = _next_copy(text, words, lowered, last, n)
+            if nxt is None:
+                break
+            copies += 1
+            last = nxt
+        first_end = words[i + n - 1][1]
+        yield words[i][0], words[last + n - 1][1], first_end, copies
+        i = last + n
+
+
+def _next_copy(text, words, lowered, i, n):
+    """Index of the word that starts a second copy of words[i:i+n] right after it (after a
+    separator, "and" included), or None."""
+    a_start, a_end = words[i][0], words[i + n - 1][1]
+    for skip in (0, 1):   # the second copy right after, or after "and"
+        j = i + n + skip
+        if j + n > len(words):
+            return None
+        if skip and lowered[i + n] != "and":
+            continue
+        if lowered[j:j + n] != lowered[i:i + n]:
+            continue
+        sep = text[a_end:words[j][0]]
+        if _SEPARATOR.fullmatch(sep) is None:
+            continue
+        if text[a_start:a_end].lower() != text[words[j][0]:words[j + n - 1][1]].lower():
+            continue  # the same words with other punctuation inside
+        return j
+    return None
+
+
+class RepeatedPhrase(Rule):
+    """A phrase repeated back to back, a decoder loop: "brought to justice and brought to
+    justice", "before I placed the order before I placed the order".
+
+    ## What it does
+    Finds a sequence of three or more words written twice or more in a row within a line,
+    with nothing between the copies but a space, a comma, a semicolon or "and", and offers
+    to keep one copy.
+
+    ## Why it happens in wire copy
+    Neural translation decoders sometimes fall into a loop and generate the same phrase
+    again, most often at the end of a long sentence or around a word the model is unsure of.
+
+    ## Example
+    "reported for the first time for the first time that cases" becomes "reported for the
+    first time that cases".
+
+    ## Fix safety
+    Unsafe: a speaker may repeat words on purpose ("he is serious, he is serious"), and a
+    product list may name two items alike. A repeat across a line break (a headline
+    followed by a first sentence that starts the same way) is not looked at.
+
+    ## Known false positives
+    Chants, song lyrics and deliberate emphasis in quotes.
+    """
+
+    code = "WF947"
+    name = "repeated-phrase"
+    family = "translation"
+    applicability = Applicability.UNSAFE
+    message = "“{phrase}” is repeated {copies} times in a row (a decoder loop)"
+    fix_title = "Keep one “{phrase}”"
+    examples = (
+        Example.bad("Malawi reported for the first time for the first time that cases rose.",
+                    flagged=["for the first time for the first time"],
+                    fixed="Malawi reported for the first time that cases rose."),
+        Example.bad("He was brought to justice and brought to justice.",
+                    flagged=["brought to justice and brought to justice"],
+                    fixed="He was brought to justice."),
+        Example.bad("I checked before I placed the order before I placed the order before I "
+                    "placed the order.",
+                    flagged=["before I placed the order before I placed the order before I placed the order"],
+                    fixed="I checked before I placed the order."),
+        Example.good("A new case of bird flu\n\nA new case of bird flu was found in China."),
+        Example.good("Bye bye, very very good, step by step."),
+        Example.good("He said the talks went well, and the talks went on."),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for line in doc.lines:
+            if line.end - line.start < 20:
+                continue
+            for start, end, keep_end, copies in loops(text, line.start, line.end):
+                phrase = text[start:keep_end]
+                yield self.finding(start, end, [phrase], phrase=phrase, copies=copies)
