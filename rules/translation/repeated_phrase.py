@@ -4,11 +4,13 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Example, Rule
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
 # What may stand between two copies: spaces, a comma or semicolon, or "and".
-_SEPARATOR = regex.compile(r"(?:[ \t]+|[,;][ \t]+|[,]?[ \t]+and[ \t]+)", regex.IGNORECASE)
+_SEPARATOR = regex.compile(r"(?: |[,;] |,? and )", regex.IGNORECASE)
+_LETTERS = regex.compile(r"\p{L}{2,}")
 MIN_WORDS = 3
 MAX_WORDS = 16
 
@@ -55,7 +57,8 @@ def loops(text: str, lo: int, hi: int):
             copies += 1
             last = nxt
         first_end = words[i + n - 1][1]
-        yield words[i][0], words[last + n - 1][1], first_end, copies
+        if sum(1 for w in lowered[i:i + n] if _LETTERS.search(w)) >= 2:
+            yield words[i][0], words[last + n - 1][1], first_end, copies
         i = last + n
 
 
@@ -99,8 +102,11 @@ class RepeatedPhrase(Rule):
 
     ## Fix safety
     Unsafe: a speaker may repeat words on purpose ("he is serious, he is serious"), and a
-    product list may name two items alike. A repeat across a line break (a headline
-    followed by a first sentence that starts the same way) is not looked at.
+    product list may name two items alike. Not looked at: a repeat across a line break (a
+    headline followed by a first sentence that starts the same way), a repeat set off by a
+    comma inside quotation marks (the speaker's emphasis), figures in a table ("1.8 BILL
+    1.8 BILL": a phrase needs two words of letters), and copies separated by more than one
+    space (columns).
 
     ## Known false positives
     Chants, song lyrics and deliberate emphasis in quotes.
@@ -126,6 +132,8 @@ class RepeatedPhrase(Rule):
         Example.good("A new case of bird flu\n\nA new case of bird flu was found in China."),
         Example.good("Bye bye, very very good, step by step."),
         Example.good("He said the talks went well, and the talks went on."),
+        Example.good('"To the extent that it is a precedent, it is a precedent to be welcomed," he said.'),
+        Example.good("SEARS    4.9   1.8 BILL   1.8 BILL"),
     )
 
     def check(self, doc, ctx):
@@ -135,4 +143,6 @@ class RepeatedPhrase(Rule):
                 continue
             for start, end, keep_end, copies in loops(text, line.start, line.end):
                 phrase = text[start:keep_end]
+                if text[keep_end] != " " and in_quote(doc, start):
+                    continue  # "he has no knowledge, he has no knowledge": the speaker's emphasis
                 yield self.finding(start, end, [phrase], phrase=phrase, copies=copies)

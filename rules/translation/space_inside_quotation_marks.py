@@ -6,7 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Cheap, Example, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
 _QUOTE = regex.compile(r"[\"“”«»]")
@@ -47,9 +47,17 @@ def quote_gaps(text: str, lo: int, hi: int):
         e = _space_run_after(text, at + 1, hi)
         gap_before, gap_after = s < at, e > at + 1
         if not (gap_before or gap_after):
+            # the space that went inside is missing outside: "never again!"it
+            if (len(marks) % 2 == 0 and n % 2 == 1 and ch in "\"”»" and at + 1 < hi
+                    and text[at + 1].isalpha() and text[at - 1] in ".,!?…"):
+                yield at + 1, at + 1, ch, "outside"
             continue
+        if (gap_before and s > lo and text[s - 1] in "'’‘\"“”") or \
+                (gap_after and e < hi and text[e] in "'’‘\"“”"):
+            continue  # a space between two marks: 'there,' " (nested quotes end together)
         outer_before = s == lo or text[s - 1] == "\n" or text[s - 1] in _EDGE_BEFORE
-        outer_after = e == hi or text[e] == "\n" or text[e] in _EDGE_AFTER
+        outer_after = e == hi or text[e] == "\n" or (
+            text[e] in _EDGE_AFTER and not text.startswith(("...", "…"), e))
         if gap_after and not gap_before and outer_before and not outer_after:
             role = "open"       # “ USS Nevada” at a line start or after a bracket
         elif gap_before and not gap_after and outer_after and not outer_before:
@@ -74,7 +82,9 @@ class SpaceInsideQuotationMarks(Rule):
     deal . ".
 
     ## What it does
-    Removes the spaces after an opening quotation mark or bracket and before a closing one.
+    Removes the spaces after an opening quotation mark or bracket and before a closing one,
+    and puts back the space missing after a closing quotation mark that runs into the next
+    word ("never again!"it).
     Double quotation marks (straight and curly), guillemets, round and square brackets are
     checked; single quotation marks are not (an apostrophe looks the same).
 
@@ -102,7 +112,6 @@ class SpaceInsideQuotationMarks(Rule):
     code = "WF945"
     name = "space-inside-quotation-marks"
     family = "translation"
-    phase = Phase.RAW
     applicability = Applicability.SAFE
     message = "space inside {what}"
     fix_title = "Remove the space"
@@ -115,6 +124,8 @@ class SpaceInsideQuotationMarks(Rule):
         Example.bad('" a fair deal. "', flagged=[" ", " "], fixed='"a fair deal."'),
         Example.bad('He said " never again!" and left.', flagged=[" "],
                     fixed='He said "never again!" and left.'),
+        Example.bad('He said " never again!"it was over.', flagged=[" ", ""],
+                    fixed='He said "never again!" it was over.'),
         Example.bad("The submarine “ USS Nevada” sailed.", flagged=[" "],
                     fixed="The submarine “USS Nevada” sailed."),
         Example.bad("The plan ( announced Monday) failed.", flagged=[" "],
@@ -123,6 +134,8 @@ class SpaceInsideQuotationMarks(Rule):
         Example.good('He said "yes" and "no" and then "maybe".'),
         Example.good("Leave ( ) empty, then smile :( and go."),
         Example.good("the ”Book Carnival“ activities"),
+        Example.good('"Heavily into the arena," said Lewis. "...That does not stop us."'),
+        Example.good("She said 'The terrorists put it there,' \" a passenger said."),
         Example.good("Shr    12 cts ( 15 cts )\nNet   1,234 ( 1,567 )\nRevs   2 ( 3 )"),
     )
 
@@ -130,11 +143,15 @@ class SpaceInsideQuotationMarks(Rule):
         text = doc.text
         for p in doc.paragraphs:
             if any(ch in text[p.start:p.end] for ch in "\"“”«»"):
-                for s, e, mark, _side in quote_gaps(text, p.start, p.end):
+                for s, e, mark, side in quote_gaps(text, p.start, p.end):
                     if is_tabular(doc, doc.line_index(s)):
                         continue
-                    yield self.finding(s, e, [""], what=f"the quotation mark “{mark}”"
-                                       if mark != '"' else 'the quotation mark "')
+                    what = f"the quotation mark “{mark}”" if mark != '"' else 'the quotation mark "'
+                    if side == "outside":
+                        yield self.finding(s, e, [" "], message=f"no space after {what}",
+                                           fix_title="Add a space")
+                    else:
+                        yield self.finding(s, e, [""], what=what)
         for m in _BRACKET_GAP.finditer(text):
             mark = m.group("open") or m.group("close")
             if m.group("open"):
