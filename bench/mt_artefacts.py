@@ -61,9 +61,11 @@ def sites_of(kind: str, text: str) -> list[tuple[int, int]]:
 
 
 def _touches(f, s: int, e: int) -> bool:
-    if f.start == f.end:
-        return s <= f.start <= e
-    return f.start < e and s < f.end
+    """Does the finding's span, or one of the edits its fix makes with it, touch the site?"""
+    for a, b in [(f.start, f.end)] + [(x.start, x.end) for x in f.extra_edits]:
+        if (a == b and s <= a <= e) or (a < e and s < b):
+            return True
+    return False
 
 
 def measure_kinds(records: list[dict], engine, repair: bool = True) -> dict[str, dict]:

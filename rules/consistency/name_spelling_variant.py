@@ -174,6 +174,23 @@ def _two_people(first_major: set[str], first_minor: set[str]) -> bool:
     return not any(one_edit_apart(a, b) for a in first_major for b in first_minor)
 
 
+# What stands between two names given as two: "Kovalenko and Kovalenka", "Kovalenko,
+# Pavel Kovalenka", "Kovalenko vs. Kovalenka".
+_JOINED = regex.compile(r"\s*(?:,|and|or|&|/|with|versus|vs\.?|v\.?)\s+(?:\p{Lu}[\p{L}.]*\s+){0,2}")
+
+
+def _named_together(text: str, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    """Are the two spellings named together as two ("Kovalenko and Kovalenka",
+    "Kovalenko, Pavel Kovalenka"): a use of each joined by "and", "or", a comma or a slash,
+    with at most a first name between?"""
+    spans = sorted([(span, True) for span in a] + [(span, False) for span in b])
+    for (x, in_a), (y, in_b) in zip(spans, spans[1:], strict=False):
+        if in_a != in_b:
+            if _JOINED.fullmatch(text, x[1], y[0]):
+                return True
+    return False
+
+
 def _sentences(doc, uses: list[tuple[int, int]]) -> set:
     """The sentences a word is used in."""
     return {doc.sentence_at(s) for s, _ in uses}
@@ -205,7 +222,9 @@ class NameSpellingVariant(Rule):
     always the right one. Never merged: two everyday English words (Iran/Iraq,
     Brazil/Brasil) unless both stand beside the same name; a word and its derived form
     (Germany/German, Caledonia/Caledonians, Ivanov/Ivanova); spellings with different first
-    names before them (Jon Smith / Jan Smyth); spellings side by side in one sentence.
+    names before them (Jon Smith / Jan Smyth); spellings beside the same name in one
+    sentence ("Jon Smith and his sister Jan Smith"), or named within a few words of each
+    other.
 
     ## Known false positives
     Slips of the first letter ("Kaiser"/"Caiser", "Esenin"/"Yesenin") are not looked for.
@@ -250,8 +269,11 @@ class NameSpellingVariant(Rule):
         Example.good("New Caledonia voted. New Caledonia stays French. Caledonians said no."),
         Example.good("Lawyer Anna Kovalenko spoke. Kovalenko said so. Her client Pavel "
                      "Kovalenka declined."),
-        Example.good("President Volodymyr Zelensky spoke. Zelensky said aid came. Later "
-                     "Zelenskyy thanked allies, Zelensky added."),
+        Example.good("Kovalenko spoke. Kovalenko left. Kovalenko and Kovalenka sued."),
+        Example.bad("President Volodymyr Zelensky spoke. Zelensky said aid came. Later "
+                    "Zelenskyy thanked allies, Zelensky added.", flagged=["Zelenskyy"],
+                    fixed="President Volodymyr Zelensky spoke. Zelensky said aid came. Later "
+                          "Zelensky thanked allies, Zelensky added."),
     )
 
     def check(self, doc, ctx):
@@ -281,11 +303,14 @@ class NameSpellingVariant(Rule):
                 continue
             if _two_people(before_major, before_minor) and not shared:
                 continue  # "Anna Kovalenko" and "Pavel Kovalenka": two people
-            for w in (major, minor):
-                if w not in sentences:
-                    sentences[w] = _sentences(doc, uses[w])
-            if not sentences[major].isdisjoint(sentences[minor]):
-                continue  # "Jon Smith and his sister Jan Smith" in one sentence: two people
+            if shared:
+                for w in (major, minor):
+                    if w not in sentences:
+                        sentences[w] = _sentences(doc, uses[w])
+                if not sentences[major].isdisjoint(sentences[minor]):
+                    continue  # "Jon Smith and his sister Jan Smith" in one sentence: two people
+            elif _named_together(text, uses_major, uses_minor):
+                continue  # "Kovalenko and Kovalenka": two named side by side
             s, e = uses_minor[0]
             extras = tuple(Edit(a, b, major) for a, b in uses_minor[1:])
             yield self.finding(s, e, [major], extra_edits=extras,
