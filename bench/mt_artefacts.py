@@ -39,6 +39,9 @@ WMT = SHARED / "wmt22" / "wmt22-into-english.jsonl.gz"
 REUTERS = SHARED / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = SHARED / "agnews" / "agnews_test.jsonl"
 FAMILY = "translation"
+# Rules added with the family in the whitespace family: their damage is not only MT's (feeds
+# and typists leave it too), so their rate on human copy is reported on its own.
+WHITESPACE_ADDITIONS = ("WF209", "WF210")
 
 
 def common_word(word: str) -> bool:
@@ -131,9 +134,10 @@ def agnews_texts() -> list[str]:
         return [r["description"] for r in map(json.loads, fh)]
 
 
-def family_rate(texts, engine) -> tuple[int, int, Counter]:
-    """Findings of the translation family, words, and the findings per rule."""
-    codes = family_codes()
+def family_rate(texts, engine, codes=None) -> tuple[int, int, Counter]:
+    """Findings of the translation family (or of ``codes``), words, and the findings per
+    rule."""
+    codes = family_codes() if codes is None else set(codes)
     per_rule: Counter = Counter()
     words = 0
     for text in texts:
@@ -233,7 +237,12 @@ def main() -> int:
                   f"{1000 * n / words:.4f} per 1,000 (goal < 0.05)")
             for rule, k in rules.most_common():
                 print(f"    {rule:<44} {k}")
-            figures["family"][name] = {"findings": n, "words": words, "per_rule": dict(rules)}
+            n2, _, rules2 = family_rate(texts, engine, WHITESPACE_ADDITIONS)
+            print(f"  and WF209/WF210 (whitespace): {n2} findings, {1000 * n2 / words:.4f} per 1,000")
+            for rule, k in rules2.most_common():
+                print(f"    {rule:<44} {k}")
+            figures["family"][name] = {"findings": n, "words": words, "per_rule": dict(rules),
+                                       "whitespace_additions": dict(rules2)}
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -93,6 +93,40 @@ def derived_forms(a: str, b: str) -> bool:
     return False
 
 
+# Letters that romanisations of one name swap: vowels (y included) among themselves, and
+# these consonants ("Omicron"/"Omikron", "Kvesic"/"Kvecic", "Denisenko"/"Denysenko").
+_VOWELS = frozenset("aeiouy")
+_SWAPS = frozenset({frozenset(p) for p in ("ck", "cs", "sz", "kq", "vw", "fv", "gh", "ij", "jy", "xks")
+                    if len(p) == 2})
+# Letters that romanisations add or drop: an h, y or j ("Shcholz"), or a letter that
+# doubles its neighbour ("Saakashvili"/"Sakashvili").
+_SILENT = frozenset("hyjc")
+
+
+def romanisation_edit(a: str, b: str) -> bool:
+    """Is the one edit between ``a`` and ``b`` one that romanisations make, rather than a
+    slip of the keys: a vowel for a vowel or a sound-alike consonant, an h, y or j added or
+    dropped, a doubled letter, or a change of the last letter ("Lukashenka"/"Lukashenko",
+    "Yaoxiang"/"Yaoxian")? Swapped neighbours ("Slutksy") and stray letters ("Stoneciphjer")
+    are typing slips."""
+    a, b = a.lower(), b.lower()
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) != 1:
+            return False
+        i = diff[0]
+        x, y = a[i], b[i]
+        return (i == len(a) - 1 or (x in _VOWELS and y in _VOWELS)
+                or frozenset((x, y)) in _SWAPS)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    extra = long_[i]
+    return (i == len(long_) - 1 or extra in _SILENT
+            or (i > 0 and long_[i - 1] == extra) or (i + 1 < len(long_) and long_[i + 1] == extra))
+
+
 def _deletes(word: str, depth: int) -> set[str]:
     """The word with up to ``depth`` letters taken out: two words one edit apart share a
     key (symmetric deletion), so pairs are found through a dictionary, not by comparing
@@ -297,8 +331,10 @@ class NameSpellingVariant(Rule):
             shared = (before_minor & before_major) | (after_minor & after_major)
             if shared and distance == 1:
                 evidence = f"; both stand beside “{sorted(shared)[0]}”"
-            elif english_zipf(major) < RARE and english_zipf(minor) < RARE:
-                evidence = "; neither is an everyday English word (word frequencies)"
+            elif (english_zipf(major) < RARE and english_zipf(minor) < RARE
+                  and len(minor) >= 5 and (distance == 2 or romanisation_edit(major, minor))):
+                evidence = ("; neither is an everyday English word (word frequencies), and they "
+                            "differ as romanisations do")
             else:
                 continue
             if _two_people(before_major, before_minor) and not shared:

@@ -99,8 +99,8 @@ def english_form(text: str, start: int, end: int, quotes: tuple[str, str]) -> tu
         # an ideographic space: one ordinary space, none beside another space
         return ("" if prev.isspace() or nxt.isspace() or not prev or not nxt else " "), True
     # the wide marks carried their own spacing: give the English ones theirs
-    if narrow[-1] in _SPACE_AFTER and (nxt.isalpha() or (nxt.isdigit() and not prev.isdigit())
-                                       or nxt in "([“\""):
+    if narrow[-1] in _SPACE_AFTER and nxt and (nxt.isalpha() or (nxt.isdigit() and not prev.isdigit())
+                                               or nxt in "([“\""):
         narrow += " "
     if narrow[0] in _SPACE_BEFORE and prev.isalnum():
         narrow = " " + narrow
@@ -158,6 +158,7 @@ class FullwidthCharacter(Rule):
         Example.bad("the book 《Red Star》 sold well", flagged=["《", "》"],
                     fixed="the book “Red Star” sold well"),
         Example.bad("OK・Shipping", flagged=["・"], fixed="OK / Shipping"),
+        Example.bad("Why are there six wontons？", flagged=["？"], fixed="Why are there six wontons?"),
         Example.good("北京，中国"),
         Example.good("Plain, narrow text."),
         Example.good("He cheered ＼(^o^)／ at the news."),

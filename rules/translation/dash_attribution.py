@@ -1,4 +1,4 @@
-"""WF946 dash-attribution."""
+"""WF944 dash-attribution."""
 from __future__ import annotations
 
 import regex
@@ -67,7 +67,7 @@ class DashAttribution(Rule):
     which English asides rarely have.
     """
 
-    code = "WF946"
+    code = "WF944"
     name = "dash-attribution"
     family = "translation"
     applicability = Applicability.SAFE

@@ -1,4 +1,4 @@
-"""WF949 lowercase-pronoun-i."""
+"""WF947 lowercase-pronoun-i."""
 from __future__ import annotations
 
 import re
@@ -81,7 +81,7 @@ class LowercasePronounI(Rule):
     suggestion inside quotation marks).
     """
 
-    code = "WF949"
+    code = "WF947"
     name = "lowercase-pronoun-i"
     family = "translation"
     applicability = Applicability.SAFE

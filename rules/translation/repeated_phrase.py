@@ -1,4 +1,4 @@
-"""WF947 repeated-phrase."""
+"""WF945 repeated-phrase."""
 from __future__ import annotations
 
 import regex
@@ -112,7 +112,7 @@ class RepeatedPhrase(Rule):
     Chants, song lyrics and deliberate emphasis in quotes.
     """
 
-    code = "WF947"
+    code = "WF945"
     name = "repeated-phrase"
     family = "translation"
     applicability = Applicability.UNSAFE

@@ -1,4 +1,4 @@
-"""WF948 unknown-token."""
+"""WF946 unknown-token."""
 from __future__ import annotations
 
 import re
@@ -54,7 +54,7 @@ class UnknownToken(Rule):
     A story about tokenisers that names "<unk>" on purpose.
     """
 
-    code = "WF948"
+    code = "WF946"
     name = "unknown-token"
     family = "translation"
     phase = Phase.RAW

@@ -1,4 +1,4 @@
-"""WF945 space-inside-quotation-marks."""
+"""WF210 space-inside-quotation-marks."""
 from __future__ import annotations
 
 import re
@@ -57,7 +57,8 @@ def quote_gaps(text: str, lo: int, hi: int):
             continue  # a space between two marks: 'there,' " (nested quotes end together)
         outer_before = s == lo or text[s - 1] == "\n" or text[s - 1] in _EDGE_BEFORE
         outer_after = e == hi or text[e] == "\n" or (
-            text[e] in _EDGE_AFTER and not text.startswith(("...", "…"), e))
+            text[e] in _EDGE_AFTER and not text.startswith(("...", "…"), e)
+            and not (e + 1 < hi and text[e] in ".,:" and text[e + 1].isalnum()))  # ".post"
         if gap_after and not gap_before and outer_before and not outer_after:
             role = "open"       # “ USS Nevada” at a line start or after a bracket
         elif gap_before and not gap_after and outer_after and not outer_before:
@@ -109,9 +110,9 @@ class SpaceInsideQuotationMarks(Rule):
     missing closing mark and a stray one later) may be read the wrong way round.
     """
 
-    code = "WF945"
+    code = "WF210"
     name = "space-inside-quotation-marks"
-    family = "translation"
+    family = "whitespace"
     applicability = Applicability.SAFE
     message = "space inside {what}"
     fix_title = "Remove the space"
@@ -135,6 +136,7 @@ class SpaceInsideQuotationMarks(Rule):
         Example.good("Leave ( ) empty, then smile :( and go."),
         Example.good("the ”Book Carnival“ activities"),
         Example.good('"Heavily into the arena," said Lewis. "...That does not stop us."'),
+        Example.good('Two new domain names, ".post" and ".travel", could appear.'),
         Example.good("She said 'The terrorists put it there,' \" a passenger said."),
         Example.good("Shr    12 cts ( 15 cts )\nNet   1,234 ( 1,567 )\nRevs   2 ( 3 )"),
     )

@@ -1,4 +1,4 @@
-"""WF944 missing-space-after-punctuation."""
+"""WF209 missing-space-after-punctuation."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.frequency import english_zipf
 from wirefix.rules.base import Cheap, Example, Rule
 
-from ._text import DOMAIN_ENDINGS, is_address, token_at
+from wirefix.rules.translation._text import DOMAIN_ENDINGS, is_address, token_at
 
 # A comma, semicolon, colon, full stop, question or exclamation mark squeezed between two
 # letters: "a problem,I can't", "poled.Everything is normal".
@@ -128,9 +128,9 @@ class MissingSpaceAfterPunctuation(Rule):
     ending before a capital ("Example.Travel") get a space.
     """
 
-    code = "WF944"
+    code = "WF209"
     name = "missing-space-after-punctuation"
-    family = "translation"
+    family = "whitespace"
     applicability = Applicability.SAFE
     message = "no space after “{mark}” between two words"
     fix_title = "Add a space after “{mark}”"
