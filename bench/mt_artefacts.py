@@ -12,6 +12,11 @@ human references, and the translation family's rate on Reuters-21578 and AG News
     python bench/mt_artefacts.py --refs-rule WF403       # one rule's findings on the references
     python bench/mt_artefacts.py --safe-sample 60        # random safe fixes on the references
     python bench/mt_artefacts.py --json out.json         # the figures as JSON
+    python bench/mt_artefacts.py --judged                # the hand-judged safe fixes, in context
+
+The hand-judged safe fixes on the references are kept in tests/data/mt_refs_safe_fixes.jsonl
+as references (record id, offsets, rule, fix, verdict, reason), never as corpus text;
+--judged prints each one's context from ../shared.
 """
 from __future__ import annotations
 
@@ -39,6 +44,7 @@ WMT = SHARED / "wmt22" / "wmt22-into-english.jsonl.gz"
 REUTERS = SHARED / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = SHARED / "agnews" / "agnews_test.jsonl"
 FAMILY = "translation"
+JUDGED = ROOT / "tests" / "data" / "mt_refs_safe_fixes.jsonl"
 # Rules added with the family in the whitespace family: their damage is not only MT's (feeds
 # and typists leave it too), so their rate on human copy is reported on its own.
 WHITESPACE_ADDITIONS = ("WF209", "WF210")
@@ -162,6 +168,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-corpora", action="store_true", help="skip Reuters and AG News")
     ap.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    ap.add_argument("--judged", action="store_true", help="print the hand-judged safe fixes in context")
     args = ap.parse_args()
     if not WMT.exists():
         print(f"no corpus at {WMT}", file=sys.stderr)
@@ -171,6 +178,19 @@ def main() -> int:
     mt = [r for r in records if not is_reference(r)]
     refs = [r for r in records if is_reference(r)]
     figures: dict = {}
+
+    if args.judged:
+        texts = {r["id"]: r["text"] for r in records}
+        judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
+        for j in judged:
+            text = texts[j["id"]]
+            print(f"{j['verdict'].upper():<5} {j['rule']} {j['id']} {j['start']}-{j['end']} "
+                  f"→ {j['fix']!r}: {j['reason']}\n      {context(text, j['start'], j['end'])}")
+        wrong = sum(j["verdict"] == "wrong" for j in judged)
+        words = sum(len(r["text"].split()) for r in refs)
+        print(f"{len(judged)} safe fixes judged on {words:,} words of references; {wrong} wrong: "
+              f"{1000 * wrong / words:.3f} per 1,000 words")
+        return 0
 
     if args.show:
         got = measure_kinds(mt, engine, repair=False)[args.show]
