@@ -52,17 +52,23 @@ def quote_gaps(text: str, lo: int, hi: int):
                     and text[at + 1].isalpha() and text[at - 1] in ".,!?…"):
                 yield at + 1, at + 1, ch, "outside"
             continue
+        if ch == '"' and len(marks) % 2:
+            continue  # a straight mark that does not pair up in its paragraph: no role to go by
         if (gap_before and s > lo and text[s - 1] in "'’‘\"“”") or \
                 (gap_after and e < hi and text[e] in "'’‘\"“”"):
             continue  # a space between two marks: 'there,' " (nested quotes end together)
-        outer_before = s == lo or text[s - 1] == "\n" or text[s - 1] in _EDGE_BEFORE
-        outer_after = e == hi or text[e] == "\n" or (
+        outer_before = s == lo or text[s - 1] in "\r\n" or text[s - 1] in _EDGE_BEFORE
+        outer_after = e == hi or text[e] in "\r\n" or (
             text[e] in _EDGE_AFTER and not text.startswith(("...", "…"), e)
             and not (e + 1 < hi and text[e] in ".,:" and text[e + 1].isalnum()))  # ".post"
         if gap_after and not gap_before and outer_before and not outer_after:
             role = "open"       # “ USS Nevada” at a line start or after a bracket
+            if ch in "”»":
+                continue        # the shape says otherwise
         elif gap_before and not gap_after and outer_after and not outer_before:
             role = "close"      # clean! ” at a line end or before a comma
+            if ch in "“«":
+                continue
         elif gap_before and gap_after or (gap_after and outer_before) or (gap_before and outer_after):
             # spaces on both sides: the sequence decides, and a curly mark must agree
             role = "open" if n % 2 == 0 else "close"
@@ -137,6 +143,8 @@ class SpaceInsideQuotationMarks(Rule):
         Example.good("the ”Book Carnival“ activities"),
         Example.good('"Heavily into the arena," said Lewis. "...That does not stop us."'),
         Example.good('Two new domain names, ".post" and ".travel", could appear.'),
+        Example.good('The talks would resume on Monday after a "\n___'),
+        Example.good("The talks would resume on Monday after a “\n___"),
         Example.good("She said 'The terrorists put it there,' \" a passenger said."),
         Example.good("Shr    12 cts ( 15 cts )\nNet   1,234 ( 1,567 )\nRevs   2 ( 3 )"),
     )
