@@ -6,7 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Cheap, Example, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
 _QUOTE = regex.compile(r"[\"“”«»]")
@@ -119,6 +119,9 @@ class SpaceInsideQuotationMarks(Rule):
     code = "WF210"
     name = "space-inside-quotation-marks"
     family = "whitespace"
+    # on the text as given: the quotation marks' shapes tell their roles, before
+    # mixed-quote-style makes them all alike
+    phase = Phase.RAW
     applicability = Applicability.SAFE
     message = "space inside {what}"
     fix_title = "Remove the space"
