@@ -142,34 +142,38 @@ def _deletes(word: str, depth: int) -> set[str]:
 def candidate_pairs(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     """(majority, minority, distance): spellings one edit apart (two for words of eight
     letters or more), with the same first letter, the majority used at least twice and
-    more often. Linear in the number of distinct words."""
-    index: dict[str, list[str]] = {}
-    for w, n in counts.items():
-        if n >= 2 and len(w) >= 3:
-            for key in _deletes(w, 2 if len(w) >= 8 else 1):
-                index.setdefault(key, []).append(w)
-    if not index:
+    more often. A story with a few dozen repeated names compares them directly; a longer
+    one goes through a dictionary of deletion keys, so that the cost stays linear in the
+    number of distinct words."""
+    majors = [w for w, n in counts.items() if n >= 2 and len(w) >= 3]
+    if not majors:
         return []
     pairs = []
-    for minor, n in counts.items():
-        if len(minor) < 3:
-            continue
-        seen: set[str] = set()
-        for key in _deletes(minor, 2 if len(minor) >= 8 else 1):
-            for major in index.get(key, ()):
-                if major in seen or major == minor:
-                    continue
-                seen.add(major)
-                if counts[major] <= n or major[0] != minor[0]:
-                    continue
-                if one_edit_apart(major, minor):
-                    distance = 1
-                elif min(len(major), len(minor)) >= 8 and edit_distance(major, minor) == 2:
-                    distance = 2
-                else:
-                    continue
-                if not derived_forms(major, minor):
-                    pairs.append((major, minor, distance))
+    if len(majors) <= 48:
+        by_letter: dict[str, list[str]] = {}
+        for w in majors:
+            by_letter.setdefault(w[0], []).append(w)
+        for minor, n in counts.items():
+            if len(minor) < 3:
+                continue
+            for major in by_letter.get(minor[0], ()):
+                if counts[major] > n and abs(len(major) - len(minor)) <= 2:
+                    _add_pair(pairs, major, minor)
+    else:
+        index: dict[str, list[str]] = {}
+        for w in majors:
+            for key in _deletes(w, 2 if len(w) >= 8 else 1):
+                index.setdefault(key, []).append(w)
+        for minor, n in counts.items():
+            if len(minor) < 3:
+                continue
+            seen: set[str] = set()
+            for key in _deletes(minor, 2 if len(minor) >= 8 else 1):
+                for major in index.get(key, ()):
+                    if major not in seen and major != minor:
+                        seen.add(major)
+                        if counts[major] > n and major[0] == minor[0]:
+                            _add_pair(pairs, major, minor)
     reported: set[str] = set()
     out = []
     for major, minor, distance in sorted(pairs, key=lambda p: (-counts[p[0]], p)):
@@ -177,6 +181,17 @@ def candidate_pairs(counts: dict[str, int]) -> list[tuple[str, str, int]]:
             reported.add(minor)
             out.append((major, minor, distance))
     return out
+
+
+def _add_pair(pairs: list, major: str, minor: str) -> None:
+    if one_edit_apart(major, minor):
+        distance = 1
+    elif min(len(major), len(minor)) >= 8 and edit_distance(major, minor) == 2:
+        distance = 2
+    else:
+        return
+    if not derived_forms(major, minor):
+        pairs.append((major, minor, distance))
 
 
 def _neighbours(text: str, uses: list[tuple[int, int]]) -> tuple[set[str], set[str]]:

@@ -1,13 +1,19 @@
 """WF945 repeated-phrase."""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from itertools import compress
+
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import in_quote
+from wirefix.rules._shared.analysis import in_quote, lower_word_list
 from wirefix.rules.base import Example, Rule
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
+# nearly the same words for the stdlib engine, which steps through a long story faster
+_FAST_WORD = re.compile(r"[^\W_](?:[^\W_]|['’-])*")
 # What may stand between two copies: spaces, a comma or semicolon, or "and".
 _SEPARATOR = regex.compile(r"(?: |[,;] |,? and )", regex.IGNORECASE)
 _LETTERS = regex.compile(r"\p{L}{2,}")
@@ -15,51 +21,68 @@ MIN_WORDS = 3
 MAX_WORDS = 16
 
 
-def loops(text: str, lo: int, hi: int):
+def loops(text: str, words: list[tuple[int, int, str]] | None = None):
     """(start, end, keep_end, copies) of each phrase of three or more words repeated back to
-    back in ``text[lo:hi]`` (one line): the span from the first copy to the last, and the
-    end of the first copy (what a repair keeps)."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, lo, hi)]
-    n_words = len(words)
-    if n_words < 2 * MIN_WORDS:
-        return
+    back in ``text``: the span from the first copy to the last, and the end of the first
+    copy (what a repair keeps). ``words``: the text's (start, end, lower-case word) triples,
+    when the caller has them. Copies never straddle a line break (the separators hold
+    none)."""
+    if words is None:
+        words = [(m.start(), m.end(), m.group().lower()) for m in _FAST_WORD.finditer(text)]
     lowered = [w[2] for w in words]
-    # where each word is used next: a copy of a phrase starts where its first word recurs
-    following = [0] * n_words
-    seen: dict[str, int] = {}
-    for k in range(n_words - 1, -1, -1):
-        following[k] = seen.get(lowered[k], -1)
-        seen[lowered[k]] = k
-    i = 0
-    while i < n_words:
+    starts = _candidates(lowered)
+    if not starts:
+        return
+    done = -1
+    for i in sorted(starts):
+        if i < done:
+            continue
         found = None
-        k = following[i]
-        while k != -1 and k - i <= MAX_WORDS + 1:
-            for n in (k - i, k - i - 1):   # right after, or after "and"
-                if MIN_WORDS <= n <= MAX_WORDS and i + 2 * n <= n_words:
-                    j = _next_copy(text, words, lowered, i, n)
-                    if j is not None:
-                        found = (n, j)
-                        break
-            if found:
+        # the copy starts where the three words recur: right after the phrase, or after "and"
+        for n in sorted({x for d in starts[i] for x in (d, d - 1) if MIN_WORDS <= x <= MAX_WORDS}):
+            j = _next_copy(text, words, lowered, i, n)
+            if j is not None:
+                found = (n, j)
                 break
-            k = following[k]
         if found is None:
-            i += 1
             continue
         n, j = found
-        copies = 2
-        last = j
-        while True:
-            nxt = _next_copy(text, words, lowered, last, n)
-            if nxt is None:
-                break
-            copies += 1
-            last = nxt
-        first_end = words[i + n - 1][1]
+        copies, last = 2, j
+        while (nxt := _next_copy(text, words, lowered, last, n)) is not None:
+            copies, last = copies + 1, nxt
+        done = last + n
         if sum(1 for w in lowered[i:i + n] if _LETTERS.search(w)) >= 2:
-            yield words[i][0], words[last + n - 1][1], first_end, copies
-        i = last + n
+            yield words[i][0], words[last + n - 1][1], words[i + n - 1][1], copies
+
+
+def _word_loop(words: list[str]) -> bool:
+    """Does some run of 3 to 16 words follow itself (or follow itself after "and"),
+    punctuation aside? A cheap test on the story's word list before offsets are needed."""
+    for i, distances in _candidates(words).items():
+        for d in distances:
+            for n, skip in ((d, 0), (d - 1, 1)):
+                if (MIN_WORDS <= n <= MAX_WORDS and (not skip or words[i + n] == "and")
+                        and words[i:i + n] == words[i + n + skip:i + 2 * n + skip]):
+                    return True
+    return False
+
+
+def _candidates(words: list[str]) -> dict[int, list[int]]:
+    """Where three words recur in order 3 to 17 words later (one more past "and"), and at
+    which distances: the only places a loop can start. Found in C: most stories have none."""
+    triples = list(zip(words, words[1:], words[2:], strict=False))
+    recurring = {t for t, n in Counter(triples).items() if n > 1}
+    found: dict[int, list[int]] = {}
+    if not recurring:
+        return found
+    last: dict[tuple, list[int]] = {}
+    for i in compress(range(len(triples)), map(recurring.__contains__, triples)):
+        seen = last.setdefault(triples[i], [])
+        for k in seen:
+            if MIN_WORDS <= i - k <= MAX_WORDS + 1:
+                found.setdefault(k, []).append(i - k)
+        seen.append(i)
+    return found
 
 
 def _next_copy(text, words, lowered, i, n):
@@ -137,12 +160,11 @@ class RepeatedPhrase(Rule):
     )
 
     def check(self, doc, ctx):
+        if not _word_loop(lower_word_list(doc)):
+            return  # no phrase of the story's words follows itself (most stories)
         text = doc.text
-        for line in doc.lines:
-            if line.end - line.start < 20:
-                continue
-            for start, end, keep_end, copies in loops(text, line.start, line.end):
-                phrase = text[start:keep_end]
-                if text[keep_end] != " " and in_quote(doc, start):
-                    continue  # "he has no knowledge, he has no knowledge": the speaker's emphasis
-                yield self.finding(start, end, [phrase], phrase=phrase, copies=copies)
+        for start, end, keep_end, copies in loops(text):
+            phrase = text[start:keep_end]
+            if text[keep_end] != " " and in_quote(doc, start):
+                continue  # "he has no knowledge, he has no knowledge": the speaker's emphasis
+            yield self.finding(start, end, [phrase], phrase=phrase, copies=copies)
