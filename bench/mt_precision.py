@@ -93,10 +93,11 @@ def main() -> int:
             if args.show and f.code == args.show and shown < args.n:
                 shown += 1
                 print(f"[{newid}] {f.applicability.value}: {context(body, f.start, f.end)}")
-                if f.replacements:
-                    print(f"        → {f.replacements[0]!r}")
-            if f.applicability.value == "safe" and f.replacements:
-                safe.append((newid, context(body, f.start, f.end), f"{f.code} → {f.replacements[0]!r}"))
+                if f.fixes:
+                    print(f"        → {f.replacement_texts(body)[0]!r}")
+            if f.applicability.value == "safe" and f.fixes:
+                safe.append((newid, context(body, f.start, f.end),
+                             f"{f.code} → {f.replacement_texts(body)[0]!r}"))
     elapsed = time.perf_counter() - t0
     total = sum(per_rule.values())
     name = "AG News descriptions" if args.corpus == "agnews" else "Reuters-21578 NORM bodies"
