@@ -71,7 +71,7 @@ def sites_of(kind: str, text: str) -> list[tuple[int, int]]:
 
 def _touches(f, s: int, e: int) -> bool:
     """Does the finding's span, or one of the edits its fix makes with it, touch the site?"""
-    for a, b in [(f.start, f.end)] + [(x.start, x.end) for x in f.extra_edits]:
+    for a, b in [(f.start, f.end)] + [(x.start, x.end) for x in f.edits()]:
         if (a == b and s <= a <= e) or (a < e and s < b):
             return True
     return False
@@ -119,9 +119,9 @@ def rule_rates(texts, engine) -> tuple[Counter, Counter, int, list]:
         for f in engine.lint(text):
             key = f"{f.code} {f.rule}"
             per_rule[key] += 1
-            if f.applicability.value == "safe" and f.replacements:
+            if f.applicability.value == "safe" and f.fixes:
                 safe[key] += 1
-                fixes.append((i, f))
+                fixes.append((i, f, f.replacement_texts(text)[0]))
     return per_rule, safe, words, fixes
 
 
@@ -212,12 +212,13 @@ def main() -> int:
                 for f in engine.lint(rec["text"]):
                     if f.code == args.refs_rule:
                         print(f"{rec['id']} {f.start}-{f.end} {f.applicability.value} "
-                              f"{f.replacements[:1]}\n    {context(rec['text'], f.start, f.end)}")
+                              f"{f.replacement_texts(rec['text'])[:1]}\n"
+                              f"    {context(rec['text'], f.start, f.end)}")
         if args.safe_sample:
             rng = random.Random(args.seed)
-            for i, f in rng.sample(fixes, min(args.safe_sample, len(fixes))):
+            for i, f, fix in rng.sample(fixes, min(args.safe_sample, len(fixes))):
                 rec = refs[i]
-                print(f"{rec['id']} {f.start} {f.end} {f.code} → {f.replacements[0]!r}\n"
+                print(f"{rec['id']} {f.start} {f.end} {f.code} → {fix!r}\n"
                       f"    {context(rec['text'], f.start, f.end)}")
         return 0
 
