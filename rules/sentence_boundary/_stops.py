@@ -30,6 +30,7 @@ class StrayStop:
     word: str            # the lower-case word after it
     word_start: int
     fragment_end: int    # end of the text that follows, up to the next sentence end
+    fragment_ended: bool = True   # that text ends with . ! ? (not at a bare paragraph end)
 
     @property
     def next_word(self) -> str:
@@ -69,7 +70,7 @@ def _find(doc) -> list[StrayStop]:
         end_limit = para.end if para is not None else len(text)
         nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
         fragment_end = nxt.end() if nxt else end_limit
-        out.append(StrayStop(stop, word, m.start(2), fragment_end))
+        out.append(StrayStop(stop, word, m.start(2), fragment_end, nxt is not None))
     return out
 
 

@@ -32,8 +32,9 @@ class StrayFullStop(Rule):
 
     ## Fix safety
     Safe only before a preposition when the words after the stop do not form a clause of
-    their own (no subject and verb) and the stop is outside quotation marks: the phrase
-    clearly belongs to the sentence before. Before a conjunction or another word the comma is
+    their own (no subject and verb), end with a full stop of their own (in chat, a phrase
+    that runs to the paragraph's end unpunctuated may be a new sentence in lower case) and
+    the stop is outside quotation marks: the phrase clearly belongs to the sentence before. Before a conjunction or another word the comma is
     an unsafe suggestion, since a semicolon or a new sentence may be meant. Relative pronouns
     ("who", "which") are left to `fragment-after-full-stop`.
 
@@ -69,6 +70,10 @@ class StrayFullStop(Rule):
                           "interfering in China’s affairs."),
         Example.bad("He left the capital. in May, he returned.", flagged=["."],
                     fixed="He left the capital in May, he returned."),
+        # chat: the fragment after the stop ends the paragraph without a stop of its own, so the
+        # join is only suggested (issue 13: "projects. after dinner" was joined by --fix)
+        Example.bad("ok I will finish the projects. after dinner", flagged=["."],
+                    fixed="ok I will finish the projects after dinner"),
         Example.good("U.S. officials met Microsoft Corp. co-founder Bill Gates at 10 a.m. on Friday."),
         Example.good("The meeting is set for Jan. 5 in the U.S. capital, said J. Smith."),
         Example.good("He paused... and then spoke."),
@@ -86,7 +91,11 @@ class StrayFullStop(Rule):
             if word in RELATIVE_PRONOUNS:
                 continue
             if word in PREPOSITIONS:
-                safe = not fragment_has_clause(text, s) and not in_quote(doc, s.stop)
+                # a fragment that runs to the paragraph's end without a stop of its own is
+                # chat, whose writer starts sentences in lower case and ends them with none
+                # ("I finished the projects. after dinner"): only suggested
+                safe = s.fragment_ended and not fragment_has_clause(text, s) and \
+                    not in_quote(doc, s.stop)
                 yield self.finding(s.stop, s.stop + 1, ["", ","],
                                    applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                                    word=s.word, title="Remove the full stop")
