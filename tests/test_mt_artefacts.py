@@ -190,32 +190,29 @@ def test_human_references_stay_quiet(wmt):
 @pytest.mark.slow
 def test_safe_fixes_on_the_references_were_judged_and_are_right(wmt):
     """Every safe fix on the references was read in context (tests/data/
-    mt_refs_safe_fixes.jsonl; `python bench/mt_artefacts.py --judged` prints them). The
-    wrong ones all come from rules outside this work (headline full stops, a literal \\n):
-    none of this work's rules makes a wrong safe fix, and the fixes they make now are the
-    ones judged."""
+    mt_refs_safe_fixes.jsonl; `python bench/mt_artefacts.py --judged` prints them). None of
+    this work's rules makes a wrong one, and all rules together make fewer than 0.1 wrong
+    safe fixes per 1,000 words among the fixes they make today (the judged file keeps the
+    verdicts on fixes other rules have since stopped making: headline full stops)."""
     _, refs = wmt
     judged = {(j["id"], j["start"], j["rule"]): j for j in map(
         json.loads, mt_artefacts.JUDGED.read_text(encoding="utf-8").splitlines())}
     words = sum(len(r["text"].split()) for r in refs)
-    ours = unjudged = 0
+    made = unjudged = wrong = 0
     for r in refs:
         for f in ENGINE.lint(r["text"]):
-            if f.applicability.value != "safe" or not f.fixes or f.code not in OWN:
+            if f.applicability.value != "safe" or not f.fixes:
                 continue
-            ours += 1
+            made += 1
             j = judged.get((r["id"], f.start, f.code))
-            if j is None:
+            if j is None or j["fix"] != f.replacement_texts(r["text"])[0]:
                 unjudged += 1
+                assert f.code not in OWN, f"an unjudged safe fix of {f.code} at {r['id']} {f.start}"
                 continue
-            assert j["verdict"] == "right", j
-            fix = f.replacement_texts(r["text"])[0]
-            assert j["fix"] == fix, (j, fix)
-    assert ours and unjudged <= 0.1 * ours, f"{unjudged} of {ours} safe fixes not judged yet"
-    wrong = [j for j in judged.values() if j["verdict"] == "wrong"]
-    assert not [j for j in wrong if j["rule"] in OWN]
-    # all rules together, as judged: the wrong ones are other rules' known defects (#13)
-    assert 1000 * len(wrong) / words < 0.2
+            wrong += j["verdict"] == "wrong"
+            assert not (j["verdict"] == "wrong" and f.code in OWN), j
+    assert made and unjudged <= 0.1 * made, f"{unjudged} of {made} safe fixes not judged yet"
+    assert 1000 * wrong / words < 0.1, f"{wrong} wrong safe fixes in {words:,} words"
 
 
 @pytest.mark.shared
