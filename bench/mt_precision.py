@@ -36,11 +36,24 @@ MT_RULES = {r.code for r in builtin_rules() if r.family in MT_FAMILIES and r.pha
 
 REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = ROOT.parent / "shared" / "corpora" / "agnews" / "agnews_test.jsonl"
+WMT22 = ROOT.parent / "shared" / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz"
+SOURCES = {"reuters": REUTERS, "agnews": AGNEWS, "wmt22": WMT22}
 
 
 def bodies(corpus: str = "reuters", limit: int | None = None):
-    """(id, text) pairs: Reuters NORM bodies, or AG News descriptions."""
+    """(id, text) pairs: Reuters NORM bodies, AG News descriptions, or the WMT22 human
+    reference translations (sys refA and refB; never the MT output)."""
     n = 0
+    if corpus == "wmt22":
+        with gzip.open(WMT22, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec["sys"] in ("refA", "refB"):
+                    yield rec["id"], rec["text"]
+                    n += 1
+                    if limit and n >= limit:
+                        return
+        return
     if corpus == "agnews":
         with open(AGNEWS, encoding="utf-8") as fh:
             for i, line in enumerate(fh, 1):
@@ -66,18 +79,20 @@ def context(text: str, start: int, end: int, width: int = 70) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", choices=["reuters", "agnews"], default="reuters")
+    ap.add_argument("--corpus", choices=sorted(SOURCES), default="reuters")
     ap.add_argument("--limit", type=int, help="only the first N bodies")
     ap.add_argument("--show", metavar="CODE", help="print findings of this rule in context")
+    ap.add_argument("--only", metavar="CODES",
+                    help="run only these rules (comma-separated codes): a quicker look at one")
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--safe-sample", type=int, metavar="N", help="print N random safe MT fixes")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    source = AGNEWS if args.corpus == "agnews" else REUTERS
+    source = SOURCES[args.corpus]
     if not source.exists():
         print(f"no corpus at {source}", file=sys.stderr)
         return 2
-    engine = engine_for(Config())
+    engine = engine_for(Config(select=tuple(args.only.split(","))) if args.only else Config())
     per_rule: Counter[str] = Counter()
     words = docs = 0
     shown = 0
@@ -99,7 +114,8 @@ def main() -> int:
                 safe.append((newid, context(body, f.start, f.end), f"{f.code} → {f.replacements[0]!r}"))
     elapsed = time.perf_counter() - t0
     total = sum(per_rule.values())
-    name = "AG News descriptions" if args.corpus == "agnews" else "Reuters-21578 NORM bodies"
+    name = {"agnews": "AG News descriptions", "wmt22": "WMT22 human references",
+            "reuters": "Reuters-21578 NORM bodies"}[args.corpus]
     print(f"\n{name}: {docs:,} stories, {words:,} words, linted in {elapsed:.1f}s")
     print(f"{'rule':<48} {'findings':>8} {'per 1k words':>13}")
     for rule, n in sorted(per_rule.items()):

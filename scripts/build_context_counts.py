@@ -14,7 +14,8 @@ The table holds counts, not text, and only the pairs the rules ask about:
 - ``next``: for each ambiguous word ("its", "were", "well", "hell", "shell", "ill", "wed",
   "id", "cant", "wont", "your") and each contraction it may stand for (pooled with the forms
   that continue the same way: "it’s" = "it's" + "it is" + "it has"; "’ll" = any "will"),
-  how often each word follows it;
+  how often each word follows it; ``next2`` the same for the two words that follow ("its
+  time in" against "it’s time to");
 - ``prev``: for each ambiguous word and each subject pronoun ("it", "we", "he", "she",
   "i", "you"), how often each word precedes it ("<s>" = the start of a sentence);
 - ``total``: how often each of those keys occurs;
@@ -104,6 +105,7 @@ def tokens(text: str) -> list[str]:
 
 def build(min_count: int) -> dict:
     nxt: dict[str, Counter] = defaultdict(Counter)
+    nxt2: dict[str, Counter] = defaultdict(Counter)
     prev: dict[str, Counter] = defaultdict(Counter)
     total: Counter = Counter()
     doubled: Counter = Counter()
@@ -132,6 +134,7 @@ def build(min_count: int) -> dict:
                 doubled[tok] += 1
             if tok in AMBIGUOUS:
                 nxt[tok][after] += 1
+                nxt2[tok][after + " " + (toks[i + 2] if i + 2 < n else "<s>")] += 1
                 prev[tok][before] += 1
                 total[tok] += 1
             if tok in PRONOUNS:
@@ -139,12 +142,15 @@ def build(min_count: int) -> dict:
                 total[tok] += 1
             for form, key in first_of.get(tok, ()):
                 if tuple(toks[i:i + len(form)]) == form:
-                    follower = toks[i + len(form)] if i + len(form) < n else "<s>"
+                    j = i + len(form)
+                    follower = toks[j] if j < n else "<s>"
                     nxt[key][follower] += 1
+                    nxt2[key][follower + " " + (toks[j + 1] if j + 1 < n else "<s>")] += 1
                     total[key] += 1
             if "'" in tok and tok[tok.index("'"):] in suffix_of:
                 key = suffix_of[tok[tok.index("'"):]]
                 nxt[key][after] += 1
+                nxt2[key][after + " " + (toks[i + 2] if i + 2 < n else "<s>")] += 1
                 total[key] += 1
     # the background frequency of every word the tables mention: what a word's neighbours
     # look like when nothing is known about the word (smoothing for rare keys such as "wed")
@@ -168,6 +174,7 @@ def build(min_count: int) -> dict:
         "min_count": min_count,
         "total": dict(sorted(total.items())),
         "next": pruned(nxt),
+        "next2": pruned(nxt2),
         "prev": pruned(prev),
         "unigram": background,
         "tokens": sum(unigram.values()),

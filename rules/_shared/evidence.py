@@ -176,10 +176,13 @@ def _p(table: dict, key: str, word: str, counts: dict) -> float:
     return (c + _MU * background) / (n + _MU)
 
 
-def context_odds(word: str, prev: str | None, nxt: str | None) -> ContextOdds | None:
+def context_odds(word: str, prev: str | None, nxt: str | None,
+                 nxt2: str | None = None) -> ContextOdds | None:
     """The evidence that ``word`` (lower case: "its", "were", "well", "hell", "shell", "ill",
     "wed", "id", "cant", "wont", "your") stands for a contraction that lost its apostrophe,
-    given the word before (None or "<s>" at a sentence start) and the word after."""
+    given the word before (None or "<s>" at a sentence start) and the two words after. The
+    pair of words after decides where wire copy has seen it at least 3 times ("its time in"
+    against "it’s time to"); else the word after does."""
     counts = _context()
     nexts, prevs = counts["next"], counts["prev"]
     contraction = _CONTRACTION.get(word)
@@ -189,16 +192,27 @@ def context_odds(word: str, prev: str | None, nxt: str | None) -> ContextOdds | 
     right = 0.0
     support = against = 0
     key = _NEXT_KEY[contraction]
+    after = f" {nxt}" if nxt is not None else ""
     if nxt is not None:
         right = math.log10(_p(nexts, key, nxt, counts) / _p(nexts, word, nxt, counts))
         support = nexts.get(key, {}).get(nxt, 0)
         against = nexts.get(word, {}).get(nxt, 0)
+        if nxt2 is not None:
+            pair = f"{nxt} {nxt2}"
+            c_key = counts["next2"].get(key, {}).get(pair, 0)
+            c_word = counts["next2"].get(word, {}).get(pair, 0)
+            # only where wire copy writes the word itself before ``nxt`` (the word after
+            # leaves it open) and the pair has been seen
+            if against and c_key + c_word >= 3:
+                n_key = counts["total"].get(key, 0) + 1
+                n_word = counts["total"].get(word, 0) + 1
+                right = math.log10(((c_key + 0.5) / n_key) / ((c_word + 0.5) / n_word))
+                support, against, after = c_key, c_word, f" {pair}"
     log_odds = right
     pronoun = _PRONOUN_OF.get(contraction)
     if pronoun is not None:
         log_odds += math.log10(_p(prevs, pronoun, prev, counts) / _p(prevs, word, prev, counts))
     shown = _SHOWN[key]
-    after = f" {nxt}" if nxt is not None else ""
     reason = (f"wire copy writes “{shown}{after}” {times(support)} and “{word}{after}” "
               f"{times(against) if against else 'never'}")
     return ContextOdds(contraction, log_odds, right, support, against, reason)

@@ -8,8 +8,8 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import split_sentences
-from wirefix.rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
-                                    quote_pair, trailing_attribution)
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, has_attribution, in_quote,
+                                            lower_words, quote_pair, trailing_attribution)
 from wirefix.rules.base import Example, Rule
 
 _START = attrgetter("start")
@@ -26,6 +26,28 @@ _NUMERAL_CONTEXT = frozenset(
     "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
     "Section Volume Book Round Henry Elizabeth Charles James George William Edward Louis "
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
+
+
+# First-person words that belong to everyone, not to a speaker: "our solar system".
+_SHARED_FIRST_PERSON = regex.compile(
+    r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
+    r"|\Gus\s+\d")  # "us 1-3": a USDA grade in a market report
+# A first-person word straight after a speech verb is the narrator's ("he told me", "said we
+# should"): reported speech, or a first-person narrator.
+_AFTER_SPEECH = regex.compile(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
+# The story's narrator is in the first person: "told me", "asked us", "to me".
+_NARRATOR = regex.compile(
+    r"\b(?:told|tells|asked|asks|gave|give|sent|showed|helped|let|made)\s+(?:me|us)\b|\bto\s+me\b")
+# The speaker is the narrator: a first-person word just before the speech verb ("I said",
+# "I asked if", "My App says").
+_FIRST_PERSON_SPEAKER = regex.compile(
+    rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:\s+\p{{L}}+)?\s+(?:{_SPEECH_ALT})\b")
+# Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
+_ANY_QUOTE = regex.compile(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
+# A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
+_ATTRIBUTION_ONLY = regex.compile(
+    rf"^\s*(?:(?:he|she|they|He|She|They)|(?:\p{{Lu}}[\p{{L}}’'.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}’'.-]*)"
+    rf"\s+(?:{_SPEECH_ALT})\b[^.!?:,;]{{0,40}}[.:]\s*$")
 
 
 def _has_hit(hits: list[int], start: int, end: int) -> bool:
@@ -65,6 +87,10 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
             if not _VERB_AFTER_I.match(text, m.end(), m.end() + 2):
                 continue
         elif word[0].isupper() and word not in ("We", "Our", "My", "Me"):
+            continue
+        if _SHARED_FIRST_PERSON.match(text, m.start()):
+            continue
+        if word[0].islower() and _AFTER_SPEECH.search(text, max(start, m.start() - 30), m.start()):
             continue
         out.append(m)
     return out
@@ -142,43 +168,109 @@ class StrippedQuotationMarks(Rule):
         hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)]
         if not hits:
             return
-        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
+        plans = []
+        orphans = attributed = 0
         for p in doc.paragraphs:
             first_hit = bisect.bisect_left(hits, p.start)
             if first_hit == len(hits) or hits[first_hit] >= p.end:
                 continue  # no first-person word: nothing to flag in this paragraph
-            last_hit = hits[bisect.bisect_left(hits, p.end) - 1]
-            prev_clear = False
-            prev_attributed = False
-            for s in _sentences_of(doc, p):
-                if s.start > last_hit:
-                    break  # no first-person word from here to the paragraph's end
-                own = has_attribution(text, s)
-                # the words are looked at (quotation marks and all) only beside an attribution
-                words = (first_person_words(doc, s.start, s.end)
-                         if (own or prev_attributed) and _has_hit(hits, s.start, s.end) else [])
-                if not words:
-                    prev_clear = False
-                    prev_attributed = own
-                    continue
-                first = words[0]
-                comma = trailing_attribution(text, s)
-                opens_first_person = first.start() == s.start
-                if comma is not None and opens_first_person:
+            if _ANY_QUOTE.search(text, p.start, p.end):
+                continue  # the paragraph still quotes: its marks were not stripped
+            rows = self._sentences(doc, p, hits)
+            for i, (s, own, words) in enumerate(rows):
+                if words:
+                    if own or (i and rows[i - 1][1]):
+                        attributed += 1
+                    else:
+                        orphans += 1
+            plans.append(rows)
+        # First person throughout without a speaker (a column, a blog, a forum post, a
+        # review, testimony): the narrator's own voice, not a stripped quotation.
+        if orphans >= 2 or (orphans and orphans >= attributed) or \
+                _NARRATOR.search(text) and self._narrated(doc):
+            return
+        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
+        for rows in plans:
+            yield from self._paragraph(text, rows, opening, closing)
+
+    @staticmethod
+    def _narrated(doc) -> bool:
+        """Is a "told me"/"to me" of the story in narration (outside quotation marks)?"""
+        return any(not in_quote(doc, m.start()) for m in _NARRATOR.finditer(doc.text))
+
+    @staticmethod
+    def _sentences(doc, p, hits):
+        """(sentence, has an attribution, first-person words in narration) for each
+        sentence of the paragraph."""
+        text = doc.text
+        rows = []
+        for s in _sentences_of(doc, p):
+            own = has_attribution(text, s)
+            words = first_person_words(doc, s.start, s.end) if _has_hit(hits, s.start, s.end) else []
+            if words and (_FIRST_PERSON_SPEAKER.search(text, s.start, s.end)
+                          or text[s.start:s.end].rstrip().endswith("?")):
+                own = False  # the narrator speaks, or asks: no one else is quoted here
+            rows.append((s, own, words))
+        return rows
+
+    def _paragraph(self, text, rows, opening, closing):
+        i = 0
+        n = len(rows)
+        while i < n:
+            s, own, words = rows[i]
+            prev_own = i > 0 and rows[i - 1][1]
+            if not words or not (own or prev_own):
+                i += 1
+                continue
+            first = words[0]
+            opens = first.start() == s.start
+            # 1. speech that opens the sentence and runs to a trailing attribution, in this
+            #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
+            if opens and (i == 0 or not own or trailing_attribution(text, s) is not None):
+                j = i
+                while j < n and trailing_attribution(text, rows[j][0]) is None and not rows[j][1]:
+                    j += 1
+                if j < n and (comma := trailing_attribution(text, rows[j][0])) is not None:
                     quote = text[s.start:comma + 1]
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
                                        applicability=Applicability.UNSAFE,
                                        word=first.group(1), why="before an attribution")
-                    prev_clear = True
-                elif prev_clear and not own:
-                    body = text[s.start:s.end]
-                    yield self.finding(s.start, s.end, [opening + body + closing],
-                                       applicability=Applicability.UNSAFE,
-                                       word=first.group(1), why="after a quote")
-                    prev_clear = True
-                else:
-                    last = words[-1]
-                    why = "beside an attribution" if own else "after an attribution"
-                    yield self.finding(first.start(), last.end(), word=first.group(1), why=why)
-                    prev_clear = False
-                prev_attributed = own or prev_attributed
+                    i = j + 1
+                    if i < n and not rows[i][1] and rows[i][2]:
+                        i = yield from self._after_attribution(text, rows, i, opening, closing)
+                    continue
+            # 2. speech after a sentence that is only an attribution, or after a quote
+            #    closed by one ("Xi told Gates."): to the paragraph's end or the next
+            #    attribution
+            if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
+                i = yield from self._after_attribution(text, rows, i, opening, closing)
+                continue
+            last = words[-1]
+            why = "beside an attribution" if own else "after an attribution"
+            yield self.finding(first.start(), last.end(), word=first.group(1), why=why)
+            i += 1
+
+    @staticmethod
+    def _ends_in_attribution(text, row) -> bool:
+        s, own, words = row
+        if not own:
+            return False
+        if trailing_attribution(text, s) is not None:
+            return True
+        return not words and _ATTRIBUTION_ONLY.match(text, s.start, s.end) is not None
+
+    def _after_attribution(self, text, rows, i, opening, closing):
+        """Quote the sentences from ``i`` up to the paragraph's end or the next one with an
+        attribution; returns where to go on."""
+        j = i
+        while j < len(rows) and not rows[j][1]:
+            j += 1
+        start, end = rows[i][0].start, rows[j - 1][0].end
+        body = text[start:end]
+        stripped = body.rstrip()
+        end -= len(body) - len(stripped)
+        first = rows[i][2][0] if rows[i][2] else next(w for r in rows[i:j] for w in r[2])
+        yield self.finding(start, end, [opening + stripped + closing],
+                           applicability=Applicability.UNSAFE,
+                           word=first.group(1), why="after an attribution")
+        return j
