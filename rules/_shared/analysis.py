@@ -125,7 +125,10 @@ _PLACE_TAILS = frozenset(
     "River Mountains Valley Bay Gulf Coast Province State States Kingdom Republic Emirates City "
     "County Airport Station Port Stadium Times Post Journal News Press Network Service Services "
     "Exchange Market Index Summit Games Cup League Club Church Mosque Temple Peninsula Region "
-    "Administration Pacific Atlantic Cooperation Affairs".split())
+    "Administration Pacific Atlantic Cooperation Affairs "
+    # companies: "lead manager Salomon Brothers Inc", "General Acquisition Co"
+    "Inc Co Corp Ltd Llc LLC Plc PLC AG SA NV Holdings Partners Capital Securities Industries "
+    "Technologies Motors Brothers Bancorp Trust Investments Resources Petroleum Energy".split())
 _LOWER_TITLE_BEFORE = regex.compile(
     r"(?:spokes(?:man|woman|person)|chief|adviser|advisor|writer|reporter|co-founder|founder|"
     r"leader|envoy|minister|secretary|president|director|chairman|chairwoman|coach|official|"
