@@ -21,6 +21,11 @@ _FINITE = regex.compile(
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
+_VOWELS = frozenset("aeiouAEIOU")
+_NUMBER = regex.compile(r"\d")
+# A line of a table (columns set apart by runs of spaces) or a footnote.
+_TABLE_LINE = regex.compile(r"\S {2,}\S.* {2,}\S|^\s*(?:\*|\(\d+\)|\d+\)|[a-z] - |Note:|NOTE:|Source:)",
+                            regex.MULTILINE)
 _SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
 
 
@@ -65,12 +70,48 @@ def _find(doc) -> list[StrayStop]:
         prev = _WORD_BEFORE.search(text, max(0, stop - 30), stop)
         if prev is None or len(prev.group(1)) == 1:
             continue  # a single letter: an initial or a list label
+        if looks_abbreviated(doc, prev.group(1)):
+            continue
         para = doc.paragraph_at(stop)
         end_limit = para.end if para is not None else len(text)
         nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
         fragment_end = nxt.end() if nxt else end_limit
+        if _in_table(text, stop) or _numeric(text, m.start(2), fragment_end):
+            continue  # a table, a footnote, a market report's figures
         out.append(StrayStop(stop, word, m.start(2), fragment_end))
     return out
+
+
+def looks_abbreviated(doc, word: str) -> bool:
+    """Is ``word`` (before a full stop) an abbreviation the stop belongs to? Evidence: it
+    has no vowel ("Pct", "dlrs", "mths"); or it is short and uncommon as a word of its own in
+    English ("Govt", "comp", "approx": Zipf below 4, wordfreq) and the story never writes it
+    without a stop; or the story writes "word." in mid-sentence more than once."""
+    if not (_VOWELS & set(word)):
+        return True
+    text = doc.text
+    with_stop = text.count(word + ". ")
+    if with_stop >= 2 and with_stop == text.count(word):
+        return True
+    if len(word) <= 5 and word.lower() == word or len(word) <= 4:
+        from wirefix.rules._shared.evidence import zipf
+
+        return zipf(word) < 4 and text.count(word) == text.count(word + ".")
+    return False
+
+
+def _in_table(text: str, offset: int) -> bool:
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+
+def _numeric(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] figures: a short phrase with a figure ("top 52.25 dlrs", "week to
+    date 43,900 head") or a quarter or more of figures ("us 1-3 220-260 lbs ...")?"""
+    words = text[start:end].split()
+    figures = sum(1 for w in words if _NUMBER.search(w))
+    return bool(figures) and (len(words) <= 8 or 4 * figures >= len(words))
 
 
 def fragment_has_clause(text: str, stray: StrayStop) -> bool:

@@ -10,6 +10,9 @@ from wirefix.rules.base import Example, Rule
 from ._stops import find_stray_stops, fragment_has_clause
 
 _COORDINATORS = frozenset({"and", "but", "or", "nor", "yet", "so"})
+# Words that open a sentence of their own: a pronoun, a determiner.
+_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there", "this", "these",
+                       "those", "the", "a", "an", "its", "their", "his", "her", "our"})
 
 
 class StrayFullStop(Rule):
@@ -37,8 +40,14 @@ class StrayFullStop(Rule):
     an unsafe suggestion, since a semicolon or a new sentence may be meant. Relative pronouns
     ("who", "which") are left to `fragment-after-full-stop`.
 
+    Never fired: where the word before the stop is an abbreviation by the evidence (no vowel,
+    "Pct."; short and rare as a word, "Govt.", "comp." per wordfreq; written with a stop all
+    through the story), in tables, footnotes and figures ("the usda said. top 52.25 dlrs"),
+    and before a sentence that really begins in lower case (a pronoun, or a subject and verb
+    of its own: "the company said. the price move follows ...").
+
     ## Known false positives
-    Abbreviations missing from the list in cleaner/data/abbreviations.toml ("approx. for").
+    Abbreviations that are common words and missing from cleaner/data/abbreviations.toml.
     Stories that habitually start sentences in lower case (telegraphic market reports) are
     skipped as a whole;
     names with lower-case particles (de, van, al) are skipped; a sentence whose next capital
@@ -69,6 +78,12 @@ class StrayFullStop(Rule):
                           "interfering in China’s affairs."),
         Example.bad("He left the capital. in May, he returned.", flagged=["."],
                     fixed="He left the capital in May, he returned."),
+        Example.good("Output rose 6.4 Pct. in the year; the Govt. for its part said A. caninum "
+                     "and comp. in the survey were unchanged."),
+        Example.good("The price rose to 19.35 dlrs a barrel. the price move follows a wave of "
+                     "increases. he spoke here on Monday."),
+        Example.good("Sales on 3,600 steers and 700 heifers. week to date 43,900 head."),
+        Example.good("    Corn          5.1     7.8\n x - in thousand bales. y - in mln cwts"),
         Example.good("U.S. officials met Microsoft Corp. co-founder Bill Gates at 10 a.m. on Friday."),
         Example.good("The meeting is set for Jan. 5 in the U.S. capital, said J. Smith."),
         Example.good("He paused... and then spoke."),
@@ -85,6 +100,9 @@ class StrayFullStop(Rule):
             word = s.next_word
             if word in RELATIVE_PRONOUNS:
                 continue
+            if word not in PREPOSITIONS and word not in _COORDINATORS and word not in CONJUNCTIONS \
+                    and (word in _SUBJECTS or fragment_has_clause(text, s)):
+                continue  # a sentence that begins in lower case ("the price move follows")
             if word in PREPOSITIONS:
                 safe = not fragment_has_clause(text, s) and not in_quote(doc, s.stop)
                 yield self.finding(s.stop, s.stop + 1, ["", ","],
