@@ -194,9 +194,11 @@ def context_odds(word: str, prev: str | None, nxt: str | None,
     key = _NEXT_KEY[contraction]
     after = f" {nxt}" if nxt is not None else ""
     if nxt is not None:
-        right = math.log10(_p(nexts, key, nxt, counts) / _p(nexts, word, nxt, counts))
         support = nexts.get(key, {}).get(nxt, 0)
         against = nexts.get(word, {}).get(nxt, 0)
+        # a word wire copy never writes after either says nothing either way
+        right = (math.log10(_p(nexts, key, nxt, counts) / _p(nexts, word, nxt, counts))
+                 if support or against else 0.0)
         if nxt2 is not None:
             pair = f"{nxt} {nxt2}"
             c_key = counts["next2"].get(key, {}).get(pair, 0)

@@ -5,6 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import people
+from wirefix.rules._shared.evidence import zipf
 from wirefix.rules.base import Cheap, Example, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb or a modal, and
@@ -55,7 +56,9 @@ class PersonReferredToAsIts(Rule):
     """A person referred to as "its": "Blinken began its first day of meetings".
 
     ## What it does
-    Finds a person the story names (with a title or role, or beside an attribution),
+    Finds "He" or "She", or a person the story names (with a title or role; or beside an
+    attribution, where the story gives the person a pronoun or the name is no common
+    English word: "Kimaiyo" is a person, "Express" may be a company),
     followed by a verb (perhaps after an adverb or a modal: "will begin") and "its", and
     suggests a personal pronoun, from the best evidence the story has:
     - the pronouns the story uses for that person ("Blinken opened his program": "his");
@@ -110,6 +113,13 @@ class PersonReferredToAsIts(Rule):
                           "Monday."),
         Example.good("China rejected the report, and Beijing began its review, said President Xi Jinping."),
         Example.good("The lead manager, General Acquisition Co, said Co extended its offer."),
+        Example.bad("The minister arrived. She began its campaign on Monday.", flagged=["its"],
+                    fixed="The minister arrived. She began her campaign on Monday."),
+        Example.bad("Erick Kimaiyo, the coach, said the plan worked. Kimaiyo planned its "
+                    "schedule.", flagged=["its"],
+                    fixed="Erick Kimaiyo, the coach, said the plan worked. Kimaiyo planned his "
+                          "schedule."),
+        Example.good("American Express said it would grow. Express raised its fees."),
         Example.good("President Joe Biden spoke. The Biden administration began its review."),
         Example.good("Blinken’s team began its work, said Secretary Antony Blinken."),
     )
@@ -127,16 +137,24 @@ class PersonReferredToAsIts(Rule):
             if space < 0 or not (_is_verb(verb) or verb in _BASE_AFTER_MODAL):
                 continue
             b = _BEFORE_ITS.search(text, lo, m.start() + 1)
-            if b is not None and _is_verb(b.group(3), b.group(2)):
+            if b is not None and _is_verb(b.group(3), b.group(2)) \
+                    and (b.group(1) not in ("He", "She") or b.group(2) is None):
                 candidates.append((b.group(1), m.start() + 1, m.end()))
         if not candidates:
             return
         known = people(doc)
         titles = None
         for name, start, end in candidates:
-            person = known.get(name)
-            if person is None or not person.titled:
+            if name in ("He", "She"):
+                # "She began its campaign": the pronoun says who, and says the gender
+                pronoun = "his" if name == "He" else "her"
+                yield self.finding(start, end, [pronoun], name=f"“{name}”", pronoun=pronoun,
+                                   evidence=f"“{name}” is a person")
                 continue
+            person = known.get(name)
+            if person is None or not (person.titled or person.gender is not None
+                                      or zipf(name) < 4):
+                continue  # a speaker not known as a person, with a name that is a word
             if person.gender is not None:
                 pronoun = _PRONOUN[person.gender]
                 evidence = f"the story uses “{'he' if person.gender == 'male' else 'she'}” for {name}"

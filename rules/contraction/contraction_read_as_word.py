@@ -6,7 +6,8 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import apostrophe, lower_words, starts_clause, word_before
+from wirefix.rules._shared.analysis import (DETERMINERS, apostrophe, lower_words, starts_clause,
+                                            word_before)
 from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
 
@@ -29,6 +30,7 @@ _NEXT = regex.compile(r"[ \t\u00a0]*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:[ \t\
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
 _SAFE_WORDS = frozenset({"its", "cant", "wont"})
+_POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 
 
 def candidates(text: str):
@@ -174,7 +176,15 @@ class ContractionReadAsWord(Rule):
             b = word_before(text, start)
             prev = b[0].lower() if b is not None else "<s>"
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
-        if odds is None or not _favours_contraction(odds):
+        if odds is None:
+            return None
+        if not _favours_contraction(odds):
+            if low in ("cant", "wont") and not odds.against and following.isalpha() \
+                    and following.islower() and following not in DETERMINERS \
+                    and prev not in _POSSESSIVE_BEFORE:
+                # "cant" and "wont" are all but unused as words ("his wont"): before any
+                # lower-case word that is not an article, the contraction is the reading
+                return odds, False
             return None
         safe = (low in _SAFE_WORDS and odds.log_odds >= 2.5 and odds.right >= 1.5
                 and odds.support >= 20 and odds.support >= 20 * odds.against)
@@ -182,11 +192,14 @@ class ContractionReadAsWord(Rule):
 
 
 def _favours_contraction(odds) -> bool:
-    """The counts favour the contraction: wire copy has written the contraction before the
-    word that follows, ten times over in all (the damaged reading has to
-    beat the word's own, far more common, use), the words after do not speak against it, and
-    either wire copy (nearly) never writes the word there or the word before settles it
-    ("Were going" at a sentence start, where "were" only opens questions)."""
+    """The counts favour the contraction: either the word before settles it on its own
+    (thirtyfold: "Were" opening a statement, where "were" only opens questions) and the word
+    after does not speak against it; or wire copy has written the contraction before the
+    word that follows, the evidence is tenfold in all (the damaged reading has to beat the
+    word's own, far more common, use), the words after favour it, and wire copy (nearly)
+    never writes the word there or the word before also favours the contraction."""
     left = odds.log_odds - odds.right
+    if left >= 1.5 and odds.right >= 0:
+        return True  # "Were betting", "Were not": only the contraction opens a statement so
     return (odds.support > 0 and odds.log_odds >= 1.5 and odds.right >= 0.3
             and (odds.support >= 10 * odds.against or left >= 1.0))

@@ -88,7 +88,8 @@ class ContractionWithDoubledModal(Rule):
     Safe when this paragraph or the one before refers to a man (or a woman, for "Shell";
     first-person plural, for "Well") by pronoun or by a name the story genders, and the word
     is not used as a name anywhere else in the story. Unsafe when the only candidate is a
-    person whose gender the story does not show. "He will" rather than "He’ll" avoids
+    person whose gender the story does not show, and for "Well will" with no "we" nearby
+    ("well" never takes "will" as its verb, but the speaker is unknown). "He will" rather than "He’ll" avoids
     guessing which of the two the source had; both mean the same.
 
     ## Known false positives
@@ -126,6 +127,8 @@ class ContractionWithDoubledModal(Rule):
         Example.good("Royal Dutch Shell reported profits. Shell will invest in wind power, she said."),
         Example.good("Shell will invest in wind power, the company said."),
         Example.good("Hell will have talks with Qin on Monday."),
+        Example.bad("“Well will get through the winter,” the minister said.", flagged=["Well will"],
+                    fixed="“We will get through the winter,” the minister said."),
         Example.good("Ill will between the two sides grew."),
     )
 
@@ -147,6 +150,8 @@ class ContractionWithDoubledModal(Rule):
                 continue
             pronoun, who = _PRONOUNS[found]
             level = antecedent(doc, m.start(), who)
+            if level is None and who == "we":
+                level = "possible"  # "Well will get through": "well" never takes "will" so
             if level is None or _used_as_name(doc, found, m.start()):
                 continue
             yield self.finding(m.start(), m.end(), [f"{pronoun} will"], found=found, pronoun=pronoun,

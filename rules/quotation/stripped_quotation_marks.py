@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from operator import attrgetter
 
 import regex
@@ -16,7 +17,13 @@ _START = attrgetter("start")
 
 _FIRST_PERSON_WORD = regex.compile(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
-    r"(?=[’'](?:m|ve|ll|d)\b|(?![\p{L}\p{N}’'.-]))")
+    r"(?=[’'](?:m|ve|ll|d|re)\b|(?![\p{L}\p{N}’'.-]))")
+# Other marks of speech that narration in wire copy does without: contractions ("It’s",
+# "didn’t", "they’re") and the second person ("you", "your").
+_SPEECH_MARK = re.compile(
+    r"(?<![\w’'.-])(?:[A-Za-z]+n[’']t|(?:[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Hh]ere|[Ll]et)[’']s|"
+    r"(?:[Yy]ou|[Tt]hey|[Ww]e)[’'](?:re|ve|ll|d)|(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)[’']ll|"
+    r"[Yy]ou|[Yy]our)(?![\w’'-])")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
 _VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
@@ -41,7 +48,11 @@ _NARRATOR = regex.compile(
 # The speaker is the narrator: a first-person word just before the speech verb ("I said",
 # "I asked if", "My App says").
 _FIRST_PERSON_SPEAKER = regex.compile(
-    rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:\s+\p{{L}}+)?\s+(?:{_SPEECH_ALT})\b")
+    rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:[’'](?:ve|d|ll|m|re))?(?:\s+\p{{L}}+)?\s+"
+    rf"(?:{_SPEECH_ALT})\b")
+# A speech verb in the passive ("if you're told to leave") attributes nothing.
+_PASSIVE_SPEECH = regex.compile(
+    rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’']re|[’']s)\s+(?:{_SPEECH_ALT})\b")
 # Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
 _ANY_QUOTE = regex.compile(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
 # A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
@@ -94,6 +105,24 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
             continue
         out.append(m)
     return out
+
+
+def _only_passive(text: str, s) -> bool:
+    """Is every speech verb of the sentence in the passive ("you're told")?"""
+    passive = len(_PASSIVE_SPEECH.findall(text, s.start, s.end))
+    return passive > 0 and passive >= len(_SPEECH_VERB_WORD.findall(text, s.start, s.end))
+
+
+_SPEECH_VERB_WORD = regex.compile(rf"\b(?:{_SPEECH_ALT})\b")
+
+
+def _word(m) -> str:
+    return m.group(1) if m.re is _FIRST_PERSON_WORD else m.group()
+
+
+def _within_words(text: str, start: int, at: int, n: int) -> bool:
+    """Is ``at`` within the first ``n`` words after ``start``?"""
+    return len(text[start:at].split()) < n
 
 
 class StrippedQuotationMarks(Rule):
@@ -159,13 +188,14 @@ class StrippedQuotationMarks(Rule):
     )
 
     def check(self, doc, ctx):
-        if _GATE.isdisjoint(lower_words(doc)):
-            return
         text = doc.text
-        # Every first-person word of the story, found once. A sentence ends before white
-        # space, so these are exactly the matches first_person_words finds sentence by
-        # sentence; sentences and paragraphs without one are passed over.
-        hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)]
+        # Every first-person word and mark of speech of the story, found once. A sentence
+        # ends before white space, so these are exactly the matches first_person_words finds
+        # sentence by sentence; sentences and paragraphs without one are passed over.
+        hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)] \
+            if not _GATE.isdisjoint(lower_words(doc)) else []
+        if "’" in text or "'" in text or "you" in text or "You" in text:
+            hits = sorted(hits + [m.start() for m in _SPEECH_MARK.finditer(text)])
         if not hits:
             return
         plans = []
@@ -177,7 +207,7 @@ class StrippedQuotationMarks(Rule):
             if _ANY_QUOTE.search(text, p.start, p.end):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
-            for i, (s, own, words) in enumerate(rows):
+            for i, (s, own, words, _) in enumerate(rows):
                 if words:
                     if own or (i and rows[i - 1][1]):
                         attributed += 1
@@ -205,25 +235,29 @@ class StrippedQuotationMarks(Rule):
         text = doc.text
         rows = []
         for s in _sentences_of(doc, p):
-            own = has_attribution(text, s)
+            own = has_attribution(text, s) and not _only_passive(text, s)
             words = first_person_words(doc, s.start, s.end) if _has_hit(hits, s.start, s.end) else []
             if words and (_FIRST_PERSON_SPEAKER.search(text, s.start, s.end)
                           or text[s.start:s.end].rstrip().endswith("?")):
                 own = False  # the narrator speaks, or asks: no one else is quoted here
-            rows.append((s, own, words))
+            marks = [m for m in _SPEECH_MARK.finditer(text, s.start, s.end)
+                     if not in_quote(doc, m.start())] if own or words \
+                or (rows and rows[-1][1]) else []
+            rows.append((s, own, words, marks))
         return rows
 
     def _paragraph(self, text, rows, opening, closing):
         i = 0
         n = len(rows)
         while i < n:
-            s, own, words = rows[i]
+            s, own, words, marks = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
-            if not words or not (own or prev_own):
+            speech = words or marks
+            if not speech or not (own or prev_own):
                 i += 1
                 continue
-            first = words[0]
-            opens = first.start() == s.start
+            first = min(speech, key=lambda m: m.start())
+            opens = _within_words(text, s.start, first.start(), 3)
             # 1. speech that opens the sentence and runs to a trailing attribution, in this
             #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
             if opens and (i == 0 or not own or trailing_attribution(text, s) is not None):
@@ -234,9 +268,11 @@ class StrippedQuotationMarks(Rule):
                     quote = text[s.start:comma + 1]
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
                                        applicability=Applicability.UNSAFE,
-                                       word=first.group(1), why="before an attribution")
+                                       word=_word(first), why="before an attribution")
                     i = j + 1
-                    if i < n and not rows[i][1] and rows[i][2]:
+                    # what follows the attribution in a paragraph that opened with a quote
+                    # is the rest of the quote (AP: “...,” she said. “...”)
+                    if i < n and not rows[i][1]:
                         i = yield from self._after_attribution(text, rows, i, opening, closing)
                     continue
             # 2. speech after a sentence that is only an attribution, or after a quote
@@ -245,14 +281,15 @@ class StrippedQuotationMarks(Rule):
             if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
                 i = yield from self._after_attribution(text, rows, i, opening, closing)
                 continue
-            last = words[-1]
-            why = "beside an attribution" if own else "after an attribution"
-            yield self.finding(first.start(), last.end(), word=first.group(1), why=why)
+            if words:  # unclear bounds: flag the first-person words only
+                last = words[-1]
+                why = "beside an attribution" if own else "after an attribution"
+                yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
             i += 1
 
     @staticmethod
     def _ends_in_attribution(text, row) -> bool:
-        s, own, words = row
+        s, own, words, marks = row
         if not own:
             return False
         if trailing_attribution(text, s) is not None:
@@ -269,8 +306,9 @@ class StrippedQuotationMarks(Rule):
         body = text[start:end]
         stripped = body.rstrip()
         end -= len(body) - len(stripped)
-        first = rows[i][2][0] if rows[i][2] else next(w for r in rows[i:j] for w in r[2])
+        speech = [w for r in rows[i:j] for w in r[2] + r[3]]
         yield self.finding(start, end, [opening + stripped + closing],
                            applicability=Applicability.UNSAFE,
-                           word=first.group(1), why="after an attribution")
+                           word=_word(speech[0]) if speech else body.split()[0],
+                           why="after an attribution")
         return j

@@ -38,10 +38,10 @@ def _doubles_of(text: str, words: set[str]):
 
 
 # A phrasal verb's particle before the same preposition: "filled in in the form".
-_PARTICLES = frozenset("in on at up out off over down through about by for to with".split())
+_PARTICLES = frozenset("in on at up out off over down through about by".split())
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _SUBJECT_BEFORE = regex.compile(r"(?:\b(?:he|she|it|He|She|It)|\p{Lu}\p{Ll}+)\s+$")
-_TABLE_LINE = re.compile(r"\S {2,}\S.* {2,}\S|\d[ \t]+\S+[ \t]+\S+[ \t]+\d")
+_TABLE_LINE = re.compile(r"\S {2,}\S.* {2,}\S")
 
 
 def _legitimate(text: str, m, low: str) -> bool:

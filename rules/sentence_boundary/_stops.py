@@ -76,7 +76,7 @@ def _find(doc) -> list[StrayStop]:
         end_limit = para.end if para is not None else len(text)
         nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
         fragment_end = nxt.end() if nxt else end_limit
-        if _in_table(text, stop) or _numeric(text, m.start(2), fragment_end):
+        if _in_table(text, stop) or _numeric(text, m.start(2), fragment_end, para):
             continue  # a table, a footnote, a market report's figures
         out.append(StrayStop(stop, word, m.start(2), fragment_end))
     return out
@@ -106,12 +106,20 @@ def _in_table(text: str, offset: int) -> bool:
     return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
 
 
-def _numeric(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] figures: a short phrase with a figure ("top 52.25 dlrs", "week to
-    date 43,900 head") or a quarter or more of figures ("us 1-3 220-260 lbs ...")?"""
-    words = text[start:end].split()
-    figures = sum(1 for w in words if _NUMBER.search(w))
-    return bool(figures) and (len(words) <= 8 or 4 * figures >= len(words))
+def _share_of_figures(words: list[str]) -> float:
+    return sum(1 for w in words if _NUMBER.search(w)) / max(1, len(words))
+
+
+def _numeric(text: str, start: int, end: int, para) -> bool:
+    """Is text[start:end] figures: two in five of its words or more ("us 1-3 220-260 lbs
+    51.00-51.50"), or one in five in a paragraph of figures (a market report: "the usda
+    said. top 52.25 dlrs per cwt", "heifers. week to date 43,900 head")?"""
+    share = _share_of_figures(text[start:end].split())
+    if share >= 0.4:
+        return True
+    if share < 0.2 or para is None:
+        return False
+    return _share_of_figures(text[para.start:para.end].split()) >= 0.1
 
 
 def fragment_has_clause(text: str, stray: StrayStop) -> bool:
