@@ -9,6 +9,14 @@ context for a hand check.
     python bench/mt_precision.py                      # rates per rule
     python bench/mt_precision.py --show WF701 --n 20  # 20 findings of one rule, in context
     python bench/mt_precision.py --safe-sample 50     # 50 random safe MT fixes, in context
+    python bench/mt_precision.py --corpus wmt22       # the WMT22 human references
+    python bench/mt_precision.py --dump out.jsonl     # every MT finding, as references
+    python bench/mt_precision.py --judged             # the hand-judged samples, re-checked
+
+The hand-judged samples (tests/data/mt_judged.jsonl) hold references only: corpus, record
+id, offsets, rule, applicability, the fix, the verdict and a reason; ``--judged`` re-prints
+each one's context from ../shared, checks that wirefix still makes that finding, and
+prints the share judged right per applicability.
 """
 from __future__ import annotations
 
@@ -72,6 +80,64 @@ def bodies(corpus: str = "reuters", limit: int | None = None):
                     return
 
 
+JUDGED = ROOT / "tests" / "data" / "mt_judged.jsonl"
+
+
+def reference(corpus: str, record, f) -> dict:
+    """A finding as a reference to the corpus (no corpus text)."""
+    return {"corpus": corpus, "id": record, "start": f.start, "end": f.end, "rule": f.code,
+            "applicability": f.applicability.value,
+            "fix": f.replacements[0] if f.replacements else None}
+
+
+def records(corpus: str) -> dict:
+    return dict(bodies(corpus))
+
+
+def judged_samples(path: Path = JUDGED) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def recheck(samples: list[dict]):
+    """For each judged sample: its text, and whether wirefix still makes that finding with
+    that fix (a judged finding the rules no longer make is reported, not counted)."""
+    engine = engine_for(Config())
+    texts = {c: records(c) for c in {s["corpus"] for s in samples}}
+    out = []
+    cache: dict = {}
+    for s in samples:
+        text = texts[s["corpus"]][s["id"]]
+        key = (s["corpus"], s["id"])
+        if key not in cache:
+            cache[key] = {(f.code, f.start, f.end, f.applicability.value,
+                           f.replacements[0] if f.replacements else None)
+                          for f in engine.lint(text)}
+        still = (s["rule"], s["start"], s["end"], s["applicability"], s["fix"]) in cache[key]
+        out.append((s, text, still))
+    return out
+
+
+def report_judged(path: Path) -> int:
+    samples = judged_samples(path)
+    rows = recheck(samples)
+    by: dict[str, Counter] = {}
+    for s, text, still in rows:
+        mark = "" if still else "   (no longer made)"
+        print(f"[{s['corpus']} {s['id']}] {s['rule']} {s['applicability']} → {s['fix']!r}: "
+              f"{s['verdict'].upper()}{mark}\n    {context(text, s['start'], s['end'])}\n"
+              f"    {s['reason']}")
+        if still:
+            by.setdefault(s["applicability"], Counter())[s["verdict"]] += 1
+    print()
+    for app in ("safe", "unsafe", "display"):
+        c = by.get(app, Counter())
+        n = sum(c.values())
+        if n:
+            print(f"{app:<8} {c['right']:>4}/{n:<4} right ({100 * c['right'] / n:.0f}%)")
+    return 0
+
+
 def context(text: str, start: int, end: int, width: int = 70) -> str:
     lo, hi = max(0, start - width), min(len(text), end + width)
     return (text[lo:start] + "⟦" + text[start:end] + "⟧" + text[end:hi]).replace("\n", "⏎")
@@ -87,7 +153,12 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--safe-sample", type=int, metavar="N", help="print N random safe MT fixes")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dump", metavar="PATH", help="write every MT finding as a JSON line")
+    ap.add_argument("--judged", nargs="?", const=str(JUDGED), metavar="PATH",
+                    help="re-check the hand-judged samples and print their figures")
     args = ap.parse_args()
+    if args.judged:
+        return report_judged(Path(args.judged))
     source = SOURCES[args.corpus]
     if not source.exists():
         print(f"no corpus at {source}", file=sys.stderr)
@@ -98,12 +169,15 @@ def main() -> int:
     shown = 0
     safe: list[tuple[int, str, str]] = []
     t0 = time.perf_counter()
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     for newid, body in bodies(args.corpus, args.limit):
         docs += 1
         words += len(body.split())
         for f in engine.lint(body):
             if f.code not in MT_RULES:
                 continue
+            if dump is not None:
+                dump.write(json.dumps(reference(args.corpus, newid, f), ensure_ascii=False) + "\n")
             per_rule[f"{f.code} {f.rule}"] += 1
             if args.show and f.code == args.show and shown < args.n:
                 shown += 1
@@ -113,6 +187,8 @@ def main() -> int:
             if f.applicability.value == "safe" and f.replacements:
                 safe.append((newid, context(body, f.start, f.end), f"{f.code} → {f.replacements[0]!r}"))
     elapsed = time.perf_counter() - t0
+    if dump is not None:
+        dump.close()
     total = sum(per_rule.values())
     name = {"agnews": "AG News descriptions", "wmt22": "WMT22 human references",
             "reuters": "Reuters-21578 NORM bodies"}[args.corpus]

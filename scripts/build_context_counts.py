@@ -173,6 +173,10 @@ def build(min_count: int) -> dict:
         "words": words,
         "min_count": min_count,
         "total": dict(sorted(total.items())),
+        # how many different words follow (precede) each key, singletons included: the
+        # weight of the unseen in Witten-Bell smoothing (rules/_shared/evidence.py)
+        "next_types": {k: len(v) for k, v in sorted(nxt.items())},
+        "prev_types": {k: len(v) for k, v in sorted(prev.items())},
         "next": pruned(nxt),
         "next2": pruned(nxt2),
         "prev": pruned(prev),

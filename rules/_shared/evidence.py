@@ -169,11 +169,15 @@ class ContextOdds:
     reason: str
 
 
-def _p(table: dict, key: str, word: str, counts: dict) -> float:
+def _p(table: dict, key: str, word: str, counts: dict, types: dict) -> float:
+    """P(word | key), Witten-Bell smoothed toward the background: a key followed by many
+    different words ("were": any plural noun before it) keeps more room for a word not seen
+    with it than a key followed by few ("we": "and", "said", "that")."""
     n = counts["total"].get(key, 0)
     c = table.get(key, {}).get(word, 0)
     background = (counts["unigram"].get(word, 0) + 0.5) / counts["tokens"]
-    return (c + _MU * background) / (n + _MU)
+    t = max(types.get(key, 0), 1) if n else _MU
+    return (c + t * background) / (n + t)
 
 
 def context_odds(word: str, prev: str | None, nxt: str | None,
@@ -197,23 +201,31 @@ def context_odds(word: str, prev: str | None, nxt: str | None,
         support = nexts.get(key, {}).get(nxt, 0)
         against = nexts.get(word, {}).get(nxt, 0)
         # a word wire copy never writes after either says nothing either way
-        right = (math.log10(_p(nexts, key, nxt, counts) / _p(nexts, word, nxt, counts))
+        nt = counts["next_types"]
+        right = (math.log10(_p(nexts, key, nxt, counts, nt) / _p(nexts, word, nxt, counts, nt))
                  if support or against else 0.0)
         if nxt2 is not None:
             pair = f"{nxt} {nxt2}"
             c_key = counts["next2"].get(key, {}).get(pair, 0)
             c_word = counts["next2"].get(word, {}).get(pair, 0)
-            # only where wire copy writes the word itself before ``nxt`` (the word after
-            # leaves it open) and the pair has been seen
-            if against and c_key + c_word >= 3:
-                n_key = counts["total"].get(key, 0) + 1
-                n_word = counts["total"].get(word, 0) + 1
-                right = math.log10(((c_key + 0.5) / n_key) / ((c_word + 0.5) / n_word))
+            # where wire copy writes both before ``nxt`` ("it’s time", "its time"), the pair
+            # after can settle it: seen only after the word, it speaks against the
+            # contraction ("its time in"); seen 3 times or more only after the contraction, for
+            # it ("it’s time to")
+            if against and c_word >= 2 and not c_key:
+                right = min(right, -0.5)
+                support, against, after = c_key, c_word, f" {pair}"
+            elif against and c_key >= 3 and not c_word:
+                right = max(right, 1.0)
                 support, against, after = c_key, c_word, f" {pair}"
     log_odds = right
     pronoun = _PRONOUN_OF.get(contraction)
     if pronoun is not None:
-        log_odds += math.log10(_p(prevs, pronoun, prev, counts) / _p(prevs, word, prev, counts))
+        pt = counts["prev_types"]
+        left = math.log10(_p(prevs, pronoun, prev, counts, pt) / _p(prevs, word, prev, counts, pt))
+        if prevs.get(pronoun, {}).get(prev, 0) + prevs.get(word, {}).get(prev, 0) < 5:
+            left = min(left, 0.0)  # a handful of cases can only speak against
+        log_odds += left
     shown = _SHOWN[key]
     reason = (f"wire copy writes “{shown}{after}” {times(support)} and “{word}{after}” "
               f"{times(against) if against else 'never'}")

@@ -12,6 +12,9 @@ from wirefix.rules.base import Example, Rule
 # Forms that are also names or abbreviations when capitalised (Jony Ive, the Korean surname
 # Im, HES): only their lower-case form is taken as a contraction.
 _LOWER_ONLY = frozenset({"ive", "im", "hes", "shes", "whos", "heres", "wheres", "theres"})
+# ... and these may be names even at a sentence start ("Ive said", "Im Dong-won"); the
+# others are taken capitalised where a sentence starts ("Theres still a long way to go").
+_NAMES = frozenset({"ive", "im", "hes"})
 
 _WORDS = regex.compile(
     r"(?<![\p{L}\p{N}@#/._’'-])(" + "|".join(sorted(NONWORD_CONTRACTIONS, key=len, reverse=True))
@@ -99,7 +102,7 @@ class ContractionMissingApostrophe(Rule):
         for m in _WORDS.finditer(text):
             word = m.group(1)
             low = word.lower()
-            if low in _LOWER_ONLY and word != low:
+            if low in _LOWER_ONLY and word != low and (low in _NAMES or not starts_clause(doc, m.start())):
                 continue
             if word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
                 # "Thats" in mid-sentence with a capital is more likely a name than a slip

@@ -6,8 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import (DETERMINERS, apostrophe, lower_words, starts_clause,
-                                            word_before)
+from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
 from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
 
@@ -25,11 +24,12 @@ _LITERALS = re.compile(r"\b(?:its|Its|were|Were|well|Well|hell|Hell|shell|Shell|
                        r"id|Id|cant|Cant|wont|Wont)\b")
 _GATE = frozenset(_CONTRACTED)
 # the word or mark after a candidate, and the one after that
-_NEXT = regex.compile(r"[ \t\u00a0]*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:[ \t\u00a0]+([\p{L}][\p{L}\p{M}’'-]*))?")
+_NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?]))?")
 # Words the safe repair may be made for: never a real word in that place ("its the",
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
 _SAFE_WORDS = frozenset({"its", "cant", "wont"})
+_PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 
 
@@ -46,6 +46,31 @@ def candidates(text: str):
 def _sentence_ends_with_question(doc, offset: int) -> bool:
     s = doc.sentence_at(offset)
     return s is not None and doc.text[s.start:s.end].rstrip("\"”’) ").endswith("?")
+
+
+_CLAUSE_MARKS = frozenset(".!?:;“\"(—‘'")
+# After "its" and an adjective or participle, a noun means the possessive ("its known
+# length", "its expensive models"); "it’s" is followed by a clause, a preposition or an end
+# ("it’s clear that", "it’s impossible to say", "it’s unlikely he").
+_CLAUSE_NEXT = frozenset(
+    "that to for of in on at by with from about as than if whether because when while and or "
+    "but so he she they we i it you there this these those his her their our a an the no not "
+    "any some all".split()) | frozenset(",.;:!?")
+_NOT_ADJECTIVE = frozenset(
+    "a an the not no been being going getting just very so too still also now all always "
+    "never only quite really even time".split())
+_TOKEN_BEFORE = regex.compile(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
+
+
+def previous_token(text: str, start: int) -> str:
+    """The word, number or mark before ``start`` (lower case, across a line break), as the
+    context counts write it: "said", ",", ">"."""
+    m = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return "<s>"
+    if m.group(1):
+        return m.group(1).lower().replace("’", "'")
+    return m.group(2) or m.group(3)
 
 
 def _cased(contraction: str, word: str) -> str:
@@ -155,7 +180,12 @@ class ContractionReadAsWord(Rule):
     def _judge(self, doc, word: str, start: int, end: int):
         text = doc.text
         low = word.lower()
-        initial = starts_clause(doc, start)
+        prev = previous_token(text, start)
+        # a clause starts after a sentence's end, a colon or an opening quote, not at a
+        # line break of a hard-wrapped paragraph
+        initial = prev in _CLAUSE_MARKS and starts_clause(doc, start) if prev != "<s>" else True
+        if initial:
+            prev = "<s>"
         if word[0].isupper() and not initial:
             return None  # "Shell", "Hell, Norway", "Ill." in mid-sentence: names
         nxt = _NEXT.match(text, end)
@@ -170,13 +200,19 @@ class ContractionReadAsWord(Rule):
             return None  # "as is his wont."
         if initial and low == "were" and _sentence_ends_with_question(doc, start):
             return None  # "Were they going?"
-        if initial:
-            prev = "<s>"
-        else:
-            b = word_before(text, start)
-            prev = b[0].lower() if b is not None else "<s>"
+        if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
+                and not following.lower().endswith("ly") and after.lower() not in _CLAUSE_NEXT:
+            return None  # "its known length": an adjective and its noun
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
         if odds is None:
+            return None
+        if initial and word[0].isupper() and regex.search(
+                rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", text):
+            return None  # the story writes "Shell" in mid-sentence: a name
+        if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5:
+            # "we’re", "we’ll", "he’ll", "I’d" need their pronoun as a subject: the word before
+            # must be one that a subject follows ("said", "that", a sentence start), not a
+            # noun that is the subject already ("reporters were barred")
             return None
         if not _favours_contraction(odds):
             if low in ("cant", "wont") and not odds.against and following.isalpha() \
@@ -193,13 +229,13 @@ class ContractionReadAsWord(Rule):
 
 def _favours_contraction(odds) -> bool:
     """The counts favour the contraction: either the word before settles it on its own
-    (thirtyfold: "Were" opening a statement, where "were" only opens questions) and the word
+    (twentyfold: "Were" opening a statement, where "were" only opens questions) and the word
     after does not speak against it; or wire copy has written the contraction before the
     word that follows, the evidence is tenfold in all (the damaged reading has to beat the
     word's own, far more common, use), the words after favour it, and wire copy (nearly)
     never writes the word there or the word before also favours the contraction."""
     left = odds.log_odds - odds.right
-    if left >= 1.5 and odds.right >= 0:
+    if left >= 1.3 and odds.right >= 0:
         return True  # "Were betting", "Were not": only the contraction opens a statement so
     return (odds.support > 0 and odds.log_odds >= 1.5 and odds.right >= 0.3
             and (odds.support >= 10 * odds.against or left >= 1.0))

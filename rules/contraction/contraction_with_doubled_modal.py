@@ -146,7 +146,7 @@ class ContractionWithDoubledModal(Rule):
             if not starts_clause(doc, m.start()):
                 continue
             nxt = word_after(doc.text, m.end())
-            if nxt is None or nxt[0] in _IDIOM_VERBS:
+            if nxt is None or (found == "Hell" and nxt[0] in _IDIOM_VERBS):
                 continue
             pronoun, who = _PRONOUNS[found]
             level = antecedent(doc, m.start(), who)
