@@ -45,18 +45,21 @@ MT_RULES = {r.code for r in builtin_rules() if r.family in MT_FAMILIES and r.pha
 REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = ROOT.parent / "shared" / "corpora" / "agnews" / "agnews_test.jsonl"
 WMT22 = ROOT.parent / "shared" / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz"
-SOURCES = {"reuters": REUTERS, "agnews": AGNEWS, "wmt22": WMT22}
+SOURCES = {"reuters": REUTERS, "agnews": AGNEWS, "wmt22": WMT22, "wmt22-mt": WMT22}
 
 
 def bodies(corpus: str = "reuters", limit: int | None = None):
-    """(id, text) pairs: Reuters NORM bodies, AG News descriptions, or the WMT22 human
-    reference translations (sys refA and refB; never the MT output)."""
+    """(id, text) pairs: Reuters NORM bodies, AG News descriptions, the WMT22 human
+    reference translations (sys refA and refB), or ("wmt22-mt") the WMT22 systems' output,
+    where MT damage is real: the place to judge whether fixes are right, not to count
+    false alarms."""
     n = 0
-    if corpus == "wmt22":
+    if corpus in ("wmt22", "wmt22-mt"):
+        human = corpus == "wmt22"
         with gzip.open(WMT22, "rt", encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
-                if rec["sys"] in ("refA", "refB"):
+                if (rec["sys"] in ("refA", "refB")) == human:
                     yield rec["id"], rec["text"]
                     n += 1
                     if limit and n >= limit:
@@ -191,6 +194,7 @@ def main() -> int:
         dump.close()
     total = sum(per_rule.values())
     name = {"agnews": "AG News descriptions", "wmt22": "WMT22 human references",
+            "wmt22-mt": "WMT22 machine translations",
             "reuters": "Reuters-21578 NORM bodies"}[args.corpus]
     print(f"\n{name}: {docs:,} stories, {words:,} words, linted in {elapsed:.1f}s")
     print(f"{'rule':<48} {'findings':>8} {'per 1k words':>13}")

@@ -30,7 +30,8 @@ _VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
 _GATE = frozenset(w.lower() for w in FIRST_PERSON)  # "I" and "us" in any case, as a gate
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
-    "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
+    "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article series "
+    "Series "
     "Section Volume Book Round Henry Elizabeth Charles James George William Edward Louis "
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
 
@@ -107,13 +108,31 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
     return out
 
 
-def _only_passive(text: str, s) -> bool:
-    """Is every speech verb of the sentence in the passive ("you're told")?"""
-    passive = len(_PASSIVE_SPEECH.findall(text, s.start, s.end))
-    return passive > 0 and passive >= len(_SPEECH_VERB_WORD.findall(text, s.start, s.end))
+# Words before a speech verb that make it no attribution of someone else's words: the
+# narrator or the reader ("I thought", "which you asked"), a relative ("whoever posted",
+# "students who wrote"), a modal or "to" ("must say", "to say").
+_NOT_SPEAKER = frozenset(
+    "I we We you You me us who whoever which that must can could would should will may might "
+    "to To not never".split())
+_SPEECH_VERB_WORD = regex.compile(rf"(?<![\p{{L}}’'-])(?:{_SPEECH_ALT})(?![\p{{L}}])")
 
 
-_SPEECH_VERB_WORD = regex.compile(rf"\b(?:{_SPEECH_ALT})\b")
+def _speaker_verb(text: str, s) -> int | None:
+    """Offset of the first speech verb in the sentence that attributes words to someone
+    else: a name, a pronoun of the third person or a noun before it, not in the passive."""
+    for m in _SPEECH_VERB_WORD.finditer(text, s.start, s.end):
+        passive = _PASSIVE_SPEECH.search(text, max(s.start, m.start() - 15), m.end())
+        if passive is not None and passive.end() == m.end():
+            continue  # "if you're told to leave"
+        if text.startswith(" to ", m.end()):
+            continue  # "continues to innovate", "urged to": not speech
+        before = _WORD_BEFORE.search(text, max(s.start, m.start() - 30), m.start())
+        if before is not None and before.group(1) in _NOT_SPEAKER:
+            continue
+        if before is not None and regex.match(r"[’'](?:ve|d|ll|m|re)\s", text[m.start() - 4:m.start()]):
+            continue
+        return m.start()
+    return None
 
 
 def _word(m) -> str:
@@ -207,7 +226,7 @@ class StrippedQuotationMarks(Rule):
             if _ANY_QUOTE.search(text, p.start, p.end):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
-            for i, (s, own, words, _) in enumerate(rows):
+            for i, (s, own, words, _, _) in enumerate(rows):
                 if words:
                     if own or (i and rows[i - 1][1]):
                         attributed += 1
@@ -235,7 +254,8 @@ class StrippedQuotationMarks(Rule):
         text = doc.text
         rows = []
         for s in _sentences_of(doc, p):
-            own = has_attribution(text, s) and not _only_passive(text, s)
+            verb = _speaker_verb(text, s) if has_attribution(text, s) else None
+            own = verb is not None
             words = first_person_words(doc, s.start, s.end) if _has_hit(hits, s.start, s.end) else []
             if words and (_FIRST_PERSON_SPEAKER.search(text, s.start, s.end)
                           or text[s.start:s.end].rstrip().endswith("?")):
@@ -243,14 +263,14 @@ class StrippedQuotationMarks(Rule):
             marks = [m for m in _SPEECH_MARK.finditer(text, s.start, s.end)
                      if not in_quote(doc, m.start())] if own or words \
                 or (rows and rows[-1][1]) else []
-            rows.append((s, own, words, marks))
+            rows.append((s, own, words, marks, verb))
         return rows
 
     def _paragraph(self, text, rows, opening, closing):
         i = 0
         n = len(rows)
         while i < n:
-            s, own, words, marks = rows[i]
+            s, own, words, marks, verb = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
             speech = words or marks
             if not speech or not (own or prev_own):
@@ -281,7 +301,11 @@ class StrippedQuotationMarks(Rule):
             if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
                 i = yield from self._after_attribution(text, rows, i, opening, closing)
                 continue
-            if words:  # unclear bounds: flag the first-person words only
+            if words and (not own or trailing_attribution(text, s) is not None
+                          or words[0].start() > verb):
+                # unclear bounds: flag the first-person words only, where they follow the
+                # speech verb ("Biden told reporters ... the differences we have") or a
+                # trailing attribution closes the sentence
                 last = words[-1]
                 why = "beside an attribution" if own else "after an attribution"
                 yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
@@ -289,7 +313,7 @@ class StrippedQuotationMarks(Rule):
 
     @staticmethod
     def _ends_in_attribution(text, row) -> bool:
-        s, own, words, marks = row
+        s, own, words, marks, _ = row
         if not own:
             return False
         if trailing_attribution(text, s) is not None:
