@@ -5,7 +5,6 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import people
-from wirefix.rules._shared.evidence import zipf
 from wirefix.rules.base import Cheap, Example, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb or a modal, and
@@ -57,8 +56,8 @@ class PersonReferredToAsIts(Rule):
 
     ## What it does
     Finds "He" or "She", or a person the story names (with a title or role; or beside an
-    attribution, where the story gives the person a pronoun or the name is no common
-    English word: "Kimaiyo" is a person, "Express" may be a company),
+    attribution, where the story also gives the person a pronoun: "Saudi Arabia",
+    "Transcontinental" or "American Express" beside "said" are not people),
     followed by a verb (perhaps after an adverb or a modal: "will begin") and "its", and
     suggests a personal pronoun, from the best evidence the story has:
     - the pronouns the story uses for that person ("Blinken opened his program": "his");
@@ -115,10 +114,10 @@ class PersonReferredToAsIts(Rule):
         Example.good("The lead manager, General Acquisition Co, said Co extended its offer."),
         Example.bad("The minister arrived. She began its campaign on Monday.", flagged=["its"],
                     fixed="The minister arrived. She began her campaign on Monday."),
-        Example.bad("Erick Kimaiyo, the coach, said the plan worked. Kimaiyo planned its "
-                    "schedule.", flagged=["its"],
-                    fixed="Erick Kimaiyo, the coach, said the plan worked. Kimaiyo planned his "
-                          "schedule."),
+        Example.bad("Erick Kimaiyo said he was pleased. Kimaiyo planned its schedule.",
+                    flagged=["its"],
+                    fixed="Erick Kimaiyo said he was pleased. Kimaiyo planned his schedule."),
+        Example.good("Saudi Arabia allowed its output to sink, oil minister Hisham Nazer said."),
         Example.good("American Express said it would grow. Express raised its fees."),
         Example.good("President Joe Biden spoke. The Biden administration began its review."),
         Example.good("Blinken’s team began its work, said Secretary Antony Blinken."),
@@ -152,9 +151,8 @@ class PersonReferredToAsIts(Rule):
                                    evidence=f"“{name}” is a person")
                 continue
             person = known.get(name)
-            if person is None or not (person.titled or person.gender is not None
-                                      or zipf(name) < 4):
-                continue  # a speaker not known as a person, with a name that is a word
+            if person is None or not (person.titled or person.gender is not None):
+                continue  # a speaker the story gives no title and no pronoun: maybe a company
             if person.gender is not None:
                 pronoun = _PRONOUN[person.gender]
                 evidence = f"the story uses “{'he' if person.gender == 'male' else 'she'}” for {name}"

@@ -68,6 +68,11 @@ def previous_token(text: str, start: int) -> str:
     m = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
         return "<s>"
+    if m.group(3) and m.group(3) in "\"“”‘'":
+        # a quotation mark: what stands before it decides (a partial quote after a noun,
+        # "banks "were now", goes on the sentence; after a stop or a colon it starts one)
+        before = previous_token(text, m.start())
+        return "<s>" if before in _CLAUSE_MARKS or before in ",<s>" else before
     if m.group(1):
         return m.group(1).lower().replace("’", "'")
     return m.group(2) or m.group(3)
@@ -200,6 +205,8 @@ class ContractionReadAsWord(Rule):
             return None  # "as is his wont."
         if initial and low == "were" and _sentence_ends_with_question(doc, start):
             return None  # "Were they going?"
+        if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
+            return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
                 and not following.lower().endswith("ly") and after.lower() not in _CLAUSE_NEXT:
             return None  # "its known length": an adjective and its noun

@@ -144,6 +144,18 @@ def _within_words(text: str, start: int, at: int, n: int) -> bool:
     return len(text[start:at].split()) < n
 
 
+# Speakers that are not people: a study, a report, a statement is summarised, not quoted.
+_NOT_PERSON = regex.compile(
+    r",\s+(?:says?|said|added|adds|notes?|noted|shows?|showed|finds|found)\s+(?:an?|the)\s+"
+    r"(?:[\p{L}-]+\s+){0,3}(?:study|report|survey|statement|poll|paper|analysis|review|data|"
+    r"research|index|document|filing|letter|ruling)\b")
+
+
+# "..., it added": a company's statement, which wire copy summarises without quotes; only
+# a first-person word makes it a quote.
+_IT_SAID = regex.compile(rf",\s+it\s+(?:{_SPEECH_ALT})\b")
+
+
 class StrippedQuotationMarks(Rule):
     """Direct speech that lost its quotation marks: "I believe the foundation of China-US
     relations lies with the people, Xi told Gates."
@@ -284,7 +296,9 @@ class StrippedQuotationMarks(Rule):
                 j = i
                 while j < n and trailing_attribution(text, rows[j][0]) is None and not rows[j][1]:
                     j += 1
-                if j < n and (comma := trailing_attribution(text, rows[j][0])) is not None:
+                if j < n and (comma := trailing_attribution(text, rows[j][0])) is not None \
+                        and not _NOT_PERSON.match(text, comma) \
+                        and (any(r[2] for r in rows[i:j + 1]) or not _IT_SAID.match(text, comma)):
                     quote = text[s.start:comma + 1]
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
                                        applicability=Applicability.UNSAFE,

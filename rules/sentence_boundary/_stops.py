@@ -24,8 +24,10 @@ _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
 _VOWELS = frozenset("aeiouAEIOU")
 _NUMBER = regex.compile(r"\d")
 # A line of a table (columns set apart by runs of spaces) or a footnote.
-_TABLE_LINE = regex.compile(r"\S {2,}\S.* {2,}\S|^\s*(?:\*|\(\d+\)|\d+\)|[a-z] - |Note:|NOTE:|Source:)",
-                            regex.MULTILINE)
+_TABLE_LINE = regex.compile(
+    r"\S {2,}\S.* {2,}\S|^\s*(?:\*|\(\d+\)|\d+\)|[a-z] - |Note:|NOTE:|Source:)"
+    # a report's labelled line: "Winter Wheat - fair to good condition. eight pct headed"
+    r"|^\s*\p{Lu}[\p{L} /]{0,30} - ", regex.MULTILINE)
 _SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
 
 
@@ -65,6 +67,8 @@ def _find(doc) -> list[StrayStop]:
         if abbreviation_kind(text, stop) is not None:
             continue
         word = m.group(2)
+        if text[m.start(2) - 1] == "\\":
+            continue  # "\n" written out: a line break, not a word
         if word.lower() in _LOWER_STARTERS or any(c.isupper() for c in word[1:]):
             continue
         prev = _WORD_BEFORE.search(text, max(0, stop - 30), stop)
