@@ -38,6 +38,11 @@ _IRREGULAR_PAST = frozenset(
     "laid lent let lit meant paid quit ran rang rose sent shook shut sang sat slept sold spoke "
     "stood stole struck swore swept taught tore told threw understood woke wore wrote".split())
 _PRONOUN = {"male": "his", "female": "her", None: "their"}
+# Capitalised words that join a name chain without being part of the name ("In December
+# Nazer said"): never the person the verb belongs to.
+_CALENDAR = frozenset("January February March April May June July August September October "
+                      "November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                      "Sunday".split())
 
 
 _BASE_AFTER_MODAL = frozenset(
@@ -150,7 +155,7 @@ class PersonReferredToAsIts(Rule):
                 yield self.finding(start, end, [pronoun], name=f"“{name}”", pronoun=pronoun,
                                    evidence=f"“{name}” is a person")
                 continue
-            person = known.get(name)
+            person = known.get(name) if name not in _CALENDAR else None
             if person is None or not (person.titled or person.gender is not None):
                 continue  # a speaker the story gives no title and no pronoun: maybe a company
             if person.gender is not None:

@@ -13,6 +13,7 @@ _NAME_AFTER = regex.compile(
     r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
     r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
 _FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
+_CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;|dollars?\b|cents?\b)")
 # The agency a dateline names, and how it abbreviates the United States.
 _AGENCY = regex.compile(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
 _AGENCY_STYLE = {"AP": "U.S.", "Reuters": "U.S.", "UPI": "U.S.", "Bloomberg": "U.S.",
@@ -84,7 +85,7 @@ class MixedUSAbbreviation(Rule):
         Example.bad("PARIS (AFP) - US officials met U.S. envoys and US troops.", flagged=["U.S."],
                     fixed="PARIS (AFP) - US officials met US envoys and US troops."),
         Example.good("U.S. officials met U.S. envoys."),
-        Example.good("U.S. officials paid US$5 million."),
+        Example.good("U.S. officials paid US$5 million and US #36;3 billion."),
         Example.good("U.S. regulators approved the US Sprint deal; US Air Corp bid too."),
         Example.good("US officials met US envoys."),
         Example.good("U.S. officials said “US pressure works,” a diplomat said."),
@@ -96,6 +97,8 @@ class MixedUSAbbreviation(Rule):
         for m in _FORMS.finditer(text):
             if in_quote(doc, m.start()) or (m.group(2) and _NAME_AFTER.match(text, m.end())):
                 continue  # quoted words keep their form; "US Sprint" is a name
+            if m.group(2) and _CURRENCY_AFTER.match(text, m.end()):
+                continue  # "US $3 billion", "US #36;3 billion": the currency
             (dotted if m.group(1) else bare).append(m)
         if not dotted or not bare:
             return

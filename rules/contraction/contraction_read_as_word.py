@@ -58,7 +58,7 @@ _CLAUSE_NEXT = frozenset(
     "any some all".split()) | frozenset(",.;:!?")
 _NOT_ADJECTIVE = frozenset(
     "a an the not no been being going getting just very so too still also now all always "
-    "never only quite really even time".split())
+    "never only quite really even".split())
 _TOKEN_BEFORE = regex.compile(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
 
 
@@ -116,7 +116,9 @@ class ContractionReadAsWord(Rule):
     A word capitalised in mid-sentence ("Shell", "Hell, Norway", "ID") is a name and never
     looked at; nor is a candidate before a capitalised word ("its Tokyo unit"), "as is his
     wont.", or a question opening with "Were". A story about the place called Hell would see
-    "Hell be" at a sentence start flagged.
+    "Hell be" at a sentence start flagged. Lower-case "were" after a word that usually
+    precedes "we" is suggested even where a plural subject came earlier ("fewer reserves than
+    were needed": "than we" is common in wire copy); the suggestion is unsafe for that.
     """
 
     code = "WF502"
@@ -161,6 +163,9 @@ class ContractionReadAsWord(Rule):
         Example.good("The couple will wed in June; he was critically ill."),
         Example.good("Voters must show an ID card. Well, that was that."),
         Example.good("It is not known whether its Tokyo unit was sold."),
+        Example.good("Adobe will combine services, like its widely used reader, with search."),
+        Example.good("\"It's one of those laws, and I think its time has come,\" he said."),
+        Example.good("The rate set at the auction, from which\nreporters were barred, was 3.7."),
     )
 
     def check(self, doc, ctx):
@@ -208,8 +213,8 @@ class ContractionReadAsWord(Rule):
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
-                and not following.lower().endswith("ly") and after.lower() not in _CLAUSE_NEXT:
-            return None  # "its known length": an adjective and its noun
+                and after.lower() not in _CLAUSE_NEXT:
+            return None  # "its known length", "its widely used program": its noun follows
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
         if odds is None:
             return None
@@ -221,7 +226,7 @@ class ContractionReadAsWord(Rule):
             # must be one that a subject follows ("said", "that", a sentence start), not a
             # noun that is the subject already ("reporters were barred")
             return None
-        if not _favours_contraction(odds):
+        if not _favours_contraction(odds, initial):
             if low in ("cant", "wont") and not odds.against and following.isalpha() \
                     and following.islower() and following not in DETERMINERS \
                     and prev not in _POSSESSIVE_BEFORE:
@@ -234,7 +239,7 @@ class ContractionReadAsWord(Rule):
         return odds, safe
 
 
-def _favours_contraction(odds) -> bool:
+def _favours_contraction(odds, initial: bool) -> bool:
     """The counts favour the contraction: either the word before settles it on its own
     (twentyfold: "Were" opening a statement, where "were" only opens questions) and the word
     after does not speak against it; or wire copy has written the contraction before the
@@ -242,7 +247,7 @@ def _favours_contraction(odds) -> bool:
     word's own, far more common, use), the words after favour it, and wire copy (nearly)
     never writes the word there or the word before also favours the contraction."""
     left = odds.log_odds - odds.right
-    if left >= 1.3 and odds.right >= 0:
+    if initial and left >= 1.3 and odds.right >= 0:
         return True  # "Were betting", "Were not": only the contraction opens a statement so
     return (odds.support > 0 and odds.log_odds >= 1.5 and odds.right >= 0.3
             and (odds.support >= 10 * odds.against or left >= 1.0))

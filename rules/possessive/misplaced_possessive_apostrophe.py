@@ -17,6 +17,9 @@ def _s_apostrophe(text: str) -> bool:
     return "s’" in text or "s'" in text
 
 
+_SAINT_BEFORE = regex.compile(r"\b(?:St|Ste|Mt|Saint)\.?\s+$")
+
+
 def _language(stem: str) -> str:
     """What English says about "Xs" against "X": "agree" when "Xs" is no word or at least
     10 times rarer ("Japans", "Marshs", "Chiles"), "disagree" when it is a word of its own ("Americans",
@@ -103,6 +106,7 @@ class MisplacedPossessiveApostrophe(Rule):
         Example.good("Democrats’ hopes rose as the Democrat spoke."),
         Example.good("Apple’s rivals said Apples’ prices fell at the Apple store."),
         Example.good("Brussels’ officials met in Brussels."),
+        Example.good("The lava inside Mount St. Helens’ crater grew."),
     )
 
     def check(self, doc, ctx):
@@ -115,6 +119,8 @@ class MisplacedPossessiveApostrophe(Rule):
             stem, apos = m.group(1), m.group(2)
             if THE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
                 continue  # "the Bidens’ dog", "the Joneses’": the family, a team
+            if _SAINT_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue  # "Mount St. Helens’ crater", "St. Johns’": the s is the name's
             with_s = len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", text))
             if with_s:
                 continue  # the story writes the name with its s: "Harris", "Reuters"
