@@ -133,7 +133,7 @@ _LOWER_TITLE_BEFORE = regex.compile(
     r"(?:spokes(?:man|woman|person)|chief|adviser|advisor|writer|reporter|co-founder|founder|"
     r"leader|envoy|minister|secretary|president|director|chairman|chairwoman|coach|official|"
     r"diplomat|lawmaker|senator|analyst|expert|economist|editor|correspondent|actor|actress|"
-    r"singer|player|captain|manager|head)\s+$")
+    r"singer|player|captain|manager|head)\s*,?\s+$")
 _TITLE_BEFORE = regex.compile(
     r"(?:" + "|".join(regex.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True)) + r")\s+$")
 

@@ -60,9 +60,9 @@ class PersonReferredToAsIts(Rule):
     """A person referred to as "its": "Blinken began its first day of meetings".
 
     ## What it does
-    Finds "He" or "She", or a person the story names (with a title or role; or beside an
-    attribution, where the story also gives the person a pronoun: "Saudi Arabia",
-    "Transcontinental" or "American Express" beside "said" are not people),
+    Finds "He" or "She", or a person the story names with a title or role ("Foreign Minister
+    Yoko Kamikawa", "her coach, Erick Kimaiyo"; "Saudi Arabia", "Transcontinental" or
+    "American Express" beside "said" are not taken for people),
     followed by a verb (perhaps after an adverb or a modal: "will begin") and "its", and
     suggests a personal pronoun, from the best evidence the story has:
     - the pronouns the story uses for that person ("Blinken opened his program": "his");
@@ -119,9 +119,10 @@ class PersonReferredToAsIts(Rule):
         Example.good("The lead manager, General Acquisition Co, said Co extended its offer."),
         Example.bad("The minister arrived. She began its campaign on Monday.", flagged=["its"],
                     fixed="The minister arrived. She began her campaign on Monday."),
-        Example.bad("Erick Kimaiyo said he was pleased. Kimaiyo planned its schedule.",
+        Example.bad("Her coach, Erick Kimaiyo, said he was pleased. Kimaiyo planned its schedule.",
                     flagged=["its"],
-                    fixed="Erick Kimaiyo said he was pleased. Kimaiyo planned his schedule."),
+                    fixed="Her coach, Erick Kimaiyo, said he was pleased. Kimaiyo planned his "
+                          "schedule."),
         Example.good("Saudi Arabia allowed its output to sink, oil minister Hisham Nazer said."),
         Example.good("American Express said it would grow. Express raised its fees."),
         Example.good("President Joe Biden spoke. The Biden administration began its review."),
@@ -156,8 +157,8 @@ class PersonReferredToAsIts(Rule):
                                    evidence=f"“{name}” is a person")
                 continue
             person = known.get(name) if name not in _CALENDAR else None
-            if person is None or not (person.titled or person.gender is not None):
-                continue  # a speaker the story gives no title and no pronoun: maybe a company
+            if person is None or not person.titled:
+                continue  # a speaker without a title may be a country or a company
             if person.gender is not None:
                 pronoun = _PRONOUN[person.gender]
                 evidence = f"the story uses “{'he' if person.gender == 'male' else 'she'}” for {name}"

@@ -48,7 +48,7 @@ def _sentence_ends_with_question(doc, offset: int) -> bool:
     return s is not None and doc.text[s.start:s.end].rstrip("\"”’) ").endswith("?")
 
 
-_CLAUSE_MARKS = frozenset(".!?:;“\"(—‘'")
+_CLAUSE_MARKS = frozenset(".!?:;“\"(‘'")
 # After "its" and an adjective or participle, a noun means the possessive ("its known
 # length", "its expensive models"); "it’s" is followed by a clause, a preposition or an end
 # ("it’s clear that", "it’s impossible to say", "it’s unlikely he").

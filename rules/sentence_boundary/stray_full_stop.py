@@ -98,6 +98,8 @@ class StrayFullStop(Rule):
         text = doc.text
         for s in find_stray_stops(doc):
             word = s.next_word
+            if word == "more" and text[s.word_start + 4:s.word_start + 5] in ("\n", ""):
+                continue  # Reuters' "more": the next take follows
             if word in RELATIVE_PRONOUNS:
                 continue
             if word not in PREPOSITIONS and word not in _COORDINATORS and word not in CONJUNCTIONS \
