@@ -29,6 +29,7 @@ _NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
 _SAFE_WORDS = frozenset({"its", "cant", "wont"})
+_SUBJECT_AFTER = frozenset({"there", "it", "they", "he", "she", "we", "you", "i", "these", "those"})
 _PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 
@@ -208,8 +209,9 @@ class ContractionReadAsWord(Rule):
             return None  # "Hell will have talks": contraction-with-doubled-modal's
         if low == "wont" and following in ".,;":
             return None  # "as is his wont."
-        if initial and low == "were" and _sentence_ends_with_question(doc, start):
-            return None  # "Were they going?"
+        if initial and low == "were" and (_sentence_ends_with_question(doc, start)
+                                          or following.lower() in _SUBJECT_AFTER):
+            return None  # "Were they going?", "Were there to be an uptick": inversion
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \

@@ -114,6 +114,7 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
 _NOT_SPEAKER = frozenset(
     "I we We you You me us who whoever which that must can could would should will may might "
     "to To not never".split())
+_PERFECT_BEFORE = regex.compile(r"\b(?:has|have|had)\s+$")
 _SPEECH_VERB_WORD = regex.compile(rf"(?<![\p{{L}}’'-])(?:{_SPEECH_ALT})(?![\p{{L}}])")
 
 
@@ -126,6 +127,9 @@ def _speaker_verb(text: str, s) -> int | None:
             continue  # "if you're told to leave"
         if text.startswith(" to ", m.end()):
             continue  # "continues to innovate", "urged to": not speech
+        if _PERFECT_BEFORE.search(text, max(s.start, m.start() - 6), m.start()) and \
+                not regex.match(r"\s*(?:that\b|,|:)", text[m.end():m.end() + 6]):
+            continue  # "Google News has added a bunch of features": an object, not words
         before = _WORD_BEFORE.search(text, max(s.start, m.start() - 30), m.start())
         if before is not None and before.group(1) in _NOT_SPEAKER:
             continue

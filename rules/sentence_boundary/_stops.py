@@ -22,6 +22,8 @@ _FINITE = regex.compile(
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
 _VOWELS = frozenset("aeiouAEIOU")
+_NUMBER_SIGN = regex.compile(r"\.\s*\d")  # "no. 713946"
+_ABBREVIATED_AHEAD = regex.compile(r"(?<![\p{L}\p{N}])(\p{Ll}{2,5})\.(?=[\s,;])")
 _NUMBER = regex.compile(r"\d")
 # A line of a table (columns set apart by runs of spaces) or a footnote.
 _TABLE_LINE = regex.compile(
@@ -67,8 +69,12 @@ def _find(doc) -> list[StrayStop]:
         if abbreviation_kind(text, stop) is not None:
             continue
         word = m.group(2)
-        if text[m.start(2) - 1] == "\\":
+        if "\\" in text[max(0, m.start(2) - 3):m.start(2)]:
             continue  # "\n" written out: a line break, not a word
+        ahead = _ABBREVIATED_AHEAD.search(text, m.end(2) - len(word), min(len(text), m.end(2) + 40))
+        if _NUMBER_SIGN.match(text, m.end(2)) or (
+                ahead is not None and looks_abbreviated(doc, ahead.group(1))):
+            continue  # "Art. no. 713946", "3 AA bat. not incl.": a text of abbreviations
         if word.lower() in _LOWER_STARTERS or any(c.isupper() for c in word[1:]):
             continue
         prev = _WORD_BEFORE.search(text, max(0, stop - 30), stop)

@@ -10,6 +10,8 @@ from wirefix.rules.base import Example, Rule
 from ._stops import find_stray_stops, fragment_has_clause
 
 _COORDINATORS = frozenset({"and", "but", "or", "nor", "yet", "so"})
+_MODAL_BEFORE = regex.compile(
+    r"(?:\b(?:will|would|can|could|should|shall|must|may|might)|\w[’']ll|\w[’']d|n[’']t|#39;ll)$")
 # Words that open a sentence of their own: a pronoun, a determiner.
 _SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there", "this", "these",
                        "those", "the", "a", "an", "its", "their", "his", "her", "our"})
@@ -37,7 +39,10 @@ class StrayFullStop(Rule):
     Safe only before a preposition when the words after the stop do not form a clause of
     their own (no subject and verb) and the stop is outside quotation marks: the phrase
     clearly belongs to the sentence before. Before a conjunction or another word the comma is
-    an unsafe suggestion, since a semicolon or a new sentence may be meant. Relative pronouns
+    an unsafe suggestion, since a semicolon or a new sentence may be meant; after a modal
+    ("He'll. play") removing the stop is. A short verbless tail ("hospitalized. patients.")
+    is only flagged, with both hints: translation garbles such phrases beyond a comma.
+    Relative pronouns
     ("who", "which") are left to `fragment-after-full-stop`.
 
     Never fired: where the word before the stop is an abbreviation by the evidence (no vowel,
@@ -73,9 +78,12 @@ class StrayFullStop(Rule):
                     fixed="China refused to condemn Russia for its war on Ukraine, and US "
                           "allegations that Beijing is spying."),
         Example.bad("Qin urged the United States to respect the issue of Taiwan. stop "
-                    "interfering in China’s affairs.", flagged=["."],
+                    "interfering in China’s affairs and harming its interests.", flagged=["."],
                     fixed="Qin urged the United States to respect the issue of Taiwan, stop "
-                          "interfering in China’s affairs."),
+                          "interfering in China’s affairs and harming its interests."),
+        Example.bad("He’ll. play the Cardinals today.", flagged=["."],
+                    fixed="He’ll play the Cardinals today."),
+        Example.bad("About 175,000 people will be hospitalized. patients.", flagged=["."]),
         Example.bad("He left the capital. in May, he returned.", flagged=["."],
                     fixed="He left the capital in May, he returned."),
         Example.good("Output rose 6.4 Pct. in the year; the Govt. for its part said A. caninum "
@@ -113,6 +121,17 @@ class StrayFullStop(Rule):
             elif word in _COORDINATORS or word in CONJUNCTIONS:
                 yield self.finding(s.stop, s.stop + 1, [",", ""], word=s.word,
                                    title="Replace the full stop with a comma")
-            else:
+            elif _MODAL_BEFORE.search(text, max(0, s.stop - 12), s.stop):
+                # "He'll. play": a stop between a modal and its verb only goes
+                yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
+                                   title="Remove the full stop")
+            elif len(text[s.word_start:s.fragment_end].split()) >= 6:
                 yield self.finding(s.stop, s.stop + 1, [",", ";"], word=s.word,
                                    title="Replace the full stop with a comma")
+            else:
+                # a few words without a verb ("hospitalized. patients."): a stray stop, but
+                # what the sentence should be is for an editor (machine translation garbles
+                # these); the hints drop the stop or make it a comma
+                yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
+                                   applicability=Applicability.DISPLAY,
+                                   title="Join the words to the sentence before")
