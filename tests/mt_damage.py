@@ -150,7 +150,8 @@ def candidate_sites(text: str, rng: random.Random) -> list[Site]:
             continue  # "filled in in" would be legitimate English
         out.append(Site("doubled-word", m.start(), m.end(), f"{m.group(1)} {m.group(1)}"))
     # "U.S." -> "US" once in a story that writes "U.S."
-    for m in re.finditer(r"(?<![\w.])U\.S\.(?=[ -][A-Za-z])", text):
+    dotted = list(re.finditer(r"(?<![\w.])U\.S\.(?=[ -][A-Za-z])", text))
+    for m in dotted if len(dotted) >= 2 else ():  # one form must remain to mix with
         out.append(Site("mixed-us", m.start(), m.end(), "US"))
     # feed and format slips (other engineers' rules; scored for the whole picture)
     m = re.match(r"[A-Z][A-Za-z .,]+ \((?:AP|Reuters)\) ([—-]) ", text)

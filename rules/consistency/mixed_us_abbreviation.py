@@ -13,7 +13,7 @@ _NAME_AFTER = regex.compile(
     r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
     r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
 _FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
-_CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;|dollars?\b|cents?\b)")
+_CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;)")
 # The agency a dateline names, and how it abbreviates the United States.
 _AGENCY = regex.compile(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
 _AGENCY_STYLE = {"AP": "U.S.", "Reuters": "U.S.", "UPI": "U.S.", "Bloomberg": "U.S.",
