@@ -69,7 +69,7 @@ def _find(doc) -> list[StrayStop]:
         if abbreviation_kind(text, stop) is not None:
             continue
         word = m.group(2)
-        if "\\" in text[max(0, m.start(2) - 3):m.start(2)]:
+        if "\\" in text[max(0, m.start(2) - 3):m.start(2)] or (len(word) == 1 and word not in "ai"):
             continue  # "\n" written out: a line break, not a word
         ahead = _ABBREVIATED_AHEAD.search(text, m.end(2) - len(word), min(len(text), m.end(2) + 40))
         if _NUMBER_SIGN.match(text, m.end(2)) or (
@@ -100,13 +100,14 @@ def looks_abbreviated(doc, word: str) -> bool:
     if not (_VOWELS & set(word)):
         return True
     text = doc.text
-    with_stop = text.count(word + ". ")
-    if with_stop >= 2 and with_stop == text.count(word):
+    uses = regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])\.?", text)
+    with_stop = sum(1 for u in uses if u.endswith("."))
+    if with_stop >= 2 and with_stop == len(uses):
         return True
     if len(word) <= 5 and word.lower() == word or len(word) <= 4:
         from wirefix.rules._shared.evidence import zipf
 
-        return zipf(word) < 4 and text.count(word) == text.count(word + ".")
+        return zipf(word) < 4 and with_stop == len(uses)
     return False
 
 
