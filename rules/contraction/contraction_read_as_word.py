@@ -29,6 +29,7 @@ _NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
 _SAFE_WORDS = frozenset({"its", "cant", "wont"})
+_MODALS = frozenset("can could will would shall should may might must".split())
 _SUBJECT_AFTER = frozenset({"there", "it", "they", "he", "she", "we", "you", "i", "these", "those"})
 _PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
@@ -165,6 +166,8 @@ class ContractionReadAsWord(Rule):
         Example.good("Voters must show an ID card. Well, that was that."),
         Example.good("It is not known whether its Tokyo unit was sold."),
         Example.good("Adobe will combine services, like its widely used reader, with search."),
+        Example.good("A flared skirt can well cover it. The unit said its offering of shares "
+                     "was sold."),
         Example.good("\"It's one of those laws, and I think its time has come,\" he said."),
         Example.good("The rate set at the auction, from which\nreporters were barred, was 3.7."),
     )
@@ -212,6 +215,10 @@ class ContractionReadAsWord(Rule):
         if initial and low == "were" and (_sentence_ends_with_question(doc, start)
                                           or following.lower() in _SUBJECT_AFTER):
             return None  # "Were they going?", "Were there to be an uptick": inversion
+        if prev in _MODALS:
+            return None  # "which can well cover": after a modal, "well" is the adverb
+        if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
+            return None  # "said its offering of 14,000 units": a noun in -ing
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \

@@ -82,6 +82,9 @@ def _find(doc) -> list[StrayStop]:
             continue  # a single letter: an initial or a list label
         if looks_abbreviated(doc, prev.group(1)):
             continue
+        line_start = text.rfind("\n", 0, prev.start(1)) + 1
+        if not text[line_start:prev.start(1)].strip():
+            continue  # "Max. load": a line's first word and a stop is a label, not a cut
         para = doc.paragraph_at(stop)
         end_limit = para.end if para is not None else len(text)
         nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
@@ -100,8 +103,11 @@ def looks_abbreviated(doc, word: str) -> bool:
     if not (_VOWELS & set(word)):
         return True
     text = doc.text
-    uses = regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])\.?", text)
-    with_stop = sum(1 for u in uses if u.endswith("."))
+    uses = regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])(?:\.[ ,;]*[\p{{Ll}}\d,;])?",
+                         text)
+    # "word." inside a sentence (a lower-case word, a figure or a comma follows): the stop
+    # is the word's own
+    with_stop = sum(1 for u in uses if "." in u)
     if with_stop >= 2 and with_stop == len(uses):
         return True
     if len(word) <= 5 and word.lower() == word or len(word) <= 4:

@@ -81,8 +81,8 @@ class StrayFullStop(Rule):
                     "interfering in China’s affairs and harming its interests.", flagged=["."],
                     fixed="Qin urged the United States to respect the issue of Taiwan, stop "
                           "interfering in China’s affairs and harming its interests."),
-        Example.bad("He’ll. play the Cardinals today.", flagged=["."],
-                    fixed="He’ll play the Cardinals today."),
+        Example.bad("He is fit, and he’ll. play the Cardinals today.", flagged=["."],
+                    fixed="He is fit, and he’ll play the Cardinals today."),
         Example.bad("About 175,000 people will be hospitalized. patients.", flagged=["."]),
         Example.bad("He left the capital. in May, he returned.", flagged=["."],
                     fixed="He left the capital in May, he returned."),
@@ -91,6 +91,7 @@ class StrayFullStop(Rule):
         Example.good("The price rose to 19.35 dlrs a barrel. the price move follows a wave of "
                      "increases. he spoke here on Monday."),
         Example.good("Sales on 3,600 steers and 700 heifers. week to date 43,900 head."),
+        Example.good("It provides coziness.\n\nMax. load for a single bed: 130 kg."),
         Example.good("    Corn          5.1     7.8\n x - in thousand bales. y - in mln cwts"),
         Example.good("U.S. officials met Microsoft Corp. co-founder Bill Gates at 10 a.m. on Friday."),
         Example.good("The meeting is set for Jan. 5 in the U.S. capital, said J. Smith."),
