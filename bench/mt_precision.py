@@ -84,6 +84,9 @@ def bodies(corpus: str = "reuters", limit: int | None = None):
 
 
 JUDGED = ROOT / "tests" / "data" / "mt_judged.jsonl"
+# The rules issue 12 made decide from evidence (the others are other work's).
+EVIDENCE_RULES = {"WF501", "WF502", "WF503", "WF504", "WF505", "WF601", "WF701", "WF702",
+                  "WF801", "WF901", "WF931"}
 
 
 def reference(corpus: str, record, f) -> dict:
@@ -124,20 +127,32 @@ def recheck(samples: list[dict]):
 def report_judged(path: Path) -> int:
     samples = judged_samples(path)
     rows = recheck(samples)
-    by: dict[str, Counter] = {}
     for s, text, still in rows:
         mark = "" if still else "   (no longer made)"
         print(f"[{s['corpus']} {s['id']}] {s['rule']} {s['applicability']} → {s['fix']!r}: "
               f"{s['verdict'].upper()}{mark}\n    {context(text, s['start'], s['end'])}\n"
               f"    {s['reason']}")
-        if still:
-            by.setdefault(s["applicability"], Counter())[s["verdict"]] += 1
     print()
-    for app in ("safe", "unsafe", "display"):
-        c = by.get(app, Counter())
-        n = sum(c.values())
-        if n:
-            print(f"{app:<8} {c['right']:>4}/{n:<4} right ({100 * c['right'] / n:.0f}%)")
+
+    def share(rows_: list) -> str:
+        n = len(rows_)
+        ok = sum(s["verdict"] == "right" for s in rows_)
+        return f"{ok:>4}/{n:<4} right ({100 * ok / max(n, 1):.0f}%)"
+
+    kept = [s for s, _, still in rows if still]
+    print("the samples (all MT rules; 'census' adds every other unsafe finding of issue 12's rules):")
+    for kind in ("safe", "unsafe", "display"):
+        sample = [s for s in kept if s["sample"] == kind]
+        mine = [s for s in sample if s["rule"] in EVIDENCE_RULES]
+        print(f"  {kind:<8} all {share(sample)}   issue-12 rules {share(mine)}")
+    census = [s for s in kept if s["sample"] in ("unsafe", "census") and s["rule"] in EVIDENCE_RULES]
+    print(f"  unsafe of issue 12's rules, sample and census: {share(census)}")
+    print("per rule:")
+    per: dict = {}
+    for s in kept:
+        per.setdefault((s["rule"], s["applicability"]), []).append(s)
+    for (rule, app), rows_ in sorted(per.items()):
+        print(f"  {rule} {app:<8} {share(rows_)}")
     return 0
 
 

@@ -51,10 +51,8 @@ class Site:
         return FAMILY[self.kind]
 
 
-_APOS = "’'"
 # "It’s", "That’s": contractions, not possessives
 _NOT_POSSESSIVE = frozenset("It That There What Here Let He She Who Where".split())
-_WORD = r"[A-Za-z]"
 
 _CONTRACTION_WORDS = {  # contraction -> the real word it becomes without its apostrophe
     "it’s": "its", "we’re": "were", "we’ll": "well", "he’ll": "hell", "she’ll": "shell",
@@ -85,7 +83,7 @@ def candidate_sites(text: str, rng: random.Random) -> list[Site]:
         return s.replace("’", "'") if straight else s
 
     # possessive: "Japan’s" -> "Japans’"
-    for m in re.finditer(rf"(?<![\w’'-])([A-Z][a-z]+)([’'])s(?![\w])", text):
+    for m in re.finditer(r"(?<![\w’'-])([A-Z][a-z]+)([’'])s(?![\w])", text):
         if re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 5):m.start()]) or \
                 m.group(1) in _NOT_POSSESSIVE:
             continue
@@ -98,27 +96,27 @@ def candidate_sites(text: str, rng: random.Random) -> list[Site]:
                 bare = word if form[0] == contraction[0] else word[0].upper() + word[1:]
                 for m in re.finditer(rf"(?<![\w’'-]){re.escape(q(form))}(?![\w’'-])", text):
                     out.append(Site(kind, m.start(), m.end(), bare))
-    for m in re.finditer(rf"(?<![\w’'-])(He|She|We|They|I|he|she|we|they)([’'])ll(?= [a-z])", text):
+    for m in re.finditer(r"(?<![\w’'-])(He|She|We|They|I|he|she|we|they)([’'])ll(?= [a-z])", text):
         out.append(Site("contraction-space", m.start(), m.end(), m.group(1) + " ll"))
-    for m in re.finditer(rf"(?<![\w’'-])(\w+n)([’'])t(?![\w])", text):
+    for m in re.finditer(r"(?<![\w’'-])(\w+n)([’'])t(?![\w])", text):
         if m.group(1).lower() in ("can", "won"):
             continue
         out.append(Site("contraction-space", m.start(), m.end(), m.group(1) + " t"))
-    for m in re.finditer(rf"(?<![\w’'-])(I)([’'])(m|ve)(?![\w])", text):
+    for m in re.finditer(r"(?<![\w’'-])(I)([’'])(m|ve)(?![\w])", text):
         out.append(Site("contraction-space", m.start(), m.end(), f"I{m.group(2)} {m.group(3)}"))
-    for m in re.finditer(rf"(?<=[a-z])([’'])(t|s|ll|re|ve)(?![\w’'])", text):
+    for m in re.finditer(r"(?<=[a-z])([’'])(t|s|ll|re|ve)(?![\w’'])", text):
         mark = rng.choice(["´", "`", m.group(1) * 2])
         lo = m.start()
         while lo > 0 and text[lo - 1].isalpha():
             lo -= 1
         out.append(Site("contraction-odd-mark", lo, m.end(), text[lo:m.start()] + mark + m.group(2)))
-    for m in re.finditer(rf"(?<![\w’'-])(They|We|You|They|I)([’'])ll (?=[a-z]+ )", text):
+    for m in re.finditer(r"(?<![\w’'-])(They|We|You|They|I)([’'])ll (?=[a-z]+ )", text):
         fused = m.group(1) + ("ll" if rng.random() < 0.5 else m.group(2) + "ll")
         if fused.lower() in ("well", "ill"):
             fused = m.group(1) + m.group(2) + "ll"
         out.append(Site("contraction-own-verb", m.start(), m.end() - 1, fused + " will",
                         accept=(m.group(1) + " will",)))
-    for m in re.finditer(rf"(?<![\w’'-])(He|She|We)([’'])ll (?=[a-z]+ )", text):
+    for m in re.finditer(r"(?<![\w’'-])(He|She|We)([’'])ll (?=[a-z]+ )", text):
         word = {"He": "Hell", "She": "Shell", "We": "Well"}[m.group(1)]
         out.append(Site("contraction-doubled-modal", m.start(), m.end() - 1, word + " will",
                         accept=(m.group(1) + " will",)))

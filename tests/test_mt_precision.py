@@ -142,5 +142,5 @@ def test_judged_figures_of_the_evidence_rules():
     unsafe = [r for r in rows if r["sample"] in ("unsafe", "census")]
     display = [r for r in rows if r["sample"] == "display"]
     assert len(safe) >= 30 and all(r["verdict"] == "right" for r in safe)
-    assert len(unsafe) >= 40 and _share(unsafe) >= 0.75
-    assert len(display) >= 5 and _share(display) >= 0.7
+    assert len(unsafe) >= 40 and _share(unsafe) >= 0.85
+    assert len(display) >= 5 and _share(display) >= 0.8

@@ -242,7 +242,7 @@ class StrippedQuotationMarks(Rule):
             if _ANY_QUOTE.search(text, p.start, p.end):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
-            for i, (s, own, words, _, _) in enumerate(rows):
+            for i, (_, own, words, _, _) in enumerate(rows):
                 if words:
                     if own or (i and rows[i - 1][1]):
                         attributed += 1
