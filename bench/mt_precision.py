@@ -89,11 +89,15 @@ EVIDENCE_RULES = {"WF501", "WF502", "WF503", "WF504", "WF505", "WF601", "WF701",
                   "WF801", "WF901", "WF931"}
 
 
-def reference(corpus: str, record, f) -> dict:
+def best_fix(f, text: str) -> str | None:
+    """What the finding's span becomes under its best fix (None: no fix, not even a hint)."""
+    return f.replacement_texts(text)[0] if f.fixes else None
+
+
+def reference(corpus: str, record, f, text: str) -> dict:
     """A finding as a reference to the corpus (no corpus text)."""
     return {"corpus": corpus, "id": record, "start": f.start, "end": f.end, "rule": f.code,
-            "applicability": f.applicability.value,
-            "fix": f.replacements[0] if f.replacements else None}
+            "applicability": f.applicability.value, "fix": best_fix(f, text)}
 
 
 def records(corpus: str) -> dict:
@@ -116,8 +120,7 @@ def recheck(samples: list[dict]):
         text = texts[s["corpus"]][s["id"]]
         key = (s["corpus"], s["id"])
         if key not in cache:
-            cache[key] = {(f.code, f.start, f.end, f.applicability.value,
-                           f.replacements[0] if f.replacements else None)
+            cache[key] = {(f.code, f.start, f.end, f.applicability.value, best_fix(f, text))
                           for f in engine.lint(text)}
         still = (s["rule"], s["start"], s["end"], s["applicability"], s["fix"]) in cache[key]
         out.append((s, text, still))
@@ -195,15 +198,17 @@ def main() -> int:
             if f.code not in MT_RULES:
                 continue
             if dump is not None:
-                dump.write(json.dumps(reference(args.corpus, newid, f), ensure_ascii=False) + "\n")
+                dump.write(json.dumps(reference(args.corpus, newid, f, body), ensure_ascii=False)
+                           + "\n")
             per_rule[f"{f.code} {f.rule}"] += 1
             if args.show and f.code == args.show and shown < args.n:
                 shown += 1
                 print(f"[{newid}] {f.applicability.value}: {context(body, f.start, f.end)}")
-                if f.replacements:
-                    print(f"        → {f.replacements[0]!r}")
-            if f.applicability.value == "safe" and f.replacements:
-                safe.append((newid, context(body, f.start, f.end), f"{f.code} → {f.replacements[0]!r}"))
+                if f.fixes:
+                    print(f"        → {f.replacement_texts(body)[0]!r}")
+            if f.applicability.value == "safe" and f.fixes:
+                safe.append((newid, context(body, f.start, f.end),
+                             f"{f.code} → {f.replacement_texts(body)[0]!r}"))
     elapsed = time.perf_counter() - t0
     if dump is not None:
         dump.close()

@@ -15,6 +15,7 @@ Prints figures and differences; asserts nothing (exit status 1 when the dumps di
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 
@@ -32,9 +33,48 @@ def _texts(limit: int) -> list[str]:
     return texts[:limit] if limit else texts
 
 
+def _fix_effects(f, text: str) -> tuple[list[str], str]:
+    """What a finding's fixes do, independent of how the fixes are written down: each fix's
+    replacement for the finding's span, and a hash of the whole text with the best fix
+    applied. (Before fixes had a type a finding had `replacements` and `extra_edits`; this
+    reads either, so that dumps of old and new checkouts compare.)"""
+    if hasattr(f, "fixes"):
+        texts = f.replacement_texts(text)
+        edits = [(e.start, e.end, e.replacement) for e in f.fixes[0].edits] if f.fixes else []
+    else:
+        texts = list(f.replacements)
+        edits = ([(f.start, f.end, f.replacements[0])] if f.replacements else [])
+        edits += [(e.start, e.end, e.replacement) for e in f.extra_edits]
+    out, pos = [], 0
+    for s, e, r in sorted(edits):
+        out += [text[pos:s], r]
+        pos = e
+    out.append(text[pos:])
+    digest = hashlib.blake2b("".join(out).encode("utf-8", "surrogatepass"),
+                             digest_size=8).hexdigest() if edits else ""
+    return texts, digest
+
+
+def _import_from(root: str) -> None:
+    """Make `import wirefix` load the checkout at ``root``. Its folders cleaner/, rules/ and
+    tui/ install under `wirefix`, so a folder on sys.path is not enough: a temporary
+    `wirefix` package links to them, and it goes before the installed one."""
+    import tempfile
+    from pathlib import Path
+    farm = Path(tempfile.mkdtemp(prefix="wirefix-digest-"))
+    pkg = farm / "wirefix"
+    pkg.mkdir()
+    src = Path(root).resolve()
+    init = src / "wirefix" / "__init__.py"
+    (pkg / "__init__.py").write_text(init.read_text() if init.exists() else "")
+    for part in ("cleaner", "rules", "tui"):
+        (pkg / part).symlink_to(src / part, target_is_directory=True)
+    sys.path.insert(0, str(farm))
+
+
 def dump(out: str, root: str | None, limit: int) -> None:
-    if root:  # _common put this checkout first on sys.path: the one under test goes before it
-        sys.path.insert(0, root)
+    if root:
+        _import_from(root)
     from wirefix import cleaner
     from wirefix.cleaner import Config, engine_for
 
@@ -43,8 +83,8 @@ def dump(out: str, root: str | None, limit: int) -> None:
     engine = engine_for(Config())
     with open(out, "w", encoding="utf-8") as fh:
         for i, text in enumerate(texts):
-            lint = [(f.code, f.start, f.end, f.replacements, f.applicability.value, f.message,
-                     f.fingerprint, [(e.start, e.end, e.replacement) for e in f.extra_edits])
+            lint = [(f.code, f.start, f.end, *_fix_effects(f, text), f.applicability.value,
+                     f.message, f.fingerprint)
                     for f in engine.lint(text)]
             safe, unsafe = engine.fix(text), engine.fix(text, unsafe=True)
             remaining = [(f.code, f.start, f.end, f.fingerprint) for f in safe.remaining]

@@ -19,12 +19,13 @@ from wirefix import __version__
 _WHERE = {
     "Config": "config", "ConfigError": "config", "ConfigResolver": "config", "load_file": "config",
     "Document": "document",
-    "Engine": "engine", "FixResult": "engine", "MAX_PASSES": "engine", "engine_for": "engine",
-    "fix": "engine", "lint": "engine",
+    "Engine": "engine", "engine_for": "engine", "fix": "engine", "lint": "engine",
+    "FixResult": "fixloop", "MAX_PASSES": "fixloop",
     "Applicability": "findings", "Edit": "findings", "Finding": "findings", "Fix": "findings",
     "Severity": "findings", "fingerprint": "findings",
-    "FixPlan": "plan", "OffsetMap": "plan", "apply_edits": "plan", "apply_plan": "plan",
-    "select_edits": "plan",
+    "Choice": "plan", "FixPlan": "plan", "apply_edits": "plan", "apply_plan": "plan",
+    "select": "plan", "select_edits": "plan",
+    "OffsetMap": "spans",
 }
 
 

@@ -29,6 +29,8 @@ from .style import StyleError, resolve_style
 
 CONFIG_NAMES = ("wirefix.toml", ".wirefix.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 16_000_000
+# Seconds one rule may spend on a 1 MB story (scaled with the story's size; see cleaner.clock).
+DEFAULT_RULE_TIME_BUDGET = 5.0
 
 
 class ConfigError(ValueError):
@@ -46,6 +48,7 @@ class Config:
     extend_rules: tuple[str, ...] = ()
     languagetool: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    rule_time_budget: float = DEFAULT_RULE_TIME_BUDGET
     style: tuple[tuple[str, Any], ...] = ()
     source: str | None = None     # the file this came from, if any
     root: str | None = None       # the folder per-file-ignores and extend-rules are relative to
@@ -113,7 +116,7 @@ class Config:
 
 _KEYS = {
     "select", "extend-select", "ignore", "per-file-ignores", "unsafe-fixes", "ignore-patterns",
-    "extend-rules", "languagetool", "max-file-size", "style",
+    "extend-rules", "languagetool", "max-file-size", "rule-time-budget", "style",
 }
 
 
@@ -165,6 +168,12 @@ def from_table(table: dict[str, Any], where: str, root: Path | None) -> Config:
         if not isinstance(table["max-file-size"], int) or table["max-file-size"] <= 0:
             raise ConfigError(f"{where}: `max-file-size` must be a positive integer (bytes)")
         kw["max_file_size"] = table["max-file-size"]
+    if "rule-time-budget" in table:
+        budget = table["rule-time-budget"]
+        if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not budget > 0:
+            raise ConfigError(f"{where}: `rule-time-budget` must be a positive number of "
+                              f"seconds (per rule, per MB of story)")
+        kw["rule_time_budget"] = float(budget)
     if "style" in table:
         if not isinstance(table["style"], dict):
             raise ConfigError(f"{where}: `style` must be a table")

@@ -7,8 +7,11 @@ an editor decides, never rewritten::
      "doubled-word", "code": "WF010", "before": "the the", "after": "the",
      "decision": "rejected", "note": ""}
 
-``decision`` is ``accepted``, ``rejected``, ``deferred`` (ask the desk) or ``pending`` (an
-undo: the finding is open again). The latest line for a fingerprint wins, so the file is
+``decision`` is ``accepted``, ``rejected``, ``deferred`` (ask the desk), ``fixed-by-hand``
+(the editor rewrote the text around a flag) or ``pending`` (an undo: the finding is open
+again). A change that groups several findings is one line: ``fingerprint`` is its first
+finding's and ``also`` lists the others'. ``user`` and ``line`` say who decided and where the
+change was in the story; a ``saved`` event records a SHA-256 of the text written. The latest line for a fingerprint wins, so the file is
 both the audit trail and the state. Lines without a fingerprint (``{"event": "saved", …}``)
 record what happened to the story and are ignored when reading decisions.
 
@@ -44,11 +47,12 @@ class Decision(str, enum.Enum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     DEFERRED = "deferred"
+    FIXED_BY_HAND = "fixed-by-hand"
 
     @property
     def settles_lint(self) -> bool:
         """Whether ``wirefix check`` should stay quiet about the finding."""
-        return self in (Decision.REJECTED, Decision.DEFERRED)
+        return self in (Decision.REJECTED, Decision.DEFERRED, Decision.FIXED_BY_HAND)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class Record:
     time: str = ""
     # how the accepted text was chosen: "default", "alternative" or "edited"
     choice: str = ""
+    # the other findings of the same change (one decision settles them all)
+    also: tuple[str, ...] = ()
+    user: str = ""
+    line: int = 0
 
     def to_json(self) -> str:
         obj = {"time": self.time or now(), "fingerprint": self.fingerprint, "rule": self.rule,
@@ -72,15 +80,29 @@ class Record:
                "decision": self.decision.value, "note": self.note}
         if self.choice:
             obj["choice"] = self.choice
+        if self.also:
+            obj["also"] = list(self.also)
+        if self.user:
+            obj["user"] = self.user
+        if self.line:
+            obj["line"] = self.line
         return json.dumps(obj, ensure_ascii=False)
 
     @classmethod
     def from_obj(cls, obj: dict) -> "Record":
+        also = obj.get("also") or []
+        if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
+            raise ValueError("`also` is not a list of fingerprints")
         return cls(fingerprint=str(obj["fingerprint"]), decision=Decision(obj["decision"]),
                    rule=str(obj.get("rule", "")), code=str(obj.get("code", "")),
                    before=str(obj.get("before", "")), after=str(obj.get("after", "")),
                    note=str(obj.get("note", "")), time=str(obj.get("time", "")),
-                   choice=str(obj.get("choice", "")))
+                   choice=str(obj.get("choice", "")), also=tuple(also),
+                   user=str(obj.get("user", "")), line=int(obj.get("line", 0) or 0))
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        return (self.fingerprint, *self.also)
 
 
 def now() -> str:
@@ -136,7 +158,8 @@ class DecisionLog:
                 self.warnings.append(msg)
                 log.warning("%s", msg)
                 continue
-            latest[rec.fingerprint] = rec
+            for fp in rec.fingerprints:
+                latest[fp] = rec
         return latest
 
     @property
@@ -154,7 +177,8 @@ class DecisionLog:
         return rec.decision if rec else Decision.PENDING
 
     def records(self) -> Iterator[Record]:
-        return iter(self.latest.values())
+        """Each newest record once (a record of several findings is indexed under each)."""
+        return iter({id(r): r for r in self.latest.values()}.values())
 
     def filter(self) -> DecisionFilter:
         return DecisionFilter(frozenset(fp for fp, rec in self.latest.items()
@@ -169,7 +193,8 @@ class DecisionLog:
         self._write("".join(r.to_json() + "\n" for r in records))
         latest = self.latest
         for r in records:
-            latest[r.fingerprint] = r
+            for fp in r.fingerprints:
+                latest[fp] = r
 
     def append_event(self, event: str, **fields: object) -> None:
         """An audit line that is not a decision (e.g. the story was saved)."""

@@ -1,20 +1,23 @@
-"""The engine: ``lint`` and ``fix``. The CLI, the batch mode and the review app all call these.
+"""The engine: the rules resolved for one configuration, ``lint`` and ``fix``. The CLI, the
+batch mode, the review app and any new surface call these.
 
 Linting is layered. Raw-phase rules (encoding, feed furniture, whitespace) see the text as
 given. Their safe repairs are applied to a scratch copy, and prose rules (contractions,
 possessives, quotation, ...) run on that clean copy; their spans are mapped back, so every
 offset the caller sees indexes the text the caller passed.
 
-Fixing lints, applies the edits that may apply together (see ``cleaner.plan``), and repeats
-until a pass changes nothing, at most ``MAX_PASSES`` times.
+Fixing is the fix loop of ``cleaner.fixloop``: lint, choose, apply, until a pass changes
+nothing, at most ``MAX_PASSES`` times. ``Engine.fix`` is its one entry point.
+
+Each rule runs under a time budget (``cleaner.clock``): a rule that runs away on some input
+is stopped and reported as a WF000 finding, and the other rules' findings stand.
 """
 from __future__ import annotations
 
 import logging
 import os
 import threading
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Callable, Protocol, Sequence
 
@@ -25,15 +28,18 @@ from wirefix.rules.declarative import load_rules_file
 from wirefix.rules.registry import RegistryError, builtin_rules, check_unique, order
 
 from . import selection
+from .clock import RuleClock, RuleTimeout
 from .config import Config, ConfigError
 from .document import Document
-from .findings import Applicability, Finding, Severity, fingerprint
+from .findings import (TIGHTEN_MIN, Applicability, Edit, Finding, Severity, needs_tightening,
+                       stamp_fingerprints, tighten)
+from .fixloop import MAX_PASSES, FixResult, fix_loop
 from .merge import merge_agreeing
-from .plan import FixPlan, apply_edits, edits_of, select_edits
+from .plan import Choice, apply_edits, edits_of, select
+from .spans import OffsetMap, reaches, self_overlapping
 
 log = logging.getLogger("wirefix")
 
-MAX_PASSES = 8
 INTERNAL_ERROR = "WF000"
 
 
@@ -50,21 +56,16 @@ class DecisionFilter(Protocol):
 
 
 @dataclass
-class FixResult:
-    text: str
-    plan: FixPlan
-    remaining: list[Finding]
-    passes: int
-    converged: bool = True
-    # rules that were still editing when the pass cap was hit
-    cycling_rules: list[str] = field(default_factory=list)
+class Layers:
+    """One lint of a text: every finding (offsets into the text), and the scratch copy the
+    prose rules read: the safe raw repairs chosen among ``candidates`` (the safe raw
+    findings, by identity) and the text they made. The fix loop takes that copy as its
+    pass's result when its own choice would be the same (``fixloop``)."""
 
-    @property
-    def applied(self) -> int:
-        return len(self.plan)
-
-    def applied_by_rule(self) -> Counter[str]:
-        return Counter(f"{e.code} {e.rule}" for e in self.plan.edits)
+    findings: list[Finding]
+    candidates: frozenset[int]
+    edits: list[Edit]
+    scratch: str
 
 
 class Engine:
@@ -85,23 +86,13 @@ class Engine:
                 raise ConfigError(f"{self.config.source or 'extend-rules'}: {exc}") from None
             catalogue = order(catalogue)
         self.catalogue = catalogue
-        ignore = self.config.ignores_for(path)
-        selectors = list(self.config.select or ()) + list(self.config.extend_select) + list(ignore)
-        cli = self.config.cli
-        if cli is not None:
-            selectors += list(cli[0] or ()) + list(cli[1]) + list(cli[2])
-        selection.validate(selectors, catalogue)
-        extend = tuple(self.config.extend_select)
+        implied: tuple[str, ...] = ()
         if self.config.languagetool or os.environ.get("WIREFIX_LANGUAGETOOL_URL"):
             # a LanguageTool URL turns grammar on (imported only then: cold start)
             from .languagetool import implied_selectors
-            extend += implied_selectors(self.config)
-        per_file = ignore[len(self.config.ignore):]
-        enabled = selection.resolve(catalogue, self.config.select, extend, self.config.ignore)
-        if cli is not None:  # the command line's layer on top of the config file's
-            enabled = selection.resolve(catalogue, *cli, previous=enabled)
-        if per_file:  # per-file-ignores always have the last word
-            enabled = selection.resolve(catalogue, None, (), per_file, previous=enabled)
+            implied = implied_selectors(self.config)
+        selection.validate(selection.every_selector(self.config, path), catalogue)
+        enabled = selection.resolve_config(catalogue, self.config, path, implied)
         priority = {cls: i for i, cls in enumerate(catalogue)}
         self.rules: list[Rule] = [cls() for cls in enabled]
         for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
@@ -115,10 +106,12 @@ class Engine:
         self._ascii_raw_rules = [r for r in self.raw_rules
                                  if not getattr(r.trigger, "needs_non_ascii", False)]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
-        self.context = RuleContext(style=self.config.style_options, path=path, config=self.config)
+        self.context = RuleContext(style=self.config.style_options, path=path, config=self.config,
+                                   enabled=frozenset(r.code for r in self.rules))
         self._ignore = (regex.compile("|".join(f"(?:{p})" for p in self.config.ignore_patterns),
                                       regex.MULTILINE)
                         if self.config.ignore_patterns else None)
+        self.clock = RuleClock(self.config.rule_time_budget)
         self._unavailable = threading.local()  # per thread: stories run in parallel
         self._prose_memo = threading.local()   # the last prose phase, per thread (_run_prose)
 
@@ -128,28 +121,51 @@ class Engine:
         text = doc.text
         size = len(text)
         ctx = self.context
-        for rule in rules:
-            # the trigger first: most rules find nothing to look at in most stories
-            search = rule.trigger_search
-            if search is not None and search(text) is None:
-                continue
-            prio = rule.priority
-            try:
-                for f in rule.check(doc, ctx):
-                    if f.extra_edits or not 0 <= f.start <= f.end <= size:
-                        _validate(f, size)
-                    out.append(f if f.priority == prio else replace(f, priority=prio))
-            except ServiceUnavailable as exc:
-                found = self._unavailable.__dict__.setdefault("rules", {})
-                found.setdefault(type(rule), str(exc))
-            except Exception as exc:  # a broken rule must not lose the rest of the run
-                log.debug("rule %s failed", rule.code, exc_info=True)  # formatted only if shown
-                out.append(Finding(
-                    code=INTERNAL_ERROR, rule="internal-error", family="internal",
-                    start=0, end=0, severity=Severity.ERROR,
-                    message=f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}",
-                    priority=prio))
+        with self.clock.watch(size) as clock:
+            for rule in rules:
+                # the trigger first: most rules find nothing to look at in most stories
+                search = rule.trigger_search
+                if search is not None and search(text) is None:
+                    continue
+                try:
+                    self._check(rule, doc, ctx, size, clock, out)
+                except RuleTimeout as exc:   # the clock's tick landed just after the rule
+                    clock.clear()
+                    out.append(_internal(rule, rule.priority, str(exc)))
         return out
+
+    def _check(self, rule: Rule, doc: Document, ctx: RuleContext, size: int, clock,
+               out: list[Finding]) -> None:
+        """One rule's findings on one document, appended to ``out``; a rule that fails, runs
+        over its time budget or finds its service down leaves the others' findings alone."""
+        prio = rule.priority
+        mark = len(out)
+        clock.start(rule)
+        try:
+            for f in rule.check(doc, ctx):
+                fixes = f.fixes
+                # the common shape (one fix, one edit of the span) needs no check
+                if not 0 <= f.start <= f.end <= size or fixes and (
+                        len(fixes) > 1 or len(fixes[0].edits) > 1
+                        or fixes[0].edits[0][:2] != (f.start, f.end)):
+                    _validate(f, size)
+                if fixes and f.end - f.start >= TIGHTEN_MIN and needs_tightening(f):
+                    f = tighten(f, doc.text)
+                out.append(f if f.priority == prio else replace(f, priority=prio))
+            clock.stop()   # raises RuleTimeout when the rule ran over without being stopped
+        except ServiceUnavailable as exc:
+            clock.clear()
+            found = self._unavailable.__dict__.setdefault("rules", {})
+            found.setdefault(type(rule), str(exc))
+        except RuleTimeout as exc:
+            clock.clear()
+            if exc.interrupted:   # what it found before it was stopped may be half a story
+                del out[mark:]
+            out.append(_internal(rule, prio, str(exc)))
+        except Exception as exc:  # a broken rule must not lose the rest of the run
+            clock.clear()
+            log.debug("rule %s failed", rule.code, exc_info=True)  # formatted only if shown
+            out.append(_internal(rule, prio, f"failed: {type(exc).__name__}: {exc}"))
 
     def take_unavailable(self) -> dict[type[Rule], str]:
         """Rules whose service failed in this thread since the last call, with the message
@@ -160,37 +176,30 @@ class Engine:
              stamp: bool = True) -> list[Finding]:
         """All findings, sorted. ``stamp=False`` leaves the fingerprints out (the fix loop's
         inner passes need none, and computing them is a good share of a lint)."""
-        findings, _ = self._lint_layers(text)
-        return self._finish(text, findings, decisions, stamp or decisions is not None)
+        return self.finish(text, self.lint_layers(text).findings, decisions,
+                           stamp or decisions is not None)
 
-    def _lint_layers(self, text: str) -> tuple[list[Finding], _Scratch | None]:
-        """The findings of both layers (unsorted, offsets into ``text``), and the scratch
-        copy the prose rules read: the safe raw repairs chosen and the text they made.
-        The fix loop reuses that copy when its own choice of edits would be the same."""
+    def lint_layers(self, text: str) -> Layers:
+        """The findings of both layers (unsorted, offsets into ``text``) and the scratch copy
+        the prose rules read (see ``Layers``)."""
         last = getattr(self._prose_memo, "last", None)
         # the text the previous prose phase read (a fix pass that made no prose edit lints
         # it again): its document has lines and paragraphs built already
         doc = last[2] if last is not None and last[0] == text else Document(text)
         raw = self._run(self._ascii_raw_rules if text.isascii() else self.raw_rules, doc)
         if not self.prose_rules:
-            return raw, None
-        candidates = [f for f in raw if f.applicability is Applicability.SAFE]
-        repairs = select_edits(candidates) if candidates else []
+            return Layers(raw, frozenset(), [], text)
+        safe_raw = [f for f in raw if f.applicability is Applicability.SAFE]
+        candidates = frozenset(map(id, safe_raw))
+        repairs = select(Choice(f, f.fixes[0]) for f in safe_raw) if safe_raw else []
         if not repairs:
-            return raw + self._run_prose(doc), _Scratch(frozenset(map(id, candidates)), [], text)
+            return Layers(raw + self._run_prose(doc), candidates, [], text)
         edits = edits_of(repairs)
         clean, omap = apply_edits(text, edits)
         out = raw
         for f in self._run_prose(Document(clean)):
-            s, e = omap.span_to_old(f.start, f.end)
-            if f.extra_edits:
-                extras = tuple(x._replace(start=a, end=b) for x in f.extra_edits
-                               for a, b in [omap.span_to_old(x.start, x.end)])
-                f = replace(f, start=s, end=e, extra_edits=extras)
-            elif (s, e) != (f.start, f.end):
-                f = replace(f, start=s, end=e)
-            out.append(f)
-        return out, _Scratch(frozenset(map(id, candidates)), edits, clean)
+            out.append(_mapped(f, omap))
+        return Layers(out, candidates, edits, clean)
 
     def _run_prose(self, doc: Document) -> list[Finding]:
         """The prose phase, remembered for the last text seen in this thread. When a fix pass
@@ -205,127 +214,61 @@ class Engine:
             self._prose_memo.last = (doc.text, out, doc)
         return list(out)
 
-    def _finish(self, text: str, findings: list[Finding],
-                decisions: DecisionFilter | None, stamp: bool = True) -> list[Finding]:
+    def finish(self, text: str, findings: list[Finding],
+               decisions: DecisionFilter | None, stamp: bool = True) -> list[Finding]:
+        """The findings as reported: ignore patterns applied, LanguageTool's merged, sorted,
+        fingerprinted (``stamp``) and, with ``decisions``, the settled ones left out."""
         if self._ignore is not None:
             protected = [(m.start(), m.end()) for m in self._ignore.finditer(text)]
             if protected:
                 findings = [f for f in findings
-                            if not any(_touches_any(a, b, protected) for a, b in _spans(f))]
+                            if not any(reaches(a, b, protected) for a, b in footprint(f))]
         if self._second_engine:
             findings = merge_agreeing(findings)
         findings.sort(key=_POSITION)
         if not stamp:
             return findings
-        stamped = _stamp(text, findings)
+        stamped = stamp_fingerprints(text, findings)
         if decisions is not None:
             stamped = [f for f in stamped if not decisions.suppresses(f)]
         return stamped
 
     # -- fixing ---------------------------------------------------------------------------
-    def fix(self, text: str, unsafe: bool = False,
-            decisions: DecisionFilter | None = None, max_passes: int = MAX_PASSES) -> FixResult:
-        result = self._fix(text, unsafe, decisions, max_passes)
-        # the findings that remain get their fingerprints once, on the final text
-        if decisions is None:
-            result.remaining = _stamp(result.text, result.remaining)
-        return result
-
-    def _fix(self, text: str, unsafe: bool, decisions: DecisionFilter | None,
-             max_passes: int) -> FixResult:
-        plan = FixPlan()
-        seen_texts = {text}
-        current = text
-        findings, held, scratch = self._lint_holding(current, decisions, None, set())
-        for n in range(1, max_passes + 1):
-            if scratch is not None and _same_choice(findings, scratch, unsafe):
-                # the edits this pass would choose are the lint's own safe raw repairs, and
-                # the text they make is the scratch copy it built: take both as they are
-                edits, new = scratch.edits, scratch.text
-                if not edits:
-                    return FixResult(current, plan, findings, passes=n - 1)
-                omap = None if decisions is None else apply_edits(current, edits)[1]
-            else:
-                chosen = select_edits(findings, unsafe)
-                if not chosen:
-                    return FixResult(current, plan, findings, passes=n - 1)
-                edits = edits_of(chosen)
-                new, omap = apply_edits(current, edits)
-            current = new
-            plan.add_pass(edits)
-            findings, held, scratch = self._lint_holding(current, decisions, omap, held)
-            if current in seen_texts:  # a cycle: rules undo each other
-                return self._stuck(current, plan, findings, n, unsafe)
-            seen_texts.add(current)
-        if select_edits(findings, unsafe):
-            return self._stuck(current, plan, findings, max_passes, unsafe)
-        return FixResult(current, plan, findings, passes=max_passes)
-
-    def _lint_holding(self, text: str, decisions: DecisionFilter | None, omap,
-                      held: set) -> tuple[list[Finding], set, _Scratch | None]:
-        """Lint inside a fix run. A settled finding stays settled for the whole run: it is
-        held by its position (mapped through this pass's edits), because a fix nearby changes
-        the words around it and so its fingerprint. A decision about old copy still lapses
-        between runs, when the story itself has changed."""
-        found, scratch = self._lint_layers(text)
-        if decisions is None:
-            return self._finish(text, found, None, stamp=False), held, scratch
-        kept, now_held = [], set()
-        # (stamped, not filtered: a suppressed finding is held below, by position)
-        for f in self._finish(text, found, None):
-            before = omap.span_to_old(f.start, f.end) if omap is not None else None
-            if decisions.suppresses(f) or (before is not None and (f.rule, *before) in held):
-                now_held.add((f.rule, f.start, f.end))
-            else:
-                kept.append(f)
-        return kept, now_held, scratch
-
-    def _stuck(self, text: str, plan: FixPlan, findings: list[Finding], passes: int,
-               unsafe: bool) -> FixResult:
-        still = {f"{f.code} {f.rule}" for f in select_edits(findings, unsafe)}
-        recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
-        return FixResult(text, plan, findings, passes=passes, converged=False,
-                         cycling_rules=sorted(still | recent))
+    def fix(self, text: str, unsafe: bool = False, decisions: DecisionFilter | None = None,
+            max_passes: int = MAX_PASSES, *, policy=None, trace: bool = False) -> FixResult:
+        """Run the fix loop on ``text`` (see ``cleaner.fixloop``)."""
+        return fix_loop(self, text, unsafe=unsafe, decisions=decisions, policy=policy,
+                        max_passes=max_passes, trace=trace)
 
 
-@dataclass
-class _Scratch:
-    """The copy a lint's prose rules read: the safe raw findings (by identity: the lint's
-    result holds these very objects), the edits chosen among them, and the text they made."""
-
-    candidates: frozenset[int]     # id() of each safe raw finding
-    edits: list
-    text: str
+def footprint(f: Finding) -> list[tuple[int, int]]:
+    """Where a finding reaches: its span and the spans of every edit of its fixes."""
+    out = [(f.start, f.end)]
+    for fx in f.fixes:
+        out.extend((e.start, e.end) for e in fx.edits)
+    return out
 
 
-def _same_choice(findings: list[Finding], scratch: _Scratch, unsafe: bool) -> bool:
-    """Would ``select_edits(findings, unsafe)`` choose the scratch copy's repairs? It would
-    when the findings that may apply are exactly the safe raw ones the lint chose among:
-    the same candidates give the same choice. (No prose finding may apply, none may be
-    unsafe with ``unsafe``, none may have been dropped by an ignore pattern or a decision.)"""
-    n = 0
-    ids = scratch.candidates
-    for f in findings:
-        # f.applies(unsafe), inline: this runs over every finding of every pass
-        if f.replacements and (f.applicability is Applicability.SAFE or
-                               (unsafe and f.applicability is Applicability.UNSAFE)):
-            if id(f) not in ids:
-                return False
-            n += 1
-    return n == len(ids)
+def _mapped(f: Finding, omap: OffsetMap) -> Finding:
+    """A prose finding of the scratch copy, with its span and fixes in the caller's text."""
+    s, e = omap.span_to_old(f.start, f.end)
+    fixes = f.fixes
+    if fixes:
+        moved = []
+        for fx in fixes:
+            edits = tuple(x._replace(start=a, end=b) for x in fx.edits
+                          for a, b in [omap.span_to_old(x.start, x.end)])
+            moved.append(fx if edits == fx.edits else fx.moved(edits))
+        fixes = tuple(moved)
+    if (s, e) == (f.start, f.end) and fixes is f.fixes:
+        return f
+    return replace(f, start=s, end=e, fixes=fixes)
 
 
-def _stamp(text: str, findings: list[Finding]) -> list[Finding]:
-    """The findings with their fingerprints (see cleaner.findings.fingerprint)."""
-    seen: Counter[str] = Counter()
-    stamped = []
-    for f in findings:
-        fp = fingerprint(f.rule, text, f.start, f.end, f.replacements[0] if f.replacements else "")
-        seen[fp] += 1
-        if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
-            fp = f"{fp}.{seen[fp]}"
-        stamped.append(replace(f, fingerprint=fp))
-    return stamped
+def _internal(rule: Rule, priority: int, what: str) -> Finding:
+    return Finding(code=INTERNAL_ERROR, rule="internal-error", family="internal",
+                   start=0, end=0, severity=Severity.ERROR, priority=priority,
+                   message=f"rule {rule.code} ({rule.name}) {what}")
 
 
 _POSITION = attrgetter("start", "end", "priority")   # the order findings are reported in
@@ -340,35 +283,19 @@ def _trigger_search(trigger) -> Callable[[str], object] | None:
 
 
 def _validate(f: Finding, size: int) -> None:
-    """Raise when a finding's edits lie outside the text or overlap each other (a rule bug:
-    the engine turns it into a WF000 finding)."""
+    """Raise when a finding's span or a fix's edits lie outside the text, or a fix's edits
+    overlap each other (a rule bug: the engine turns it into a WF000 finding)."""
     if not 0 <= f.start <= f.end <= size:
         raise ValueError(f"span {f.start}..{f.end} outside the text")
-    if f.extra_edits:
-        if not all(0 <= a <= b <= size for a, b in _spans(f)):
-            raise ValueError(f"an extra edit of {f.start}..{f.end} is outside the text")
-        if _self_overlapping(f):
+    for fx in f.fixes:
+        if not fx.edits:
+            raise ValueError(f"a fix of {f.start}..{f.end} has no edits")
+        if not all(0 <= e.start <= e.end <= size for e in fx.edits):
+            raise ValueError(f"an edit of a fix of {f.start}..{f.end} is outside the text")
+        if list(fx.edits) != sorted(fx.edits, key=lambda e: (e.start, e.end)):
+            raise ValueError(f"the edits of a fix of {f.start}..{f.end} are not in order")
+        if self_overlapping(fx.spans):
             raise ValueError(f"the edits of one fix overlap ({f.start}..{f.end})")
-
-
-def _spans(f: Finding) -> list[tuple[int, int]]:
-    return [(f.start, f.end)] + [(e.start, e.end) for e in f.extra_edits]
-
-
-def _self_overlapping(f: Finding) -> bool:
-    """Would the edits of this one fix overlap each other (apply_edits would refuse)?"""
-    spans = sorted(_spans(f))
-    return any(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
-
-
-def _touches_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Does the span (an insertion when start == end) touch any protected span?"""
-    for s, e in spans:
-        if start == end and s <= start <= e:
-            return True
-        if start < e and s < end:
-            return True
-    return False
 
 
 _ENGINES: dict[tuple, Engine] = {}

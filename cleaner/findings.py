@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 import regex
 
@@ -53,11 +54,137 @@ class Edit(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """One way to repair a finding: edits applied all or nothing, how sure the repair is, and
+    what it does in a few words ("Write “Blinken’s”"). A finding carries its fixes best first;
+    ``--fix`` applies only the best one, and only when its applicability allows.
+
+    ``edits`` are sorted by position and do not overlap (the engine checks)."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.UNSAFE
+    title: str = ""
+
+    def applies(self, unsafe: bool) -> bool:
+        return self.applicability.allowed(unsafe)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(e.start, e.end) for e in self.edits]
+
+    @property
+    def start(self) -> int:
+        return self.edits[0].start
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+    def replacement_of(self, start: int, end: int, text: str) -> str:
+        """What ``text[start:end]`` becomes under this fix (its edits inside the span)."""
+        out, pos = [], start
+        for e in self.edits:
+            if e.start < start or e.end > end:
+                continue   # an edit elsewhere: the closing quotation mark of a restored quote
+            out.append(text[pos:e.start])
+            out.append(e.replacement)
+            pos = e.end
+        out.append(text[pos:end])
+        return "".join(out)
+
+    def moved(self, edits: Sequence[Edit]) -> "Fix":
+        """The same fix with its edits at other offsets (mapped into another text)."""
+        return Fix(tuple(edits), self.applicability, self.title)
+
+    def tightened(self, text: str) -> "Fix":
+        """The same fix with each long edit cut down to the words it really changes.
+
+        A rule may write a repair as one replacement of a whole stretch ("I believe …,"
+        → "“I believe …,”"). Applied, that is the same text as two insertions; but as one
+        edit it clashes with every other fix inside the stretch (a "US" → "U.S." in the
+        quote), and an offset inside it cannot be followed through the edit. So the engine
+        keeps the finding's span and the fix's effect, and edits only what changes."""
+        out: list[Edit] = []
+        changed = False
+        for e in self.edits:
+            old = text[e.start:e.end]
+            if min(len(old), len(e.replacement)) < TIGHTEN_MIN:
+                out.append(e)
+                continue
+            parts = _minimal_edits(old, e.replacement, e.start)
+            changed = changed or parts != [e]
+            out.extend(parts)
+        return Fix(tuple(out), self.applicability, self.title) if changed else self
+
+
+# Edits whose old and new text are both at least this long are cut to what they change.
+TIGHTEN_MIN = 12
+_TOKENS = regex.compile(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
+
+
+def _minimal_edits(old: str, new: str, at: int) -> list[Edit]:
+    """``old`` → ``new`` (``old`` starting at offset ``at``) as the fewest word-level edits;
+    one edit when the two share no word."""
+    from difflib import SequenceMatcher
+
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if not any(op == "equal" for op, *_ in ops):
+        return [Edit(at, at + len(old), new)]
+    out: list[Edit] = []
+    pos_a = [0]
+    for t in a:
+        pos_a.append(pos_a[-1] + len(t))
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            continue
+        start, end = at + pos_a[i1], at + pos_a[i2]
+        repl = "".join(b[j1:j2])
+        if out and out[-1].end == start:   # touching pieces are one edit
+            last = out.pop()
+            out.append(Edit(last.start, end, last.replacement + repl))
+        else:
+            out.append(Edit(start, end, repl))
+    return out
+
+
+def tighten(f: Finding, text: str) -> Finding:
+    """The finding with its fixes' long edits cut to what they change (``Fix.tightened``)."""
+    fixes = tuple(fx.tightened(text) for fx in f.fixes)
+    if all(a is b for a, b in zip(fixes, f.fixes, strict=True)):
+        return f
+    return replace(f, fixes=fixes)
+
+
+def needs_tightening(f: Finding) -> bool:
+    for fx in f.fixes:
+        for e in fx.edits:
+            if e.end - e.start >= TIGHTEN_MIN and len(e.replacement) >= TIGHTEN_MIN:
+                return True
+    return False
+
+
+def span_fix(start: int, end: int, replacement: str, applicability: Applicability,
+             title: str = "", extra: Sequence[Edit] = ()) -> Fix:
+    """A fix that replaces one span (plus any further edits that go with it), sorted."""
+    edits = [Edit(start, end, replacement)]
+    edits.extend(Edit(e.start, e.end, e.replacement) for e in extra)
+    if extra:
+        edits.sort(key=_edit_position)
+    return Fix(tuple(edits), applicability, title)
+
+
+def _edit_position(e: Edit) -> tuple[int, int]:
+    return (e.start, e.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One piece of damage found in a text.
 
     ``start``/``end`` are 0-based code-point offsets into the text the caller passed,
-    end exclusive. ``replacements`` are whole replacements for that span, best first.
+    end exclusive. ``fixes`` are the ways to repair it, best first; a display finding's
+    fixes are hints (applicability ``display``), never applied automatically.
     """
 
     code: str
@@ -66,38 +193,44 @@ class Finding:
     start: int
     end: int
     message: str
-    replacements: tuple[str, ...] = ()
-    applicability: Applicability = Applicability.DISPLAY
+    fixes: tuple[Fix, ...] = ()
     severity: Severity = Severity.WARNING
-    fix_title: str = ""
     fingerprint: str = ""
     note: str = ""
-    # Further edits that belong to the best replacement and apply with it, all or nothing
-    # (ruff's multi-edit fix): e.g. the closing quotation mark of a restored quote, or the
-    # other places a minority spelling occurs.
-    extra_edits: tuple[Edit, ...] = ()
     # Order of the rule in the catalogue; decides which of two overlapping edits wins.
     priority: int = field(default=0, compare=False)
 
     @property
+    def applicability(self) -> Applicability:
+        """The best fix's applicability; ``display`` when there is nothing to apply."""
+        return self.fixes[0].applicability if self.fixes else Applicability.DISPLAY
+
+    @property
+    def fix_title(self) -> str:
+        return self.fixes[0].title if self.fixes else ""
+
+    @property
+    def best(self) -> Fix | None:
+        return self.fixes[0] if self.fixes else None
+
+    @property
     def fixable(self) -> bool:
-        return bool(self.replacements) and self.applicability is not Applicability.DISPLAY
+        return bool(self.fixes) and self.fixes[0].applicability is not Applicability.DISPLAY
 
     def applies(self, unsafe: bool) -> bool:
-        return bool(self.replacements) and self.applicability.allowed(unsafe)
+        """Would ``--fix`` (with ``--unsafe-fixes`` when ``unsafe``) apply the best fix?"""
+        return bool(self.fixes) and self.fixes[0].applicability.allowed(unsafe)
 
-    def edit(self) -> Edit:
-        return Edit(self.start, self.end, self.replacements[0], self.rule, self.code)
+    def replacement_texts(self, text: str) -> list[str]:
+        """What ``text[start:end]`` becomes under each fix, best first."""
+        return [fx.replacement_of(self.start, self.end, text) for fx in self.fixes]
 
     def edits(self) -> list[Edit]:
-        """Every edit of the best fix (the span's replacement plus any extra edits), sorted."""
-        out = [self.edit()]
-        out.extend(Edit(e.start, e.end, e.replacement, self.rule, self.code) for e in self.extra_edits)
-        out.sort(key=lambda e: (e.start, e.end))
-        return out
-
-    def with_span(self, start: int, end: int) -> "Finding":
-        return replace(self, start=start, end=end)
+        """Every edit of the best fix, sorted, labelled with this finding's rule."""
+        if not self.fixes:
+            return []
+        return [Edit(e.start, e.end, e.replacement, self.rule, self.code)
+                for e in self.fixes[0].edits]
 
 
 _SPACES = regex.compile(r"\s+")
@@ -117,3 +250,17 @@ def fingerprint(rule: str, text: str, start: int, end: int, replacement: str = "
     norm = _SPACES.sub(" ", "".join(parts))
     digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return f"{rule}:{digest}"
+
+
+def stamp_fingerprints(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings with their fingerprints (see cleaner.findings.fingerprint)."""
+    seen: Counter[str] = Counter()
+    stamped = []
+    for f in findings:
+        best = f.fixes[0].replacement_of(f.start, f.end, text) if f.fixes else ""
+        fp = fingerprint(f.rule, text, f.start, f.end, best)
+        seen[fp] += 1
+        if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
+            fp = f"{fp}.{seen[fp]}"
+        stamped.append(replace(f, fingerprint=fp))
+    return stamped

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .config import ConfigResolver
-from .engine import FixResult, engine_for
+from .engine import engine_for
+from .fixloop import FixResult
 from .findings import Applicability, Finding
 from .plan import FixPlan
 from .sidecar import log_path_for
@@ -68,11 +69,11 @@ class FileReport:
         if unsafe:
             return 0
         return sum(1 for f in self.findings
-                   if f.applicability is Applicability.UNSAFE and f.replacements)
+                   if f.applicability is Applicability.UNSAFE)
 
     def fixable_now(self) -> int:
         return sum(1 for f in self.findings
-                   if f.applicability is Applicability.SAFE and f.replacements)
+                   if f.applicability is Applicability.SAFE)
 
 
 def load_decisions(path: str | None, text: str):

@@ -41,6 +41,15 @@ def specificity(selector: str, rule: type[Rule]) -> int | None:
     return None
 
 
+def every_selector(config, path: str | None = None) -> list[str]:
+    """Every selector a configuration names for ``path``: its select, extend-select and
+    ignore (per-file ignores included) and the command line's."""
+    out = list(config.select or ()) + list(config.extend_select) + list(config.ignores_for(path))
+    if config.cli is not None:
+        out += list(config.cli[0] or ()) + list(config.cli[1]) + list(config.cli[2])
+    return out
+
+
 def validate(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> None:
     for sel in selectors:
         if sel == "ALL" or sel in FAMILIES:

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import Applicability, Finding, Severity
+from .findings import Finding, Severity
 
 # Each BOM with the codec of the bytes after it. The byte order is kept, so a UTF-16-BE story
 # is written back as UTF-16-BE (Python's plain "utf-16" would write the machine's order).
@@ -53,7 +53,6 @@ class Story:
             out.append(Finding(
                 code=LEGACY_CODE, rule="non-utf8-byte", family="internal",
                 start=offset, end=offset + 1, severity=Severity.WARNING,
-                applicability=Applicability.DISPLAY,
                 message=(f"byte 0x{byte:02X} is not UTF-8; read as {ch!r} (cp1252). "
                          f"--fix writes the story back as UTF-8"),
             ))
@@ -153,9 +152,10 @@ def read_path(path: str | os.PathLike, max_size: int | None = None) -> Story:
     return decode(data, name, max_size)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+def atomic_write(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the file's mode (and owner if we
-    may). A symlink is followed, so the link itself stays."""
+    may). A symlink is followed, so the link itself stays. A new file gets ``mode`` (the
+    story's, when writing a reviewed story elsewhere), or what the umask allows."""
     target = Path(os.path.realpath(path))
     folder = target.parent
     try:
@@ -174,6 +174,8 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
                 os.chown(tmp, st.st_uid, st.st_gid)
             except (PermissionError, AttributeError):
                 pass
+        else:   # mkstemp made it 0600: give it the mode a new file would have
+            os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -191,3 +193,10 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

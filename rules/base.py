@@ -4,7 +4,7 @@ A rule is a class with class-level metadata and one method::
 
     class DoubledWord(Rule):
         '''## What it does ...'''
-        code = "WF001"
+        code = "WF010"
         name = "doubled-word"
         family = "repetition"
         ...
@@ -25,7 +25,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 import regex
 
 from wirefix.cleaner.document import Document
-from wirefix.cleaner.findings import Applicability, Edit, Finding, Severity
+from wirefix.cleaner.findings import Applicability, Edit, Finding, Fix, Severity, span_fix
 
 DOC_SECTIONS = (
     "What it does",
@@ -85,9 +85,15 @@ class RuleContext:
     style: Mapping[str, Any]
     path: str | None = None
     config: Any = None
+    # codes of the rules the engine runs for this configuration and path
+    enabled: frozenset[str] = frozenset()
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.style.get(name, default)
+
+    def runs(self, code: str) -> bool:
+        """Does the engine run the rule ``code`` here? (A rule that defers to another asks.)"""
+        return code in self.enabled
 
 
 class Cheap:
@@ -217,21 +223,28 @@ class Rule:
     def finding(self, start: int, end: int, replacements: Sequence[str] = (), *,
                 message: str | None = None, applicability: Applicability | None = None,
                 severity: Severity | None = None, fix_title: str | None = None,
-                note: str = "", extra_edits: Sequence[Edit] = (), **fmt: Any) -> Finding:
-        """Make a finding for this rule; ``fmt`` fills the message and fix-title templates."""
+                note: str = "", extra_edits: Sequence[Edit] = (),
+                fixes: Sequence[Fix] | None = None, **fmt: Any) -> Finding:
+        """Make a finding for this rule; ``fmt`` fills the message and fix-title templates.
+
+        The usual form names whole replacements for ``[start, end)``, best first: each becomes
+        a ``Fix`` of this rule's applicability (or ``applicability``), and ``extra_edits``
+        belong to the best one (the closing mark of a restored quotation). A rule that needs
+        more (alternatives with edits of their own, or of different safety) passes ``fixes``."""
         if fmt:
             message = (message or self.message).format(**fmt)
             fix_title = (fix_title or self.fix_title).format(**fmt)
         else:
             message = message or self.message
             fix_title = fix_title or self.fix_title
-        # positional, and tuples passed through: rules make a finding per piece of damage
-        return Finding(
-            self.code, self.name, self.family, start, end, message,
-            replacements if type(replacements) is tuple else tuple(replacements),
-            applicability or self.applicability, severity or self.severity,
-            fix_title, "", note,
-            extra_edits if type(extra_edits) is tuple else tuple(extra_edits), self.priority)
+        if fixes is None:
+            how = applicability or self.applicability
+            fixes = [span_fix(start, end, r, how, fix_title if i == 0 else alternative_title(r),
+                              extra_edits if i == 0 else ())
+                     for i, r in enumerate(replacements)]
+        # positional: rules make a finding per piece of damage
+        return Finding(self.code, self.name, self.family, start, end, message, tuple(fixes),
+                       severity or self.severity, "", note, self.priority)
 
     # -- documentation --------------------------------------------------------------------
     @classmethod
@@ -278,3 +291,12 @@ def parse_doc_sections(doc: str) -> dict[str, str]:
         else:
             sections[current].append(line)
     return {k: "\n".join(v).strip() for k, v in sections.items()}
+
+
+def alternative_title(replacement: str) -> str:
+    """The title of a further replacement a rule offers (the best one has the rule's own)."""
+    if not replacement:
+        return "Delete it"
+    if not replacement.strip():
+        return "Replace with white space" if len(replacement) > 1 else "Replace with a space"
+    return f"Replace with “{replacement}”"

@@ -277,7 +277,7 @@ def score(clean: str, damaged: str, sites: list[Site], findings, fixed: str) -> 
             if f.family != s.family:
                 continue
             spans = [(f.start, max(f.end, f.start + 1))] + [
-                (e.start, max(e.end, e.start + 1)) for e in f.extra_edits]
+                (e.start, max(e.end, e.start + 1)) for e in (f.fixes[0].edits if f.fixes else ())]
             if any(a < hi + 1 and lo - 1 < b for a, b in spans):
                 detected = True
                 break

@@ -6,8 +6,6 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner import Config, Engine
-from dataclasses import replace
-
 from wirefix.cleaner.findings import Applicability, Edit
 from wirefix.rules.base import Phase, Rule
 
@@ -75,8 +73,8 @@ class ColourSpelling(Rule):
         spots = [m.span() for m in regex.finditer(r"\bcolour\b", doc.text)]
         if spots:
             (s, e), rest = spots[0], spots[1:]
-            f = self.finding(s, e, ["color"])
-            yield replace(f, extra_edits=tuple(Edit(a, b, "color") for a, b in rest))
+            yield self.finding(s, e, ["color"],
+                               extra_edits=[Edit(a, b, "color") for a, b in rest])
 
 
 TEST_RULES = (TehToThe, TehToTea, Hedge, Chevrons, ColourSpelling)

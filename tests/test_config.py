@@ -334,6 +334,6 @@ def test_declarative_existence_and_consistency_behaviour():
     found = eng.lint(text)
     assert [(f.code, text[f.start:f.end]) for f in found] == [
         ("HX001", "U.N."), ("HX001", "@foo@"), ("HX002", "OK")]
-    assert found[-1].replacements == ("okay",)
+    assert found[-1].replacement_texts(text) == ["okay"]
     # literal words match at word edges only: "OK" is not found inside "BOOK" or "OKAY"
     assert eng.lint("BOOK OKAY UNITED okay") == []

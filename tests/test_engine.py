@@ -102,10 +102,8 @@ class QuotePair(Rule):
 
     def check(self, doc, ctx):
         for m in regex.finditer(r"said: (\w+ \w+)\.", doc.text):
-            yield cleaner.Finding(
-                code=self.code, rule=self.name, family=self.family, start=m.start(1),
-                end=m.start(1), message="quote", replacements=("“",),
-                applicability=Applicability.SAFE, extra_edits=(Edit(m.end(1), m.end(1), "”"),))
+            yield self.finding(m.start(1), m.start(1), ["“"],
+                               extra_edits=[Edit(m.end(1), m.end(1), "”")])
 
 
 class SelfOverlap(Rule):
@@ -117,10 +115,7 @@ class SelfOverlap(Rule):
 
     def check(self, doc, ctx):
         if len(doc.text) >= 6:
-            yield cleaner.Finding(code=self.code, rule=self.name, family=self.family, start=0,
-                                  end=4, message="x", replacements=("a",),
-                                  applicability=Applicability.SAFE,
-                                  extra_edits=(Edit(2, 6, "b"),))
+            yield self.finding(0, 4, ["a"], extra_edits=[Edit(2, 6, "b")])
 
 
 def only(*rules, **kw) -> Engine:
@@ -270,13 +265,40 @@ def test_lint_stamps_fingerprints_and_numbers_repeats():
 
 
 def test_finding_edits_and_applicability():
-    f = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m", ("x", "y"), Applicability.UNSAFE,
-                        extra_edits=(Edit(0, 0, "<"),))
+    from wirefix.cleaner.findings import Fix, span_fix
+    best = span_fix(2, 4, "x", Applicability.UNSAFE, "Write x", extra=[Edit(0, 0, "<")])
+    f = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m",
+                        (best, span_fix(2, 4, "y", Applicability.SAFE)))
     assert [(e.start, e.end, e.replacement, e.code) for e in f.edits()] == [
         (0, 0, "<", "WT1"), (2, 4, "x", "WT1")]
+    # safety belongs to each fix; the finding's is its best fix's
+    assert f.applicability is Applicability.UNSAFE and f.fix_title == "Write x"
     assert f.fixable and not f.applies(False) and f.applies(True)
-    display = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m", ("x",), Applicability.DISPLAY)
+    assert f.replacement_texts("ab..cd") == ["x", "y"]
+    display = cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m",
+                              (Fix((Edit(2, 4, "x"),), Applicability.DISPLAY),))
     assert not display.fixable and not display.applies(True)
+    assert cleaner.Finding("WT1", "r", "whitespace", 2, 4, "m").applicability is \
+        Applicability.DISPLAY
+
+
+def test_a_long_edit_is_cut_to_the_words_it_changes():
+    """A rule that rewrites a whole quotation gets two insertions: the same text, but the
+    fix no longer clashes with a fix inside the quotation."""
+    from wirefix.cleaner.findings import span_fix, tighten
+    text = "He said I believe in US ties, he told them."
+    s, e = 8, 29
+    quoted = "“" + text[s:e] + "”"
+    f = cleaner.Finding("WT2", "r", "quotation", s, e, "m",
+                        (span_fix(s, e, quoted, Applicability.UNSAFE),))
+    t = tighten(f, text)
+    assert [(x.start, x.end, x.replacement) for x in t.fixes[0].edits] == [
+        (8, 8, "“"), (29, 29, "”")]
+    assert t.replacement_texts(text) == f.replacement_texts(text) == [quoted]
+    # short edits stay whole
+    g = cleaner.Finding("WT2", "r", "quotation", 0, 2, "m",
+                        (span_fix(0, 2, "Him", Applicability.SAFE),))
+    assert tighten(g, text) is g
 
 
 # -- lint ----------------------------------------------------------------------------------------
@@ -538,9 +560,9 @@ def test_resolve_config_agrees_with_the_engine(config):
 # -- the fix loop's shortcuts ------------------------------------------------------------------
 def _plain_fix(eng: Engine, text: str, unsafe: bool) -> tuple[str, int]:
     """The fix loop without its shortcut: lint, choose, apply, until nothing applies."""
-    from wirefix.cleaner.plan import apply_edits, edits_of, select_edits
+    from wirefix.cleaner.plan import apply_edits, best_fixes, edits_of, select
     for n in range(MAX_PASSES):
-        chosen = select_edits(eng.lint(text, stamp=False), unsafe)
+        chosen = select(best_fixes(eng.lint(text, stamp=False), unsafe))
         if not chosen:
             return text, n
         text, _ = apply_edits(text, edits_of(chosen))

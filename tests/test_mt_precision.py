@@ -68,7 +68,7 @@ def _rates(engine, shared, corpus):
         for f in engine.lint(body):
             if f.code in MT_RULES:
                 hits[f.code] += 1
-                safe += f.applicability.value == "safe" and bool(f.replacements)
+                safe += f.applicability.value == "safe" and bool(f.fixes)
     return words, hits, safe
 
 
@@ -121,9 +121,10 @@ def test_judged_findings_are_still_made(shared, engine):
     for r in rows:
         key = (r["corpus"], r["id"])
         if key not in made:
+            text = texts[r["corpus"]][r["id"]]
             made[key] = {(f.code, f.start, f.end, f.applicability.value,
-                          f.replacements[0] if f.replacements else None)
-                         for f in engine.lint(texts[r["corpus"]][r["id"]])}
+                          f.replacement_texts(text)[0] if f.fixes else None)
+                         for f in engine.lint(text)}
         if (r["rule"], r["start"], r["end"], r["applicability"], r["fix"]) not in made[key]:
             missing.append(r)
     assert missing == []

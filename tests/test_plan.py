@@ -7,16 +7,17 @@ import json
 import pytest
 
 from wirefix.cleaner import Edit, Finding, FixPlan, apply_edits, apply_plan, select_edits
-from wirefix.cleaner.findings import Applicability
-from wirefix.cleaner.plan import conflicts, edits_of
+from wirefix.cleaner.findings import Applicability, span_fix
+from wirefix.cleaner.plan import best_fixes, edits_of
+from wirefix.cleaner.spans import touching as conflicts
 
 SAFE, UNSAFE, DISPLAY = Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY
 
 
 def F(start, end, repl="X", app=SAFE, prio=0, code="WT001", extra=()) -> Finding:
+    fixes = (span_fix(start, end, repl, app, extra=extra),) if repl is not None else ()
     return Finding(code=code, rule=f"rule-{code.lower()}", family="whitespace", start=start,
-                   end=end, message="m", replacements=(repl,) if repl is not None else (),
-                   applicability=app, priority=prio, extra_edits=tuple(extra))
+                   end=end, message="m", fixes=fixes, priority=prio)
 
 
 def spans(found):
@@ -79,7 +80,8 @@ def test_multi_edit_fix_is_all_or_nothing():
     assert spans(select_edits([blocker, multi])) == [(9, 10)]
     alone = select_edits([multi])
     assert spans(alone) == [(0, 1)]
-    assert [(e.start, e.end, e.replacement) for e in edits_of(alone)] == [(0, 1, '"'), (9, 9, '"')]
+    assert [(e.start, e.end, e.replacement) for e in edits_of(best_fixes(alone))] == [
+        (0, 1, '"'), (9, 9, '"')]
 
 
 def test_multi_edit_claims_all_its_spans_against_later_findings():
@@ -98,7 +100,7 @@ def test_a_fix_whose_own_edits_touch_still_blocks_its_neighbours():
     neighbour = F(7, 9, "y", prio=1, code="WT002")
     chosen = select_edits([multi, neighbour])
     assert spans(chosen) == [(5, 5)]
-    text, _ = apply_edits("0123456789", edits_of(chosen))
+    text, _ = apply_edits("0123456789", edits_of(best_fixes(chosen)))
     assert text == "01234(x789"
 
 

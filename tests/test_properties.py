@@ -51,8 +51,9 @@ def _valid_offsets(findings, text):
     for f in findings:
         assert f.code != "WF000", f"internal error: {f.message}"
         assert 0 <= f.start <= f.end <= len(text), f
-        for e in f.extra_edits:
-            assert 0 <= e.start <= e.end <= len(text), f
+        for fx in f.fixes:
+            for e in fx.edits:
+                assert 0 <= e.start <= e.end <= len(text), f
         assert f.fingerprint and f.rule and f.family and f.code
 
 

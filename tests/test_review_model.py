@@ -1,6 +1,6 @@
-"""The review model (cleaner/review.py) and the decisions log (cleaner/decisions.py), without
-Textual: changes and alternatives, decisions and undo, the saved text, and decisions that
-stick for `wirefix check`.
+"""The review model (cleaner/review/) and the decisions log (cleaner/decisions.py), without
+Textual: changes and their options, decisions and undo, the saved text, and decisions that
+stick for `wirefix check`. Issue 11's integrity cases are at the end.
 
 Findings come from the real engine. Where a test needs a situation the catalogue may not
 produce on demand (two rules on one span, a flag with hints, a fix that uncovers more
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from wirefix.cleaner import Config, Engine, engine_for, fix
 from wirefix.cleaner.decisions import Decision, DecisionLog, Record, log_path_for
 from wirefix.cleaner.plan import select_edits
-from wirefix.cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, build_changes, inline_diff
+from wirefix.cleaner.review import FIX, FLAG, ReviewSession, StoryChangedOnDisk, word_diff
 from wirefix.rules.registry import builtin_rules
 
 from conftest import ROOT, SEED, run_cli
@@ -105,10 +105,12 @@ def test_filter_suppresses_rejected_and_deferred_only(tmp_path, engine):
 # -- changes ------------------------------------------------------------------------------------
 def test_every_fixable_finding_is_in_exactly_one_change_and_flags_stand_alone(engine, seed_text):
     for text, eng in ((seed_text, engine_for(Config())), ("teh somewhat <<< teh", engine)):
-        findings = eng.lint(text)
-        changes = build_changes(text, findings)
+        s = ReviewSession(text, engine=eng)
+        changes = s.changes
+        findings = s.run.first
         fixable = [f for f in findings if f.applies(True)]
-        members = [f for ch in changes if ch.kind == FIX for f in ch.findings]
+        members = [f for ch in changes if ch.kind == FIX for f in ch.findings
+                   if f in s.run.first]
         assert sorted(members, key=id) == sorted(fixable, key=id)
         flags = [ch for ch in changes if ch.kind == FLAG]
         assert all(len(ch.findings) == 1 and not ch.findings[0].applies(True) for ch in flags)
@@ -120,10 +122,12 @@ def test_overlapping_suggestions_are_alternatives_with_the_engines_pick_first(en
     text = "She drank teh tea."
     s = ReviewSession(text, engine=engine)
     [ch] = [c for c in s.changes if c.before == "teh"]
-    assert [ch.after_for(i) for i in range(len(ch.alternatives))] == ["the", "tea", "ten"]
+    assert [ch.after_for(i) for i in range(len(ch.options))] == ["the", "tea", "ten"]
     winner = select_edits(ch.findings, unsafe=True)[0]
-    assert ch.alternatives[0].finding == winner
+    assert ch.options[0].offers[0].finding == winner and ch.options[0].default
     assert ch.after == "the"
+    # each option says what it does in its own words
+    assert [o.title for o in ch.options] == ["Write “the”", "Write “tea”", "Replace with “ten”"]
 
 
 def test_accepting_an_alternative_writes_it(engine, tmp_path):
@@ -184,20 +188,22 @@ def test_accept_all_equals_fix_on_any_mix_of_catalogue_damage(data):
 
 
 def test_a_multi_edit_fix_is_one_change_applied_whole(engine):
-    text = "The colour of teh flag; a colour photo of teh colour guard."
+    pad = " and so on" * 8
+    text = f"The colour of teh flag;{pad}.\n\nA colour photo{pad}.\n\nOf teh colour guard."
     s = ReviewSession(text, engine=engine)
     [ch] = [c for c in s.changes if c.rule == "colour-spelling"]
     assert ch.before.startswith("colour") and ch.before.endswith("colour")
-    assert [op for op, _t in ch.pieces()].count("-") == 3        # three edits, one change
+    assert ch.multi_place and len(ch.options[0].places) == 3      # three places, one change
+    assert [(p.before, p.after) for p in ch.options[0].places] == [("colour", "color")] * 3
     assert ch.after.count("color") == 3 and "teh" in ch.after    # nothing else changes
     s.reject(ch.index)
     accept_all_pending = [c.index for c in s.changes if c.decision is Decision.PENDING]
     s.decide(accept_all_pending, Decision.ACCEPTED)
-    assert s.build().text == "The colour of the flag; a colour photo of the colour guard."
+    assert s.build().text == text.replace("teh", "the")
     s.accept(ch.index)
     out = s.build()
     assert out.text == engine.fix(text, unsafe=True).text
-    assert out.text == "The color of the flag; a color photo of the color guard."
+    assert out.text == text.replace("teh", "the").replace("colour", "color")
 
 
 def test_pending_rejected_and_deferred_changes_are_not_applied(engine):
@@ -353,7 +359,7 @@ def test_filters_and_search(engine):
     assert [s.changes[i].is_flag for i in s.visible()] == [True]
     s.set_filter()
     s.reject(s.changes[0].index)
-    s.set_filter("status", "rejected")
+    s.set_filter(status="rejected")
     assert s.visible() == [0]
     s.set_filter()
     flag = [c.index for c in s.changes if c.is_flag][0]
@@ -364,10 +370,18 @@ def test_filters_and_search(engine):
     assert s.search("no such words", None) is None
 
 
-def test_inline_diff_is_one_deletion_and_one_insertion():
-    assert inline_diff("Blinkens’", "Blinken’s") == [("=", "Blinken"), ("-", "s’"), ("+", "’s")]
-    assert inline_diff("Hell will", "He will") == [("=", "He"), ("-", "ll"), ("=", " will")]
-    assert inline_diff("", "—") == [("+", "—")]
+def test_the_diff_is_word_level():
+    """What an editor reads: whole words replaced, inserted marks alone, deleted marks alone."""
+    assert word_diff("Blinkens’", "Blinken’s") == [("-", "Blinkens’"), ("+", "Blinken’s")]
+    assert word_diff("Hell will", "He’ll will") == [("-", "Hell"), ("+", "He’ll"), ("=", " will")]
+    assert word_diff("began its first day", "began his first day") == [
+        ("=", "began "), ("-", "its"), ("+", "his"), ("=", " first day")]
+    quote = "I believe it, Xi said."
+    assert word_diff(quote, "“I believe it,” Xi said.") == [
+        ("+", "“"), ("=", "I believe it,"), ("+", "”"), ("=", " Xi said.")]
+    assert word_diff("Austin. for a", "Austin for a") == [("=", "Austin"), ("-", "."),
+                                                          ("=", " for a")]
+    assert word_diff("", "—") == [("+", "—")]
 
 
 # -- resuming and saving ------------------------------------------------------------------------
@@ -416,7 +430,7 @@ def test_decisions_survive_a_killed_process(tmp_path):
         Decision.REJECTED, Decision.ACCEPTED, Decision.DEFERRED]
 
 
-def test_save_in_place_is_atomic_and_reopens_on_the_saved_text(tmp_path, engine):
+def test_save_in_place_is_atomic_and_the_review_goes_on_with_undo(tmp_path, engine):
     story = tmp_path / "s.txt"
     story.write_text("teh a <<< b, teh c", encoding="utf-8")
     os.chmod(story, 0o640)
@@ -428,10 +442,18 @@ def test_save_in_place_is_atomic_and_reopens_on_the_saved_text(tmp_path, engine)
     assert oct(story.stat().st_mode & 0o777) == "0o640"
     # no temporary file is left behind
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.txt", "s.txt.wirefix.jsonl"]
-    assert s.text == out.text and not s.dirty and s.undo() == []
-    assert [(c.before, c.decision) for c in s.changes] == [("teh", Decision.REJECTED)]
+    assert not s.dirty
     events = [json.loads(x) for x in log_path_for(story).read_text().splitlines()]
     assert events[-1]["event"] == "saved"
+    assert events[-1]["sha256"] == __import__("hashlib").sha256(story.read_bytes()).hexdigest()
+    # the session goes on from the story as opened: undo survives the save, and saving
+    # again writes what the decisions make of it now
+    assert s.undo() and s.changes[-1].decision is Decision.ACCEPTED
+    s.save(force=True)
+    assert story.read_text() == "the a < b, the c"
+    # re-opening the saved story resumes the review: nothing left but what was decided
+    t = ReviewSession.open(str(story), engine=engine)
+    assert t.changes == []
 
 
 def test_save_to_an_output_leaves_the_story_and_carries_the_decisions(tmp_path, engine):
@@ -471,3 +493,189 @@ def test_a_story_that_is_not_utf8_is_saved_as_utf8(tmp_path, engine):
     accept_all(s)
     s.save()
     assert story.read_bytes().decode("utf-8") == "café the"
+
+
+# -- issue 11: the saved story holds exactly what the editor accepted -------------------------
+def _lines_changed(before: str, after: str) -> list[str]:
+    import difflib
+    return [x for x in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                           lineterm="", n=0) if x[:1] in "+-" and x[:3] not in ("+++", "---")]
+
+
+def test_picking_one_option_saves_that_edit_alone_and_logs_it_once(tmp_path, seed_text):
+    """11.1: on the seed, choosing one option of one change writes exactly that option's
+    edit; nothing else of the story changes, and the log gets one line for one key."""
+    story = tmp_path / "story.txt"
+    story.write_text(seed_text, encoding="utf-8")
+    s = ReviewSession.open(str(story))
+    multi = [c for c in s.changes if len(c.options) > 1 and not c.is_flag]
+    assert multi, "the seed has changes with options"
+    log = log_path_for(story)
+    for ch in multi:
+        for i, opt in enumerate(ch.options):
+            lines_before = len(log.read_text().splitlines()) if log.exists() else 0
+            s.accept(ch.index, choice=i)
+            lines = log.read_text().splitlines()
+            assert len(lines) == lines_before + 1              # one line per key press
+            rec = json.loads(lines[-1])
+            assert rec["before"] == ch.before and rec["after"] == ch.after_for(i)
+            out = s.build()
+            want = seed_text
+            for p in sorted(opt.places, key=lambda p: -p.start):
+                want = want[:p.start] + p.after + want[p.end:]
+            assert out.text == want, (ch.rule, i)
+            assert out.plan.edits and not out.unapplied
+            s.undo()
+
+
+def test_unrelated_findings_are_separate_changes_and_a_multi_place_fix_has_its_own_row(seed_text):
+    """11.2: a story-wide US → U.S. fix with an edit inside two quotations does not glue the
+    quotations and the abbreviation fix into one change."""
+    s = ReviewSession(seed_text)
+    quotes = [c for c in s.changes if c.rule == "stripped-quotation-marks" and not c.is_flag]
+    us = [c for c in s.changes if c.rule == "mixed-us-abbreviation"]
+    assert quotes and us
+    for q in quotes:
+        assert all(f.rule == "stripped-quotation-marks" for f in q.findings), q.findings
+        assert len(q.options[0].places) <= 2 and len(q.before) < 400
+    [u] = us
+    assert u.multi_place and all(p.before == "US" for o in u.options for p in o.places)
+    # every change's stretch is only as wide as its own edits
+    for ch in s.changes:
+        if ch.is_flag:
+            continue
+        spans = [sp for o in ch.options for sp in o.offers[0].origin]
+        assert ch.start == min(a for a, _ in spans) and ch.end == max(b for _, b in spans)
+
+
+def test_a_stripped_quotation_flag_is_repaired_by_hand_in_its_paragraph(tmp_path, seed_text):
+    """11.3: e on a flag edits the sentence or paragraph around it; the outcome is fixed by
+    hand, the saved story holds exactly that wording, and the log says so."""
+    story = tmp_path / "story.txt"
+    story.write_text(seed_text, encoding="utf-8")
+    s = ReviewSession.open(str(story))
+    flag = next(c for c in s.changes if c.is_flag and c.rule == "stripped-quotation-marks")
+    start, end, text = s.edit_region(flag.index)
+    assert start <= flag.start and flag.end <= end and text == seed_text[start:end]
+    assert "\n" not in text and len(text) > len(flag.before)
+    fixed = text.replace("precisely so that ", "precisely so that “", 1) if \
+        "precisely so that " in text else "“" + text
+    assert s.edit(flag.index, fixed, (start, end))
+    assert flag.decision is Decision.FIXED_BY_HAND
+    out = s.save()
+    assert out.text == seed_text[:start] + fixed + seed_text[end:]
+    rec = [json.loads(x) for x in log_path_for(story).read_text().splitlines()
+           if "fingerprint" in x][-1]
+    assert rec["decision"] == "fixed-by-hand" and rec["choice"] == "edited"
+    assert rec["before"] == seed_text[start:end] and rec["after"] == fixed
+    assert rec["line"] == flag.line and rec["user"]
+    # other changes inside the rewritten stretch are covered by it, not applied on top
+    inside = [c for c in s.changes if c is not flag and start <= c.start and c.end <= end]
+    assert all(s.covering(c) == flag.index for c in inside)
+
+
+def test_a_hand_edit_of_a_flag_keeps_the_fixes_accepted_inside_its_stretch(seed_text):
+    s = ReviewSession(seed_text)
+    flag = next(c for c in s.changes if c.is_flag)
+    start, end, _ = s.edit_region(flag.index)
+    inner = [c for c in s.changes if not c.is_flag and start <= c.start and c.end <= end]
+    if not inner:
+        pytest.skip("no fix inside the first flag's stretch")
+    s.accept(inner[0].index)
+    _s, _e, text = s.edit_region(flag.index)
+    assert text != seed_text[start:end] and inner[0].after in text
+
+
+@pytest.mark.parametrize("story_name", ["seed", "long"])
+def test_accept_all_equals_fix_unsafe_fixes_byte_for_byte(story_name, seed_text):
+    """11.4, on the seed and on a story of some 5,000 words."""
+    text = seed_text if story_name == "seed" else _long_story()
+    s = ReviewSession(text)
+    s.decide([c.index for c in s.changes if c.has_fix], Decision.ACCEPTED)
+    out = s.build()
+    ref = run_cli("check", "--fix", "--unsafe-fixes", "-q", "-", input=text)
+    assert out.text == ref.stdout.decode("utf-8")
+    assert not out.unapplied and out.converged
+
+
+def _long_story() -> str:
+    """Some 5,000 words of wire copy with the damage of every catalogue rule in it: the
+    seed, the test stories, and every incorrect example, joined as paragraphs."""
+    parts = [SEED.read_text(encoding="utf-8")]
+    parts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*.txt"))]
+    parts += bad_examples()
+    text = "\n\n".join(x.strip() for x in parts)
+    while len(text.split()) < 5000:
+        text = text + "\n\n" + text
+    return text
+
+
+def test_a_later_pass_never_applies_a_fix_nobody_accepted(engine):
+    """A fix that uncovers more damage: the second fix is part of the change the editor
+    accepted (shown with it), and accepting nothing applies nothing."""
+    text = "Prices <<<< rose and fell."
+    s = ReviewSession(text, engine=engine)
+    [ch] = s.changes
+    assert ch.after == "<"                       # the whole effect is shown
+    assert s.build().text == text                # nothing accepted: nothing written
+    s.accept(ch.index)
+    assert s.build().text == engine.fix(text, unsafe=True).text == "Prices < rose and fell."
+
+
+def test_the_editors_own_words_win_and_nothing_is_fixed_inside_them(engine):
+    text = "teh a <<<< b teh"
+    s = ReviewSession(text, engine=engine)
+    chev = next(c for c in s.changes if c.rule == "chevron-run")
+    s.edit(chev.index, "<<<<")                  # the editor keeps it as it is
+    s.decide([c.index for c in s.changes if c is not chev], Decision.ACCEPTED)
+    assert s.build().text == "the a <<<< b the"
+
+
+def test_a_saved_copy_elsewhere_gets_the_storys_mode(tmp_path, engine):
+    """11.11: -o out.txt is created with the story's mode, not mkstemp's 0600."""
+    story = tmp_path / "in.txt"
+    story.write_text("teh a", encoding="utf-8")
+    os.chmod(story, 0o644)
+    out = tmp_path / "out.txt"
+    s = ReviewSession.open(str(story), output=str(out), engine=engine)
+    accept_all(s)
+    s.save()
+    assert out.read_text() == "the a" and oct(out.stat().st_mode & 0o777) == "0o644"
+
+
+def test_filters_combine_a_status_with_a_rule_and_count_what_is_pending_elsewhere(engine):
+    s = ReviewSession("teh a, <<b, teh c, <<d, somewhat e", engine=engine)
+    s.set_filter("rule", "chevron-run", status="pending")
+    shown = s.visible()
+    assert [s.changes[i].rule for i in shown] == ["chevron-run", "chevron-run"]
+    s.accept(shown[0])
+    assert len(s.visible()) == 1
+    assert s.pending_elsewhere() == 3            # two "teh" and the flag
+    labels = [f.label for f, _n in s.filter_options()]
+    assert "rule: chevron-run · pending" in labels or "rule: chevron-run" in labels
+
+
+def test_search_finds_the_next_and_the_previous_match(engine):
+    filler = "words " * 15
+    s = ReviewSession(f"teh zebra {filler} teh b {filler} teh zebra", engine=engine)
+    first, _mid, last = [c.index for c in s.changes if c.rule == "teh-the"]
+    assert s.search("zebra", first) == last
+    assert s.search("zebra", last, -1) == first
+    assert s.match_in(s.changes[first], "zebra")[0] == "text"
+
+
+def test_deferring_keeps_the_desks_note_and_reloading_keeps_decisions(tmp_path, engine):
+    story = tmp_path / "s.txt"
+    copy = "teh a, teh b. " + "Then the talks went on for a long time that day. " * 3
+    story.write_text(copy, encoding="utf-8")
+    s = ReviewSession.open(str(story), engine=engine)
+    s.defer(s.changes[0].index, "is it tea?")
+    s.reject(s.changes[1].index)
+    assert s.changes[0].state.note == "is it tea?"
+    # the desk adds a paragraph; decisions about words that did not change still hold
+    story.write_text(copy + "\n\nA paragraph the desk added.", encoding="utf-8")
+    assert s.changed_on_disk()
+    s.reload()
+    assert not s.changed_on_disk()
+    assert [c.decision for c in s.changes] == [Decision.DEFERRED, Decision.REJECTED]
+    assert s.changes[0].state.note == "is it tea?"

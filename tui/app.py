@@ -6,28 +6,33 @@ changes, the decisions, the undo stack and the engine calls that build the saved
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from wirefix.cleaner.config import Config
-from wirefix.cleaner.decisions import Decision
+from wirefix.cleaner.decisions import Decision, Record
 from wirefix.cleaner.review import ReviewSession, StoryChangedOnDisk
 from wirefix.cleaner.textio import InputError
 
 from . import render
 from .keys import KEYS, bindings
-from .screens import (ConfirmScreen, EditScreen, FilterScreen, HelpScreen, PreviewScreen,
-                      QuitScreen, SearchScreen)
+from .screens import (BulkScreen, ConfirmScreen, EditScreen, FilterScreen, HelpScreen,
+                      NoteScreen, PreviewScreen, QuitScreen, SearchScreen)
 
 CONTEXT_LEVELS = (20, 40, 80, 160, 320, 640, 1280)
 DEFAULT_CONTEXT = 2
+DISK_POLL_SECONDS = 2.0
+LIST_SHARE = 0.45    # the list's width, as #changes in review.tcss
 
 
 class ReviewApp(App[int]):
@@ -39,12 +44,17 @@ class ReviewApp(App[int]):
     # the review's own actions, disabled while a dialog is open
     REVIEW_ACTIONS = frozenset(k.action for k in KEYS)
 
-    def __init__(self, session: ReviewSession, *, cursor_blink: bool = True):
+    def __init__(self, session: ReviewSession, *, cursor_blink: bool = True,
+                 watch_disk: bool = True):
         super().__init__()
         self.session = session
         self.cursor_blink = cursor_blink
         self.context_level = DEFAULT_CONTEXT
         self.last_query = ""
+        self.show_docs = False
+        self.show_match = False      # highlight the search's matches (after a search)
+        self.watch_disk = watch_disk
+        self._asked_about_disk = False
         self.name_shown = os.path.basename(session.path or "story")
 
     # -- layout ---------------------------------------------------------------------------
@@ -54,7 +64,7 @@ class ReviewApp(App[int]):
             yield OptionList(id="changes", markup=False)
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.changes_list.focus()
@@ -72,18 +82,27 @@ class ReviewApp(App[int]):
             self.notify(f"Resumed: {self.session.restored} decision"
                         f"{'s' if self.session.restored != 1 else ''} restored from the log.",
                         timeout=4)
+        if self.watch_disk and self.session.path:
+            self.set_interval(DISK_POLL_SECONDS, self.check_disk)
+
+    def on_resize(self) -> None:
+        self.rebuild_list(self.current)
 
     @property
     def changes_list(self) -> OptionList:
         return self.query_one("#changes", OptionList)
 
     # -- drawing --------------------------------------------------------------------------
+    def _row(self, i: int):
+        # the list takes LIST_SHARE of the screen (review.tcss): rows fill that width
+        width = max(30, int((self.size.width or 120) * LIST_SHARE) - 2)
+        return render.list_row(self.session, self.session.changes[i], width)
+
     def rebuild_list(self, highlight: int | None = None) -> None:
         """Fill the list with the changes the filter shows and highlight ``highlight``."""
         ol = self.changes_list
         shown = self.session.visible()
-        ol.set_options(Option(render.list_row(self.session.changes[i]), id=f"c{i}")
-                       for i in shown)
+        ol.set_options(Option(self._row(i), id=f"c{i}") for i in shown)
         if shown:
             target = highlight if highlight in shown else shown[0]
             ol.highlighted = shown.index(target)
@@ -110,29 +129,40 @@ class ReviewApp(App[int]):
 
     def refresh_rows(self, indexes: Iterable[int]) -> None:
         ol = self.changes_list
-        if self.session.filter.kind == "status":
+        if self.session.filter.status:
             self.rebuild_list(self.current)
             return
-        for i in indexes:
+        for i in set(indexes) | self._covered_rows():
             try:
-                ol.replace_option_prompt(f"c{i}", render.list_row(self.session.changes[i]))
+                ol.replace_option_prompt(f"c{i}", self._row(i))
             except OptionDoesNotExist:
                 pass  # not shown under the filter
         self.refresh_view()
 
-    def refresh_view(self) -> None:
+    def _covered_rows(self) -> set[int]:
+        return {ch.index for ch in self.session.changes if self.session.covering(ch) is not None}
+
+    def refresh_view(self, *, keep_scroll: bool = False) -> None:
+        width = self.size.width or 120
         self.query_one("#status", Static).update(render.status_line(self.session,
-                                                                    self.name_shown))
+                                                                    self.name_shown, width))
         i = self.current
         detail = self.query_one("#detail", Static)
         if i is None:
             if self.session.changes:
                 detail.update("No change matches this filter. Press f to change it.")
+            elif not self.session.text.strip():
+                detail.update("The story is empty: there is nothing to review. (An empty "
+                              "file is not a clean story: check that the right file was "
+                              "opened.)")
             else:
                 detail.update("Nothing to review: wirefix found no damage in this story.")
             return
         detail.update(render.detail(self.session, self.session.changes[i],
-                                    CONTEXT_LEVELS[self.context_level]))
+                                    CONTEXT_LEVELS[self.context_level], docs=self.show_docs,
+                                    query=self.last_query if self.show_match else ""))
+        if not keep_scroll:   # every change opens at the top of the pane
+            self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "changes":
@@ -149,8 +179,8 @@ class ReviewApp(App[int]):
         for k in KEYS:
             if k.action == "choose":
                 change = self.session.changes[self.current] if self.current is not None else None
-                for n in range(1, min(9, len(change.alternatives) if change else 0) + 1):
-                    yield SystemCommand(f"Choose alternative {n}", f"key {n}",
+                for n in range(1, min(9, len(change.options) if change else 0) + 1):
+                    yield SystemCommand(f"Choose option {n}", f"key {n}",
                                         lambda n=n: self.action_choose(n))
                 continue
             yield SystemCommand(k.title, f"{k.help}  (key {k.shown})",
@@ -161,13 +191,13 @@ class ReviewApp(App[int]):
     def action_next_pending(self) -> None:
         nxt = self.session.step_from(self.current, 1)
         if nxt is None:
-            self.notify("No pending change left. Press w to save.", timeout=3)
+            self.notify(self._nothing_pending(), timeout=4)
         self.go(nxt)
 
     def action_previous_pending(self) -> None:
         prev = self.session.step_from(self.current, -1)
         if prev is None:
-            self.notify("No pending change left. Press w to save.", timeout=3)
+            self.notify(self._nothing_pending(), timeout=4)
         self.go(prev)
 
     def action_next_any(self) -> None:
@@ -176,10 +206,24 @@ class ReviewApp(App[int]):
     def action_previous_any(self) -> None:
         self.go(self.session.step_from(self.current, -1, pending_only=False, wrap=False))
 
+    def _nothing_pending(self) -> str:
+        """What to say when the list shows no pending change: every change, or only the
+        ones this filter shows, with what is pending elsewhere."""
+        s = self.session
+        if s.filter.is_all:
+            return "Every change is decided. Press w to save, q to quit."
+        elsewhere = s.pending_elsewhere()
+        if elsewhere:
+            return (f"Every change this filter ({s.filter.label}) shows is decided; "
+                    f"{elsewhere} {'are' if elsewhere != 1 else 'is'} still pending elsewhere. "
+                    f"Press f to change the filter.")
+        return (f"Every change this filter ({s.filter.label}) shows is decided, and none is "
+                f"pending elsewhere. Press w to save.")
+
     def _move_on(self, i: int) -> None:
         nxt = self.session.step_from(i, 1)
         if nxt is None:
-            self.notify("Every change is decided. Press w to save, q to quit.", timeout=4)
+            self.notify(self._nothing_pending(), timeout=5)
             self.go(i)
         else:
             self.go(nxt)
@@ -191,15 +235,24 @@ class ReviewApp(App[int]):
             self._move_on(move_from)
         self.refresh_view()
 
+    def _covered(self, i: int) -> bool:
+        by = self.session.covering(self.session.changes[i])
+        if by is None:
+            return False
+        self.notify(f"This text was rewritten by hand in change {by + 1}; undo that edit to "
+                    f"decide this change on its own.", severity="warning", timeout=5)
+        return True
+
     def action_accept(self) -> None:
         i = self.current
-        if i is None:
+        if i is None or self._covered(i):
             return
         ch = self.session.changes[i]
         if not ch.has_fix:
-            self.notify("A flag has no fix to accept: n dismisses it, m defers it, "
-                        "e writes a fix by hand" + (", 1–9 uses a hint." if ch.alternatives
-                                                    else "."), severity="warning", timeout=5)
+            self.notify("A flag has no fix to accept: e rewrites the text around it, "
+                        "E opens it in your editor, n dismisses it, m defers it"
+                        + (", 1–9 uses a hint." if ch.options else "."),
+                        severity="warning", timeout=6)
             return
         self.session.accept(i)
         self._decided([i], i)
@@ -212,23 +265,31 @@ class ReviewApp(App[int]):
 
     def action_defer(self) -> None:
         i = self.current
-        if i is not None:
-            self.session.defer(i)
+        if i is None:
+            return
+
+        def done(note: str | None) -> None:
+            if note is None:
+                return
+            self.session.defer(i, note.strip() or "ask the desk")
             self._decided([i], i)
+
+        current = self.session.changes[i].state.note
+        self.push_screen(NoteScreen(current or "ask the desk", blink=self.cursor_blink), done)
 
     def action_toggle(self) -> None:
         i = self.current
-        if i is not None:
+        if i is not None and not self._covered(i):
             self.session.toggle(i)
             self._decided([i], None)
 
     def action_choose(self, n: int) -> None:
         i = self.current
-        if i is None:
+        if i is None or self._covered(i):
             return
         ch = self.session.changes[i]
-        if not 1 <= n <= len(ch.alternatives):
-            self.notify(f"This change has no alternative {n}.", severity="warning", timeout=3)
+        if not 1 <= n <= len(ch.options):
+            self.notify(f"This change has no option {n}.", severity="warning", timeout=3)
             return
         self.session.accept(i, choice=n - 1)
         self._decided([i], i)
@@ -236,8 +297,7 @@ class ReviewApp(App[int]):
     def action_undo(self) -> None:
         touched = self.session.undo()
         if not touched:
-            self.notify("Nothing to undo." + (" (Saving starts a new history.)"
-                                               if self.session.saved_as else ""), timeout=3)
+            self.notify("Nothing to undo.", timeout=3)
             return
         self.refresh_rows(touched)
         self.go(touched[0])
@@ -252,19 +312,34 @@ class ReviewApp(App[int]):
         self.go(touched[0])
         self.refresh_view()
 
-    def _decide_many(self, indexes: list[int], decision: Decision, question: str,
-                     detail: str) -> None:
-        if not indexes:
-            self.notify("No pending change to decide here.", timeout=3)
-            return
-        verb = "Accepted" if decision is Decision.ACCEPTED else "Rejected"
+    def _bulk_accept(self, indexes: list[int], question: str, detail: str) -> None:
+        """Accept many changes after a confirmation that says how many are unsafe and offers
+        to accept only the safe ones."""
+        changes = [self.session.changes[i] for i in indexes]
+        unsafe = [c.index for c in changes if c.option is not None
+                  and c.option.applicability.value != "safe"]
 
+        def done(answer: str | None) -> None:
+            if answer not in ("all", "safe"):
+                return
+            chosen = indexes if answer == "all" else [i for i in indexes if i not in unsafe]
+            here = self.current
+            n = self.session.decide(chosen, Decision.ACCEPTED)
+            self.notify(f"Accepted {n} change{'s' if n != 1 else ''}.", timeout=3)
+            self._decided(chosen, here)
+
+        if len(indexes) == 1 and indexes[0] == self.current and not unsafe:
+            done("all")
+            return
+        self.push_screen(BulkScreen(question, detail, len(indexes), len(unsafe)), done)
+
+    def _bulk_reject(self, indexes: list[int], question: str, detail: str) -> None:
         def done(yes: bool | None) -> None:
             if not yes:
                 return
             here = self.current
-            n = self.session.decide(indexes, decision)
-            self.notify(f"{verb} {n} change{'s' if n != 1 else ''}.", timeout=3)
+            n = self.session.decide(indexes, Decision.REJECTED)
+            self.notify(f"Rejected {n} change{'s' if n != 1 else ''}.", timeout=3)
             self._decided(indexes, here)
 
         if len(indexes) == 1 and indexes[0] == self.current:
@@ -280,11 +355,16 @@ class ReviewApp(App[int]):
         same = self.session.identical(i)
         if decision is Decision.ACCEPTED:
             same = [j for j in same if self.session.changes[j].has_fix]
+        if not same:
+            self.notify("No pending change to decide here.", timeout=3)
+            return
         verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
-        self._decide_many(
-            same, decision,
-            f"{verb} {len(same)} identical pending change{'s' if len(same) != 1 else ''}?",
-            f"{ch.primary.rule}: ‹{ch.before}› → ‹{ch.default_after}›")
+        question = f"{verb} {len(same)} identical pending change{'s' if len(same) != 1 else ''}?"
+        detail = f"{ch.primary.rule}: ‹{ch.before}› → ‹{ch.default_after}›"
+        if decision is Decision.ACCEPTED:
+            self._bulk_accept(same, question, detail)
+        else:
+            self._bulk_reject(same, question, detail)
 
     def action_accept_identical(self) -> None:
         self._identical(Decision.ACCEPTED)
@@ -293,33 +373,30 @@ class ReviewApp(App[int]):
         self._identical(Decision.REJECTED)
 
     def _shown(self, decision: Decision) -> None:
-        pending = [i for i in self.session.visible()
-                   if self.session.changes[i].decision is Decision.PENDING]
+        s = self.session
+        pending = [i for i in s.visible() if s.changes[i].decision is Decision.PENDING
+                   and s.covering(s.changes[i]) is None]
         flags = 0
         if decision is Decision.ACCEPTED:
-            fixes = [i for i in pending if self.session.changes[i].has_fix]
+            fixes = [i for i in pending if s.changes[i].has_fix]
             flags = len(pending) - len(fixes)
             pending = fixes
-        verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
-        detail = f"filter: {self.session.filter.label}"
-        if flags:
-            detail += f"; {flags} flag{'s' if flags != 1 else ''} without a fix stay pending"
         if not pending:
             self.notify("No pending change to decide here.", timeout=3)
             return
-        self.push_screen(ConfirmScreen(
-            f"{verb} all {len(pending)} pending change{'s' if len(pending) != 1 else ''} "
-            f"that the list shows?", detail, title=f"{verb} all shown"),
-            lambda yes: self._decide_all(yes, pending, decision))
-
-    def _decide_all(self, yes: bool | None, indexes: list[int], decision: Decision) -> None:
-        if not yes:
-            return
-        here = self.current
-        n = self.session.decide(indexes, decision)
-        verb = "Accepted" if decision is Decision.ACCEPTED else "Rejected"
-        self.notify(f"{verb} {n} change{'s' if n != 1 else ''}.", timeout=3)
-        self._decided(indexes, here)
+        verb = "Accept" if decision is Decision.ACCEPTED else "Reject"
+        detail = f"filter: {s.filter.label}"
+        if flags:
+            detail += f"; {flags} flag{'s' if flags != 1 else ''} without a fix stay pending"
+        elsewhere = s.pending_elsewhere()
+        if elsewhere:
+            detail += f"; {elsewhere} pending change{'s' if elsewhere != 1 else ''} outside the filter stay pending"
+        question = (f"{verb} all {len(pending)} pending change{'s' if len(pending) != 1 else ''} "
+                    f"that the list shows?")
+        if decision is Decision.ACCEPTED:
+            self._bulk_accept(pending, question, detail)
+        else:
+            self._bulk_reject(pending, question, detail)
 
     def action_accept_shown(self) -> None:
         self._shown(Decision.ACCEPTED)
@@ -329,16 +406,87 @@ class ReviewApp(App[int]):
 
     def action_edit(self) -> None:
         i = self.current
-        if i is None:
+        if i is None or self._covered(i):
             return
+        start, end, text = self.session.edit_region(i)
+        ch = self.session.changes[i]
 
-        def done(text: str | None) -> None:
-            if text is None:
+        def done(written: str | None) -> None:
+            if written is None:
                 return
-            self.session.edit(i, text)
+            self.session.edit(i, written, (start, end))
             self._decided([i], None)
 
-        self.push_screen(EditScreen(self.session.changes[i], blink=self.cursor_blink), done)
+        self.push_screen(EditScreen(ch, self.session.text[start:end], text,
+                                    blink=self.cursor_blink), done)
+
+    def action_external_edit(self) -> None:
+        """Open the story in $EDITOR at the change's line; re-check afterwards, keeping the
+        decisions (the audit log has them). A flag that is gone afterwards was fixed by hand."""
+        i = self.current
+        s = self.session
+        line = s.changes[i].line if i is not None else 1
+        gone_if_fixed = s.changes[i].fingerprints if i is not None and s.changes[i].is_flag else ()
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.TemporaryDirectory(prefix="wirefix-") as tmp:
+            path = Path(tmp) / (Path(s.path).name if s.path else "story.txt")
+            path.write_text(s.text, encoding="utf-8", newline="")
+            command = [*shlex.split(editor), f"+{line}", str(path)]
+            try:
+                try:
+                    with self.suspend():
+                        code = subprocess.call(command)
+                except SuspendNotSupported:   # no terminal to hand over (a headless run)
+                    code = subprocess.call(command, stdin=subprocess.DEVNULL)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Could not start the editor {editor!r}: {exc}", severity="error",
+                            timeout=8)
+                return
+            if code != 0:
+                self.notify(f"The editor exited with status {code}; the story is unchanged.",
+                            severity="warning", timeout=6)
+                return
+            with open(path, encoding="utf-8", newline="") as fh:
+                new = fh.read()
+        if new == s.text:
+            self.notify("The story is unchanged.", timeout=3)
+            return
+        s.reload(new)
+        if gone_if_fixed and not any(set(gone_if_fixed) & set(ch.fingerprints)
+                                     for ch in s.changes) and s.log is not None:
+            s.log.append([Record(fingerprint=gone_if_fixed[0], also=gone_if_fixed[1:],
+                                 decision=Decision.FIXED_BY_HAND, note="fixed in $EDITOR",
+                                 line=line)])
+        self.notify(f"Re-checked the edited story: {len(s.changes)} changes, "
+                    f"{s.restored} decisions kept.", timeout=5)
+        target = next((ch.index for ch in s.changes if ch.line >= line), None)
+        self.rebuild_list(target)
+
+    def check_disk(self) -> None:
+        """Offer to reload as soon as the story changes on disk (not only at save)."""
+        s = self.session
+        if self._asked_about_disk or isinstance(self.screen, ModalScreen):
+            return
+        if not s.changed_on_disk():
+            return
+        self._asked_about_disk = True
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                s.reload()
+            except InputError as exc:
+                self.notify(f"Could not reload: {exc}", severity="error", timeout=8)
+                return
+            self._asked_about_disk = False
+            self.notify(f"Reloaded and re-checked: {s.restored} decisions kept.", timeout=5)
+            self.rebuild_list(s.step_from(None))
+
+        self.push_screen(ConfirmScreen(
+            f"{s.path} changed on disk. Reload it and check it again, keeping your "
+            f"decisions?", "No: keep reviewing the text as it was; saving will ask before "
+            "overwriting.", title="Story changed on disk"), done)
 
     # -- looking --------------------------------------------------------------------------
     def action_filter(self) -> None:
@@ -353,11 +501,15 @@ class ReviewApp(App[int]):
 
     def action_narrow(self) -> None:
         self.context_level = max(0, self.context_level - 1)
-        self.refresh_view()
+        self.refresh_view(keep_scroll=True)
 
     def action_widen(self) -> None:
         self.context_level = min(len(CONTEXT_LEVELS) - 1, self.context_level + 1)
-        self.refresh_view()
+        self.refresh_view(keep_scroll=True)
+
+    def action_docs(self) -> None:
+        self.show_docs = not self.show_docs
+        self.refresh_view(keep_scroll=True)
 
     def action_preview(self) -> None:
         outcome = self.session.preview()
@@ -365,21 +517,42 @@ class ReviewApp(App[int]):
         summary = f"{n} edit{'s' if n != 1 else ''} in {len(outcome.plan.passes)} pass" \
                   f"{'es' if len(outcome.plan.passes) != 1 else ''}"
         if outcome.unapplied:
-            summary += f"; {len(outcome.unapplied)} edited change(s) no longer apply"
+            summary += f"; {len(outcome.unapplied)} accepted change(s) no longer apply"
         self.push_screen(PreviewScreen(render.preview(outcome), summary))
+
+    def _search(self, direction: int) -> None:
+        query = self.last_query
+        hit = self.session.search(query, self.current, direction)
+        if hit is None:
+            self.notify(f"No change matches “{query}” here.", severity="warning", timeout=3)
+            return
+        self.show_match = True
+        self.go(hit)
+        self.refresh_view()
+        where = self.session.match_in(self.session.changes[hit], query)
+        if where is not None and where[0] == "about":
+            self.notify(f"“{query}” is in the rule or its message.", timeout=3)
 
     def action_search(self) -> None:
         def done(query: str | None) -> None:
             if not query:
                 return
             self.last_query = query
-            hit = self.session.search(query, self.current)
-            if hit is None:
-                self.notify(f"No change matches “{query}” here.", severity="warning", timeout=3)
-            else:
-                self.go(hit)
+            self._search(1)
 
         self.push_screen(SearchScreen(self.last_query, blink=self.cursor_blink), done)
+
+    def action_search_next(self) -> None:
+        if not self.last_query:
+            self.action_search()
+            return
+        self._search(1)
+
+    def action_search_previous(self) -> None:
+        if not self.last_query:
+            self.action_search()
+            return
+        self._search(-1)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -389,8 +562,6 @@ class ReviewApp(App[int]):
         self._save(force=False, then_quit=then_quit)
 
     def _save(self, *, force: bool, then_quit: bool) -> None:
-        here = self.current
-        anchor = self.session.changes[here].start if here is not None else 0
         try:
             outcome = self.session.save(force=force)
         except StoryChangedOnDisk:
@@ -409,27 +580,23 @@ class ReviewApp(App[int]):
         if outcome.kept:
             msg += f"; {len(outcome.kept)} decision{'s' if len(outcome.kept) != 1 else ''} kept"
         if outcome.unapplied:
-            msg += f"; {len(outcome.unapplied)} edited change(s) could not be applied"
+            msg += f"; {len(outcome.unapplied)} accepted change(s) could not be applied"
         if not outcome.converged:
             msg += "; the fixes did not settle (please report this)"
         self.notify(msg + ".", timeout=4)
         if then_quit:
             self.exit(0)
             return
-        # saving over the story re-opens the review on the saved text: stay near here
-        changes = self.session.changes
-        target = next((ch.index for ch in changes if ch.start >= anchor), None)
-        if target is not None and changes[target].decision is not Decision.PENDING:
-            target = self.session.step_from(target) or target
-        self.rebuild_list(target)
+        self.refresh_view(keep_scroll=True)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return
         if not self.session.dirty:
             self.exit(0)
             return
-        accepted = sum(1 for ch in self.session.changes if ch.decision is Decision.ACCEPTED)
+        accepted = sum(1 for ch in self.session.changes
+                       if ch.decision in (Decision.ACCEPTED, Decision.FIXED_BY_HAND))
 
         def done(what: str | None) -> None:
             if what == "save":

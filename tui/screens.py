@@ -72,31 +72,38 @@ class QuitScreen(ModalScreen[str]):
 
 
 class EditScreen(ModalScreen["str | None"]):
-    """Write the replacement by hand: ctrl+s keeps it, esc cancels."""
+    """Write the text by hand. Enter keeps it and esc cancels; a line break needs ctrl+j and
+    a yes, so that a stray Enter never splits a paragraph of the story."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "keep", priority=True),
+        Binding("enter,ctrl+s", "keep", "keep", priority=True),
         Binding("escape", "cancel", "cancel", priority=True),
+        Binding("ctrl+j", "line_break", "line break", priority=True),
     ]
 
-    def __init__(self, change: Change, blink: bool = True):
+    def __init__(self, change: Change, before: str, start_text: str, blink: bool = True):
         super().__init__()
         self.change = change
+        self.before = before
+        self.start_text = start_text
         self.blink = blink
 
     def compose(self) -> ComposeResult:
         ch = self.change
+        what = "the text around this flag" if ch.is_flag else "the replacement"
         with Vertical(classes="dialog wide"):
-            yield Static(Content.styled(f"Edit the replacement · {ch.rule}", "bold"),
+            yield Static(Content.styled(f"Edit {what} · {ch.rule}", "bold"),
                          classes="dialog-title")
             yield Static(Content.assemble(("Before  ‹", "$text-muted"),
-                                          render.visible(ch.before, "$text-error"),
-                                          ("›", "$text-muted")))
-            area = TextArea(ch.after, id="replacement", soft_wrap=True, show_line_numbers=False)
+                                          render.visible(self.before, "$text-error"),
+                                          ("›", "$text-muted")), id="edit-before")
+            area = TextArea(self.start_text, id="replacement", soft_wrap=True,
+                            show_line_numbers=False)
             area.cursor_blink = self.blink
             yield area
-            yield Static(Content.styled("ctrl+s: keep this wording     esc: cancel",
-                                        "$text-muted"), classes="dialog-keys")
+            yield Static(Content.styled("enter: keep this wording     esc: cancel     "
+                                        "ctrl+j: a line break (asks first)", "$text-muted"),
+                         classes="dialog-keys")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -109,9 +116,91 @@ class EditScreen(ModalScreen["str | None"]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_line_break(self) -> None:
+        area = self.query_one(TextArea)
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                area.insert("\n")
+            area.focus()
+
+        self.app.push_screen(ConfirmScreen(
+            "Put a line break into the story here?",
+            "A line break inside a paragraph splits it in two.", title="Line break"), done)
+
+
+class NoteScreen(ModalScreen["str | None"]):
+    """Defer a change: a note for the desk. Enter keeps it, esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
+
+    def __init__(self, note: str, blink: bool = True):
+        super().__init__()
+        self.note = note
+        self.blink = blink
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Defer: a note for the desk", "bold"),
+                         classes="dialog-title")
+            box = Input(self.note, placeholder="what to ask", id="note")
+            box.cursor_blink = self.blink
+            yield box
+            yield Static(Content.styled("enter: defer with this note     esc: cancel",
+                                        "$text-muted"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BulkScreen(ModalScreen["str | None"]):
+    """Accept many changes: all of them (y), only the safe ones (s), or none (n, esc)."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer('all')", "all"),
+        Binding("s", "answer('safe')", "safe only"),
+        Binding("n,escape", "answer('cancel')", "cancel"),
+    ]
+
+    def __init__(self, question: str, detail: str, total: int, unsafe: int):
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.total = total
+        self.unsafe = unsafe
+
+    def compose(self) -> ComposeResult:
+        safe = self.total - self.unsafe
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled("Accept many", "bold"), classes="dialog-title")
+            yield Static(Content(self.question), id="question")
+            counts = (f"{self.unsafe} of them {'are' if self.unsafe != 1 else 'is'} unsafe "
+                      f"(may change what the copy says); {safe} "
+                      f"{'are' if safe != 1 else 'is'} safe.")
+            yield Static(Content.styled(counts, "bold $text-warning" if self.unsafe else ""),
+                         id="bulk-counts")
+            if self.detail:
+                yield Static(Content(self.detail), classes="dialog-detail")
+            keys = "y / enter: accept all     " + (f"s: accept the {safe} safe only     "
+                                                   if self.unsafe and safe else "") + "n / esc: cancel"
+            yield Static(Content.styled(keys, "$text-muted"), classes="dialog-keys")
+
+    def action_answer(self, what: str) -> None:
+        if what == "safe" and not (self.unsafe and self.total - self.unsafe):
+            return
+        self.dismiss(what)
+
 
 class FilterScreen(ModalScreen["Filter | None"]):
-    """Pick what the list shows: everything, a status, flags, a family or a rule."""
+    """Pick what the list shows: everything, a status, flags, a family or a rule, or one of
+    those with only its pending changes."""
 
     BINDINGS = [Binding("escape,f", "cancel", "cancel")]
 
@@ -218,10 +307,12 @@ class HelpScreen(ModalScreen[None]):
         rows += [
             Content(""),
             Content.styled("Status: ○ pending  ✓ accepted  ✗ rejected  ? deferred  "
-                           "⚐ a flag (no fix)  N⇄ alternatives", "$text-muted"),
-            Content.styled("In the diff: struck = deleted, marked = inserted; ⍽ no-break "
-                           "space, ↵ line break, ⇥ tab, ∅ zero-width; quotes and dashes "
-                           "are underlined and named.", "$text-muted"),
+                           "✎ fixed by hand  ⚐ a flag (no fix)  N⇄ options  ×N places",
+                           "$text-muted"),
+            Content.styled("In the diff: struck = deleted (⌫ marks deleted punctuation), "
+                           "marked = inserted; ⍽ no-break space, ↵ line break, ⇥ tab, "
+                           "∅ zero-width; quotes and dashes are underlined and named.",
+                           "$text-muted"),
         ]
         with Vertical(classes="dialog wide"):
             with VerticalScroll(id="help-scroll"):
@@ -232,5 +323,5 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-__all__ = ["ConfirmScreen", "EditScreen", "FilterScreen", "HelpScreen", "PreviewScreen",
-           "QuitScreen", "SearchScreen"]
+__all__ = ["BulkScreen", "ConfirmScreen", "EditScreen", "FilterScreen", "HelpScreen",
+           "NoteScreen", "PreviewScreen", "QuitScreen", "SearchScreen"]

@@ -30,16 +30,22 @@ def finding_dict(report: FileReport, f: Finding, doc: Document) -> dict:
         "end_column": end_col,
         "text": doc.text[f.start:f.end],
         "message": f.message,
-        "replacements": list(f.replacements),
+        "replacements": f.replacement_texts(doc.text),
         "applicability": f.applicability.value,
         "severity": f.severity.value,
         "fix_title": f.fix_title,
         "fingerprint": f.fingerprint,
         "note": f.note,
         # every edit of the best fix (the span's first replacement plus any extra edits)
-        "edits": ([{"start": e.start, "end": e.end, "replacement": e.replacement} for e in f.edits()]
-                  if f.replacements else []),
+        "edits": [_edit_dict(e) for e in f.edits()],
+        # every fix, best first: its title, its own applicability and all of its edits
+        "fixes": [{"title": fx.title, "applicability": fx.applicability.value,
+                   "edits": [_edit_dict(e) for e in fx.edits]} for fx in f.fixes],
     }
+
+
+def _edit_dict(e) -> dict:
+    return {"start": e.start, "end": e.end, "replacement": e.replacement}
 
 
 def finding_dicts(reports: Sequence[FileReport]) -> list[dict]:

@@ -55,14 +55,15 @@ def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: o
             "properties": {"rule": d["rule"], "family": d["family"],
                            "applicability": d["applicability"]},
         }
-        if d["replacements"]:
+        if d["edits"]:
             result["fixes"] = [{
                 "description": {"text": d["fix_title"] or "Apply the suggested change"},
                 "artifactChanges": [{
                     "artifactLocation": {"uri": d["path"]},
-                    "replacements": [{"deletedRegion": {"charOffset": d["start"],
-                                                        "charLength": d["end"] - d["start"]},
-                                      "insertedContent": {"text": d["replacements"][0]}}],
+                    "replacements": [{"deletedRegion": {"charOffset": e["start"],
+                                                        "charLength": e["end"] - e["start"]},
+                                      "insertedContent": {"text": e["replacement"]}}
+                                     for e in d["edits"]],
                 }],
             }]
         results.append(result)

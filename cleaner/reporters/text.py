@@ -57,7 +57,7 @@ def _context(doc: Document, f: Finding) -> tuple[str, int, str]:
 
 
 def _flag(f: Finding) -> str:
-    if not f.replacements:
+    if not f.fixes:
         return ""
     return {"safe": " [*]", "unsafe": " [~]", "display": ""}[f.applicability.value]
 
@@ -71,9 +71,9 @@ def render_finding(report: FileReport, f: Finding, doc: Document, concise: bool 
     gutter = len(str(line_no))
     pad = " " * gutter
     out = [head, f"{pad} |", f"{line_no} | {ctx}", f"{pad} | {marker}"]
-    if f.replacements:
+    if f.fixes:
         label = {"safe": "fix", "unsafe": "unsafe fix", "display": "suggestion"}[f.applicability.value]
-        alts = " or ".join(show(r) for r in f.replacements[:3])
+        alts = " or ".join(show(r) for r in f.replacement_texts(doc.text)[:3])
         title = f" ({f.fix_title})" if f.fix_title else ""
         out.append(f"{pad} = {label}{title}: {show(doc.text[f.start:f.end])} → {alts}")
     if f.note:

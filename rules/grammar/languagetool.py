@@ -9,8 +9,8 @@ import regex
 from wirefix.cleaner import languagetool as lt
 from wirefix.cleaner.config import Config
 from wirefix.cleaner import selection
-from wirefix.cleaner.findings import Applicability, Finding, Severity
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.cleaner.findings import Applicability, Finding, Severity, span_fix
+from wirefix.rules.base import Example, Phase, Rule, alternative_title
 
 from . import _curated as curated
 
@@ -134,15 +134,17 @@ class LanguageToolGrammar(Rule):
             replacements = tuple(r for r in m.replacements if r != span_text)
             unsafe = (replacements and m.rule_id in curated.UNSAFE_RULES
                       and not _inside(quoted, quote_starts, m.start, m.end))
+            how = Applicability.UNSAFE if unsafe else Applicability.DISPLAY
+            title = m.short_message or self.fix_title
             yield Finding(
                 code=f"LT:{m.rule_id}", rule=self.name, family=self.family,
                 start=m.start, end=m.end,
                 message=m.message or m.description or self.message,
-                replacements=replacements,
-                applicability=Applicability.UNSAFE if unsafe else Applicability.DISPLAY,
+                fixes=tuple(span_fix(m.start, m.end, r, how, title if i == 0 else
+                                     alternative_title(r))
+                            for i, r in enumerate(replacements)),
                 severity=(Severity.INFO if m.issue_type in curated.STYLE_ISSUE_TYPES
                           else Severity.WARNING),
-                fix_title=m.short_message or self.fix_title,
                 note=f"LanguageTool category {m.category_name or m.category} ({m.category}); "
                      f"rule: {m.description}",
             )

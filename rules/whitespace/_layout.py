@@ -399,25 +399,6 @@ def waits_for_unwrap(doc: Document, ctx, start: int, end: int) -> bool:
     return end in starts or start in ends
 
 
-_ENABLED: dict[tuple, bool] = {}
-
-
 def unwrap_enabled(ctx) -> bool:
     """Is hard-wrap (WF204) on for this configuration and path, with `unwrap` set?"""
-    if not ctx.option("unwrap", True):
-        return False
-    config = getattr(ctx, "config", None)
-    if config is None:
-        return True
-    key = (config, ctx.path)
-    if key not in _ENABLED:
-        from wirefix.cleaner import selection
-        from wirefix.rules.registry import builtin_rules
-
-        hard_wrap = [r for r in builtin_rules() if r.code == "WF204"]
-        # the engine's own layered resolution: config file, command line, per-file-ignores
-        enabled = selection.resolve_config(hard_wrap, config, ctx.path)
-        if len(_ENABLED) > 256:
-            _ENABLED.clear()
-        _ENABLED[key] = bool(enabled)
-    return _ENABLED[key]
+    return bool(ctx.option("unwrap", True)) and ctx.runs("WF204")

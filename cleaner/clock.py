@@ -1,0 +1,108 @@
+"""A time budget per rule: a rule that runs away on some input becomes a WF000 finding
+instead of a hang.
+
+Every rule is meant to be linear in the story's length (bench/scaling.py measures it), but a
+pattern that backtracks badly on one odd input, or a rule that rescans the story for every
+candidate, can take minutes on a large story. The engine runs each rule's ``check`` under a
+``RuleClock``: the budget is ``rule_time_budget`` seconds per MB of story (at least that
+many seconds), and a rule that spends longer is stopped with ``RuleTimeout``, which the
+engine reports as a WF000 finding naming the rule; the other rules' findings stand.
+
+How it stops a rule: one interval timer (SIGALRM) armed for the whole lint, ticking every
+``TICK`` seconds; at each tick the handler looks at the rule that is running and raises in
+it once it is over budget (the ``regex`` module checks for signals while it matches, so a
+runaway pattern is interrupted too). Arming the timer costs two system calls per lint, not
+per rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
+interrupted, but a rule that went over budget is still reported when it returns.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+TICK = 0.25
+
+
+class RuleTimeout(Exception):
+    """Raised inside a rule that spent more than its budget (``interrupted``: stopped
+    before it finished, so its findings on this text are incomplete)."""
+
+    def __init__(self, message: str, interrupted: bool):
+        super().__init__(message)
+        self.interrupted = interrupted
+
+
+class RuleClock:
+    def __init__(self, budget_per_mb: float):
+        self.budget_per_mb = budget_per_mb
+        self._state = threading.local()
+
+    @contextmanager
+    def watch(self, size: int) -> Iterator["_Watch"]:
+        """Time the rules run on one text of ``size`` characters."""
+        budget = self.budget_per_mb * max(1.0, size / 1_000_000)
+        watch = _Watch(budget)
+        armed = False
+        previous: Any = None
+        if threading.current_thread() is threading.main_thread() and _can_signal():
+            try:
+                previous = signal.signal(signal.SIGALRM, watch.on_tick)
+                if signal.getitimer(signal.ITIMER_REAL)[0] == 0:  # nobody else's alarm
+                    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+                    armed = True
+                else:
+                    signal.signal(signal.SIGALRM, previous)
+            except (ValueError, OSError):   # not allowed here: run without interruption
+                armed = False
+        try:
+            yield watch
+        finally:
+            if armed:
+                signal.setitimer(signal.ITIMER_REAL, 0, 0)
+                signal.signal(signal.SIGALRM, previous)
+
+
+class _Watch:
+    __slots__ = ("budget", "rule", "started", "stopped_rule")
+
+    def __init__(self, budget: float):
+        self.budget = budget
+        self.rule: Any = None
+        self.started = 0.0
+        self.stopped_rule: Any = None
+
+    def start(self, rule: Any) -> None:
+        self.started = time.perf_counter()
+        self.rule = rule
+
+    def clear(self) -> None:
+        self.rule = None
+
+    def stop(self) -> None:
+        rule, self.rule = self.rule, None
+        spent = time.perf_counter() - self.started
+        if rule is not None and spent > self.budget and self.stopped_rule is not rule:
+            # not interrupted (another thread, or the rule ignored the signal): the findings
+            # it made are kept, but the overrun is still an error worth reporting
+            self.stopped_rule = rule
+            raise RuleTimeout(f"took {spent:.1f} s, over its time budget of {self.budget:.1f} s "
+                              f"for this text (config key rule-time-budget)", interrupted=False)
+
+    def on_tick(self, signum, frame) -> None:
+        rule = self.rule
+        if rule is None:
+            return
+        spent = time.perf_counter() - self.started
+        if spent > self.budget:
+            self.rule = None
+            self.stopped_rule = rule
+            raise RuleTimeout(f"was stopped after {spent:.1f} s, over its time budget of "
+                              f"{self.budget:.1f} s for this text (config key "
+                              f"rule-time-budget); it reports nothing here", interrupted=True)
+
+
+def _can_signal() -> bool:
+    return hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer")
