@@ -61,7 +61,7 @@ class _Frequencies:
     ``zipf_frequency``."""
 
     def __init__(self) -> None:
-        self._buckets: list[str] | None = None
+        self._buckets: list[bytes] | None = None
         self._fallback = None
 
     def _load(self) -> None:
@@ -69,11 +69,12 @@ class _Frequencies:
             import msgpack
 
             raw = resources.files("wordfreq").joinpath("data/large_en.msgpack.gz").read_bytes()
-            data = msgpack.unpackb(gzip.decompress(raw), raw=False)
-            if not (isinstance(data[0], dict) and data[0].get("format") == "cB"
-                    and data[0].get("version") == 1):
+            # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
+            data = msgpack.unpackb(gzip.decompress(raw), raw=True)
+            if not (isinstance(data[0], dict) and data[0].get(b"format") == b"cB"
+                    and data[0].get(b"version") == 1):
                 raise ValueError("unknown wordfreq list format")
-            self._buckets = ["\n" + "\n".join(bucket) + "\n" for bucket in data[1:]]
+            self._buckets = [b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:]]
         except (ImportError, OSError, ValueError, IndexError):
             from wordfreq import zipf_frequency
 
@@ -87,7 +88,7 @@ class _Frequencies:
         word = word.casefold().replace("’", "'")
         if self._fallback is not None:
             return self._fallback(word, "en")
-        needle = "\n" + word + "\n"
+        needle = ("\n" + word + "\n").encode("utf-8")
         for i, bucket in enumerate(self._buckets):
             if needle in bucket:
                 return round(9 - i / 100, 2)
