@@ -17,12 +17,14 @@ can give its reasons: "the story writes “Japan” 4 times and never “Japans�
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from wirefix.cleaner.document import Document
 
@@ -68,7 +70,13 @@ class _Frequencies:
         try:
             import msgpack
 
-            raw = resources.files("wordfreq").joinpath("data/large_en.msgpack.gz").read_bytes()
+            # found without importing wordfreq (which imports its tokenisers, langcodes and
+            # ftfy: ten times the cost of reading the list)
+            spec = importlib.util.find_spec("wordfreq")
+            if spec is None or not spec.submodule_search_locations:
+                raise ImportError("wordfreq is not installed")
+            path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+            raw = path.read_bytes()
             # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
             data = msgpack.unpackb(gzip.decompress(raw), raw=True)
             if not (isinstance(data[0], dict) and data[0].get(b"format") == b"cB"
