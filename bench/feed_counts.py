@@ -8,6 +8,7 @@ patterns are the ones in ../shared/corpora/artefact_counts.json. Prints figures;
 nothing.
 
     .venv/bin/python bench/feed_counts.py [--default] [--limit N]
+    .venv/bin/python bench/feed_counts.py --damage    # the damage generator's table (issue 14)
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from collections import Counter
 
 import regex
 
-from _common import AGNEWS, REUTERS_GZ, SHARED, heading, need_shared
+from _common import AGNEWS, REUTERS_GZ, ROOT, SHARED, heading, need_shared
 
 FEED_SELECT = ("encoding", "whitespace", "WF35", "WF45", "WF46", "WF47", "WF303")
 
@@ -99,13 +100,49 @@ def peer(config) -> None:
               f"({cases[0]['expect']} cases)")
 
 
+def damage_table() -> None:
+    """The share of each feed damage kind (tests/feed_damage.py) that the safe fix undoes,
+    on the project's own stories and on Reuters bodies (as tests/test_feed_damage.py
+    measures it), with the whole default catalogue."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import feed_damage as fd
+
+    from wirefix.cleaner import Config, Document, fix
+
+    config = Config()
+
+    def fixed(text: str) -> str:
+        return fix(text, config).text
+
+    ours = [p.read_text(encoding="utf-8")
+            for p in sorted((ROOT / "tests" / "data" / "feed_stories").glob("*.txt"))]
+    with gzip.open(REUTERS_GZ, "rt", encoding="utf-8") as fh:
+        bodies = [d["body"] for d in map(json.loads, fh) if d["text_type"] == "NORM"][::97]
+    reuters = fd.clean_stories(bodies, fixed, Document)
+    kinds = [*fd.KINDS, *fd.REPORTED_KINDS]
+    heading(f"feed damage undone by the safe fix: {len(ours)} stories of ours, {len(reuters)} "
+            f"Reuters stories, strengths {fd.STRENGTHS}")
+    a, b = fd.measure(ours, kinds, fixed), fd.measure(reuters, kinds, fixed)
+    print(f"{'kind':16}{'ours':>8}{'left/made':>14}{'Reuters':>9}{'left/made':>14}")
+    for k in kinds:
+        print(f"{k:16}{a[k]['undone']:>8.3f}{a[k]['left']:>7}/{a[k]['made']:<6}"
+              f"{b[k]['undone']:>9.3f}{b[k]['left']:>7}/{b[k]['made']:<6}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--default", action="store_true",
                     help="the whole default catalogue instead of the feed families")
     ap.add_argument("--limit", type=int, default=0, help="only the first N texts of each corpus")
+    ap.add_argument("--damage", action="store_true",
+                    help="only the damage generator's table: the share of each kind undone")
     args = ap.parse_args(argv)
     need_shared()
+    if args.damage:
+        damage_table()
+        return
     import ftfy
 
     from wirefix.cleaner import Config

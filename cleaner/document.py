@@ -63,10 +63,6 @@ class Token(NamedTuple):
     kind: TokenKind
 
     @property
-    def is_word(self) -> bool:
-        return self.kind is TokenKind.WORD
-
-    @property
     def is_capitalised(self) -> bool:
         return self.kind is TokenKind.WORD and self.text[:1].isupper()
 

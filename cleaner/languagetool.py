@@ -319,7 +319,6 @@ class LanguageToolClient:
         self._cache: OrderedDict[tuple[RulePolicy, str], tuple[LTMatch, ...]] = OrderedDict()
         self._down_reason: str | None = None
         self._down_until = 0.0
-        self.requests = 0   # sent to the server (cache misses), for the benchmark
 
     # -- failure handling --------------------------------------------------------------
     def _unavailable(self, reason: str) -> LanguageToolUnavailable:
@@ -375,7 +374,6 @@ class LanguageToolClient:
         self._recovered()
         found = tuple(_convert(raw, text, utf16_converter(text), 0))
         with self._lock:
-            self.requests += 1
             self._cache[key] = found
             if len(self._cache) > CACHE_ENTRIES:
                 self._cache.popitem(last=False)

@@ -212,6 +212,9 @@ class Rule:
     # a regex step at every position of every story.
     trigger: ClassVar[regex.Pattern | Cheap | None] = None
     examples: ClassVar[tuple[Example, ...]] = ()
+    # The rule waits on an outside service (LanguageTool's server), whose client has its own
+    # timeouts: the engine's per-rule time budget (cleaner.clock) does not apply to it.
+    uses_service: ClassVar[bool] = False
     # The rule's place in the catalogue, set by the engine (decides between overlapping edits).
     priority: int = 0
     # The trigger as the engine calls it (see Cheap.compiled), set by the engine.

@@ -604,3 +604,59 @@ def test_compiled_triggers_answer_as_the_triggers_do():
             assert (fast(t) is None) == (r.trigger.search(t) is None), (r.code, t)
             if r.trigger.needs_non_ascii and t.isascii():
                 assert r.trigger.search(t) is None, (r.code, t)
+
+
+# -- the per-rule time budget ------------------------------------------------------------------
+class Runaway(Rule):
+    """Test rule that never finishes on text with "loop" in it (a rule bug)."""
+
+    code, name, family = "WT910", "runaway", "whitespace"
+    applicability = Applicability.SAFE
+    message = "never"
+
+    def check(self, doc, ctx):
+        if "loop" in doc.text:
+            yield self.finding(0, 1, ["x"])      # found before it ran away: not reported
+            while True:
+                pass
+
+
+class Backtracking(Rule):
+    """Test rule with a pattern that backtracks catastrophically in the stdlib engine."""
+
+    code, name, family = "WT911", "backtracking", "whitespace"
+    applicability = Applicability.SAFE
+    message = "slow"
+
+    def check(self, doc, ctx):
+        import re
+        if re.search(r"(a+)+$", doc.text):
+            yield self.finding(0, 0, ["!"])
+
+
+def test_a_rule_that_runs_away_becomes_a_wf000_finding_and_the_others_stand():
+    eng = Engine(Config(select=("WT910", "WT911", "WF010"), rule_time_budget=0.3),
+                 extra_rules=(Runaway, Backtracking))
+    text = "They loop the the talks " + "a" * 40 + "b"
+    found = eng.lint(text)
+    internal = [f for f in found if f.code == "WF000"]
+    assert len(internal) == 2, found
+    assert all("over its time budget" in f.message for f in internal)
+    assert {m for f in internal for m in ("WT910", "WT911") if m in f.message} == {"WT910",
+                                                                                  "WT911"}
+    assert [f.code for f in found if f.code != "WF000"] == ["WF010"]    # the doubled word
+    # the engine stays usable, and the next text gets the whole budget again
+    assert [f.code for f in eng.lint("the the end")] == ["WF010"]
+    res = eng.fix(text)
+    assert "the the" not in res.text and res.text.startswith("They loop the talks")
+
+
+def test_the_time_budget_is_a_positive_number_of_seconds_in_the_config(tmp_path):
+    from wirefix.cleaner.config import ConfigError, load_file
+    cfg = tmp_path / "wirefix.toml"
+    cfg.write_text("rule-time-budget = 2.5\n")
+    assert load_file(str(cfg)).rule_time_budget == 2.5
+    for bad in ("0", "-1", "true", '"fast"'):
+        cfg.write_text(f"rule-time-budget = {bad}\n")
+        with pytest.raises(ConfigError, match="rule-time-budget"):
+            load_file(str(cfg))

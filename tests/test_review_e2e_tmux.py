@@ -106,17 +106,43 @@ class Terminal:
         self.tmux("kill-server", check=False)
 
 
-def test_accept_everything_save_and_quit_equals_fix_unsafe_fixes(tmux, tmp_path, wirefix_exe):
-    seed = SEED.read_text(encoding="utf-8")
-    story = tmp_path / "story.txt"
+def _expected(tmp_path: Path, text: str) -> str:
     reference = tmp_path / "reference.txt"
-    story.write_text(seed, encoding="utf-8")
-    reference.write_text(seed, encoding="utf-8")
+    reference.write_text(text, encoding="utf-8")
     run_cli("check", "--fix", "--unsafe-fixes", "--quiet", str(reference))
     expected = reference.read_text(encoding="utf-8")
-    assert expected != seed, "the catalogue fixes nothing in the seed"
+    assert expected != text, "the catalogue fixes nothing in the story"
+    return expected
 
+
+def test_y_on_every_change_then_w_and_q_equals_fix_unsafe_fixes(tmux, tmp_path, wirefix_exe):
+    """Issue 11.4 as an editor does it: y on every change (j past the flags, which have no
+    fix to accept), w, q."""
+    seed = SEED.read_text(encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text(seed, encoding="utf-8")
+    expected = _expected(tmp_path, seed)
+    keys = ["y" if c.has_fix else "j" for c in ReviewSession(seed).changes]
     tmux.start([wirefix_exe, "review", str(story)], "accept")
+    tmux.wait_for("pending")
+    tmux.keys(*keys)
+    fixes = keys.count("y")
+    tmux.wait_for(f"{fixes} accepted")
+    tmux.keys("w")
+    tmux.wait_for("Saved story.txt")
+    tmux.keys("q")
+    assert tmux.wait_exit("accept") == 0
+    assert story.read_text(encoding="utf-8") == expected
+
+
+def test_accept_all_on_a_5000_word_story_equals_fix_unsafe_fixes(tmux, tmp_path, wirefix_exe):
+    from test_review_model import _long_story
+    text = _long_story()
+    assert len(text.split()) >= 5000
+    story = tmp_path / "long.txt"
+    story.write_text(text, encoding="utf-8")
+    expected = _expected(tmp_path, text)
+    tmux.start([wirefix_exe, "review", str(story)], "long")
     tmux.wait_for("pending")
     tmux.keys("A")
     tmux.wait_for("that the list shows?")
@@ -124,10 +150,52 @@ def test_accept_everything_save_and_quit_equals_fix_unsafe_fixes(tmux, tmp_path,
     shown = tmux.wait_for("● unsaved")
     assert " 0 accepted" not in shown
     tmux.keys("w")
+    tmux.wait_for("Saved long.txt", timeout=120)
+    tmux.keys("q")
+    assert tmux.wait_exit("long") == 0
+    assert story.read_text(encoding="utf-8") == expected
+
+
+def test_picking_one_option_of_a_change_saves_only_that_edit(tmux, tmp_path, wirefix_exe):
+    seed = SEED.read_text(encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text(seed, encoding="utf-8")
+    changes = ReviewSession(seed).changes
+    target = next(c for c in changes if len(c.options) > 1 and not c.is_flag)
+    tmux.start([wirefix_exe, "review", str(story)], "pick")
+    tmux.wait_for("pending")
+    tmux.keys(*["J"] * target.index, "2")
+    tmux.wait_for("1 accepted")
+    tmux.keys("w")
     tmux.wait_for("Saved story.txt")
     tmux.keys("q")
-    assert tmux.wait_exit("accept") == 0
-    assert story.read_text(encoding="utf-8") == expected
+    assert tmux.wait_exit("pick") == 0
+    want = seed
+    for place in sorted(target.options[1].places, key=lambda p: -p.start):
+        want = want[:place.start] + place.after + want[place.end:]
+    assert story.read_text(encoding="utf-8") == want
+
+
+def test_a_stripped_quotation_is_repaired_with_e(tmux, tmp_path, wirefix_exe):
+    seed = SEED.read_text(encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text(seed, encoding="utf-8")
+    session = ReviewSession(seed)
+    flag = next(c for c in session.changes if c.is_flag and c.rule == "stripped-quotation-marks")
+    start, end, text = session.edit_region(flag.index)
+    tmux.start([wirefix_exe, "review", str(story)], "quote")
+    tmux.wait_for("pending")
+    tmux.keys(*["J"] * flag.index, "e")
+    tmux.wait_for("Edit the text around this flag")
+    tmux.keys("PPage", "PPage", "PPage", "Home")   # to the start of the paragraph
+    tmux.tmux("send-keys", "-t", tmux.session, "-l", "“")
+    tmux.keys("Enter")
+    tmux.wait_for("by hand")
+    tmux.keys("w")
+    tmux.wait_for("Saved story.txt")
+    tmux.keys("q")
+    assert tmux.wait_exit("quote") == 0
+    assert story.read_text(encoding="utf-8") == seed[:start] + "“" + text + seed[end:]
 
 
 def test_kill_the_app_mid_review_and_reopen(tmux, tmp_path, wirefix_exe):
@@ -136,6 +204,8 @@ def test_kill_the_app_mid_review_and_reopen(tmux, tmp_path, wirefix_exe):
     tmux.start([wirefix_exe, "review", str(story)], "first")
     tmux.wait_for("pending")
     tmux.keys("y", "n", "m")
+    tmux.wait_for("a note for the desk")
+    tmux.keys("Enter")
     tmux.wait_for("1 accepted · 1 rejected · 1 deferred")
     os.kill(tmux.app_pid(), signal.SIGKILL)
     tmux.wait_exit("first")

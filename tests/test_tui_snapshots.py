@@ -1,5 +1,7 @@
-"""Snapshot tests of the review app: SVG screenshots at a fixed terminal size (100×30) with
-the cursor blink off, compared with the stored ones under tests/snapshots/.
+"""Snapshot tests of the review app: SVG screenshots at fixed terminal sizes with the cursor
+blink off, compared with the stored ones under tests/snapshots/. The small test story (the
+test rules of tests/review_rules.py) at 100×30, and the seed with the real catalogue at
+80×24 and 120×40: the first screen, a restored quotation's diff, and the edit box.
 
 The screenshots come from ``App.export_screenshot()`` inside ``run_test``, so they depend on
 the Textual version: the dev extra pins it (pyproject.toml). After a deliberate change to the
@@ -19,6 +21,7 @@ import pytest
 from wirefix.cleaner.review import ReviewSession
 from wirefix.tui.app import ReviewApp
 
+from conftest import SEED
 from review_rules import review_engine
 
 pytestmark = pytest.mark.asyncio
@@ -43,11 +46,13 @@ def compare(name: str, svg: str, tmp_path: Path) -> None:
                     f"(regenerate with WIREFIX_UPDATE_SNAPSHOTS=1 if the change is wanted)")
 
 
-async def shot(tmp_path: Path, keys: tuple[str, ...]) -> str:
+async def shot(tmp_path: Path, keys: tuple[str, ...], *, text: str = STORY, engine=None,
+               size: tuple[int, int] = SIZE) -> str:
     story = tmp_path / "story.txt"
-    story.write_text(STORY, encoding="utf-8")
-    app = ReviewApp(ReviewSession.open(str(story), engine=review_engine()), cursor_blink=False)
-    async with app.run_test(size=SIZE, notifications=False) as pilot:
+    story.write_text(text, encoding="utf-8")
+    app = ReviewApp(ReviewSession.open(str(story), engine=engine or review_engine()),
+                    cursor_blink=False, watch_disk=False)
+    async with app.run_test(size=size, notifications=False) as pilot:
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
@@ -66,3 +71,23 @@ async def shot(tmp_path: Path, keys: tuple[str, ...]) -> str:
 ])
 async def test_snapshot(name, keys, tmp_path):
     compare(name, await shot(tmp_path, keys), tmp_path)
+
+
+def _seed_keys(what: str) -> tuple[str, ...]:
+    changes = ReviewSession(SEED.read_text(encoding="utf-8")).changes
+    if what == "opened":
+        return ()
+    if what == "quotation":
+        quote = next(c for c in changes if c.rule == "stripped-quotation-marks" and not c.is_flag)
+        return ("J",) * quote.index
+    flag = next(c for c in changes if c.is_flag and c.rule == "stripped-quotation-marks")
+    return ("J",) * flag.index + ("e",)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("what", ["opened", "quotation", "edit_box"])
+async def test_seed_snapshot(what, size, tmp_path):
+    from wirefix.cleaner import Config, engine_for
+    svg = await shot(tmp_path, _seed_keys(what), text=SEED.read_text(encoding="utf-8"),
+                     engine=engine_for(Config()), size=size)
+    compare(f"seed_{what}_{size[0]}x{size[1]}", svg, tmp_path)

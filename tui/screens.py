@@ -94,8 +94,10 @@ class EditScreen(ModalScreen["str | None"]):
         with Vertical(classes="dialog wide"):
             yield Static(Content.styled(f"Edit {what} · {ch.rule}", "bold"),
                          classes="dialog-title")
+            shown = self.before if len(self.before) <= 160 else \
+                self.before[:90] + " … " + self.before[-60:]
             yield Static(Content.assemble(("Before  ‹", "$text-muted"),
-                                          render.visible(self.before, "$text-error"),
+                                          render.visible(shown, "$text-error"),
                                           ("›", "$text-muted")), id="edit-before")
             area = TextArea(self.start_text, id="replacement", soft_wrap=True,
                             show_line_numbers=False)

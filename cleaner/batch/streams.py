@@ -27,10 +27,6 @@ class BatchError(Exception):
     """A problem that stops the run before or instead of writing output (exit status 2)."""
 
 
-def _tmp_name(final: Path, suffix: str) -> str:
-    return f".{final.name}.{os.getpid()}.{suffix}"
-
-
 class AtomicFile:
     """A binary output file that appears under its final name only on ``commit``."""
 

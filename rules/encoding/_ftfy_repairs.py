@@ -140,6 +140,19 @@ def _is_c1_repair(original: str, replacement: str) -> bool:
         return False
 
 
+# "”" is E2 80 9D in UTF-8, and Windows-1252 has no character for 0x9D: a decoder that drops
+# it leaves "â€" after the quoted words ("deal,â€ he said"). ftfy reads "â€" and the space
+# after it as "†" (E2 80 A0, the space taken for a lost no-break space). After a visible
+# character and before a space, a line end or a mark, the other bytes Windows-1252 lacks
+# (0x81, 0x8D, 0x8F, 0x90: an em quad, a zero-width joiner, a direction mark, a hyphen)
+# would sit between letters or emoji, so the closing quotation mark is the only reading.
+# (After plain ASCII only: inside a garble of several layers the reading is lost; and "â€?"
+# is a decoder that wrote "?" for the byte, which ftfy shows as "�".)
+_DROPPED_CLOSER = regex.compile(r"(?<=[!-~])â€(?=[ \t]|$|[.,;:!)\]'\"])")
+_DROPPED_WHY = ("UTF-8 text read as Windows-1252, which dropped the byte 0x9D of “”” (it has "
+                "no character for it)")
+
+
 def _repairs(doc: Document) -> list[Repair]:
     text = doc.text
     out: list[Repair] = []
@@ -147,16 +160,31 @@ def _repairs(doc: Document) -> list[Repair]:
         segment = text[line.start:line.end]
         if not may_hold_mojibake(segment):
             continue
-        import ftfy
+        # the dropped-byte closers are repaired here; ftfy repairs the pieces between them
+        pos = 0
+        for m in _DROPPED_CLOSER.finditer(segment):
+            out.extend(_piece_repairs(segment[pos:m.start()], line.start + pos))
+            out.append(Repair(line.start + m.start(), line.start + m.end(), "”", "mojibake",
+                              _DROPPED_WHY))
+            pos = m.end()
+        out.extend(_piece_repairs(segment[pos:], line.start + pos))
+    return out
 
-        fixed, steps = ftfy.fix_encoding_and_explain(segment)
-        if fixed == segment:
-            continue
-        # the C1 step explains only the C1 repairs, which have their own rule and message
-        why = explain([step for step in steps if tuple(step) != ("transcode", "fix_c1_controls")])
-        for s, e, repl in changed_stretches(segment, fixed):
-            kind = "c1" if _is_c1_repair(segment[s:e], repl) else "mojibake"
-            out.append(Repair(line.start + s, line.start + e, repl, kind, why))
+
+def _piece_repairs(segment: str, offset: int) -> list[Repair]:
+    if not may_hold_mojibake(segment):
+        return []
+    import ftfy
+
+    fixed, steps = ftfy.fix_encoding_and_explain(segment)
+    if fixed == segment:
+        return []
+    # the C1 step explains only the C1 repairs, which have their own rule and message
+    why = explain([step for step in steps if tuple(step) != ("transcode", "fix_c1_controls")])
+    out = []
+    for s, e, repl in changed_stretches(segment, fixed):
+        kind = "c1" if _is_c1_repair(segment[s:e], repl) else "mojibake"
+        out.append(Repair(offset + s, offset + e, repl, kind, why))
     return out
 
 

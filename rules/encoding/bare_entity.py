@@ -14,10 +14,15 @@ from ._entities import cp1252_note, decode, is_symbol
 # Named entities a feed commonly loses the "&" of; a longer list would start to match words.
 BARE_NAMES = ("quot", "amp", "apos", "lt", "gt", "nbsp", "mdash", "ndash", "hellip",
               "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo")
+# Names no English word ends with: they may follow a word directly ("offeredquot;", as AG
+# News writes a closing quote after a word). "amp", "lt", "gt" end words ("champ;", "salt;").
+GLUED_NAMES = ("quot", "apos", "nbsp", "mdash", "ndash", "hellip", "lsquo", "rsquo", "ldquo",
+               "rdquo", "laquo", "raquo")
 BARE = regex.compile(
     r"(?<!&amp;|&#0*38;|&#[xX]0*26;)"
-    r"(?:(?<![&#\p{N}])#(?:(?P<num>[0-9]{2,5})|[xX](?P<hex>[0-9a-fA-F]{2,5}))"
-    rf"|(?<![&\p{{L}}\p{{N}}_])(?P<name>{'|'.join(BARE_NAMES)}));",
+    r"(?:(?<![&#])#(?:(?P<num>[0-9]{2,5})|[xX](?P<hex>[0-9a-fA-F]{2,5}))"
+    rf"|(?<![&\p{{L}}\p{{N}}_])(?P<name>{'|'.join(BARE_NAMES)})"
+    rf"|(?<=\p{{L}})(?<!ali)(?P<glued>{'|'.join(GLUED_NAMES)}));",
     regex.V1,
 )
 APOSTROPHES = frozenset("'’‘")
@@ -68,6 +73,39 @@ def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:
     if char == "&":
         return before.isupper() and after.isupper()
     return False
+
+
+def _bare_entities(doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, entity, char) of every bare entity to decode, ``start`` taking in the
+    space where the "&" was."""
+    text = doc.text
+    out = []
+    for m in BARE.finditer(text):
+        if m.group("num"):
+            entity = "&#" + m.group("num") + ";"
+        elif m.group("hex"):
+            entity = "&#x" + m.group("hex") + ";"
+        else:
+            entity = "&" + (m.group("name") or m.group("glued")) + ";"
+        char = decode(entity)
+        if char is None or not is_symbol(char):
+            continue
+        start = m.start()
+        if lost_ampersand_space(text, m.start(), m.end(), char):
+            start -= 1
+        out.append((start, m.end(), entity, char))
+    return out
+
+
+def bare_entities(doc) -> list[tuple[int, int, str, str]]:
+    return doc.memo("encoding.bare-entities", _bare_entities) \
+        if _may_hold_bare_entity(doc.text) else []
+
+
+def lost_ampersand_starts(doc) -> frozenset[int]:
+    """Where a bare entity's lost "&" (a space) sits just before the entity."""
+    text = doc.text
+    return frozenset(s + 1 for s, e, entity, char in bare_entities(doc) if text[s] in _SPACE)
 
 
 class BareEntity(Rule):
@@ -124,7 +162,10 @@ class BareEntity(Rule):
         Example.bad("join Moammar Gadhafi for a  quot;mini-summit #39; #39; Sunday",
                     flagged=[" quot;", " #39;", " #39;"],
                     fixed="join Moammar Gadhafi for a \"mini-summit'' Sunday"),
-        Example.good("The champ; the lamp; salt; a belt; items 1; 2;"),
+        # a closing quote glued to the word, and an apostrophe after a figure (AG News)
+        Example.bad("would buy it if offeredquot; the wheat, and 70 SS-20#39;s", flagged=["quot;", "#39;"],
+                    fixed="would buy it if offered\" the wheat, and 70 SS-20's"),
+        Example.good("The champ; the lamp; salt; a belt; items 1; 2; an aliquot; a stamp;"),
         Example.good("Seed #100; and Room #12"),
         Example.good("Tate &amp; Lyle and &#39; are whole entities"),
         Example.good("Turner &amp;#39; s"),
@@ -132,20 +173,8 @@ class BareEntity(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for m in BARE.finditer(text):
-            if m.group("name"):
-                entity = "&" + m.group("name") + ";"
-            elif m.group("num"):
-                entity = "&#" + m.group("num") + ";"
-            else:
-                entity = "&#x" + m.group("hex") + ";"
-            char = decode(entity)
-            if char is None or not is_symbol(char):
+        for start, end, entity, char in bare_entities(doc):
+            if waits_for_unwrap(doc, ctx, start, end):
                 continue
-            start = m.start()
-            if lost_ampersand_space(text, m.start(), m.end(), char):
-                start -= 1
-            if waits_for_unwrap(doc, ctx, start, m.end()):
-                continue
-            yield self.finding(start, m.end(), [char], entity=m.group(), char=char,
+            yield self.finding(start, end, [char], entity=text[start:end].lstrip(), char=char,
                                detail=cp1252_note(entity))

@@ -56,6 +56,9 @@ class Mojibake(Rule):
                     fixed="He said:\nEcuador’s decision\nwas final."),
         Example.bad("Times New Ã¢â‚¬Å“ RomanceÃ¢â‚¬Â\x9d.", flagged=["Ã¢â‚¬Å“", "Ã¢â‚¬Â\x9d"],
                     fixed="Times New “ Romance”."),
+        # the decode dropped 0x9D, the last byte of "”": ftfy alone would give "deal,†he said"
+        Example.bad("“It’s a good deal,â€ he said. “We waited 70 years.â€",
+                    flagged=["â€", "â€"], fixed="“It’s a good deal,” he said. “We waited 70 years.”"),
         Example.good("The café owner said Brontë’s novel…”"),
         Example.good("ВІКІ is Ukrainian for WIKI"),
         Example.good("a radius of 10 Å—"),

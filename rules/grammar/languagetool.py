@@ -101,6 +101,7 @@ class LanguageToolGrammar(Rule):
     name = "languagetool"
     family = "grammar"
     phase = Phase.GRAMMAR
+    uses_service = True   # the client has its own timeouts; the rule budget does not apply
     default_enabled = False
     applicability = Applicability.DISPLAY
     severity = Severity.WARNING

@@ -11,10 +11,16 @@ from wirefix.rules.whitespace.space_run import is_tabular
 # same spacing on both sides. Not "---" (a rule line or a table cell), not "--help" (a
 # command-line flag: space before, none after), not "12--14" (a range).
 _DOUBLE_HYPHEN = regex.compile(
-    r"(?<=[\p{L}\p{N}.,;:!?)\]\"'’”])(?P<pre>[ \t]?)(?<!-)--(?!-)(?P<post>[ \t]?)"
+    r"(?<=[\p{L}\p{N}.,;:!?)\]\"'’”])(?<!<!)(?P<pre>[ \t]?)(?<!-)--(?!-)(?P<post>[ \t]?)"
     r"(?=[\p{L}\p{N}\"'‘“(\[])",
     regex.V1,
 )
+# A command-line flag ("-it", "-n", "--dry-run", "--namespace=x"): a line that holds one is a
+# command, where "--" ends the options ("kubectl exec -it pod -- nslookup"). A lone "--word"
+# is not one: prose types "2003 --with a surplus".
+_FLAG = regex.compile(r"(?<!\S)(?:-[a-z]{1,3}(?![\w-])|--[a-z]+(?:-[a-z]+)+|--[a-z]+=)")
+# An HTML or XML comment: "<!-- note -->".
+_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 
 
 class DoubleHyphenDash(Rule):
@@ -36,8 +42,9 @@ class DoubleHyphenDash(Rule):
     ## Fix safety
     Safe: between two words two hyphens are always a dash. Spaced on one side only
     ("banks-- Barclays") they still are, and get the house spacing; but " --word" in lower
-    case could be a command-line flag and is skipped. Table lines, rule lines ("---") and
-    number ranges ("12--14") are skipped.
+    case could be a command-line flag and is skipped, as is "--" on a line that holds a
+    flag ("kubectl exec -it pod -- nslookup") and inside an HTML comment ("<!-- ... -->").
+    Table lines, rule lines ("---") and number ranges ("12--14") are skipped.
 
     ## Known false positives
     Code quoted in a story ("x--" in C).
@@ -63,6 +70,11 @@ class DoubleHyphenDash(Rule):
         Example.bad("Four banks-- Barclays and Lloyds --Midland agreed", flagged=["-- ", " --"],
                     fixed="Four banks — Barclays and Lloyds — Midland agreed"),
         Example.good("Run it with --help; scores of 12--14; a rule ---"),
+        # a command line ends its options with "--"; an HTML comment is no dash
+        Example.good("Run kubectl exec -it busybox -- nslookup kubernetes.default to test it."),
+        Example.bad("Trade will reach 1.1 trillion dollars in 2004 -- up 30 percent", flagged=[" -- "],
+                    fixed="Trade will reach 1.1 trillion dollars in 2004 — up 30 percent"),
+        Example.good("The page hid it in a comment, <!-- draft -- do not publish -->, and left."),
         Example.good(" Chicago       --    3.04   2.98  --    --\n Toledo        --    3.04   2.98  2.90  --"),
         Example.good("Over the next two days it expects --\n 2/26  2/27"),
     )
@@ -70,7 +82,12 @@ class DoubleHyphenDash(Rule):
     def check(self, doc, ctx):
         text = doc.text
         dash = ctx.option("dash", "—")
+        comments = [c.span() for c in _COMMENT.finditer(text)] if "<!--" in text else []
         for m in _DOUBLE_HYPHEN.finditer(text):
+            if comments and any(a <= m.start() < b for a, b in comments):
+                continue
+            if _in_command_line(doc, m.start(), m.end()):
+                continue
             before, after = text[m.start() - 1], text[m.end()]
             if m.group("pre") != m.group("post"):
                 # "banks-- Barclays" is a dash typed carelessly; " --who" could also be a
@@ -91,3 +108,10 @@ class DoubleHyphenDash(Rule):
                 if m.group("pre"):
                     s, e, repl = m.start(), m.end(), f"{m.group('pre')}{dash}{m.group('post')}"
             yield self.finding(s, e, [repl], dash=dash.strip())
+
+
+def _in_command_line(doc, start: int, end: int) -> bool:
+    """The line of the "--" at ``start:end`` holds a command-line flag elsewhere."""
+    line = doc.lines[doc.line_index(start)]
+    text = doc.text
+    return _FLAG.search(text, line.start, line.end) is not None

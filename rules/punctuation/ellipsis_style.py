@@ -7,7 +7,9 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular, waits_for_unwrap
 
-_CHARACTER = regex.compile(r"…")
+# One "…" on its own: not the CJK ellipsis "……" (two characters, one mark), nor "….." where
+# dots were typed after it (three, four or five stops, no way to tell).
+_CHARACTER = regex.compile(r"(?<![.…])…(?![.…])")
 # Exactly three full stops: not two (a typo), not four or more (an ellipsis and a stop,
 # or a dot leader).
 _THREE_STOPS = regex.compile(r"(?<!\.)\.\.\.(?!\.)")
@@ -29,7 +31,9 @@ class EllipsisStyle(Rule):
 
     ## Fix safety
     Safe: the two forms mean the same. Four or more dots (an ellipsis plus a full stop, or a
-    dot leader in a table) and two dots are left alone, as are table lines.
+    dot leader in a table) and two dots are left alone, as are table lines, the CJK ellipsis
+    "……" (one mark of two characters, not two ellipses) and "…" run into typed dots
+    ("good….."), whose length cannot be told.
 
     ## Known false positives
     None known.
@@ -48,6 +52,7 @@ class EllipsisStyle(Rule):
         Example.bad("rational...licensing process", flagged=["..."], fixed="rational…licensing process",
                     options={"ellipsis": "…"}),
         Example.good("and then... nothing. The end...."),
+        Example.good("He said……we left. It was good….. really."),
         Example.good("and then… nothing", options={"ellipsis": "…"}),
         Example.good("Total .......... 12", options={"ellipsis": "…"}),
     )

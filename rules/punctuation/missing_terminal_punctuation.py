@@ -7,12 +7,20 @@ from operator import itemgetter
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import CONJUNCTIONS, DETERMINERS, PREPOSITIONS, RELATIVE_PRONOUNS
+from wirefix.cleaner.language import abbreviation_kind
+from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
+                                            RELATIVE_PRONOUNS)
 from wirefix.rules.base import Cheap, Example, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
-_CANNOT_END = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS
+_CANNOT_END = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS | \
+    frozenset(LEXICON["open_endings"])
+_CLAUSE_VERBS = frozenset(LEXICON["clause_verbs"])
+# A sentence's end inside a paragraph: a headline or a title has none.
+# Headlines run to a dozen words; a longer first phrase could be a lede that lost its stop.
+HEADLINE_WORDS = 12
+_INNER_STOP = regex.compile(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
 # Sign-offs and feed markers run on to the last line ("... said. Reuter", "More").
 _FEED_MARKERS = frozenset({"reuter", "reuters", "more", "end", "ap", "afp", "upi", "mmmm"})
 
@@ -83,6 +91,26 @@ def _in_table(doc, paras, n: int) -> bool:
     return n + 1 < len(paras) and is_tabular(doc, paras[n + 1].first_line)
 
 
+def _has_inner_stop(body: str) -> bool:
+    """A sentence ends inside the paragraph (not at an abbreviation: "Dr. Pavlova spoke")."""
+    for m in _INNER_STOP.finditer(body):
+        if body[m.start()] != "." or abbreviation_kind(body, m.start()) is None:
+            return True
+    return False
+
+
+def _ends_a_sentence(text: str, p) -> bool:
+    return text[p.start:p.end].rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
+def _has_clause(body: str) -> bool:
+    """A common finite verb, or a word in -ed: the paragraph holds a clause, not a title."""
+    for w in regex.findall(r"[\p{L}’']+", body.lower(), regex.V1):
+        if w in _CLAUSE_VERBS or (w.endswith("ed") and len(w) > 4) or w.endswith(("n’t", "n't")):
+            return True
+    return False
+
+
 def _is_running_text(words: list[str]) -> bool:
     """Prose, not a headline, a label or a line of figures: enough words, most of them lower
     case, and few numbers ("Net loss 110.6 mln vs profit 4.1 mln" is a table row)."""
@@ -113,21 +141,29 @@ class MissingTerminalPunctuation(Rule):
 
     ## Fix safety
     Safe when the paragraph is running text (at least eight words, mostly lower case, few
-    figures, with a comma or a full stop inside); it ends in a lower-case whole word that can
-    end a sentence (not a name, a stray letter, a preposition or article, or a short fragment
-    the story uses nowhere else, such as a word cut off with the rest of the line); its
-    quotation marks are balanced; the story is not laid out like an old feed (paragraphs
-    marked by indentation), where a paragraph may have lost its last line; and the story's
-    other paragraphs of running text (at least two) nearly all end with terminal
-    punctuation: then the missing stop is an accident, not the story's style.
+    figures, with a comma or a full stop inside) holding a clause (a common finite verb or
+    a word in -ed: a product title has none); it ends in a lower-case whole word that can
+    end a sentence (not a name, a stray letter, a preposition, article, auxiliary or
+    quantifier, or a short fragment the story uses nowhere else, such as a word cut off with
+    the rest of the line); its quotation marks are balanced; the story is not laid out like
+    an old feed (paragraphs marked by indentation), where a paragraph may have lost its last
+    line; it is the story's only paragraph without a stop (several are the writer's habit:
+    reviews, chat); and the story's other paragraphs of running text (at least two) nearly
+    all end with terminal punctuation: then the missing stop is an accident, not the
+    story's style.
     Unsafe when it ends in a number, a capitalised word or a closing quotation mark, where
-    it might be a caption, a label or a quote whose punctuation belongs elsewhere.
+    it might be a caption, a label or a quote whose punctuation belongs elsewhere. A
+    paragraph that stops on a word no sentence ends with (a preposition, an article, an
+    auxiliary: "the growth of income has") lost its end: it is flagged, with no fix.
 
     ## Known false positives
     Sign-offs run on to the last line ("said. Reuter") and editors' notes ("-- corrects name")
     are skipped. Headlines, datelines, bylines, separator lines ("___"), list items ("-", "--", "1."),
-    the lead-in of a list ("... makes the following proposals"), tables and lines ending
-    with a colon are never flagged. A long headline in sentence case would be.
+    the lead-in of a list ("... makes the following proposals"), tables, credits in brackets
+    ("(Photo: Xinhua)") and lines ending with a colon are never flagged, nor is a story's
+    first paragraph when it is one phrase of a dozen words or fewer without a sentence's end
+    inside (a headline or a product title in sentence case: "In Brazil, as a result of
+    downpours, seven people died"); a longer one is only suggested.
     """
 
     code = "WF401"
@@ -150,14 +186,34 @@ class MissingTerminalPunctuation(Rule):
         Example.good("1985 operating profit includes gains of 1.8 mln dlrs, or 17 cts a share\n\n"
                      "Operating net excludes a loss of 647,000 dlrs, or three cts a share\n\n"
                      "The company said, in a statement, that results were final."),
-        Example.bad("The ministry said output rose, in line with forecasts, to 4.5 million\n\n"
+        Example.bad("The figures came out on Monday, a week late, the ministry said.\n\n"
+                    "The ministry said output rose, in line with forecasts, to 4.5 million\n\n"
                     "Officials said the figures, released on Monday, were final.\n\n"
                     "The report said the growth, which surprised analysts, would go on.",
                     flagged=[""],
-                    fixed="The ministry said output rose, in line with forecasts, to 4.5 million.\n\n"
+                    fixed="The figures came out on Monday, a week late, the ministry said.\n\n"
+                          "The ministry said output rose, in line with forecasts, to 4.5 million.\n\n"
                           "Officials said the figures, released on Monday, were final.\n\n"
                           "The report said the growth, which surprised analysts, would go on."),
         Example.good("Blinken Opens Talks in Beijing as Tensions Run High\n\nThe talks began."),
+        # WMT22 output (issue 13): a headline in sentence case, a product title, a photo
+        # credit, a paragraph cut off on "has", and a review whose writer drops stops
+        Example.good("Dr. Pavlova spoke about the weekend migraine of workaholics\n\n"
+                     "In Russia, doctors named the causes of the weekend migraine\n\n"
+                     "Several factors, she said, can make people feel worse at weekends.\n\n"
+                     "Stress, the doctor said, is the first of them.\n"),
+        Example.good("In Brazil, as a result of downpours, seven people died last week\n\n"
+                     "At least seven people died and 175 were injured, officials said.\n\n"
+                     "The rains, the worst in years, flooded towns, the agency said.\n"),
+        Example.good("The house comes in pink, the maker said, and ships this month.\n\n"
+                     "Pony house with accessories, 6 pcs in display, pink and white\n\n"
+                     "A charming pony lives in a cozy, pink folding house, it said.\n\n"
+                     "(Photo by Lin Wei, courtesy of the maker, in Beijing, on a Monday)\n\n"
+                     "The results, the ministry said, were better than expected.\n"),
+        Example.bad("The scale of employment grew, the ministry said on Monday.\n\n"
+                    "The number of new jobs rose, and the growth of residents' income has\n\n"
+                    "The results, the ministry said, were better than expected.\n",
+                    flagged=[""]),
         Example.good("___\n\nAssociated Press writer Seung Min Kim in Washington contributed to this report."),
         Example.good("The officials listed three demands for the talks to go ahead:\n- a ceasefire"),
         Example.good("- the release of detained citizens and an end to the export of precursors"),
@@ -191,8 +247,18 @@ class MissingTerminalPunctuation(Rule):
         # Old feeds that mark paragraphs by indentation also drop whole lines, so a paragraph
         # without its stop there may have lost its end: only a suggestion.
         old_feed = sum(1 for p in paras[1:] if text[doc.lines[p.first_line].start] in " \t") > len(paras[1:]) / 2
-        for at, safe in candidates:
-            safe = safe and not old_feed
+        # One paragraph without its stop is an accident; several are the writer's habit
+        # (reviews, chat, social posts: issue 13's WMT22 output), where a stop is only offered.
+        habit = len(candidates) > 1
+        for at, safe, cut in candidates:
+            if cut:
+                # "... and the growth of income has": no full stop mends a cut-off sentence
+                yield self.finding(at, at, (), applicability=Applicability.DISPLAY,
+                                   message=f"The paragraph stops on “{cut}”, which leaves the "
+                                           "sentence open: its end may have been lost",
+                                   fix_title="Restore the end from the source")
+                continue
+            safe = safe and not old_feed and not habit
             yield self.finding(at, at, ["."],
                                applicability=Applicability.SAFE if safe else Applicability.UNSAFE)
 
@@ -201,7 +267,7 @@ class MissingTerminalPunctuation(Rule):
         """Safe only when a lower-case, whole word ends the paragraph (no name, label,
         stray letter or cut-off fragment), the word can end a sentence, and the paragraph's
         quotation marks are balanced (an open quote means the ending may be mangled)."""
-        if len(word) < 2 or not word.islower() or word in _CANNOT_END:
+        if len(word) < 2 or not word.islower():
             return False
         body = doc.text[p.start:p.end]
         if body.count('"') % 2 or body.count("“") != body.count("”"):
@@ -229,6 +295,14 @@ class MissingTerminalPunctuation(Rule):
                 continue
             if _LIST_ITEM.match(body) or _BYLINE.match(body):
                 continue
+            # the story's first phrase, or a second one right under it (a deck): a headline
+            headline_like = n + 1 < len(paras) and n <= 1 and not _has_inner_stop(body) and \
+                (n == 0 or not _ends_a_sentence(text, paras[0]) and not _has_inner_stop(
+                    text[paras[0].start:paras[0].end]))
+            if headline_like and len(body.split()) <= HEADLINE_WORDS:
+                continue  # a headline or a product title: the story's first line, one phrase
+            if body[0] in "([" and body[-1] in ")]":
+                continue  # a credit or a note in brackets: "(Photo: Xinhua)"
             if _ANNOUNCES_LIST.search(body):
                 continue
             if n + 1 < len(paras) and _LIST_ITEM.match(text, paras[n + 1].start):
@@ -239,5 +313,10 @@ class MissingTerminalPunctuation(Rule):
                 continue  # a sign-off or an editor's note ("-- corrects name of purchaser")
             if _in_table(doc, paras, n):
                 continue
+            if not _has_clause(body):
+                continue  # "Pony house with accessories, 6 pcs in display": a product title
             at = p.start + len(core)
-            yield at, core == body and self._certain(doc, p, word)
+            cut = word if word.lower() in _CANNOT_END and core == body else ""
+            # a longer first phrase may be a headline too ("More than 500 million people ...
+            # due to the pandemic, the WHO said"): only suggested
+            yield at, core == body and not headline_like and self._certain(doc, p, word), cut

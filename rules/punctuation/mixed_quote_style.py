@@ -5,6 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.encoding._ftfy_repairs import may_hold_mojibake, mojibake_spans
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 _MARK = regex.compile(r"['\"‘’“”]")
@@ -102,6 +103,8 @@ class MixedQuoteStyle(Rule):
         Example.bad("“A” and “B” and “C” said,\"We", flagged=["\""],
                     fixed="“A” and “B” and “C” said,“We"),
         Example.good("He said \"no\" to China's offer; she is 5'10\" tall."),
+        # the "”" of "â€”" (an em dash read as Windows-1252) is no quotation mark
+        Example.good("The vote was 300-102 â€” a win for Reagan's critics."),
         Example.good("He said “no” to China’s offer."),
         Example.good("He said \"no\" to China’s and Iran’s offer."),
         Example.good("“Yes,” she said, 6'2\" tall.", options={"quotes": "curly"}),
@@ -113,6 +116,10 @@ class MixedQuoteStyle(Rule):
         if style == "follow" and (text.isascii() or not any(c in text for c in _CURLY)):
             return  # one style only (most copy): nothing to follow
         marks = [m.start() for m in _MARK.finditer(text) if not _is_prime(text, m.start())]
+        if may_hold_mojibake(text):
+            # "â€”" is an em dash read as Windows-1252, not a closing quotation mark
+            damaged = {i for s, e in mojibake_spans(doc) for i in range(s, e)}
+            marks = [i for i in marks if i not in damaged]
         curly = sum(1 for i in marks if text[i] in _CURLY)
         straight = len(marks) - curly
         if style == "follow":

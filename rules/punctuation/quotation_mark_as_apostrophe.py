@@ -36,7 +36,7 @@ class QuotationMarkAsApostrophe(Rule):
 
     ## Known false positives
     A plural possessive written with a double quote ("workers" union") is ambiguous with a
-    closing quote and is left alone.
+    closing quote and is left alone, as is the plural of a quoted word ('dotless "I"s').
     """
 
     code = "WF404"
@@ -55,6 +55,7 @@ class QuotationMarkAsApostrophe(Rule):
                     fixed="“It isn’t fair,” he said of Brazil’s quota."),
         Example.good('He said "yes" and left.'),
         Example.good('The "Contras" said the workers" union had struck.'),
+        Example.good('Turkish has dotted and dotless "I"s, and its “A”s are open.'),
     )
 
     def check(self, doc, ctx):
@@ -63,6 +64,8 @@ class QuotationMarkAsApostrophe(Rule):
         for m in _PATTERN.finditer(text):
             word_m = _LETTERS_BEFORE.search(text, max(0, m.start() - 30), m.start())
             end_m = _LETTERS.match(text, m.end(), m.end() + 3)
+            if word_m is not None and text[word_m.start() - 1:word_m.start()] in ('"', "“"):
+                continue    # 'dotless "I"s': the mark closes a quoted word, and "s" makes its plural
             word = (word_m.group() if word_m else "") + m.group() + (end_m.group() if end_m else "")
             fixed = word.replace(m.group(), apos)
             yield self.finding(m.start(), m.end(), [apos], word=word, fixed=fixed)

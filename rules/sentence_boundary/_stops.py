@@ -39,6 +39,7 @@ class StrayStop:
     word: str            # the lower-case word after it
     word_start: int
     fragment_end: int    # end of the text that follows, up to the next sentence end
+    fragment_ended: bool = True   # that text ends with . ! ? (not at a bare paragraph end)
 
     @property
     def next_word(self) -> str:
@@ -91,7 +92,7 @@ def _find(doc) -> list[StrayStop]:
         fragment_end = nxt.end() if nxt else end_limit
         if _in_table(text, stop) or _numeric(text, m.start(2), fragment_end, para):
             continue  # a table, a footnote, a market report's figures
-        out.append(StrayStop(stop, word, m.start(2), fragment_end))
+        out.append(StrayStop(stop, word, m.start(2), fragment_end, nxt is not None))
     return out
 
 

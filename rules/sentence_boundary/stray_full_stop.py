@@ -37,12 +37,13 @@ class StrayFullStop(Rule):
 
     ## Fix safety
     Safe only before a preposition when the words after the stop do not form a clause of
-    their own (no subject and verb) and the stop is outside quotation marks: the phrase
-    clearly belongs to the sentence before. Before a conjunction or another word the comma is
-    an unsafe suggestion, since a semicolon or a new sentence may be meant; after a modal
-    ("He'll. play") removing the stop is. A short verbless tail ("hospitalized. patients.")
-    is only flagged, with both hints: translation garbles such phrases beyond a comma.
-    Relative pronouns
+    their own (no subject and verb), end with a full stop of their own (in chat, a phrase
+    that runs to the paragraph's end unpunctuated may be a new sentence in lower case) and
+    the stop is outside quotation marks: the phrase clearly belongs to the sentence before.
+    Before a conjunction or another word the comma is an unsafe suggestion, since a semicolon
+    or a new sentence may be meant; after a modal ("He'll. play") removing the stop is. A
+    short verbless tail ("hospitalized. patients.") is only flagged, with both hints:
+    translation garbles such phrases beyond a comma. Relative pronouns
     ("who", "which") are left to `fragment-after-full-stop`.
 
     Never fired: where the word before the stop is an abbreviation by the evidence (no vowel,
@@ -93,6 +94,10 @@ class StrayFullStop(Rule):
         Example.good("Sales on 3,600 steers and 700 heifers. week to date 43,900 head."),
         Example.good("It provides coziness.\n\nMax. load for a single bed: 130 kg."),
         Example.good("    Corn          5.1     7.8\n x - in thousand bales. y - in mln cwts"),
+        # chat: the fragment after the stop ends the paragraph without a stop of its own, so the
+        # join is only suggested (issue 13: "projects. after dinner" was joined by --fix)
+        Example.bad("ok I will finish the projects. after dinner", flagged=["."],
+                    fixed="ok I will finish the projects after dinner"),
         Example.good("U.S. officials met Microsoft Corp. co-founder Bill Gates at 10 a.m. on Friday."),
         Example.good("The meeting is set for Jan. 5 in the U.S. capital, said J. Smith."),
         Example.good("He paused... and then spoke."),
@@ -115,7 +120,11 @@ class StrayFullStop(Rule):
                     and (word in _SUBJECTS or fragment_has_clause(text, s)):
                 continue  # a sentence that begins in lower case ("the price move follows")
             if word in PREPOSITIONS:
-                safe = not fragment_has_clause(text, s) and not in_quote(doc, s.stop)
+                # a fragment that runs to the paragraph's end without a stop of its own is
+                # chat, whose writer starts sentences in lower case and ends them with none
+                # ("I finished the projects. after dinner"): only suggested
+                safe = s.fragment_ended and not fragment_has_clause(text, s) and \
+                    not in_quote(doc, s.stop)
                 yield self.finding(s.stop, s.stop + 1, ["", ","],
                                    applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                                    word=s.word, title="Remove the full stop")

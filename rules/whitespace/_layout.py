@@ -95,10 +95,53 @@ def _line_kinds(doc: Document) -> list[_Kind]:
             gaps = tuple((m.start() + 1, m.end() - 1)
                          for m in _COLUMN_GAP.finditer(line, overlapped=True)
                          if not _SENTENCE_GAP.match(line, m.start()))
+            if gaps and len(body) > MAX_RULER:
+                # a line longer than any wrap width is a paragraph of running text (Reuters'
+                # 2,977 column lines are all under 70 characters) unless it is mostly figures
+                gaps = () if _wordy(body) else tuple(g for g in gaps if g[1] - g[0] >= 4)
+            elif gaps and (_runs_on(line, gaps) or _is_sentence(body)):
+                # a stray double space in a line of running text is no column: table cells
+                # are short (Reuters' column lines: no cell of 50 characters between gaps
+                # of two spaces); a wider gap still counts
+                gaps = tuple(g for g in gaps if line[g[0]:g[1]] != "  ")
             kinds.append(_Kind(gaps=gaps))
         else:
             kinds.append(_PLAIN_KIND)
     return kinds
+
+
+# A stretch of running text this long between two gaps is prose, not a table cell.
+PROSE_CELL = 50
+
+
+_SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", ".’", '?"', '?”', '!"', '!”')
+_LOWER_WORD = re.compile(r"(?<!\S)[a-z]+[,;:]?(?!\S)")
+
+
+def _is_sentence(body: str) -> bool:
+    """A line that reads as a sentence: it ends like one and most of its words are words in
+    lower case ("Bellmont owns  about 2,000  apartments  in the city."), where a table row
+    holds figures and labels ("Net loss 110.6 mln  vs  profit 4.1 mln")."""
+    if not body.endswith(_SENTENCE_END):
+        return False
+    words = body.split()
+    return len(words) >= 6 and len(_LOWER_WORD.findall(body)) >= 0.6 * len(words)
+
+
+def _runs_on(line: str, gaps) -> bool:
+    """Some stretch of the line between its gaps (indentation aside) is running text: long,
+    and words rather than figures."""
+    start = len(line) - len(line.lstrip())
+    for s, e in [*gaps, (len(line.rstrip()), None)]:
+        if s - start >= PROSE_CELL and _wordy(line[start:s]):
+            return True
+        start = e
+    return False
+
+
+def _wordy(stretch: str) -> bool:
+    tokens = stretch.split()
+    return sum(1 for t in tokens if any(c.isdigit() for c in t)) < 0.2 * len(tokens)
 
 
 def _tabular_lines(doc: Document) -> list[bool]:
@@ -119,12 +162,23 @@ def _tabular_lines(doc: Document) -> list[bool]:
         elif any(k.lines_up_with(kinds[solid[p]]) for p in (pos - 1, pos + 1)
                  if 0 <= p < len(solid)):
             out[n] = True          # columns run down the page
-        elif k.columns >= 2 and several:
-            out[n] = True          # a row of three or more columns
+        elif k.columns >= 2 and several and (k.wide or not _reads_as_words(doc, n)):
+            out[n] = True          # a row of three or more columns ("MTH BYR  SLR  HIGH";
+            #                        "Board  Votes  to Delay" is a headline with stray spaces)
         elif k.wide:
             reach = solid[max(0, pos - TABLE_REACH):pos] + solid[pos + 1:pos + 1 + TABLE_REACH]
             out[n] = any(columned(m) for m in reach)    # a column heading near its table
     return out
+
+
+def _reads_as_words(doc: Document, i: int) -> bool:
+    """No figures, and most words written in lower case or Title Case: a line of words,
+    where a column heading is in capitals ("MTH BYR  SLR  HIGH LOW  SALES")."""
+    line = doc.line_text(i)
+    if any(c.isdigit() for c in line):
+        return False
+    words = line.split()
+    return sum(1 for w in words if any(c.islower() for c in w)) >= 0.5 * len(words)
 
 
 def is_tabular(doc: Document, i: int) -> bool:
@@ -202,10 +256,23 @@ def _ruler(doc: Document, inner: list[int]) -> int | None:
     full = [i for i, n in zip(inner, lengths, strict=True) if width - NEAR_RULER <= n <= width]
     if len(full) >= 2:
         return width
-    # one full line is enough when its sentence plainly carries on to the next line
-    if len(full) == 1 and _sentence_continues(doc, full[0]):
+    # one full line is enough when its sentence plainly carries on to the next line (but a
+    # line that opens a quotation it does not close may be verse set line by line: "...
+    # Isakovsky: \"Migrating birds are flying\nSearching for ...")
+    if len(full) == 1 and _sentence_continues(doc, full[0]) and (
+            _starts_lower(doc, full[0] + 1) or not _opens_quote(doc.line_text(full[0]))):
         return width
     return None
+
+
+def _opens_quote(line: str) -> bool:
+    """The line opens a quotation that it does not close."""
+    return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
+
+
+def _starts_lower(doc: Document, i: int) -> bool:
+    ln = doc.lines[i]
+    return doc.text[ln.start:ln.start + 1].islower()
 
 
 def _sentence_continues(doc: Document, i: int) -> bool:
@@ -264,6 +331,11 @@ def _is_list_item(doc: Document, i: int) -> bool:
         _LIST_ITEM.match(text, ln.start, ln.end) is not None
 
 
+def is_list_line(doc: Document, i: int) -> bool:
+    """Line ``i`` opens with a list marker ("- item", "(a) item", "1. item")."""
+    return _is_list_item(doc, i)
+
+
 def _list_context(doc: Document, first: int, i: int) -> bool:
     """Line ``i + 1`` is an item of a list, not a wrapped line that starts with a dash or
     a number: the line before it is an item too, or introduces the list, or the
@@ -316,8 +388,9 @@ def _wrap_joins(doc: Document) -> list[Join]:
             # Too little text to measure a wrap width. A story's first line that stops on
             # a word no sentence ends with, before a line in lower case, still carries on:
             # "Bank of New York said it raised its\nprime lending rate ..."
-            if i == first and text[nxt.start].islower() and \
-                    line.rsplit(None, 1)[-1].lower() in _OPEN_ENDED:
+            if i == first and (_stops_on_open_word(line) or (_ends_mid_sentence(line) and (
+                    text[nxt.start].islower() or _one_sentence_ends(text, i + 1 == last, nxt,
+                                                                    ends[i + 1])))):
                 joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
             continue
         if i == first and not line.rstrip().endswith(":"):
@@ -331,6 +404,11 @@ def _wrap_joins(doc: Document) -> list[Join]:
             if not carries_on and i + 1 < last:
                 nword = _FIRST_WORD.match(text, lines[i + 2].start, lines[i + 2].end)
                 carries_on = nword is not None and _fills_line(doc, i + 1, ends[i + 1], nword, width)
+            if not carries_on and _stops_on_open_word(line):
+                # "CYACQ Corp said it terminated its\nFebruary six tender offer ...": no
+                # sentence ends on "its", so the short line carries on whatever follows
+                joins.append(Join(end, nxt.start, " ", True, "a first line that stops mid-sentence"))
+                continue
             if not carries_on:
                 continue
             if lower_next or not _is_headline(doc, i) or _NAME_GOES_ON.match(text, nxt.start):
@@ -338,12 +416,49 @@ def _wrap_joins(doc: Document) -> list[Join]:
             elif _name_spans_the_break(doc, line, word.group()):
                 joins.append(Join(end, nxt.start, " ", True,
                                   "a name that the story writes on one line elsewhere"))
+            elif not _DATELINE_START.match(text, nxt.start, nxt.end):
+                # "Federal Reserve Board Chairman Paul\nVolcker said ...": a Title Case line
+                # is a headline only when a dateline or a blank line follows it; here the
+                # paragraph's next line is a full, wrapped line of the same sentence
+                joins.append(Join(end, nxt.start, " ", True,
+                                  "a short first line in Title Case that a wrapped line of the "
+                                  "same paragraph follows (a headline stands above a dateline "
+                                  "or a blank line)"))
             else:
-                # "Standard Oil Co and BP North America\nInc said ...", or a headline set
-                # on the line above the story? Title Case cannot tell them apart.
+                # a headline set on the line above the story's dateline
                 joins.append(Join(end, nxt.start, " ", False,
-                                  "a short first line in Title Case: a wrapped line or a headline"))
+                                  "a short first line in Title Case above a dateline: a "
+                                  "wrapped line or a headline"))
     return joins
+
+
+_QUOTE_OR_COLON = regex.compile(r"[\"“”«»:]")
+_ONE_SENTENCE = regex.compile(r"(?:[^.!?]|\.(?=\S))*[^.!?\s][.!?][\"'’”)]?")
+
+
+def _one_sentence_ends(text: str, last: bool, line, end: int) -> bool:
+    """The paragraph's last line holds the end of one sentence and nothing after it: "The
+    Gap Inc said it named\nMillard Drexler as its president." A headline is never followed
+    by the rest of its sentence. Not where quotation marks or a colon show verse or a quoted
+    text set line by line ("... Isakovsky: \"Migrating birds are flying\nSearching for the
+    bygone summer.")."""
+    if not last or _ONE_SENTENCE.fullmatch(text, line.start, end) is None:
+        return False
+    before = text.rfind("\n", 0, line.start - 1) + 1
+    return _QUOTE_OR_COLON.search(text, before, end) is None
+
+
+def _stops_on_open_word(line: str) -> bool:
+    """The line stops on a word that no sentence ends with ("its", "of", "said")."""
+    words = line.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _OPEN_ENDED
+
+
+# A dateline opening a line: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "BEIJING —".
+_DATELINE_START = regex.compile(
+    r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
+    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
+    r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
 
 
 def _name_spans_the_break(doc: Document, line: str, next_word: str) -> bool:
@@ -379,6 +494,8 @@ def joined_line_ends(doc: Document) -> frozenset[int]:
 
 
 def _join_edges(doc: Document) -> tuple[frozenset[int], frozenset[int]]:
+    if "\n" not in doc.text and "\r" not in doc.text:
+        return frozenset(), frozenset()
     joins = [j for j in wrap_joins(doc) if j.safe]
     return frozenset(j.start for j in joins), frozenset(j.end for j in joins)
 
@@ -391,14 +508,22 @@ def waits_for_unwrap(doc: Document, ctx, start: int, end: int) -> bool:
     wrapped: once the other lines are joined the evidence is gone. So a repair that touches
     a join waits one pass; it is found again on the joined text.
     """
-    if "\n" not in doc.text and "\r" not in doc.text:
+    # one memo per document: the test runs once per finding, and a one-line text of a
+    # megabyte must not be searched for a line break at every one (issue 18)
+    starts, ends = doc.memo("whitespace.join-edges", _join_edges)
+    if not starts:
         return False
     if ctx is not None and not unwrap_enabled(ctx):
         return False
-    starts, ends = doc.memo("whitespace.join-edges", _join_edges)
     return end in starts or start in ends
 
 
 def unwrap_enabled(ctx) -> bool:
     """Is hard-wrap (WF204) on for this configuration and path, with `unwrap` set?"""
     return bool(ctx.option("unwrap", True)) and ctx.runs("WF204")
+
+
+def rule_enabled(ctx, code: str) -> bool:
+    """Does the engine run the built-in rule ``code`` here? (Two rules that could report one
+    piece of damage leave it to the other only when the other runs.)"""
+    return ctx is None or ctx.runs(code)

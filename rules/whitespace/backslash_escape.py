@@ -7,7 +7,8 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 # A single backslash escaping a character that shells, CSV tools and TeX escape.
-_ESCAPE = regex.compile(r"(?<!\\)\\(?=[$%&#_])")
+# "¯\_(ツ)_/¯" is a shrug, not an escape.
+_ESCAPE = regex.compile(r"(?<![\\¯])\\(?=[$%&#_])(?!_\()")
 
 
 class BackslashEscape(Rule):
@@ -44,6 +45,7 @@ class BackslashEscape(Rule):
         Example.bad("up 40\\% on the year", flagged=["\\"], fixed="up 40% on the year"),
         Example.good("Rouse for $7.2 billion"),
         Example.good("A path C:\\\\$Recycle"),
+        Example.good("He shrugged ¯\\_(ツ)_/¯ and left."),
     )
 
     def check(self, doc, ctx):

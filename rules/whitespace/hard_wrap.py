@@ -47,13 +47,15 @@ class HardWrap(Rule):
     Safe when the break is a wrap: the text must show a wrap width (several lines filled to
     within a few characters of it) and the next line's first word must not have fitted on
     the line. The first line of a paragraph may be short because a dateline stood before
-    it; it joins when the line after it is itself full. A short first line in Title Case
-    could also be a headline set above the story, so its join is only suggested, unless the
-    next line plainly goes on with the name ("Inc said", "(FDIC) said", a ticker) or the
-    story writes the two words that meet at the break together elsewhere ("Texas\\nCommerce
-    Bank" beside "Texas Commerce Bancshares"). Unsafe for a line that ends in a hyphen:
-    "English-\\nlanguage" is a compound but "orga-\\nnise" was hyphenated by the wrap, so
-    the join (keeping the hyphen) is only suggested. The `unwrap` style option switches the
+    it; it joins when the line after it is itself full, when it stops on a word no sentence
+    ends with ("its", "of"), or when its one sentence ends on the next, last line. A short
+    first line in Title Case is a headline only when a dateline or a blank line follows it
+    (the paragraph's own shape): above a wrapped line of the same paragraph it joins, and
+    above a dateline the join is only suggested. A line that opens a quotation it does not
+    close is not taken as the only evidence of a wrap width (verse set line by line).
+    Unsafe for a line that ends in a hyphen: "English-\\nlanguage" is a compound but
+    "orga-\\nnise" was hyphenated by the wrap, so the join (keeping the hyphen) is only
+    suggested. The `unwrap` style option switches the
     rule off.
 
     ## Known false positives
@@ -114,6 +116,17 @@ class HardWrap(Rule):
                           "mainly government funds - fell 1.60 billion francs to 1.04 billion, the "
                           "central bank said in its weekly report on Friday.\n"),
         Example.good("He said the talks would resume.\nThey did.\n"),
+        # verse quoted line by line (a written "\n" in MT output, made a line break): no wrap
+        Example.good("I will reply with the lines of the poet M. Isakovsky: \"Migrating birds are flying\n"
+                     "Searching for the bygone summer.\"\n"),
+        # a Title Case first line above a wrapped line of its own sentence is no headline
+        Example.bad("Federal Reserve Board Chairman Paul\n"
+                    "Volcker said that he did not believe there was a connection between\n"
+                    "the Fed's policies and the fall of the dollar on world markets.\n",
+                    flagged=["\n", "\n"],
+                    fixed="Federal Reserve Board Chairman Paul Volcker said that he did not believe "
+                          "there was a connection between the Fed's policies and the fall of the "
+                          "dollar on world markets.\n"),
         Example.good("The company said the figures were confirmed by its auditors on\n"
                      "Friday and that the results would be published next week, too.\n"
                      "REUTER...\n", options={"unwrap": False}),

@@ -6,6 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
 from ._layout import is_tabular
@@ -15,12 +16,15 @@ from ._layout import is_tabular
 _SPACE_BEFORE = regex.compile(
     r"(?<=[\p{L}\p{N})\]>\"'’”%.])[ \t]+"
     r"(?:(?P<mark>[,;!?])(?![\p{L}\p{N}])"          # "word ," and "Inc. ," but not "a ,b"
-    r"|(?P<colon>:)(?![\p{N})(/]))"                  # "were :" but not ":)" or ":/"
+    r"|(?P<colon>:)(?![\p{N})(/:]))"                 # "were :" but not ":)", ":/" or "::::"
     r"|(?<=[\p{L}\p{N})\]>\"'’”%])[ \t]+"
-    r"(?P<stop>\.)(?![.\p{L}\p{N}])",              # "word ." but not " ..." or " .com"
+    r"(?P<stop>\.)(?![.\p{L}\p{N}]|[ \t]\.)",        # "word ." but not " ...", ". . ." or " .com"
     regex.V1,
 )
 _DIGIT_AFTER = regex.compile(r"[ \t]*\d")
+# The marks French writes after a space (a "double" mark), and what only a tokeniser writes.
+_FRENCH_MARKS = frozenset(";:!?")
+_SPACED_COMMA_OR_STOP = regex.compile(r"[\p{L}\p{N}][ \t]+[,.](?=[ \t\n\"”]|$)", regex.V1)
 _TAB_BEFORE_MARK = re.compile(r"\t[,;:!?.]")
 
 
@@ -40,11 +44,15 @@ class SpaceBeforePunctuation(Rule):
 
     ## Fix safety
     Safe: English never puts a space before these marks. An ellipsis after a space
-    ("and ..."), a leading-dot word (" .com"), decimals (" .5"), times and scores
-    ("10 : 30"), emoticons (" :)") and table lines are skipped.
+    ("and ..."), a spaced ellipsis ("the . . . ban"), a leading-dot word (" .com"), decimals
+    (" .5"), times and scores ("10 : 30"), emoticons (" :)"), runs of colons (":::: Headline")
+    and table lines are skipped. Inside a quotation a space before ; : ! or ? may be French
+    spacing ("Que sais-je ?"): only suggested, unless the story also spaces its commas and
+    full stops, which only a tokeniser does.
 
     ## Known false positives
-    French copy, which spaces before ; : ! and ?, is changed to English spacing.
+    French copy outside quotation marks, which spaces before ; : ! and ?, is changed to
+    English spacing.
     """
 
     code = "WF205"
@@ -73,10 +81,19 @@ class SpaceBeforePunctuation(Rule):
         Example.good("Shares of Amazon .com rose; the score was 10 : 30 at .5 seconds."),
         Example.good("Shr    12 cts ,  vs 15 cts\nNet   1,234 ,  vs   1,567\nRevs   2 ,  vs  3"),
         Example.good("OK :) fine"),
+        # a spaced ellipsis and a line of colons are no space before a mark (issue 14)
+        Example.good("They asked if the . . . import ban would stay.\n\n:::: Headline :::::"),
+        # French spacing inside a quotation: only suggested
+        Example.bad("Montaigne asked, “Que sais-je ?” and went on.", flagged=[" "],
+                    fixed="Montaigne asked, “Que sais-je?” and went on."),
+        # ... but a tokenised story spaces every mark, quoted or not
+        Example.bad("He said , \"Is it over ? \" and left .", flagged=[" ", " ", " "],
+                    fixed="He said, \"Is it over? \" and left."),
     )
 
     def check(self, doc, ctx):
         text = doc.text
+        tokenised = None
         for m in _SPACE_BEFORE.finditer(text):
             i = doc.line_index(m.start())
             if is_tabular(doc, i):
@@ -85,4 +102,15 @@ class SpaceBeforePunctuation(Rule):
             mark_at = m.end() - 1
             if mark == ":" and text[m.start() - 1].isdigit() and _DIGIT_AFTER.match(text, m.end()):
                 continue  # a time or a score: "10 : 30"
+            if mark in _FRENCH_MARKS and in_quote(doc, m.start()):
+                # "Que sais-je ?": French spaces these marks, and a quotation keeps the
+                # source's words; unless the story spaces "," and "." too (a tokeniser)
+                if tokenised is None:
+                    tokenised = _SPACED_COMMA_OR_STOP.search(text) is not None
+                if not tokenised:
+                    yield self.finding(m.start(), mark_at, [""], mark=mark,
+                                       applicability=Applicability.UNSAFE,
+                                       message="space before “{mark}” inside a quotation (French "
+                                               "spaces it)")
+                    continue
             yield self.finding(m.start(), mark_at, [""], mark=mark)

@@ -6,7 +6,7 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Phase, Rule
 
-from ._layout import joined_line_ends
+from ._layout import joined_line_ends, rule_enabled
 
 def _space_before_break(text: str) -> bool:
     """A space or tab before a line break: the tab and CR tests run only on text that has
@@ -23,7 +23,9 @@ class TrailingWhitespace(Rule):
 
     ## What it does
     Removes horizontal white space before each line break (and at the end of the text).
-    A line that hard-wrap (WF204) joins to the next is left to that rule.
+    A line that hard-wrap (WF204) joins to the next is left to that rule, and white space
+    after the story's last word to story-edge-whitespace (WF303), so that one space is not
+    reported twice.
 
     ## Why it happens in wire copy
     Fixed-width feeds pad lines to the column width; Reuters' 1987 copy ends many stories
@@ -60,8 +62,11 @@ class TrailingWhitespace(Rule):
     def check(self, doc, ctx):
         text = doc.text
         skip = joined_line_ends(doc) if ctx.option("unwrap", True) else frozenset()
+        # white space after the last visible character is the story's edge: story-edge-
+        # whitespace (WF303) trims it, and one space is reported once
+        edge = len(text.rstrip()) if rule_enabled(ctx, "WF303") else len(text)
         for line in doc.lines:
             m = _TRAILING.search(text, line.start, line.end)
-            if m is None or m.start() in skip:
+            if m is None or m.start() in skip or m.start() >= edge:
                 continue
             yield self.finding(m.start(), m.end(), [""])

@@ -14,6 +14,8 @@ _VALUE_BY_LABEL = {
     "id": r"(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{6,}",
     "lang": r"[a-z]{2}(?:[-_][A-Z]{2})?",
 }
+_VALUES = {kind: regex.compile(p) for kind, p in _VALUE_BY_LABEL.items()}
+_LOCALE = regex.compile(r"[a-z]{2}[-_][A-Z]{2}")
 _LABELS = {
     "date": "date", "published": "date", "updated": "date", "timestamp": "date",
     "datetime": "date", "pubdate": "date", "time": "date", "modified": "date",
@@ -36,7 +38,13 @@ def match_label(text: str, pos: int, end: int):
     if m is None:
         return None
     kind = _LABELS[m.group("label").lower()]
-    v = regex.compile(_VALUE_BY_LABEL[kind]).match(text, m.end(), end)
+    if kind == "lang" and not m.group("sep").strip():
+        # "Language of goals", "Language is a barrier": a two-letter word after a space is
+        # prose; without a ":" or "=" only a locale with its region ("en-US") is a field
+        pattern = _LOCALE
+    else:
+        pattern = _VALUES[kind]
+    v = pattern.match(text, m.end(), end)
     if v is None:
         return None
     after = v.end()
@@ -63,7 +71,10 @@ class LeakedScraperLabel(Rule):
     ## Fix safety
     Safe: the label is only matched with a value of its own type, at the start of a
     paragraph, so a sentence that begins "Date 2023-06-19 was chosen" is the only kind of
-    prose that could match, and news copy does not open paragraphs with bare ISO dates.
+    prose that could match, and news copy does not open paragraphs with bare ISO dates. A
+    language code is two letters, like many words ("Language is a barrier"), so after a
+    plain space only a locale with its region ("lang en-US") counts; "lang: en" needs the
+    colon or "=".
 
     ## Known false positives
     A story that deliberately shows a form or a log ("date: 2023-06-19" in a quoted
@@ -91,6 +102,11 @@ class LeakedScraperLabel(Rule):
         Example.good("Updated figures came out on Monday."),
         Example.good("Source: the ministry said 12 people died."),
         Example.good("Time 10:30 is when the talks begin."),
+        # prose that starts with "Language" (issue 14: the label and "of" were deleted)
+        Example.good("Language of goals what counts is the score, the coach said."),
+        Example.good("Language is a barrier for many of the new arrivals."),
+        Example.bad("lang: en\nLanguage matters, he said.", flagged=["lang: en\n"],
+                    fixed="Language matters, he said."),
     )
 
     def check(self, doc, ctx):
