@@ -29,6 +29,8 @@ _NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
 _SAFE_WORDS = frozenset({"its", "cant", "wont"})
+# A possessive is never followed by an article or "been": "its a", "its been" are "it’s".
+_NEVER_AFTER_POSSESSIVE = frozenset({"a", "an", "the", "been", "being"})
 _MODALS = frozenset("can could will would shall should may might must".split())
 _SUBJECT_AFTER = frozenset({"there", "it", "they", "he", "she", "we", "you", "i", "these", "those"})
 _PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
@@ -108,8 +110,10 @@ class ContractionReadAsWord(Rule):
     writes "it’s/it is the" 118 times and "its the" 3 times).
 
     ## Fix safety
-    Safe only for "its", "cant" and "wont" where the counts are overwhelming (a hundredfold or
-    more, seen at least 20 times, the word itself at most once in 20): "its the", "its been",
+    Safe for "its" before an article or "been" where the counts agree (a possessive is never
+    followed by one), and for "its", "cant" and "wont" where the counts are overwhelming (a
+    hundredfold or more, seen at least 20 times, the word itself at most once in 15): "its
+    the", "its been",
     "wont be". Every other finding is an unsafe suggestion: "were", "well", "hell", "shell",
     "ill", "wed" and "id" stand for themselves in places that two words of context cannot
     always tell apart ("the ships he said were ready").
@@ -244,7 +248,8 @@ class ContractionReadAsWord(Rule):
                 return odds, False
             return None
         safe = (low in _SAFE_WORDS and odds.log_odds >= 2.5 and odds.right >= 1.5
-                and odds.support >= 20 and odds.support >= 20 * odds.against)
+                and odds.support >= 20 and odds.support >= 15 * odds.against) or \
+            (low == "its" and following.lower() in _NEVER_AFTER_POSSESSIVE and odds.log_odds >= 1.5)
         return odds, safe
 
 

@@ -110,6 +110,8 @@ class DoubledWord(Rule):
                     fixed="Officials said the talks failed."),
         Example.bad("a meeting in\nin Vienna", flagged=["in\nin"], fixed="a meeting in Vienna"),
         Example.bad("Talks in in Vienna ended.", flagged=["in in"], fixed="Talks in Vienna ended."),
+        Example.bad("He praised the The outstanding talents.", flagged=["the The"],
+                    fixed="He praised the outstanding talents."),
         Example.good("She filled in in the Department, looked at at the station and clicked on "
                      "on the page."),
         Example.good("He names names. Will will go. Yum yum, he said. Hip hip hooray for long "
@@ -140,8 +142,8 @@ class DoubledWord(Rule):
             low = first.lower()
             if low in _LEGITIMATE:
                 continue
-            if second[0].isupper():
-                continue  # Walla Walla, Sirhan Sirhan, "long Long Island"
+            if second[0].isupper() and low not in _NEVER_DOUBLED:
+                continue  # Walla Walla, Sirhan Sirhan, "long Long Island" (but "the The" is a slip)
             if first[0].isupper() and (low not in _NEVER_DOUBLED or not starts_clause(doc, m.start())):
                 continue  # "Will will", "Yum yum", "Hip hip": a name or an interjection
             if "\n" in gap and doc.paragraph_at(m.start(1)) is not doc.paragraph_at(m.start(3)):
