@@ -11,8 +11,9 @@ engine reports as a WF000 finding naming the rule; the other rules' findings sta
 How it stops a rule: one interval timer (SIGALRM) armed for the whole lint, ticking every
 ``TICK`` seconds; at each tick the handler looks at the rule that is running and raises in
 it once it is over budget (the ``regex`` module checks for signals while it matches, so a
-runaway pattern is interrupted too). Arming the timer costs two system calls per lint, not
-per rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
+runaway pattern is interrupted too). The timer is armed once per outermost ``watch``: a fix
+run holds one watch for all its passes, and each lint inside it reuses that watch with the
+budget for its own text, so arming costs two system calls per story, not per pass or rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
 interrupted, but a rule that went over budget is still reported when it returns.
 """
 from __future__ import annotations
@@ -44,7 +45,16 @@ class RuleClock:
     def watch(self, size: int) -> Iterator["_Watch"]:
         """Time the rules run on one text of ``size`` characters."""
         budget = self.budget_per_mb * max(1.0, size / 1_000_000)
-        watch = _Watch(budget)
+        outer = getattr(self._state, "watch", None)
+        if outer is not None:   # inside a fix run's watch: its timer is armed already
+            before, outer.budget = outer.budget, budget
+            outer.stopped_rule = None   # each text's overruns are its own
+            try:
+                yield outer
+            finally:
+                outer.budget = before
+            return
+        watch = self._state.watch = _Watch(budget)
         armed = False
         previous: Any = None
         if threading.current_thread() is threading.main_thread() and _can_signal():
@@ -60,6 +70,7 @@ class RuleClock:
         try:
             yield watch
         finally:
+            self._state.watch = None
             if armed:
                 signal.setitimer(signal.ITIMER_REAL, 0, 0)
                 signal.signal(signal.SIGALRM, previous)
