@@ -11,8 +11,10 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import BinaryIO, Iterable
@@ -27,6 +29,45 @@ class BatchError(Exception):
     """A problem that stops the run before or instead of writing output (exit status 2)."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) while the output went to stdout: ``records`` whole records had
+    been written there (a file output is discarded instead: nothing written)."""
+
+    def __init__(self, records: int):
+        super().__init__(records)
+        self.records = records
+
+
+class _Whole:
+    """Holds Ctrl-C and SIGTERM back while a block of whole records is written to stdout,
+    and raises KeyboardInterrupt after it, so that the output never ends mid-record. A
+    second signal while held is not held: it interrupts at once."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.caught: int | None = None
+        self.previous: dict = {}
+
+    def _hold(self, signum, frame):
+        if self.caught is not None:
+            raise KeyboardInterrupt
+        self.caught = signum
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                self.previous[sig] = signal.signal(sig, self._hold)
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        if exc is None and self.caught is not None:
+            raise KeyboardInterrupt
+        return False
+
+
 class AtomicFile:
     """A binary output file that appears under its final name only on ``commit``."""
 
@@ -35,8 +76,8 @@ class AtomicFile:
         self.stdout = path == STDIO
         if self.stdout:
             self._raw = sys.stdout.buffer
-            self.fh: BinaryIO = self._raw
-            self.tmp = None
+            self.fh: BinaryIO | gzip.GzipFile = self._raw
+            self.tmp: str | None = None
             return
         if self.final.is_dir():
             raise BatchError(f"{path}: is a folder; the output of a file is a file")
@@ -51,9 +92,22 @@ class AtomicFile:
                    if self.final.name.endswith(".gz") else self._raw)
 
     def write(self, data: bytes) -> None:
-        self.fh.write(data)
+        if self.stdout:
+            with _Whole():
+                self.fh.write(data)
+                self.fh.flush()
+        else:
+            self.fh.write(data)
 
     def write_pieces(self, pieces: Iterable[Piece]) -> int:
+        if self.stdout:     # whole records on stdout, however the run is stopped
+            with _Whole():
+                n = self._write_pieces(pieces)
+                self.fh.flush()
+            return n
+        return self._write_pieces(pieces)
+
+    def _write_pieces(self, pieces: Iterable[Piece]) -> int:
         n = 0
         for p in pieces:
             if isinstance(p, bytes):
@@ -74,6 +128,7 @@ class AtomicFile:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
+        assert self.tmp is not None
         try:  # an existing output keeps its mode; a new one gets the usual 0666 & ~umask
             mode = (self.final.stat().st_mode & 0o7777 if self.final.exists()
                     else 0o666 & ~_umask())
@@ -123,11 +178,12 @@ class AtomicFolder:
         folder = self.final.absolute().parent
         if not folder.is_dir():
             raise BatchError(f"{path}: the folder {folder} does not exist")
-        self.tmp = tempfile.mkdtemp(prefix=f".{self.final.name}.", suffix=".wirefix-tmp",
-                                    dir=folder)
+        self.tmp: str | None = tempfile.mkdtemp(prefix=f".{self.final.name}.",
+                                                suffix=".wirefix-tmp", dir=folder)
         os.chmod(self.tmp, 0o777 & ~_umask())
 
     def commit(self) -> None:
+        assert self.tmp is not None
         if self.final.is_dir():
             self.final.rmdir()          # empty (checked above): rename needs it gone
         os.replace(self.tmp, self.final)
@@ -158,8 +214,8 @@ class InputFile:
             except OSError as exc:
                 raise BatchError(f"{path}: {exc.strerror or exc}") from None
             self.size = p.stat().st_size
-        self.fh: BinaryIO = (gzip.GzipFile(fileobj=self._raw, mode="rb")
-                             if path.endswith(".gz") else self._raw)
+        self.fh: BinaryIO | gzip.GzipFile = (gzip.GzipFile(fileobj=self._raw, mode="rb")
+                                             if path.endswith(".gz") else self._raw)
         self.consumed = 0       # bytes handed out by a line reader (see position)
 
     def position(self) -> int:
@@ -186,7 +242,7 @@ class Spiller:
         self._dir: str | None = None
         self._n = 0
 
-    def spill(self, first: bytes, rest: BinaryIO, limit: int) -> Spill:
+    def spill(self, first: bytes, rest: BinaryIO | gzip.GzipFile, limit: int) -> Spill:
         """Copy ``first`` and the rest of its line from ``rest`` to a temporary file."""
         if self._dir is None:
             self._dir = tempfile.mkdtemp(prefix="wirefix-spill-")
