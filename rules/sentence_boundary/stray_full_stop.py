@@ -1,6 +1,7 @@
 """WF701 stray-full-stop."""
 from __future__ import annotations
 
+import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote

@@ -1,6 +1,7 @@
 """WF350 feed-control-code."""
 from __future__ import annotations
 
+import re
 
 import regex
 
