@@ -1,6 +1,6 @@
-"""Where the engine's time goes on the Reuters bodies: the document views, each rule's
-trigger and check, and the engine's own work (fingerprints, edit plans), as seconds and as
-a share of one lint pass. Run it after adding rules to see which ones are hot.
+"""Where the engine's time goes on the Reuters bodies: the document views, the one scan that
+finds every rule's candidates (cleaner.scan), each rule's check, and the engine's own work
+(fingerprints, edit plans), as seconds and as a share of one lint pass. Run it after adding rules to see which ones are hot.
 
     .venv/bin/python bench/rule_costs.py [--limit N] [--top 15]
 """
@@ -27,7 +27,6 @@ def main(argv=None) -> dict:
     engine = engine_for(Config())
     ctx = engine.context
     cost: dict[str, float] = defaultdict(float)
-    trig: dict[str, float] = defaultdict(float)
     fired: dict[str, int] = defaultdict(int)
     skipped: dict[str, int] = defaultdict(int)
     failed: dict[str, int] = defaultdict(int)
@@ -35,9 +34,15 @@ def main(argv=None) -> dict:
     perf = time.process_time   # CPU time: steady while other jobs share the machine
     built: dict[str, int] = defaultdict(int)
 
+    from wirefix.cleaner.scan import Scanner
+
+    scanner = Scanner(engine.rules)
+    scanner.prepare()
+
     def run_rules(doc) -> None:
-        for rule in engine.rules:
-            if rule.trigger is None or rule.trigger.search(doc.text) is not None:
+        hits = scanner.hits(doc.text)
+        for i, rule in enumerate(engine.rules):
+            if i in hits:
                 try:
                     for _ in rule.check(doc, ctx):
                         pass
@@ -55,17 +60,14 @@ def main(argv=None) -> dict:
             t = perf()
             getattr(doc, v)
             cost[f"document.{v}"] += perf() - t
-        for rule in engine.rules:
+        t = perf()
+        hits = scanner.hits(text)
+        cost["scan (every rule's candidates)"] += perf() - t
+        for i, rule in enumerate(engine.rules):
             key = f"{rule.code} {rule.name}"
-            if rule.trigger is not None:
-                t = perf()
-                hit = rule.trigger.search(text)
-                dt = perf() - t
-                trig[key] += dt
-                cost[key] += dt
-                if hit is None:
-                    skipped[key] += 1
-                    continue
+            if i not in hits:
+                skipped[key] += 1
+                continue
             t = perf()
             try:
                 n = sum(1 for _ in rule.check(doc, ctx))
@@ -86,11 +88,10 @@ def main(argv=None) -> dict:
     print("(a document view is counted for the bodies whose rules build it: "
           + ", ".join(f"{v} {built[v]:,}" for v in views) + "; all rules run on the text as "
           "given, where a real lint runs the prose rules on the raw-repaired copy)")
-    print(f"{'':44}{'seconds':>8}{'trigger':>8}{'share':>7}{'skipped':>9}{'findings':>9}"
-          f"{'raised':>8}")
+    print(f"{'':44}{'seconds':>8}{'share':>7}{'skipped':>9}{'findings':>9}{'raised':>8}")
     ranked = sorted(cost.items(), key=lambda kv: -kv[1])
     for key, secs in ranked[:args.top]:
-        print(f"{key[:43]:44}{secs:8.2f}{trig.get(key, 0.0):8.2f}{secs / lint_total:7.0%}"
+        print(f"{key[:43]:44}{secs:8.2f}{secs / lint_total:7.0%}"
               f"{skipped.get(key, 0):9,}{fired.get(key, 0):9,}{failed.get(key, 0):8,}")
     return {"lint_s": lint_total, "top": ranked[:args.top]}
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import click
 
 from wirefix import __version__
-from .config import ConfigError, ConfigResolver
-from .runner import STDIN, FileReport, Mode, check_path
+
+# The engine, the configuration and the reporters are imported by the commands that use
+# them: `wirefix check --help` needs click alone.
+if TYPE_CHECKING:
+    from .config import ConfigResolver
+    from .runner import FileReport, Mode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -98,6 +102,8 @@ def _interrupted() -> None:
 
 class _Group(click.Group):
     ORDER = ("check", "review", "batch", "rules")
+    # commands defined in other modules, imported when asked for (not by `wirefix check`)
+    LAZY = {"batch": "wirefix.cleaner.batch.command"}
 
     def invoke(self, ctx):
         # Ctrl-C is exit 130 (not click's "Aborted!" and 1, which reads as "findings")
@@ -107,8 +113,14 @@ class _Group(click.Group):
             _interrupted()
 
     def list_commands(self, ctx):
-        names = super().list_commands(ctx)
+        names = set(super().list_commands(ctx)) | set(self.LAZY)
         return sorted(names, key=lambda n: (self.ORDER.index(n) if n in self.ORDER else 99, n))
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            from importlib import import_module
+            self.add_command(getattr(import_module(self.LAZY[cmd_name]), cmd_name))
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,6 +203,9 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
     PATHS are story files, or '-' for stdin (the default when stdin is not a terminal).
     Exit status: 0 nothing left, 1 findings left, 2 error.
     """
+    from .config import ConfigError, ConfigResolver
+    from .runner import STDIN, FileReport, Mode, check_path
+
     paths = list(paths)
     fixing = fix or fix_only
     reads_stdin = STDIN in paths or (not paths and sys.stdin is not None
@@ -263,6 +278,8 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
 def _story_workers(resolver: ConfigResolver, jobs: list, stdin_filename: str | None) -> int:
     """Stories to check at once: with the grammar family on, up to the LanguageTool
     server's thread limit (the time goes waiting on the server); otherwise one."""
+    from .runner import STDIN
+
     paths = [j for j in jobs if isinstance(j, str)]
     if len(paths) < 2:
         return 1
@@ -404,6 +421,7 @@ def _show_settings(resolver: ConfigResolver, path: str | None) -> None:
 def rules(rule: str | None, fmt: str, config_file: str | None, docs_dir: str | None) -> None:
     """Print the rule catalogue, or one rule's documentation (by code or name)."""
     from .catalogue import all_entries, render_markdown, render_rule, render_table, rule_pages
+    from .config import ConfigError
 
     try:
         entries = all_entries(config_file)
@@ -449,6 +467,8 @@ def review(story: str, output: str | None, config_file: str | None, select, igno
         from wirefix.tui.app import run_review
     except ImportError as exc:  # pragma: no cover - the review app ships with wirefix
         _fail(f"the review app is not available: {exc}")
+    from .config import ConfigError, ConfigResolver
+
     overrides = {"select": _selectors(select), "ignore": _selectors(ignore)}
     try:
         resolver = ConfigResolver(config_file, overrides)
@@ -456,10 +476,6 @@ def review(story: str, output: str | None, config_file: str | None, select, igno
     except (ConfigError, ValueError) as exc:
         _fail(str(exc))
 
-
-from .batch.command import batch  # noqa: E402  (imports only click; the work is imported lazily)
-
-main.add_command(batch)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

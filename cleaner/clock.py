@@ -15,9 +15,10 @@ How it stops a rule: one interval timer (SIGPROF, which counts the process's CPU
 armed for the whole lint, ticking every ``TICK`` seconds of CPU; at each tick the handler
 looks at the rule that is running and raises in it once it is over budget (Python checks
 for signals between bytecodes, and the stdlib ``re`` module while it matches, so a runaway
-loop or pattern is interrupted). Arming the timer costs two system calls per lint, not per
-rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
-interrupted, but a rule that went over budget is still reported when it returns.
+loop or pattern is interrupted). The timer is armed once per outermost ``watch``: a fix
+run holds one watch for all its passes, and each lint inside it reuses that watch with the
+budget for its own text, so arming costs two system calls per story, not per pass or rule.
+Signals reach only the main thread: elsewhere (a thread pool) the rule is not interrupted, but a rule that went over budget is still reported when it returns.
 """
 from __future__ import annotations
 
@@ -48,7 +49,16 @@ class RuleClock:
     def watch(self, size: int) -> Iterator["_Watch"]:
         """Time the rules run on one text of ``size`` characters."""
         budget = self.budget_per_mb * max(1.0, size / 1_000_000)
-        watch = _Watch(budget)
+        outer = getattr(self._state, "watch", None)
+        if outer is not None:   # inside a fix run's watch: its timer is armed already
+            before, outer.budget = outer.budget, budget
+            outer.stopped_rule = None   # each text's overruns are its own
+            try:
+                yield outer
+            finally:
+                outer.budget = before
+            return
+        watch = self._state.watch = _Watch(budget)
         armed = False
         previous: Any = None
         if threading.current_thread() is threading.main_thread() and _can_signal():
@@ -62,6 +72,7 @@ class RuleClock:
         try:
             yield watch
         finally:
+            self._state.watch = None
             if armed:
                 signal.setitimer(signal.ITIMER_PROF, 0, 0)
                 signal.signal(signal.SIGPROF, previous)

@@ -19,7 +19,7 @@ import os
 import threading
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Callable, Protocol, Sequence
+from typing import Protocol, Sequence
 
 import regex
 
@@ -36,6 +36,7 @@ from .findings import (TIGHTEN_MIN, Applicability, Edit, Finding, Severity, need
 from .fixloop import MAX_PASSES, FixResult, fix_loop
 from .merge import merge_agreeing
 from .plan import Choice, apply_edits, edits_of, select
+from .scan import Scanner
 from .spans import OffsetMap, reaches, self_overlapping
 
 log = logging.getLogger("wirefix")
@@ -97,15 +98,14 @@ class Engine:
         self.rules: list[Rule] = [cls() for cls in enabled]
         for r in self.rules:  # Rule.finding stamps it, so findings need no copy to get it
             r.priority = priority[type(r)]
-            r.trigger_search = _trigger_search(r.trigger)
         # LanguageTool's findings are merged with the rules' own (cleaner.merge); without
         # the grammar family there is nothing to merge
         self._second_engine = any(r.family == "grammar" for r in self.rules)
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
-        # most copy is ASCII: the rules whose trigger needs another character sit out
-        self._ascii_raw_rules = [r for r in self.raw_rules
-                                 if not getattr(r.trigger, "needs_non_ascii", False)]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
+        # one scan per text finds the rules with something to look at (cleaner.scan)
+        self.raw_scan = Scanner(self.raw_rules)
+        self.prose_scan = Scanner(self.prose_rules)
         self.context = RuleContext(style=self.config.style_options, path=path, config=self.config,
                                    enabled=frozenset(r.code for r in self.rules))
         self._ignore = (regex.compile("|".join(f"(?:{p})" for p in self.config.ignore_patterns),
@@ -115,17 +115,22 @@ class Engine:
         self._unavailable = threading.local()  # per thread: stories run in parallel
         self._prose_memo = threading.local()   # the last prose phase, per thread (_run_prose)
 
+    def prepare_scans(self) -> None:
+        """Compile the scans' Hyperscan databases now rather than after the first texts
+        (cleaner.scan): for a corpus, before the batch mode forks its workers."""
+        self.raw_scan.prepare()
+        self.prose_scan.prepare()
+
     # -- linting --------------------------------------------------------------------------
-    def _run(self, rules: Sequence[Rule], doc: Document) -> list[Finding]:
+    def _run(self, scanner: Scanner, doc: Document) -> list[Finding]:
         out: list[Finding] = []
         text = doc.text
         size = len(text)
         ctx = self.context
+        hits = scanner.hits(text)   # most rules find nothing to look at in most stories
         with self.clock.watch(size) as clock:
-            for rule in rules:
-                # the trigger first: most rules find nothing to look at in most stories
-                search = rule.trigger_search
-                if search is not None and search(text) is None:
+            for i, rule in enumerate(scanner.rules):
+                if i not in hits:
                     continue
                 try:
                     self._check(rule, doc, ctx, size, clock, out)
@@ -186,7 +191,7 @@ class Engine:
         # the text the previous prose phase read (a fix pass that made no prose edit lints
         # it again): its document has lines and paragraphs built already
         doc = last[2] if last is not None and last[0] == text else Document(text)
-        raw = self._run(self._ascii_raw_rules if text.isascii() else self.raw_rules, doc)
+        raw = self._run(self.raw_scan, doc)
         if not self.prose_rules:
             return Layers(raw, frozenset(), [], text)
         safe_raw = [f for f in raw if f.applicability is Applicability.SAFE]
@@ -209,7 +214,7 @@ class Engine:
         last = getattr(self._prose_memo, "last", None)
         if last is not None and last[0] == doc.text:
             return list(last[1])
-        out = self._run(self.prose_rules, doc)
+        out = self._run(self.prose_scan, doc)
         if not self._unavailable.__dict__.get("rules"):  # a failed service is retried next time
             self._prose_memo.last = (doc.text, out, doc)
         return list(out)
@@ -237,8 +242,9 @@ class Engine:
     def fix(self, text: str, unsafe: bool = False, decisions: DecisionFilter | None = None,
             max_passes: int = MAX_PASSES, *, policy=None, trace: bool = False) -> FixResult:
         """Run the fix loop on ``text`` (see ``cleaner.fixloop``)."""
-        return fix_loop(self, text, unsafe=unsafe, decisions=decisions, policy=policy,
-                        max_passes=max_passes, trace=trace)
+        with self.clock.watch(len(text)):   # one timer for every pass (cleaner.clock)
+            return fix_loop(self, text, unsafe=unsafe, decisions=decisions, policy=policy,
+                            max_passes=max_passes, trace=trace)
 
 
 def footprint(f: Finding) -> list[tuple[int, int]]:
@@ -272,14 +278,6 @@ def _internal(rule: Rule, priority: int, what: str) -> Finding:
 
 
 _POSITION = attrgetter("start", "end", "priority")   # the order findings are reported in
-
-
-def _trigger_search(trigger) -> Callable[[str], object] | None:
-    """The function the engine calls with a text before a rule's check (None: always run)."""
-    if trigger is None:
-        return None
-    compiled = getattr(trigger, "compiled", None)
-    return compiled() if compiled is not None else trigger.search
 
 
 def _validate(f: Finding, size: int) -> None:

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
-
-import regex
+from typing import Any, ClassVar, Iterable, Mapping, Sequence
 
 from wirefix.cleaner.document import Document
 from wirefix.cleaner.findings import Applicability, Edit, Finding, Fix, Severity, span_fix
@@ -96,103 +94,45 @@ class RuleContext:
         return code in self.enabled
 
 
-class Cheap:
-    """A fast trigger: the engine calls ``search(text)`` before a rule's ``check`` and skips
-    the rule when it is false. Plain substrings are tested with ``in`` (C speed); a
-    ``pattern`` (best one that starts with a literal character) is searched when none of
-    them occurs; ``unicode`` is tried only on text that is not pure ASCII, so that checks for
-    no-break spaces, curly quotes or invisible characters cost nothing on ASCII copy.
+class LooksFor:
+    """What a rule looks for: the literals and patterns without which it cannot flag a text,
+    or ``always``. The engine derives the rule's trigger from this: one scan of each text
+    finds which rules' literals or patterns occur (``cleaner.scan``), and a rule whose do
+    not is not run. So a rule says what it means, and the scan is the engine's business.
 
-    A trigger must be a superset of what the rule finds: it may say yes for nothing, never
-    no for damage."""
+    It must be a superset of what the rule flags: it may say yes for nothing, never no for
+    damage (tests/test_looks_for.py runs every rule without its scan to check it).
 
-    __slots__ = ("literals", "ends", "pattern", "unicode", "test", "_gate")
+    ``literals`` are plain strings, matched as written. ``patterns`` are ``regex`` patterns
+    written in the syntax Hyperscan shares with it (character classes, ``\\p{..}``
+    properties, alternation, repeats, ``(?i)``); a look-around is allowed but is read as
+    matching anything by Hyperscan's prefilter mode, so the pattern around it must still
+    say something."""
 
-    def __init__(self, *literals: str, ends: tuple[str, ...] = (), pattern=None, unicode=None,
-                 test=None):
-        self.literals = literals
-        self.ends = ends
-        self.pattern = pattern
-        self.unicode = unicode
-        self.test = test    # any other cheap predicate of the text
-        # Each `in` test of a missing substring reads the whole text. With several
-        # literals that each hold a punctuation mark, first test those marks: a text
-        # without any of them holds none of the literals.
-        marks = tuple(dict.fromkeys(_telling_char(lit) for lit in literals))
-        self._gate = marks if len(marks) < len(literals) and \
-            not any(c.isalnum() or c.isspace() for c in marks) else ()
+    __slots__ = ("literals", "patterns", "always")
+
+    def __init__(self, *literals: str, patterns: Sequence[str] = (), always: bool = False):
+        if not always and not (literals or patterns):
+            raise ValueError("a rule looks for some literal or pattern, or always")
+        if any(not lit for lit in literals):
+            raise ValueError("an empty literal occurs in every text: say always=True")
+        self.literals = tuple(literals)
+        self.patterns = tuple(patterns)
+        self.always = always
 
     @classmethod
-    def chars(cls, chars: str) -> "Cheap":
-        """Any of these characters: ASCII ones by substring, the rest only on non-ASCII text."""
-        ascii_chars = "".join(c for c in chars if c.isascii())
-        other = "".join(c for c in chars if not c.isascii())
-        return cls(*ascii_chars, unicode=regex.compile("[" + regex.escape(other) + "]") if other else None)
+    def chars(cls, chars: str, *, patterns: Sequence[str] = ()) -> "LooksFor":
+        """Any one of these characters."""
+        return cls(*dict.fromkeys(chars), patterns=patterns)
 
-    def search(self, text: str) -> bool | None:
-        """True when the rule may fire, None when it cannot (like a pattern's search)."""
-        if self.literals and self._literal_in(text):
-            return True
-        if self.ends and text.endswith(self.ends):
-            return True
-        if self.pattern is not None and self.pattern.search(text) is not None:
-            return True
-        if self.unicode is not None and not text.isascii() and self.unicode.search(text) is not None:
-            return True
-        if self.test is not None and self.test(text):
-            return True
-        return None
-
-    @property
-    def needs_non_ascii(self) -> bool:
-        """Can this trigger only fire on text that is not pure ASCII?"""
-        return self.unicode is not None and not (self.literals or self.ends or self.pattern
-                                                 or self.test)
-
-    def compiled(self):
-        """``search`` as a plain function specialised to the parts this trigger has: the
-        engine calls triggers some fifty times per story, and most are one kind of test."""
-        literals, pattern, unicode, test = self.literals, self.pattern, self.unicode, self.test
-        if self.ends or self._gate or sum(map(bool, (literals, pattern, unicode, test))) != 1:
-            return self.search
-        if pattern is not None:
-            return pattern.search
-        if test is not None:
-            return lambda text: True if test(text) else None
-        if unicode is not None:
-            search = unicode.search
-            return lambda text: None if text.isascii() or search(text) is None else True
-        if len(literals) == 1:
-            (literal,) = literals
-            return lambda text: True if literal in text else None
-
-        def any_literal(text: str) -> bool | None:   # a loop, not any(generator): cheaper
-            for literal in literals:
-                if literal in text:
-                    return True
-            return None
-
-        return any_literal
-
-    def _literal_in(self, text: str) -> bool:
-        # plain loops: a generator per call costs more than the tests themselves
-        if self._gate:
-            for c in self._gate:
-                if c in text:
-                    break
-            else:
-                return False
-        for lit in self.literals:
-            if lit in text:
-                return True
-        return False
+    def __repr__(self) -> str:
+        if self.always:
+            return "LooksFor(always=True)"
+        return f"LooksFor(*{self.literals!r}, patterns={self.patterns!r})"
 
 
-def _telling_char(literal: str) -> str:
-    """The character of a literal that prose holds least often: punctuation before letters
-    and digits, and those before white space."""
-    return min(literal, key=lambda c: 0 if not (c.isalnum() or c.isspace()) else
-               1 if c.isalnum() else 2)
+# A rule that looks at every text (its check is cheap, or what it looks for is everywhere).
+ALWAYS = LooksFor(always=True)
 
 
 class Rule:
@@ -207,18 +147,14 @@ class Rule:
     fix_title: ClassVar[str] = ""
     phase: ClassVar[Phase] = Phase.PROSE
     default_enabled: ClassVar[bool] = True
-    # A quick pre-check: when this pattern (or Cheap trigger) does not occur in the text,
-    # ``check`` is skipped. Prefer Cheap: a pattern that starts with a character class costs
-    # a regex step at every position of every story.
-    trigger: ClassVar[regex.Pattern | Cheap | None] = None
+    # What the rule looks for (see LooksFor): its check runs only on texts that hold it.
+    looks_for: ClassVar[LooksFor] = ALWAYS
     examples: ClassVar[tuple[Example, ...]] = ()
     # The rule waits on an outside service (LanguageTool's server), whose client has its own
     # timeouts: the engine's per-rule time budget (cleaner.clock) does not apply to it.
     uses_service: ClassVar[bool] = False
     # The rule's place in the catalogue, set by the engine (decides between overlapping edits).
     priority: int = 0
-    # The trigger as the engine calls it (see Cheap.compiled), set by the engine.
-    trigger_search: Callable[[str], object] | None = None
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError

@@ -41,7 +41,7 @@ import regex
 from wirefix.cleaner.document import Document
 from wirefix.cleaner.findings import Applicability, Finding, Severity
 
-from .base import Cheap, Example, Phase, Rule, RuleContext
+from .base import ALWAYS, Example, LooksFor, Phase, Rule, RuleContext
 
 _WORD_EDGE_L = r"(?<![\p{L}\p{N}_])"
 _WORD_EDGE_R = r"(?![\p{L}\p{N}_])"
@@ -155,21 +155,21 @@ def _examples(raw: list[dict[str, Any]], where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def _trigger(base: type[Rule], attrs: dict[str, Any]) -> Cheap | None:
-    """The words a rule of plain words cannot fire without, as a Cheap trigger, so that the
-    engine skips its pattern on stories that hold none of them. Every match is one of those
-    words as written (word edges aside), so the trigger is exact when case matters; a rule
-    that ignores case or has patterns of its own gets none (case folding can match other
-    spellings: "STRASSE" and "straße")."""
+def _looks_for(base: type[Rule], attrs: dict[str, Any]) -> LooksFor:
+    """The words a rule of plain words cannot fire without, so that the engine skips its
+    pattern on stories that hold none of them. Every match is one of those words as written
+    (word edges aside), so this is exact when case matters; a rule that ignores case or has
+    patterns of its own looks at every story (case folding can match other spellings:
+    "STRASSE" and "straße")."""
     if attrs["ignore_case"]:
-        return None
+        return ALWAYS
     if base is SubstitutionRule:
         words = list(attrs["swap"])
     elif base is ExistenceRule:
         words = [] if attrs["patterns"] else attrs["tokens"]
     else:  # consistency: both forms of a pair must occur, so its first form is enough to ask for
         words = [a for a, _ in attrs["either"]]
-    return Cheap(*words) if words and all(words) else None
+    return LooksFor(*words) if words and all(words) else ALWAYS
 
 
 def rule_from_table(table: dict[str, Any], source: str) -> type[Rule]:
@@ -216,9 +216,7 @@ def rule_from_table(table: dict[str, Any], source: str) -> type[Rule]:
         attrs["either"] = [list(p) for p in table.get("either", [])]
         if not attrs["either"] or any(len(p) != 2 for p in attrs["either"]):
             raise DeclarativeError(f"{where}: `either` must be a list of pairs")
-    trigger = _trigger(base, attrs)
-    if trigger is not None:
-        attrs["trigger"] = trigger
+    attrs["looks_for"] = _looks_for(base, attrs)
     cls_name = "".join(part.title() for part in regex.split(r"[-_\s]+", table["name"])) or "Rule"
     cls = type(cls_name, (base,), attrs)
     try:

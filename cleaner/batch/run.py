@@ -377,7 +377,8 @@ def run_batch(input_path: str, output_path: str, options: BatchOptions, *,
     # build the engine now: a bad selector fails before any output exists, and forked
     # workers inherit the built engine
     try:
-        cleaner_for(options)
+        # a corpus has many texts: compile the scans now, once for every forked worker
+        cleaner_for(options).engine.prepare_scans()
     except ValueError as exc:
         raise BatchError(str(exc)) from None
     summary = BatchSummary(input_path, output_path, fmt, jobs, reject=reject_path)

@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import people
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb or a modal, and
 # a verb: "Blinken began its", "Sato quickly ended its", "Lee will begin its".
@@ -99,7 +99,7 @@ class PersonReferredToAsIts(Rule):
     applicability = Applicability.UNSAFE
     message = "“its” refers to {name}, a person; {evidence}"
     fix_title = "Write “{pronoun}”"
-    trigger = Cheap(" its")  # _ITS's literal start
+    looks_for = LooksFor(" its")
     examples = (
         Example.bad("Secretary of State Antony Blinken opened his program. Blinken began its first "
                     "day of meetings.", flagged=["its"],

@@ -1,13 +1,12 @@
 """WF961 of-genitive-calque."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import apostrophe
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # Nouns whose "of" complement is the agent in the calque ("the war of Russia in Ukraine").
 _AGENT_NOUNS = ("war", "invasion", "aggression", "offensive", "occupation", "annexation",
@@ -16,11 +15,8 @@ _PATTERN = regex.compile(
     r"(?<![\p{L}])(?P<the>[Tt]he) (?P<noun>" + "|".join(_AGENT_NOUNS) + r") of "
     r"(?P<agent>\p{Lu}[\p{L}\p{M}-]+(?: \p{Lu}[\p{L}\p{M}-]+)?) "
     r"(?P<prep>in|on|against) (?P<target>\p{Lu}[\p{L}\p{M}-]+)")
-# A necessary part of every match, as the trigger: a pattern that starts with a literal ("he ")
-# lets the standard library's engine skip ahead, where _PATTERN, which starts with a
-# look-behind, is tried at every position (about five times slower); and it lets far fewer
-# stories through than " of <capital>" did.
-_NOUN_OF = re.compile(r"he (?:" + "|".join(_AGENT_NOUNS) + r") of ")
+# A necessary part of every match: what the rule looks for.
+_NOUN_OF = r"he (?:" + "|".join(_AGENT_NOUNS) + r") of "
 
 
 class OfGenitiveCalque(Rule):
@@ -53,7 +49,7 @@ class OfGenitiveCalque(Rule):
     applicability = Applicability.UNSAFE
     message = "“{found}” reads as a literal translation; English puts the agent first"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap(pattern=_NOUN_OF)
+    looks_for = LooksFor(patterns=[_NOUN_OF])
     examples = (
         Example.bad("China did not condemn the war of Russia in Ukraine.",
                     flagged=["the war of Russia in Ukraine"],

@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
 from wirefix.rules._shared.analysis import in_quote
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # "US" that is part of a company's or a product's name, or a grade ("US 1-3"), is not the
 # country's abbreviation.
@@ -68,7 +68,7 @@ class MixedUSAbbreviation(Rule):
     applicability = Applicability.UNSAFE
     message = "The story writes both “U.S.” ({dotted}×) and “US” ({bare}×); {why}"
     fix_title = "Write “{want}” throughout ({places})"
-    trigger = Cheap("US")
+    looks_for = LooksFor("US")
     examples = (
         Example.bad("U.S. officials met. China rejected US allegations. Two U.S. envoys left.",
                     flagged=["US"],

@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # word → (pronoun, who it must refer to)
 _PRONOUNS = {"Hell": ("He", "male"), "Shell": ("She", "female"), "Well": ("We", "we")}
@@ -104,7 +104,7 @@ class ContractionWithDoubledModal(Rule):
     applicability = Applicability.SAFE
     message = "“{found} will” reads as “{pronoun}’ll will”: a lost apostrophe and a doubled modal"
     fix_title = "Write “{pronoun} will”"
-    trigger = Cheap("ell will", "ll will", "s is", "re are", "ve have", "d would")
+    looks_for = LooksFor("ll will", "s is", "re are", "ve have", "d would")
     examples = (
         Example.bad("Blinken opened his program in Beijing. Hell will have talks with Qin on Monday.",
                     flagged=["Hell will"],

@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import apostrophe
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # An accent, a backtick, a prime, an opening single quote or a doubled apostrophe between a
 # letter and a contraction or possessive ending: "shouldn´t", "agent`s", "We''ll", "don‘t".
@@ -44,7 +44,7 @@ class ContractionWithOddApostrophe(Rule):
     applicability = Applicability.SAFE
     message = "“{mark}” stands for an apostrophe in “{word}”"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap("´", "`", "′", "‘", "''", "’’", "'’", "’'")
+    looks_for = LooksFor("´", "`", "′", "‘", "''", "’’", "'’", "’'")
     examples = (
         Example.bad("Officials shouldn´t comment on the agent`s report.", flagged=["´", "`"],
                     fixed="Officials shouldn’t comment on the agent’s report."),

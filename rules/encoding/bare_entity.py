@@ -1,12 +1,11 @@
 """WF105 bare-entity."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import cp1252_note, decode, is_symbol
@@ -30,15 +29,10 @@ DOUBLE_QUOTES = frozenset("\"“”")
 # Letters after an apostrophe that make it part of a word: it's, isn't, they're, O'Neill.
 _CLITIC = regex.compile(r"(?:s|t|d|m|re|ve|ll)(?![\p{L}\p{N}])", regex.IGNORECASE | regex.V1)
 _SPACE = " \t\u00a0"
-# The trigger, as two stdlib searches that start on a literal (the C scanner jumps from one
-# "#" or ";" to the next): a numeric reference, or a name (each ends in one of these letters).
-_NUMERIC_START = re.compile(r"#[0-9xX]")
-_NAME_END = re.compile(r";(?<=[tpsho];)")
-
-
-def _may_hold_bare_entity(text: str) -> bool:
-    return ("#" in text and _NUMERIC_START.search(text) is not None) or \
-        (";" in text and _NAME_END.search(text) is not None)
+# What every bare entity holds: the start of a numeric reference, or the end of a name
+# (each name ends in one of these letters).
+_MARKS = (r"#[0-9xX]", r"[tpsho];")
+_MAY_HOLD = regex.compile("|".join(_MARKS))
 
 
 def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:
@@ -99,7 +93,7 @@ def _bare_entities(doc) -> list[tuple[int, int, str, str]]:
 
 def bare_entities(doc) -> list[tuple[int, int, str, str]]:
     return doc.memo("encoding.bare-entities", _bare_entities) \
-        if _may_hold_bare_entity(doc.text) else []
+        if _MAY_HOLD.search(doc.text) else []
 
 
 def lost_ampersand_starts(doc) -> frozenset[int]:
@@ -142,7 +136,7 @@ class BareEntity(Rule):
     applicability = Applicability.SAFE
     message = "“{entity}” is an HTML entity that lost its “&”: “{char}”{detail}"
     fix_title = "Replace with “{char}”"
-    trigger = Cheap(test=lambda text: _may_hold_bare_entity(text))
+    looks_for = LooksFor(patterns=_MARKS)
     examples = (
         Example.bad("Microsoft #39;s profit", flagged=[" #39;"], fixed="Microsoft's profit"),
         Example.bad("the  #36;10 million Ansari X Prize", flagged=[" #36;"],

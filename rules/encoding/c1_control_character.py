@@ -1,10 +1,9 @@
 """WF102 c1-control-character."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._ftfy_repairs import encoding_repairs
@@ -41,7 +40,7 @@ class C1ControlCharacter(Rule):
     applicability = Applicability.SAFE
     message = "C1 control character {code} is “{good}” in Windows-1252"
     fix_title = "Replace with “{good}”"
-    trigger = Cheap(unicode=regex.compile(r"[\x80-\x9f]"))
+    looks_for = LooksFor(patterns=[r"[\x80-\x9f]"])
     examples = (
         Example.bad("nous n'en avons pas parlé\x85 Tu sais", flagged=["\x85"],
                     fixed="nous n'en avons pas parlé… Tu sais"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import CONTROL_NAMES, SEPARATING_CONTROLS
@@ -49,7 +49,7 @@ class ControlCharacter(Rule):
     applicability = Applicability.SAFE
     message = "{what} in the text"
     fix_title = "Remove it"
-    trigger = Cheap.chars("\x1b" + "".join(CONTROL_NAMES))
+    looks_for = LooksFor.chars("\x1b" + "".join(CONTROL_NAMES))
     examples = (
         Example.bad("Talks\x07 resumed", flagged=["\x07"], fixed="Talks resumed"),
         Example.bad("\x1b[1mBREAKING\x1b[0m: talks", flagged=["\x1b[1m", "\x1b[0m"],

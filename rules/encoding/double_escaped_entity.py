@@ -1,11 +1,10 @@
 """WF104 double-escaped-entity."""
 from __future__ import annotations
 
-import re
 
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import DOUBLE_ESCAPED, decode, is_control_reference
@@ -42,7 +41,7 @@ class DoubleEscapedEntity(Rule):
     applicability = Applicability.SAFE
     message = "double-escaped entity “{entity}” is “{char}”"
     fix_title = "Replace with “{char}”"
-    trigger = re.compile(r"&amp;", re.IGNORECASE)   # stdlib: jumps from "&" to "&"
+    looks_for = LooksFor(patterns=[r"(?i)&amp;"])
     examples = (
         Example.bad("Turner&amp;#39;s pension", flagged=["&amp;#39;"], fixed="Turner's pension"),
         Example.bad("&amp;quot;No&amp;quot;, he said", flagged=["&amp;quot;", "&amp;quot;"],

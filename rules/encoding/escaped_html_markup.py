@@ -1,11 +1,10 @@
 """WF106 escaped-html-markup."""
 from __future__ import annotations
 
-import re
 
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import markup_runs
@@ -45,7 +44,7 @@ class EscapedHtmlMarkup(Rule):
     applicability = Applicability.SAFE
     message = "escaped HTML markup “{markup}”"
     fix_title = "Remove the markup"
-    trigger = re.compile(r"&lt;/?[A-Za-z]")   # stdlib: jumps from "&" to "&"
+    looks_for = LooksFor(patterns=[r"&lt;/?[A-Za-z]"])
     examples = (
         Example.bad("&lt;strong&gt;Letters:&lt;/strong&gt; The postbag",
                     flagged=["&lt;strong&gt;", "&lt;/strong&gt;"], fixed="Letters: The postbag"),

@@ -5,13 +5,12 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import quote_pair
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # Wide characters: the ideographic space and CJK punctuation (U+3000–U+303F), the katakana
 # middle dot, the fullwidth and halfwidth forms block, and "丨" (U+4E28), a stroke Chinese
 # copy uses as a separator ("Xinhua｜Beijing").
 _WIDE = regex.compile(r"[\u3000-\u303f\u30fb\uff01-\uffee\u4e28]+")
-_TRIGGER = regex.compile(r"[\u3000-\u303f\u30fb\uff01-\uffee\u4e28]")
 # Letters of the CJK scripts: a wide mark beside one belongs to CJK text, where it is right.
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3005\u3006\u30fc]")
 
@@ -144,7 +143,7 @@ class FullwidthCharacter(Rule):
     applicability = Applicability.SAFE
     message = "fullwidth or CJK form “{wide}” in English text"
     fix_title = "Write “{narrow}”"
-    trigger = Cheap(unicode=_TRIGGER)
+    looks_for = LooksFor(patterns=[r"[\u3000-\u303f\u30fb\uff01-\uffee\u4e28]"])
     examples = (
         Example.bad("Ningbo，China", flagged=["，"], fixed="Ningbo, China"),
         Example.bad("ＬＯＵＤ NOISES", flagged=["ＬＯＵＤ"], fixed="LOUD NOISES"),

@@ -1,12 +1,11 @@
 """WF103 html-entity."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._entities import (ENTITY, REUTERS_MARKUP, cp1252_note, decode, double_escaped_spans,
@@ -54,7 +53,7 @@ class HtmlEntity(Rule):
     applicability = Applicability.SAFE
     message = "HTML entity “{entity}” is “{char}”{detail}"
     fix_title = "Replace with “{char}”"
-    trigger = re.compile(r"&[#A-Za-z][0-9A-Za-z]{0,31};")   # stdlib: jumps from "&" to "&"
+    looks_for = LooksFor(patterns=[r"&[#A-Za-z][0-9A-Za-z]{0,31};"])
     examples = (
         Example.bad("British Petroleum Co Plc &lt;BP>, which also owns", flagged=["&lt;"],
                     fixed="British Petroleum Co Plc <BP>, which also owns"),

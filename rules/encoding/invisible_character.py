@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import BIDI_CONTROLS, INVISIBLE, NO_SPACE_SCRIPTS
@@ -46,7 +46,7 @@ class InvisibleCharacter(Rule):
     applicability = Applicability.SAFE
     message = "invisible {what}"
     fix_title = "Remove it"
-    trigger = Cheap.chars("".join(INVISIBLE) + "".join(BIDI_CONTROLS))
+    looks_for = LooksFor.chars("".join(INVISIBLE) + "".join(BIDI_CONTROLS))
     examples = (
         Example.bad("the inter\u00adnational community", flagged=["\u00ad"],
                     fixed="the international community"),

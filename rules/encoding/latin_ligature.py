@@ -4,11 +4,12 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # The Latin ligatures and digraphs that ftfy's LIGATURES table spells out (imported when one
 # occurs): Ĳ ĳ ŉ Ǳ ǲ ǳ Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ.
-_LIGATURE = regex.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
+_LIGATURES = r"[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]"
+_LIGATURE = regex.compile(_LIGATURES)
 
 
 class LatinLigature(Rule):
@@ -41,7 +42,7 @@ class LatinLigature(Rule):
     applicability = Applicability.UNSAFE
     message = "ligature “{lig}” stands for “{letters}”"
     fix_title = "Write “{letters}”"
-    trigger = Cheap(unicode=_LIGATURE)
+    looks_for = LooksFor(patterns=[_LIGATURES])
     examples = (
         Example.bad("a signiﬁcant ﬂow", flagged=["ﬁ", "ﬂ"], fixed="a significant flow"),
         Example.good("a significant flow"),

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
-from ._ftfy_repairs import encoding_repairs, may_hold_mojibake
+from ._ftfy_repairs import MOJIBAKE_MARKERS, encoding_repairs
 
 
 class Mojibake(Rule):
@@ -47,7 +47,7 @@ class Mojibake(Rule):
     message = "mojibake: “{bad}” is “{good}”, {why}"
     fix_title = "Replace with “{good}”"
     # ftfy only ever repairs text that holds a lead-byte character (see _ftfy_repairs)
-    trigger = Cheap(test=may_hold_mojibake)
+    looks_for = LooksFor.chars("".join(sorted(MOJIBAKE_MARKERS)))
     examples = (
         Example.bad("Assangeâ€™s lawyer said", flagged=["â€™"], fixed="Assange’s lawyer said"),
         Example.bad("the cafÃ© owner", flagged=["Ã©"], fixed="the café owner"),

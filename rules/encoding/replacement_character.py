@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._invisibles import LOST_TEXT_MARKERS
 
@@ -40,7 +40,7 @@ class ReplacementCharacter(Rule):
     applicability = Applicability.DISPLAY
     message = "{what}: a character was lost here; restore it from the source"
     fix_title = ""
-    trigger = Cheap.chars("".join(LOST_TEXT_MARKERS))
+    looks_for = LooksFor.chars("".join(LOST_TEXT_MARKERS))
     examples = (
         Example.bad("Europa, Asia, �frica", flagged=["�"]),
         Example.bad("These control characters \x1a are apparently intentional", flagged=["\x1a"]),

@@ -6,7 +6,7 @@ import unicodedata
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 _CLUSTER = regex.compile(r"\X")
 # CJK compatibility ideographs: NFC maps them to the unified form, losing a glyph variant
@@ -45,7 +45,7 @@ class UnnormalisedUnicode(Rule):
     applicability = Applicability.SAFE
     message = "“{old}” is not in composed form (NFC): {detail}"
     fix_title = "Replace with “{new}”"
-    trigger = Cheap(unicode=regex.compile(r"[^\x00-\x7f]"))
+    looks_for = LooksFor(patterns=[r"[^\x00-\x7f]"])
     examples = (
         Example.bad("Pe\u0301rez said", flagged=["e\u0301"], fixed="Pérez said"),
         Example.bad("a radius of 10 \u212b", flagged=["\u212b"], fixed="a radius of 10 Å"),

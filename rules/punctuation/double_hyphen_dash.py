@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace.space_run import is_tabular
 
 # A typed dash between words: "agenda -- particularly" or "agenda--particularly", with the
@@ -57,7 +57,7 @@ class DoubleHyphenDash(Rule):
     applicability = Applicability.SAFE
     message = "“--” typed for a dash"
     fix_title = "Write “{dash}”"
-    trigger = Cheap("--")
+    looks_for = LooksFor("--")
     examples = (
         Example.bad("he repeated -- as he has done since November -- that he would stay",
                     flagged=[" -- ", " -- "],

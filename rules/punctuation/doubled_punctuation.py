@@ -4,21 +4,12 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # ",," ";;" "::" and exactly two full stops between words; ",." (a comma before a stop).
 _SAFE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
 _LOWER_NEXT = regex.compile(r"[\s\\]*\p{Ll}")
 _UNSAFE = regex.compile(r"(?<=[\p{L}\p{N}])(!!+|\?\?+)(?=\s|$|\p{Pf}|\p{Pe}|[\"'])")
-
-
-def _may_have_double(text: str) -> bool:
-    """Whether one of ",,", ";;", "::", "..", ",.", "!!", "??" occurs. The rare marks are
-    looked for alone first: a one-character search is a memchr, much cheaper than a
-    two-character one, and most stories have no semicolon, colon, "!" or "?"."""
-    return (".." in text or ",," in text or ",." in text
-            or (";" in text and ";;" in text) or (":" in text and "::" in text)
-            or ("!" in text and "!!" in text) or ("?" in text and "??" in text))
 
 
 class DoubledPunctuation(Rule):
@@ -54,7 +45,7 @@ class DoubledPunctuation(Rule):
     applicability = Applicability.SAFE
     message = "“{found}” is doubled punctuation"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap(test=_may_have_double)
+    looks_for = LooksFor("..", ",,", ",.", ";;", "::", "!!", "??")
     examples = (
         Example.bad("He declined to comment..", flagged=[".."], fixed="He declined to comment."),
         Example.bad("Sadat turned to the U.S..", flagged=[".."], fixed="Sadat turned to the U.S."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular, waits_for_unwrap
 
 # One "…" on its own: not the CJK ellipsis "……" (two characters, one mark), nor "….." where
@@ -46,7 +46,7 @@ class EllipsisStyle(Rule):
     applicability = Applicability.SAFE
     message = "ellipsis “{found}” where house style writes “{want}”"
     fix_title = "Write “{want}”"
-    trigger = Cheap("...", unicode=regex.compile("…"))
+    looks_for = LooksFor("...", "…")
     examples = (
         Example.bad("and then… nothing", flagged=["…"], fixed="and then... nothing"),
         Example.bad("rational...licensing process", flagged=["..."], fixed="rational…licensing process",

@@ -10,7 +10,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
@@ -172,7 +172,9 @@ class MissingTerminalPunctuation(Rule):
     applicability = Applicability.SAFE
     message = "The paragraph ends without a full stop"
     fix_title = "Add a full stop"
-    trigger = Cheap(test=_may_lack_stop)
+    # a line that ends in a letter or a digit, closing marks and white space aside (any
+    # character beyond ASCII stands for the letters and the curly closing marks)
+    looks_for = LooksFor(patterns=[r"[0-9A-Za-z\u0080-\U0010ffff][\")'\]]*[\s\x1c-\x1f]*(?:\r|\n|\Z)"])
     examples = (
         Example.bad("China rejected a report by a US security firm, which blamed hackers, as "
                     "outlandish and unprofessional\n\nA spokesperson repeated the accusations "
@@ -230,6 +232,8 @@ class MissingTerminalPunctuation(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        if not _may_lack_stop(text):   # (a test of the bare text: no paragraphs built)
+            return
         paras = doc.paragraphs
         candidates = list(self._candidates(doc, paras))
         if not candidates:
@@ -241,7 +245,7 @@ class MissingTerminalPunctuation(Rule):
         ended = sum(1 for p in prose if text[p.end - 1] in ".!?:…" or
                     (text[p.end - 1] in _CLOSERS and text[p.start:p.end].rstrip(_CLOSERS)[-1:] in ".!?,"))
         others = len(prose) - len(candidates)
-        # (so at least two paragraphs must end properly: the trigger, _may_lack_stop, counts on it)
+        # (so at least two paragraphs must end properly: _may_lack_stop counts on it)
         if others < 2 or ended < 0.8 * others:
             return
         # Old feeds that mark paragraphs by indentation also drop whole lines, so a paragraph

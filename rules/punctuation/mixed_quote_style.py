@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.encoding._ftfy_repairs import may_hold_mojibake, mojibake_spans
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
@@ -90,7 +90,7 @@ class MixedQuoteStyle(Rule):
     applicability = Applicability.SAFE
     message = "{style} quotation mark “{found}” in a story that uses {target} marks{why}"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap("'", '"', unicode=regex.compile(r"[‘’“”]"))
+    looks_for = LooksFor.chars("'\"‘’“”")
     examples = (
         Example.bad("“We will win,” she said. He said \"no\" to China’s offer.",
                     flagged=["\"", "\""], fixed="“We will win,” she said. He said “no” to China’s offer."),

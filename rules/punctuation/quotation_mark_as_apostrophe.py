@@ -1,16 +1,13 @@
 """WF404 quotation-mark-as-apostrophe."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import apostrophe
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
-# A double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t.
-_QUOTE_THEN_CLITIC = re.compile(r'"(?:s|t|re|ll|ve|d|m)')
 _LETTERS = regex.compile(r"\p{L}+")
 _LETTERS_BEFORE = regex.compile(r"\p{L}+$")
 _PATTERN = regex.compile(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
@@ -47,7 +44,8 @@ class QuotationMarkAsApostrophe(Rule):
     message = "A quotation mark stands for an apostrophe in “{word}”"
     fix_title = "Write “{fixed}”"
     # one stdlib scan that jumps from one '"' to the next
-    trigger = Cheap(pattern=_QUOTE_THEN_CLITIC, unicode=regex.compile(r"[“”]"))
+    # a double quotation mark inside a word, where only an apostrophe fits: Brazil"s, isn"t
+    looks_for = LooksFor("“", "”", patterns=[r'"(?:s|t|re|ll|ve|d|m)'])
     examples = (
         Example.bad("Brazil is the world\"s largest coffee producer.", flagged=['"'],
                     fixed="Brazil is the world's largest coffee producer."),

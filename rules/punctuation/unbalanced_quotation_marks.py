@@ -7,7 +7,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # The same marks for a scan of the whole story: the standard library's engine finds a
 # character class about twice as fast as ``regex``.
@@ -140,7 +140,7 @@ class UnbalancedQuotationMarks(Rule):
     family = "punctuation"
     applicability = Applicability.DISPLAY
     message = "A {what}"
-    trigger = Cheap('"', "(", ")", unicode=regex.compile(r"[“”]"))
+    looks_for = LooksFor.chars('"()“”')
     examples = (
         Example.bad("“We came to Beijing with a realistic approach, said Daniel Kritenbrink.",
                     flagged=["“"]),

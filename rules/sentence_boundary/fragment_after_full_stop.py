@@ -1,11 +1,10 @@
 """WF702 fragment-after-full-stop."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import RELATIVE_PRONOUNS
-from wirefix.rules.base import Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 from ._stops import find_stray_stops
 
@@ -41,7 +40,7 @@ class FragmentAfterFullStop(Rule):
     applicability = Applicability.DISPLAY
     message = "A full stop cuts off the clause “{fragment}”: a sentence fragment"
     fix_title = "Join the clause to the sentence before"
-    trigger = regex.compile(r"\. +(?:who|which|whom|whose|where|that)\b")
+    looks_for = LooksFor(patterns=[r"\. +(?:who|which|whom|whose|where|that)"])
     examples = (
         Example.bad("It was delayed over what the United States says is a spy balloon flying "
                     "across the United States. who was shot.", flagged=[". who was shot."]),

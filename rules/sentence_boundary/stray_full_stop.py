@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
-from wirefix.rules.base import Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 from ._stops import find_stray_stops, fragment_has_clause
 
@@ -67,7 +67,7 @@ class StrayFullStop(Rule):
     applicability = Applicability.UNSAFE
     message = "A full stop before the lower-case “{word}” cuts the sentence in two"
     fix_title = "{title}"
-    trigger = regex.compile(r"\. +\p{Ll}")
+    looks_for = LooksFor(patterns=[r"\. +\p{Ll}"])
     examples = (
         Example.bad("China rejected a request from US Defense Secretary Lloyd Austin. for a "
                     "meeting on the sidelines of a symposium, a sign of discontent.",

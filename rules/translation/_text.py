@@ -8,8 +8,12 @@ import regex
 
 # A letter of a script other than Latin (Han, kana, Hangul, Cyrillic, Greek, Arabic, ...).
 FOREIGN_LETTER = regex.compile(r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]", regex.V1)
-# The same, as a quick test of a whole text (the letters of the scripts translation engines
-# leave behind; Latin text never holds one).
+# A character outside the blocks of Latin letters, marks, punctuation and symbols: every
+# FOREIGN_LETTER is one (tests/test_looks_for.py checks each code point). Blocks, not
+# scripts, because Hyperscan's Unicode tables are older than the `regex` module's.
+OUTSIDE_LATIN_BLOCKS = r"[^\u0000-\u02e9\u02ec-\u036f\u1e00-\u1eff\u2000-\u2125\u2127-\u2bff]"
+# The letters of the scripts translation engines leave behind most (Latin text never holds
+# one): how much of a text is foreign.
 HAS_FOREIGN = regex.compile(r"[\u0370-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
                             r"\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 

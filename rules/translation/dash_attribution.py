@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
 from wirefix.rules._shared.analysis import SPEECH_VERBS, quote_pair
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 # Verbs of attribution beyond the speech verbs of the shared lexicon, in the forms Russian
 # copy translates them to ("- comments the doctor", "- believe the editors").
@@ -73,7 +73,7 @@ class DashAttribution(Rule):
     applicability = Applicability.SAFE
     message = "quote attributed with a dash (“{found}”), as Russian punctuates direct speech"
     fix_title = "Close the quote and drop the dash"
-    trigger = Cheap(" - ", " – ", " — ", unicode=regex.compile(r"[,!?…][\"”»]?[–—]"))
+    looks_for = LooksFor(" - ", " – ", " — ", patterns=[r"[,!?…][\"”»]?[–—]"])
     examples = (
         Example.bad("Their antibodies were not cut during mutations, - says pulmonologist "
                     "Sergey Puryasev.", flagged=[", - "],

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # Two quotation marks typed as one: "" or ““ or ””, never three or more ("""), which is
 # code or a run of ditto marks.
@@ -59,7 +59,7 @@ class DoubledQuotationMarks(Rule):
     applicability = Applicability.SAFE
     message = "doubled quotation mark “{mark}”"
     fix_title = "Write one “{single}”"
-    trigger = Cheap('""', unicode=regex.compile(r"““|””"))
+    looks_for = LooksFor('""', "““", "””")
     examples = (
         Example.bad('it was called ""Ginza"".', flagged=['""', '""'], fixed='it was called "Ginza".'),
         Example.bad("the ““Ginza”” store", flagged=["““", "””"], fixed="the “Ginza” store"),

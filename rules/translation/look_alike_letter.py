@@ -7,7 +7,7 @@ from importlib import resources
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._text import script_of
 
@@ -19,7 +19,6 @@ LOOKALIKES: dict[str, str] = {k: v for script in _TABLE.values() for k, v in scr
 _WORD = regex.compile(r"°?[\p{L}\p{M}\p{N}]+")
 _FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _LATIN = regex.compile(r"\p{Latin}")
-_TRIGGER = regex.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 
 
 def repair(word: str) -> tuple[str, str] | None:
@@ -78,7 +77,7 @@ class LookAlikeLetter(Rule):
     applicability = Applicability.SAFE
     message = "“{word}” has {script} letters that look like Latin ones"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap(unicode=_TRIGGER)
+    looks_for = LooksFor(patterns=[r"[\u0370-\u03ff\u0400-\u052f]"])
     examples = (
         Example.bad("According to WНO data, cases rose.", flagged=["WНO"],
                     fixed="According to WHO data, cases rose."),

@@ -7,7 +7,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import in_quote
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 from wirefix.rules._shared.evidence import english_zipf
 
@@ -23,7 +23,6 @@ category series model mark no number paragraph para article article
 """.split())
 _ROMAN_NEAR = regex.compile(r"(?<![\p{L}])(?:ii|iii|iv|vi|vii|viii|ix|xi)(?![\p{L}])")
 _CODE_NEXT = re.compile(r"\s*(?:[=<>+*/%^&|\[\]]|-[-=>]|in\s+range|\+\+)")
-_TRIGGER = re.compile(r"(?:^|(?<=[\s\"“]))i(?=[\s'’])", re.MULTILINE)
 
 
 def _english(word: str) -> bool:
@@ -87,7 +86,7 @@ class LowercasePronounI(Rule):
     applicability = Applicability.SAFE
     message = "the pronoun “{word}” in lower case"
     fix_title = "Write “{fixed}”"
-    trigger = Cheap(pattern=_TRIGGER)
+    looks_for = LooksFor(patterns=[r"(?m)(?:^|[\s\"“])i[\s'’]"])
     examples = (
         Example.bad("I speak czech at a basic level but i study every day.", flagged=["i"],
                     fixed="I speak czech at a basic level but I study every day."),

@@ -1,12 +1,11 @@
 """WF946 unknown-token."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # The markers neural translation systems write for a word or character they cannot
 # produce: "<unk>" (OpenNMT, fairseq, Marian), "[UNK]" (BERT-style vocabularies) and "⁇"
@@ -60,7 +59,7 @@ class UnknownToken(Rule):
     phase = Phase.RAW
     applicability = Applicability.DISPLAY
     message = "unknown-word marker “{token}”: {lost}; restore it from the source"
-    trigger = Cheap("<unk>", "<UNK>", "[UNK]", "[unk]", unicode=re.compile("⁇"))
+    looks_for = LooksFor("<unk>", "<UNK>", "[UNK]", "[unk]", "⁇")
     examples = (
         Example.bad("Can I order it? Yes, you can <unk>.", flagged=["<unk>"]),
         Example.bad('The ""⁇"" tribe lives there.', flagged=["⁇"]),

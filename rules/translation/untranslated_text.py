@@ -4,9 +4,9 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
-from ._text import HAS_FOREIGN, is_address, script_of, scripts_in, token_at
+from ._text import HAS_FOREIGN, OUTSIDE_LATIN_BLOCKS, is_address, script_of, scripts_in, token_at
 
 # A run of foreign letters, with the spaces, digits and CJK punctuation between them
 # ("买了，但是我写错了地址", "страшно", "は味もコスパも大満足"); U+4E28 "丨" is a separator,
@@ -112,7 +112,7 @@ class UntranslatedText(Rule):
     phase = Phase.RAW
     applicability = Applicability.DISPLAY
     message = "Untranslated {script} text “{run}” in English copy"
-    trigger = Cheap(unicode=HAS_FOREIGN)
+    looks_for = LooksFor(patterns=[OUTSIDE_LATIN_BLOCKS])
     examples = (
         Example.bad("I'm at the shop 对面等 again.", flagged=["对面等"]),
         Example.bad("Don't go, страшно it's scary out there.", flagged=["страшно"]),

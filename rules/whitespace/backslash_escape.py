@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A single backslash escaping a character that shells, CSV tools and TeX escape.
 # "¯\_(ツ)_/¯" is a shrug, not an escape.
@@ -38,7 +38,7 @@ class BackslashEscape(Rule):
     applicability = Applicability.SAFE
     message = "“\\{char}” is an escaped “{char}”"
     fix_title = "Remove the backslash"
-    trigger = Cheap("\\")
+    looks_for = LooksFor("\\")
     examples = (
         Example.bad("Rouse for \\$7.2 billion, or US\\$5 a share", flagged=["\\", "\\"],
                     fixed="Rouse for $7.2 billion, or US$5 a share"),

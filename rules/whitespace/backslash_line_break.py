@@ -8,7 +8,7 @@ import regex
 from wirefix.cleaner.document import Document
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A written escape, "\n", "\r\n" or "\t", that is not the start of a word: "Monday.\nThe",
 # "(b. 1947)\nAlberto", "summer.\n" at a paragraph's end. A letter in lower case after it
@@ -229,7 +229,7 @@ class BackslashLineBreak(Rule):
     applicability = Applicability.SAFE
     message = "backslash used as a {what}"
     fix_title = "Replace with a space"
-    trigger = Cheap("\\")
+    looks_for = LooksFor("\\")
     examples = (
         Example.bad("A second\\team of rocketeers competing for\\privately funded flight",
                     flagged=["\\", "\\"],

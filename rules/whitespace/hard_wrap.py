@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import wrap_joins
 
@@ -70,7 +70,7 @@ class HardWrap(Rule):
     applicability = Applicability.SAFE
     message = "line break inside a paragraph ({reason})"
     fix_title = "Join the lines"
-    trigger = Cheap("\n", "\r")
+    looks_for = LooksFor("\n", "\r")
     examples = (
         Example.bad(_REUTERS_1987, flagged=["\n"] * 4, fixed=_REUTERS_1987_FIXED),
         Example.bad("Standard Oil Co and BP North America\r\n"

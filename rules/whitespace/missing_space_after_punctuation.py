@@ -1,13 +1,12 @@
 """WF209 missing-space-after-punctuation."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.evidence import english_zipf
-from wirefix.rules.base import Cheap, Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 from wirefix.rules.translation._text import DOMAIN_ENDINGS, is_address, token_at
 
@@ -20,7 +19,6 @@ _WORD_AFTER = regex.compile(r"[\p{L}\p{M}'’]+")
 _CODE_CHARS = frozenset("/\\@=_#<>{}|~`&$%^*+[]")
 # Entities that lost their "&" ("quot;Hello"): feed damage, not a missing space.
 _ENTITY_NAMES = frozenset({"quot", "amp", "lt", "gt", "apos", "nbsp"})
-_TRIGGER = re.compile(r"[,;:.!?](?<=[^\W\d_][,;:.!?])[^\W\d_]")
 
 
 def _capitalised(word: str) -> bool:
@@ -134,7 +132,8 @@ class MissingSpaceAfterPunctuation(Rule):
     applicability = Applicability.SAFE
     message = "no space after “{mark}” between two words"
     fix_title = "Add a space after “{mark}”"
-    trigger = Cheap(pattern=_TRIGGER)
+    # a mark between two letters (any character beyond ASCII stands for a letter)
+    looks_for = LooksFor(patterns=[r"[A-Za-z\u0080-\U0010ffff][,;:.!?][A-Za-z\u0080-\U0010ffff]"])
     examples = (
         Example.bad("They fly to hot countries,but I stay.", flagged=[""],
                     fixed="They fly to hot countries, but I stay."),

@@ -1,13 +1,12 @@
 """WF205 space-before-punctuation."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import in_quote
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import is_tabular
 
@@ -25,7 +24,6 @@ _DIGIT_AFTER = regex.compile(r"[ \t]*\d")
 # The marks French writes after a space (a "double" mark), and what only a tokeniser writes.
 _FRENCH_MARKS = frozenset(";:!?")
 _SPACED_COMMA_OR_STOP = regex.compile(r"[\p{L}\p{N}][ \t]+[,.](?=[ \t\n\"”]|$)", regex.V1)
-_TAB_BEFORE_MARK = re.compile(r"\t[,;:!?.]")
 
 
 class SpaceBeforePunctuation(Rule):
@@ -64,8 +62,7 @@ class SpaceBeforePunctuation(Rule):
     fix_title = "Remove the space"
     # a space before a mark, found by a scan that jumps from space to space (twelve
     # substring tests, or a scan that starts on a class, cost more); tabs are rare
-    trigger = Cheap(pattern=re.compile(r" [,;:!?.]"),
-                    test=lambda text: "\t" in text and _TAB_BEFORE_MARK.search(text) is not None)
+    looks_for = LooksFor(patterns=[r"[ \t][,;:!?.]"])
     examples = (
         Example.bad("the disinflationary process to continue , and price", flagged=[" "],
                     fixed="the disinflationary process to continue, and price"),

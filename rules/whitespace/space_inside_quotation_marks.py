@@ -1,12 +1,11 @@
 """WF210 space-inside-quotation-marks."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
 _QUOTE = regex.compile(r"[\"“”«»]")
@@ -15,8 +14,6 @@ _BRACKET_GAP = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ 
 _EDGE_BEFORE = frozenset("([{—–")       # after these an opening mark may follow directly
 _EDGE_AFTER = frozenset(",.;:!?)]}—–…")  # before these a closing mark may stand directly
 _EMOTICON_EYES = frozenset(":;=8xX")
-_TRIGGER = re.compile(r"[\"(\[] | [\")\]]")
-_UNICODE_TRIGGER = regex.compile(r"[“”«»] | [“”«»]")
 
 
 def _space_run_before(text: str, at: int, lo: int) -> int:
@@ -125,7 +122,7 @@ class SpaceInsideQuotationMarks(Rule):
     applicability = Applicability.SAFE
     message = "space inside {what}"
     fix_title = "Remove the space"
-    trigger = Cheap(pattern=_TRIGGER, unicode=_UNICODE_TRIGGER)
+    looks_for = LooksFor(patterns=[r"[\"(\[“”«»] | [\")\]“”«»]"])
     examples = (
         Example.bad("That way, we can wash our hands! ”\n\nHe left.", flagged=[" "],
                     fixed="That way, we can wash our hands!”\n\nHe left."),

@@ -8,13 +8,15 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import is_tabular, rule_enabled  # noqa: F401  (is_tabular: re-exported)
 
 # Two or more horizontal spaces (any Unicode space separator, or tabs) between two visible
 # characters on one line.
 _RUN = regex.compile(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
+# The spaces of \p{Zs} other than " " (a run holds one of them, two spaces or a tab).
+_WIDE_SPACE = r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 # The same for ASCII text, where the only spaces are " " and tab (the stdlib engine scans
 # a character class faster).
 _ASCII_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
@@ -73,7 +75,7 @@ class SpaceRun(Rule):
     applicability = Applicability.SAFE
     message = "{count} spaces in a row{hint}"
     fix_title = "Replace with one space"
-    trigger = Cheap("  ", "\t", unicode=regex.compile(r"\p{Zs}"))
+    looks_for = LooksFor("  ", "\t", patterns=[_WIDE_SPACE])
     examples = (
         Example.bad("Talks  on Monday.", flagged=["  "], fixed="Talks on Monday."),
         Example.bad("Talks \t on  Monday.", flagged=[" \t ", "  "], fixed="Talks on Monday."),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import is_list_line, is_tabular
 
@@ -41,7 +41,7 @@ class StrayIndent(Rule):
     applicability = Applicability.SAFE
     message = "white space before a paragraph in a story whose paragraphs start at the margin"
     fix_title = "Remove it"
-    trigger = Cheap("\n ", "\n\t")
+    looks_for = LooksFor("\n ", "\n\t")
     examples = (
         Example.bad("The talks ended.\n\n  Officials left.\n\nNo deal was made.\n",
                     flagged=["  "], fixed="The talks ended.\n\nOfficials left.\n\nNo deal was made.\n"),

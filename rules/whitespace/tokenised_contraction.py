@@ -4,24 +4,10 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A space before a contraction or possessive clitic as the Penn Treebank and Moses
 # tokenisers split them: "do n't", "ca n't", "it 's", "China ’s", "we 're", "I 'm".
-def _spaced_apostrophe(text: str) -> bool:
-    """Is there " '", " ’", " n'" or " n’" (or the same after a tab)? One find per
-    apostrophe, where a dozen substring tests would each read the whole text."""
-    for quote in "'’":
-        i = text.find(quote)
-        while i >= 0:
-            before = text[i - 1] if i else ""
-            if before == " " or before == "\t" or \
-                    ((before == "n" or before == "N") and i > 1 and text[i - 2] in " \t"):
-                return True
-            i = text.find(quote, i + 1)
-    return False
-
-
 _CLITIC = regex.compile(
     r"(?<=(?P<word>[\p{L}\p{N}]+))[ \t]+"
     r"(?=(?P<clitic>n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’‘\"“”]))",
@@ -80,7 +66,7 @@ class TokenisedContraction(Rule):
     message = "“{clitic}” is split from its word"
     fix_title = "Join “{clitic}” to the word"
     # an apostrophe after a space or tab, or after a spaced "n" (" n't")
-    trigger = Cheap(test=lambda text: _spaced_apostrophe(text))
+    looks_for = LooksFor(patterns=[r"[ \t][nN]?['’]"])
     examples = (
         Example.bad("They do n’t know and ca n't say", flagged=[" ", " "],
                     fixed="They don’t know and can't say"),

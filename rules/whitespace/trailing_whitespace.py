@@ -4,16 +4,9 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Cheap, Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import joined_line_ends, rule_enabled
-
-def _space_before_break(text: str) -> bool:
-    """A space or tab before a line break: the tab and CR tests run only on text that has
-    a tab or a CR (one fast character search), which most copy has not."""
-    return " \n" in text or ("\t" in text and ("\t\n" in text or "\t\r" in text)) or \
-        ("\r" in text and " \r" in text)
-
 
 _TRAILING = regex.compile(r"[\t\p{Zs}]+$", regex.V1)
 
@@ -48,8 +41,7 @@ class TrailingWhitespace(Rule):
     applicability = Applicability.SAFE
     message = "white space at the end of a line"
     fix_title = "Remove it"
-    trigger = Cheap(ends=(" ", "\t"), unicode=regex.compile(r"\p{Zs}"),
-                    test=lambda text: _space_before_break(text))
+    looks_for = LooksFor(patterns=[r"[\t\p{Zs}](?:\r|\n|\Z)"])
     examples = (
         Example.bad("The bank said.   \nIt rose.", flagged=["   "], fixed="The bank said.\nIt rose."),
         Example.bad("Para one.\n       \n Reuter\r\n", flagged=["       "],

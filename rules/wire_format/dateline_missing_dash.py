@@ -1,12 +1,11 @@
 """WF301 dateline-missing-dash."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Rule
+from wirefix.rules.base import Example, LooksFor, Rule
 
 AGENCIES = ("AP", "Reuters", "AFP", "UPI", "Bloomberg", "dpa", "DPA", "Xinhua", "Kyodo", "CNN",
             "AAP", "PA", "ANSA", "EFE", "Yonhap", "TASS", "IANS", "PTI", "Interfax", "CP", "Canadian Press")
@@ -52,7 +51,7 @@ class DatelineMissingDash(Rule):
     applicability = Applicability.SAFE
     message = "{problem} after the dateline “{dateline}”"
     fix_title = "Write “{dateline} {dash} ”"
-    trigger = re.compile(r"\((?:" + "|".join(AGENCIES) + r")\)")   # stdlib: jumps from "(" to "("
+    looks_for = LooksFor(*(f"({agency})" for agency in AGENCIES))
     examples = (
         Example.bad("BEIJING (AP) U.S. Secretary of State Antony Blinken arrived on Sunday.",
                     flagged=[" "],

@@ -6,7 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from .feed_data import CONTROL_CODES
@@ -61,7 +61,7 @@ class FeedControlCode(Rule):
     applicability = Applicability.SAFE
     message = "feed control code {codes}{detail}"
     fix_title = "Remove it"
-    trigger = re.compile(r"&#[xX]?[0-9a-fA-F]{1,3};")   # stdlib: jumps from "&" to "&"
+    looks_for = LooksFor(patterns=[r"&#[xX]?[0-9a-fA-F]{1,3};"])
     examples = (
         Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["\n&#3;"],
                     fixed="ends midday on February 27.\n Reuter"),

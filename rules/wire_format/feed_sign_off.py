@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import ALWAYS, Example, Phase, Rule
 
 from .feed_data import END_MARKS, SIGN_OFFS, TAKE_MARKERS
 
@@ -102,7 +102,7 @@ class FeedSignOff(Rule):
     applicability = Applicability.SAFE
     message = "{what} “{mark}” at the end of the story"
     fix_title = "Remove it"
-    trigger = None   # the check reads only the end of the story
+    looks_for = ALWAYS   # the check reads only the end of the story
     examples = (
         Example.bad("after carnival which ends midday on February 27.\n Reuter\n&#3;",
                     flagged=["\n Reuter"], fixed="after carnival which ends midday on February 27.\n&#3;"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules.base import Example, Phase, Rule
+from wirefix.rules.base import ALWAYS, Example, Phase, Rule
 
 from .feed_data import AGENCY_OF
 
@@ -51,7 +51,7 @@ class NonstandardSourceTag(Rule):
     applicability = Applicability.SAFE
     message = "source tag “{tag}” is not in {form} form"
     fix_title = "Write “{fixed}”"
-    trigger = None   # with the default style (keep) the check returns at once
+    looks_for = ALWAYS   # with the default style (keep) the check returns at once
     examples = (
         Example.bad("AP - A company founded by a chemist won a grant.", flagged=["AP - "],
                     fixed="(AP) — A company founded by a chemist won a grant.",
