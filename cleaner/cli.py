@@ -75,7 +75,7 @@ def _fail(message: str) -> None:
 
 
 class _Group(click.Group):
-    ORDER = ("check", "review", "batch", "rules")
+    ORDER = ("check", "review", "batch", "lsp", "rules")
 
     def list_commands(self, ctx):
         names = super().list_commands(ctx)
@@ -378,6 +378,10 @@ def review(story: str, output: str | None, config_file: str | None, select, igno
 from .batch.command import batch  # noqa: E402  (imports only click; the work is imported lazily)
 
 main.add_command(batch)
+
+from .lsp.command import lsp  # noqa: E402  (imports only click; pygls is imported when it runs)
+
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
