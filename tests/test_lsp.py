@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 import pytest_lsp
@@ -17,6 +18,7 @@ from lsp_client import Editor, config, position, start, until
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 FIX_ALL = "source.fixAll.wirefix"
+BROKEN_RULE = Path(__file__).parent / "data" / "lsp_broken_rule"
 
 
 @pytest_lsp.fixture(config=config())
@@ -246,3 +248,47 @@ async def test_bad_input_gets_a_message_and_the_server_keeps_running(client, tmp
     ok.open()
     diags = await ok.checked()
     assert [d.code for d in diags] == ["WF010"]
+
+
+@pytest_lsp.fixture(config=config(env={"PYTHONPATH": str(BROKEN_RULE)}))
+async def broken_client(lsp_client: LanguageClient):
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+async def test_a_rule_that_raises_is_reported_and_the_rest_still_run(broken_client, story):
+    await start(broken_client)
+    ed = Editor(broken_client, story)
+    ed.open()
+    diags = await ed.checked()
+    internal = [d for d in diags if d.code == "WF000"]
+    assert len(internal) == 1 and "simulated bug in doubled-word" in internal[0].message
+    assert any(d.code == "WF601" for d in diags)                  # the other rules ran
+    assert any("doubled-word" in m.message for m in broken_client.messages)
+    ed.replace(len(ed.text), len(ed.text), " The the end.")
+    diags = await ed.checked()                                      # still running
+    assert any(d.code == "WF000" for d in diags) and any(d.code == "WF601" for d in diags)
+
+
+@pytest.mark.languagetool
+async def test_languagetool_findings_come_after_wirefixs_own(client, tmp_path, languagetool_url):
+    """With the grammar family configured, wirefix's own diagnostics are published first
+    and LanguageTool's when its server has answered (never on the typing path)."""
+    (tmp_path / "wirefix.toml").write_text(f'languagetool = "{languagetool_url}"\n',
+                                           encoding="utf-8")
+    p = tmp_path / "grammar.txt"
+    p.write_text("She ate a apple before the the meeting.\n", encoding="utf-8")
+    await start(client)
+    ed = Editor(client, p)
+    ed.open()
+    await until(lambda: ed.uri in client.diagnostics)
+    first = [d.code for d in client.diagnostics[ed.uri]]
+    assert "WF010" in first and not any(c.startswith("LT:") for c in first)
+    final = [d.code for d in await ed.checked(timeout=120)]
+    assert "LT:EN_A_VS_AN" in final and "WF010" in final
+    want = [f["code"] for f in _check_json(p)]
+    assert sorted(final) == sorted(want)
+    # typing: the provisional diagnostics keep LanguageTool's finding (carried over), the
+    # final ones come from a new whole-story check with LanguageTool
+    ed.replace(len(ed.text), len(ed.text), "It was an hour late.\n")
+    assert "LT:EN_A_VS_AN" in [d.code for d in await ed.checked(timeout=120)]

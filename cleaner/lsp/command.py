@@ -17,5 +17,6 @@ def lsp(stdio: bool, log_file: str | None, verbose: bool) -> None:
     try:
         from .server import serve
     except ImportError as exc:  # pragma: no cover - pygls ships as a dependency
-        raise click.ClickException(f"the language server needs pygls and lsprotocol: {exc}")
+        raise click.ClickException(f"the language server needs pygls and lsprotocol: {exc}") \
+            from None
     serve(log_file=log_file, verbose=verbose)
