@@ -119,3 +119,22 @@ def test_provisional_findings_equal_a_full_lint_when_the_edit_is_local(engine):
     lint_before = cache.linted
     provisional(cache, new.replace("March", "April"), old, base)
     assert cache.linted == lint_before + 1      # one block changed: one block linted
+
+
+def test_the_stampers_fingerprints_are_the_engines(engine):
+    """The server stamps fingerprints with a cache (cleaner.lsp.incremental.Stamper); they
+    must be exactly Engine.finish's, repeats numbered alike, through a series of edits."""
+    from wirefix.cleaner.lsp.incremental import Stamper, finish
+
+    stamper = Stamper()
+    text = "\n\n".join(_example_stories(3)[:12])
+    # the same damage in the same words (40 characters either side): numbered fingerprints
+    text += "\n\n" + "Tick tock, tick tock, tick tock, tick. The the end is near, so near.\n\n" * 4
+    for i in range(6):
+        want = engine.finish(text, engine.lint_layers(text).findings, None)
+        got = finish(engine, stamper, text, engine.lint_layers(text).findings, None)
+        assert [(f.code, f.start, f.fingerprint) for f in got] == \
+            [(f.code, f.start, f.fingerprint) for f in want]
+        assert any("." in f.fingerprint.split(":")[1] for f in got)
+        at = len(text) * (i + 1) // 7
+        text = text[:at] + " the the " + text[at:]

@@ -28,11 +28,11 @@ default, and only slower to update.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import replace
+import bisect
+from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING, Iterable
 
-from ..findings import Finding
+from ..findings import CONTEXT_CHARS, Edit, Finding, Fix, fingerprint
 from .text import Region, units
 
 if TYPE_CHECKING:
@@ -61,12 +61,18 @@ def is_local(code: str) -> bool:
 
 
 def shifted(f: Finding, delta: int) -> Finding:
-    """The finding moved ``delta`` code points, with every edit of every fix."""
+    """The finding moved ``delta`` code points, with every edit of every fix. (Built field by
+    field: ``dataclasses.replace`` costs three times as much, over thousands of findings.)"""
     if not delta:
         return f
-    fixes = tuple(fx.moved([e._replace(start=e.start + delta, end=e.end + delta)
-                            for e in fx.edits]) for fx in f.fixes)
-    return replace(f, start=f.start + delta, end=f.end + delta, fixes=fixes)
+    fixes = tuple(Fix(tuple(Edit(e.start + delta, e.end + delta, e.replacement, e.rule, e.code)
+                            for e in fx.edits), fx.applicability, fx.title) for fx in f.fixes)
+    return _moved(f, f.start + delta, f.end + delta, fixes)
+
+
+def _moved(f: Finding, start: int, end: int, fixes: tuple[Fix, ...]) -> Finding:
+    return Finding(f.code, f.rule, f.family, start, end, f.message, fixes, f.severity,
+                   f.fingerprint, f.note, f.priority)
 
 
 def carried(findings: Iterable[Finding], region: Region) -> list[Finding]:
@@ -88,10 +94,11 @@ def carried(findings: Iterable[Finding], region: Region) -> list[Finding]:
             edits = [region.maps(e.start, e.end) for e in fx.edits]
             if any(e is None for e in edits):
                 break
-            fixes.append(fx.moved([e._replace(start=s, end=t)
-                                   for e, (s, t) in zip(fx.edits, edits, strict=True)]))
+            fixes.append(Fix(tuple(Edit(s, t, e.replacement, e.rule, e.code)
+                                   for e, (s, t) in zip(fx.edits, edits, strict=True)),
+                             fx.applicability, fx.title))
         else:
-            out.append(replace(f, start=span[0], end=span[1], fixes=tuple(fixes)))
+            out.append(_moved(f, span[0], span[1], tuple(fixes)))
     return out
 
 
@@ -102,6 +109,7 @@ class BlockCache:
         self.engine = engine
         self.size = size
         self._cache: OrderedDict[str, list[Finding]] = OrderedDict()
+        self._placed: dict[tuple[str, int], list[Finding]] = {}
         self.linted = 0   # blocks linted (not found in the cache), for tests and benchmarks
 
     def findings(self, block: str) -> list[Finding]:
@@ -117,12 +125,47 @@ class BlockCache:
         return found
 
 
+    def placed(self, block: str, start: int) -> list[Finding]:
+        """The block's findings moved to ``start``; the same objects while the block stays
+        where it is (the blocks before an edit), so that later steps can tell them unchanged."""
+        key = (block, start)
+        hit = self._placed.get(key)
+        if hit is None:
+            found = self.findings(block)
+            hit = self._placed[key] = [shifted(f, start) for f in found] if start else found
+            if len(self._placed) > self.size:
+                self._placed.clear()
+        return hit
+
+    def seed(self, text: str, findings: Iterable[Finding]) -> None:
+        """Fill the cache from a whole-story lint of ``text``: its local findings inside a
+        block are that block's (the property tests/test_lsp_locality.py checks), so the
+        first keystroke after opening a long document lints one block, not all of them."""
+        blocks = units(text)
+        if not blocks:
+            return
+        starts = [a for a, _ in blocks]
+        per: list[list[Finding]] = [[] for _ in blocks]
+        for f in findings:
+            if f.code not in LOCAL_CODES:
+                continue
+            i = bisect.bisect_right(starts, f.start) - 1
+            if i < 0 or f.end > blocks[i][1]:
+                return          # a local finding across blocks: leave the cache alone
+            per[i].append(shifted(f, -blocks[i][0]))
+        for (a, b), found in zip(blocks, per, strict=True):
+            block = text[a:b]
+            if block not in self._cache:
+                self._cache[block] = found
+        while len(self._cache) > self.size:
+            self._cache.popitem(last=False)
+
+
 def local_findings(cache: BlockCache, text: str) -> list[Finding]:
     """The local rules' findings in ``text``, block by block (offsets into ``text``)."""
     out: list[Finding] = []
     for start, end in units(text):
-        found = cache.findings(text[start:end])
-        out.extend(shifted(f, start) for f in found) if start else out.extend(found)
+        out.extend(cache.placed(text[start:end], start))
     return out
 
 
@@ -136,3 +179,45 @@ def provisional(cache: BlockCache, text: str, base_text: str,
         from .text import changed_region
         story = carried(story, changed_region(base_text, text))
     return local_findings(cache, text) + story
+
+
+class Stamper:
+    """Fingerprints, as ``Engine.finish`` stamps them (``cleaner.findings.stamp_fingerprints``),
+    each remembered by what it hashes: the rule, the words around the span and the best
+    fix's text. A keystroke changes the words around a few findings; the other thousands of
+    a long document keep their fingerprints without hashing again.
+    tests/test_lsp_locality.py checks the result equals ``Engine.finish``'s."""
+
+    def __init__(self, size: int = 65536):
+        self.size = size
+        self._cache: dict[tuple, str] = {}
+
+    def stamp(self, text: str, findings: list[Finding]) -> list[Finding]:
+        cache = self._cache
+        seen: Counter[str] = Counter()
+        out = []
+        for f in findings:
+            best = f.fixes[0].replacement_of(f.start, f.end, text) if f.fixes else ""
+            lo = max(0, f.start - CONTEXT_CHARS)
+            key = (f.rule, text[lo:f.end + CONTEXT_CHARS], f.start - lo, f.end - f.start, best)
+            fp = cache.get(key)
+            if fp is None:
+                fp = cache[key] = fingerprint(f.rule, text, f.start, f.end, best)
+            seen[fp] += 1
+            if seen[fp] > 1:       # the same damage in the same words: numbered as the engine does
+                fp = f"{fp}.{seen[fp]}"
+            out.append(f if f.fingerprint == fp else
+                       Finding(f.code, f.rule, f.family, f.start, f.end, f.message, f.fixes,
+                               f.severity, fp, f.note, f.priority))
+        if len(cache) > self.size:
+            cache.clear()
+        return out
+
+
+def finish(engine: "Engine", stamper: Stamper, text: str, findings: list[Finding],
+           decisions) -> list[Finding]:
+    """``engine.finish(text, findings, decisions)``, with the fingerprints from ``stamper``."""
+    done = stamper.stamp(text, engine.finish(text, findings, None, stamp=False))
+    if decisions is not None:
+        done = [f for f in done if not decisions.suppresses(f)]
+    return done

@@ -29,7 +29,8 @@ import getpass
 import logging
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,8 @@ from ..decisions import Decision, DecisionFilter, DecisionLog, Record
 from ..engine import Engine
 from ..findings import Applicability, Finding, Severity
 from ..sidecar import log_path_for
-from .incremental import BlockCache, provisional
+from . import worker
+from .incremental import BlockCache, Stamper, finish, provisional
 from .markdown import markdown_config, with_ignored
 from .settings import Settings
 from .text import UTF8, UTF16, UTF32, LineIndex, apply_change, changed_region
@@ -61,6 +63,9 @@ IGNORE_COMMAND = "wirefix.ignore"
 PROBLEM_CODE = "wirefix"
 # Sent after the whole-story findings of a version were published (see WirefixServer.publish).
 CHECKED = "$/wirefix/checked"
+# Seconds after the re-check of a keystroke, without another, before the whole story is
+# linted again: while the editor types, the worker is not kept busy with stale texts.
+STORY_IDLE = 0.4
 
 _SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
 _ENCODINGS = {T.PositionEncodingKind.Utf16: UTF16, T.PositionEncodingKind.Utf8: UTF8,
@@ -85,7 +90,8 @@ class Doc:
     shown_text: str | None = None
     shown: list[Finding] = field(default_factory=list)
     shown_index: LineIndex | None = None
-    timer: asyncio.TimerHandle | None = None
+    timer: asyncio.TimerHandle | None = None          # the re-check after a keystroke
+    story_timer: asyncio.TimerHandle | None = None    # the whole-story lint after a pause
     story_running: bool = False
     story_wanted: bool = False
     problem: str | None = None        # why the document is not checked (binary, bad config)
@@ -101,6 +107,9 @@ class Engines:
     quick: Engine
     blocks: BlockCache
     config: Config
+    quick_config: Config
+    key: tuple           # what else the engines depend on (rules files, LanguageTool URL)
+    stamper: Stamper = field(default_factory=Stamper)
 
     @property
     def grammar(self) -> bool:
@@ -159,10 +168,15 @@ class WirefixServer(LanguageServer):
         self._decisions: dict[str, tuple[tuple, DecisionFilter | None]] = {}
         self._said: set[str] = set()                  # window messages already shown
         self._pages: dict[str | None, dict[str, str]] = {}
-        # one whole-story lint at a time per document, on these threads
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wirefix-story")
+        self._pool: worker.WorkerPool | None = None   # whole-story lints and fix-all
         self._lock = threading.Lock()                 # engine and config caches
         self.resolve_fix_all = False
+
+    @property
+    def pool(self) -> "worker.WorkerPool":
+        if self._pool is None:
+            self._pool = worker.WorkerPool()
+        return self._pool
 
     # -- messages ---------------------------------------------------------------------------
     def say(self, message: str, kind: T.MessageType = T.MessageType.Warning,
@@ -228,17 +242,19 @@ class WirefixServer(LanguageServer):
                     rules_sig.append((str(f), None, None))
             if self.settings.is_markdown(doc.language, doc.path):
                 config = markdown_config(config)
-            key = (config, config.ignores_for(doc.path), tuple(rules_sig),
-                   os.environ.get("WIREFIX_LANGUAGETOOL_URL"))
+            extra = (tuple(rules_sig), os.environ.get("WIREFIX_LANGUAGETOOL_URL"))
+            key = (config, config.ignores_for(doc.path), extra)
             found = self._engines.get(key)
             if found is None:
                 story = Engine(config, doc.path)
-                quick = story
+                quick, quick_config = story, config
                 if any(r.family == "grammar" for r in story.rules):
-                    quick = Engine(with_ignored(config, ("grammar",)), doc.path)
+                    quick_config = with_ignored(config, ("grammar",))
+                    quick = Engine(quick_config, doc.path)
                 if len(self._engines) > 32:
                     self._engines.clear()
-                found = self._engines[key] = Engines(story, quick, BlockCache(quick), config)
+                found = self._engines[key] = Engines(story, quick, BlockCache(quick), config,
+                                                     quick_config, extra)
             return found
 
     def decisions_for(self, doc: Doc) -> DecisionFilter | None:
@@ -277,15 +293,20 @@ class WirefixServer(LanguageServer):
 
     def check_now(self, doc: Doc) -> None:
         """Start a check of the document as it is (open, save, settings or config change)."""
-        if doc.timer is not None:
-            doc.timer.cancel()
-            doc.timer = None
-        self._quick(doc.uri, story_first=True)
+        self._cancel_timers(doc)
+        self._quick(doc.uri, story_now=True)
+
+    def _cancel_timers(self, doc: Doc) -> None:
+        for name in ("timer", "story_timer"):
+            handle = getattr(doc, name)
+            if handle is not None:
+                handle.cancel()
+                setattr(doc, name, None)
 
     def schedule(self, doc: Doc) -> None:
-        """A check after the debounce delay (a keystroke)."""
-        if doc.timer is not None:
-            doc.timer.cancel()
+        """A check after the debounce delay (a keystroke); the whole-story lint waits for a
+        pause in the typing (``STORY_IDLE``)."""
+        self._cancel_timers(doc)
         loop = asyncio.get_running_loop()
         doc.timer = loop.call_later(self.settings.debounce_ms / 1000, self._quick, doc.uri)
 
@@ -308,9 +329,10 @@ class WirefixServer(LanguageServer):
             doc.base_text = None
         return engines
 
-    def _quick(self, uri: str, story_first: bool = False) -> None:
-        """The typing path: publish the provisional findings now, then ask for a whole-story
-        lint. The first check of a document is a whole-story lint (nothing to carry yet)."""
+    def _quick(self, uri: str, story_now: bool = False) -> None:
+        """The typing path: publish the provisional findings now; lint the whole story when
+        the typing pauses. The first check of a document is a whole-story lint (nothing to
+        carry yet)."""
         doc = self.docs.get(uri)
         if doc is None:
             return
@@ -321,49 +343,71 @@ class WirefixServer(LanguageServer):
         if doc.base_text is not None and doc.base_engine in (engines.story, engines.quick) \
                 and doc.shown_text != doc.text:
             try:
+                t = time.perf_counter()
                 found = self._provisional(doc, engines)
+                log.info("provisional check of %s: %d findings in %.0f ms", uri, len(found),
+                         (time.perf_counter() - t) * 1000)
             except Exception as exc:  # noqa: BLE001 - a failed check must not stop the server
                 log.exception("quick check failed")
                 self.say(f"wirefix: checking {doc.path or uri} failed: "
                          f"{type(exc).__name__}: {exc}", T.MessageType.Error)
             else:
                 self.publish(doc, doc.text, found)
-        self.request_story(doc, engines)
+        if story_now or doc.base_text is None:
+            self.request_story(doc, engines)
+        else:
+            doc.story_timer = asyncio.get_running_loop().call_later(
+                STORY_IDLE, self._story_after_pause, uri)
+
+    def _story_after_pause(self, uri: str) -> None:
+        doc = self.docs.get(uri)
+        if doc is None:
+            return
+        doc.story_timer = None
+        engines = self._prepare(doc)
+        if engines is not None:
+            self.request_story(doc, engines)
 
     def _provisional(self, doc: Doc, engines: Engines) -> list[Finding]:
         base_engine = doc.base_engine or engines.story
         found = provisional(engines.blocks, doc.text, doc.base_text or "", doc.base_findings)
-        return base_engine.finish(doc.text, found, self.decisions_for(doc))
+        return finish(base_engine, engines.stamper, doc.text, found, self.decisions_for(doc))
 
     def request_story(self, doc: Doc, engines: Engines) -> None:
+        """A whole-story lint of the document as it is, in the worker process. One at a time
+        per document: a request while one runs is remembered and served when it ends."""
         if doc.story_running:
             doc.story_wanted = True
             return
         doc.story_running = True
         doc.story_wanted = False
+        asyncio.ensure_future(self._story(doc, engines, doc.text))
+
+    async def _story(self, doc: Doc, engines: Engines, text: str) -> None:
         loop = asyncio.get_running_loop()
-        text = doc.text
         # the first check of a document with LanguageTool: wirefix's own rules first
-        stages = [engines.story]
+        stages = [(engines.story, engines.config)]
         if engines.grammar and (doc.base_text is None or doc.base_engine is not engines.story):
-            stages.insert(0, engines.quick)
-
-        def work() -> None:
-            for i, engine in enumerate(stages):
-                last = i == len(stages) - 1
-                try:
-                    engine.take_unavailable()
-                    found = engine.lint_layers(text).findings
-                    down = list(engine.take_unavailable().values())
-                    loop.call_soon_threadsafe(self._story_done, doc.uri, text, engine, found,
-                                              down, last, None)
-                except Exception as exc:  # noqa: BLE001
-                    log.exception("story check failed")
-                    loop.call_soon_threadsafe(self._story_done, doc.uri, text, engine, [], [],
-                                              True, exc)
-                    return
-
-        self._pool.submit(work)
+            stages.insert(0, (engines.quick, engines.quick_config))
+        for i, (engine, config) in enumerate(stages):
+            last = i == len(stages) - 1
+            t = time.perf_counter()
+            try:
+                found, down = await loop.run_in_executor(
+                    self.pool.executor, worker.lint_story, config, doc.path, engines.key, text)
+            except BrokenExecutor as exc:
+                self.pool.restart()
+                self._story_done(doc.uri, text, engine, [], [], True, exc)
+                return
+            except Exception as exc:  # noqa: BLE001 - reported; the server carries on
+                log.exception("story check failed")
+                self._story_done(doc.uri, text, engine, [], [], True, exc)
+                return
+            log.info("story lint of %s: %d findings in %.0f ms", doc.uri, len(found),
+                     (time.perf_counter() - t) * 1000)
+            if engine is engines.quick:
+                engines.blocks.seed(text, found)
+            self._story_done(doc.uri, text, engine, found, down, last, None)
 
     def _story_done(self, uri: str, text: str, engine: Engine, found: list[Finding],
                     down: list[str], last: bool, error: Exception | None) -> None:
@@ -388,8 +432,9 @@ class WirefixServer(LanguageServer):
             return
         try:
             if doc.text == text:
-                self.publish(doc, text, engine.finish(text, list(found), self.decisions_for(doc)),
-                             final=last)
+                engines = self.engines_for(doc)
+                self.publish(doc, text, finish(engine, engines.stamper, text, list(found),
+                                               self.decisions_for(doc)), final=last)
             elif doc.timer is None:
                 engines = self._prepare(doc)
                 if engines is not None:
@@ -398,7 +443,8 @@ class WirefixServer(LanguageServer):
             log.exception("publishing failed")
             self.say(f"wirefix: checking {doc.path or uri} failed: {type(exc).__name__}: {exc}",
                      T.MessageType.Error)
-        if last and (doc.story_wanted or doc.text != text) and doc.timer is None:
+        if last and (doc.story_wanted or doc.text != text) and doc.timer is None \
+                and doc.story_timer is None:
             engines = self._prepare(doc)
             if engines is not None:
                 self.request_story(doc, engines)
@@ -430,10 +476,13 @@ class WirefixServer(LanguageServer):
         notification then says so (editors ignore it; tests and benchmarks wait for it)."""
         index = self.index(doc, text)
         doc.shown_text, doc.shown, doc.shown_index = text, findings, index
+        t = time.perf_counter()
         diags = [self.diagnostic(f, index) for f in findings]
         self.protocol.send_raw_notification(
             T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
             {"uri": doc.uri, "version": doc.version, "diagnostics": diags})
+        log.info("published %d diagnostics for %s v%s in %.0f ms", len(diags), doc.uri,
+                 doc.version, (time.perf_counter() - t) * 1000)
         if final:
             self.checked(doc)
 
@@ -473,8 +522,8 @@ class WirefixServer(LanguageServer):
         return d
 
     # -- code actions ------------------------------------------------------------------------
-    def code_actions(self, doc: Doc, start: int, end: int,
-                     only: list[str] | None) -> list[T.CodeAction]:
+    async def code_actions(self, doc: Doc, start: int, end: int,
+                           only: list[str] | None) -> list[T.CodeAction]:
         findings = self.current(doc)
         index = self.index(doc, doc.text)
         want_quick = only is None or any(T.CodeActionKind.QuickFix.value.startswith(k) or
@@ -510,48 +559,57 @@ class WirefixServer(LanguageServer):
             action = T.CodeAction(title="Fix all safe in file (wirefix)", kind=FIX_ALL_KIND,
                                   data={"uri": doc.uri, "version": doc.version})
             if not self.resolve_fix_all:
-                action = self.resolve(action)
+                action = await self.resolve(action)
             out.append(action)
         return out
 
-    def resolve(self, action: T.CodeAction) -> T.CodeAction:
-        """Fill in the edit of "Fix all safe in file": the engine's fix loop, as ``--fix``."""
+    async def resolve(self, action: T.CodeAction) -> T.CodeAction:
+        """Fill in the edit of "Fix all safe in file": the engine's fix loop, as ``--fix``,
+        in the worker process; the edit is for the version the request saw."""
         data = action.data if isinstance(action.data, dict) else {}
         doc = self.docs.get(str(data.get("uri", "")))
         if doc is None or action.kind != FIX_ALL_KIND:
             return action
-        fixed = self.fix_all(doc)
-        if fixed is None or fixed == doc.text:
+        text, version = doc.text, doc.version
+        fixed = await self.fix_all(doc, text)
+        if fixed is None or fixed == text:
             return action
-        r = changed_region(doc.text, fixed)
-        action.edit = self._edit(doc, self.index(doc, doc.text),
-                                 [(r.start, r.old_end, fixed[r.start:r.new_end])])
+        r = changed_region(text, fixed)
+        action.edit = self._edit(doc, LineIndex(text, self.encoding),
+                                 [(r.start, r.old_end, fixed[r.start:r.new_end])], version)
         return action
 
-    def fix_all(self, doc: Doc) -> str | None:
-        """The document with every fix ``wirefix check --fix`` would apply (the engine's one
-        fix loop, with the config's unsafe-fixes setting and the editor's decisions)."""
-        if doc.fix_cache is not None and doc.fix_cache[0] == doc.text:
+    async def fix_all(self, doc: Doc, text: str) -> str | None:
+        """``text`` with every fix ``wirefix check --fix`` would apply: the engine's one fix
+        loop (``Engine.fix``), with the config's unsafe-fixes setting and the decisions."""
+        if doc.fix_cache is not None and doc.fix_cache[0] == text:
             return doc.fix_cache[1]
         engines = self._prepare(doc)
         if engines is None:
             return None
-        res = engines.story.fix(doc.text, unsafe=engines.config.unsafe_fixes,
-                                decisions=self.decisions_for(doc))
-        if not res.converged:
-            self.say(f"wirefix: fixes did not settle after {res.passes} passes; rules still "
-                     f"editing: {', '.join(res.cycling_rules)}. Please report this as a "
-                     f"wirefix bug.")
-        doc.fix_cache = (doc.text, res.text)
-        return res.text
+        loop = asyncio.get_running_loop()
+        try:
+            fixed, converged, passes, cycling = await loop.run_in_executor(
+                self.pool.executor, worker.fix_story, engines.config, doc.path, engines.key,
+                text, engines.config.unsafe_fixes, self.decisions_for(doc))
+        except BrokenExecutor:
+            self.pool.restart()
+            self.say("wirefix: the worker process stopped; try the fix again",
+                     T.MessageType.Error, once=False)
+            return None
+        if not converged:
+            self.say(f"wirefix: fixes did not settle after {passes} passes; rules still "
+                     f"editing: {', '.join(cycling)}. Please report this as a wirefix bug.")
+        doc.fix_cache = (text, fixed)
+        return fixed
 
-    def _edit(self, doc: Doc, index: LineIndex,
-              edits: list[tuple[int, int, str]]) -> T.WorkspaceEdit:
+    def _edit(self, doc: Doc, index: LineIndex, edits: list[tuple[int, int, str]],
+              version: int | None = None) -> T.WorkspaceEdit:
         text_edits: list[T.TextEdit | T.AnnotatedTextEdit | T.SnippetTextEdit] = [
             T.TextEdit(range=_range_object(index, a, b), new_text=new) for a, b, new in edits]
         return T.WorkspaceEdit(document_changes=[T.TextDocumentEdit(
-            text_document=T.OptionalVersionedTextDocumentIdentifier(uri=doc.uri,
-                                                                    version=doc.version),
+            text_document=T.OptionalVersionedTextDocumentIdentifier(
+                uri=doc.uri, version=doc.version if version is None else version),
             edits=text_edits)])
 
     def _diagnostic_object(self, f: Finding, index: LineIndex) -> T.Diagnostic:
@@ -670,8 +728,7 @@ class WirefixServer(LanguageServer):
         doc = self.docs.pop(uri, None)
         if doc is None:
             return
-        if doc.timer is not None:
-            doc.timer.cancel()
+        self._cancel_timers(doc)
         self.protocol.send_raw_notification(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
                                             {"uri": uri, "diagnostics": []})
 
@@ -740,6 +797,8 @@ def build() -> WirefixServer:
 
     @ls.feature(T.INITIALIZED)
     def initialized(ls: WirefixServer, params: T.InitializedParams) -> None:
+        _ = ls.pool             # the worker process starts (and warms up) now
+        asyncio.get_running_loop().run_in_executor(None, worker.warm)   # and this process
         ws = ls.client_capabilities.workspace
         watched = ws.did_change_watched_files if ws else None
         if watched and watched.dynamic_registration:
@@ -748,6 +807,11 @@ def build() -> WirefixServer:
                 id="wirefix-config", method=T.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=T.DidChangeWatchedFilesRegistrationOptions(
                     watchers=watchers))]))
+
+    @ls.feature(T.SHUTDOWN)
+    def shutdown(ls: WirefixServer, params: None) -> None:
+        if ls._pool is not None:
+            ls._pool.shutdown()
 
     @ls.feature(T.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WirefixServer, params: T.DidOpenTextDocumentParams) -> None:
@@ -786,7 +850,8 @@ def build() -> WirefixServer:
     @ls.feature(T.TEXT_DOCUMENT_CODE_ACTION, T.CodeActionOptions(
         code_action_kinds=[T.CodeActionKind.QuickFix, FIX_ALL_KIND],
         resolve_provider=True))
-    def code_action(ls: WirefixServer, params: T.CodeActionParams) -> list[T.CodeAction] | None:
+    async def code_action(ls: WirefixServer,
+                          params: T.CodeActionParams) -> list[T.CodeAction] | None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
@@ -794,11 +859,11 @@ def build() -> WirefixServer:
         r = params.range
         start = index.offset(r.start.line, r.start.character)
         end = index.offset(r.end.line, r.end.character)
-        return ls.code_actions(doc, start, end, params.context.only)
+        return await ls.code_actions(doc, start, end, params.context.only)
 
     @ls.feature(T.CODE_ACTION_RESOLVE)
-    def code_action_resolve(ls: WirefixServer, action: T.CodeAction) -> T.CodeAction:
-        return ls.resolve(action)
+    async def code_action_resolve(ls: WirefixServer, action: T.CodeAction) -> T.CodeAction:
+        return await ls.resolve(action)
 
     @ls.feature(T.TEXT_DOCUMENT_HOVER)
     def hover(ls: WirefixServer, params: T.HoverParams) -> T.Hover | None:

@@ -4,7 +4,7 @@ where the rule pages live. Given by the editor as ``initializationOptions`` (or 
 
     {"languages": ["plaintext", "text", "markdown"],   # LSP language ids checked
      "extensions": [".txt", ".text", ".md", ".markdown"],  # or file name endings
-     "debounceMs": 150,                                 # wait after the last keystroke
+     "debounceMs": 100,                                 # wait after the last keystroke
      "docsUrl": "<base URL>",                           # rule pages: <docsUrl>/docs/rules/<CODE>.md
      "markdown": true}                                  # leave Markdown syntax alone
 
@@ -42,7 +42,7 @@ def project_docs_url() -> str:
 class Settings:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
-    debounce_ms: int = 150
+    debounce_ms: int = 100
     docs_url: str | None = None     # None: the project's Documentation URL
     markdown: bool = True
 
