@@ -79,26 +79,20 @@ def carried(findings: Iterable[Finding], region: Region) -> list[Finding]:
     """Findings of the old text that still stand in the new one, moved past the change;
     a finding is dropped when the change touches its span or any edit of its fixes."""
     out = []
+    lo, hi, delta = region.start, region.old_end, region.delta
     for f in findings:
-        span = region.maps(f.start, f.end)
-        if span is None:
-            continue
-        if span[0] == f.start:
-            touched = any(region.maps(e.start, e.end) != (e.start, e.end)
-                          for fx in f.fixes for e in fx.edits)
-            if not touched:
-                out.append(f)
-            continue
-        fixes = []
+        first, last = f.start, f.end
         for fx in f.fixes:
-            edits = [region.maps(e.start, e.end) for e in fx.edits]
-            if any(e is None for e in edits):
-                break
-            fixes.append(Fix(tuple(Edit(s, t, e.replacement, e.rule, e.code)
-                                   for e, (s, t) in zip(fx.edits, edits, strict=True)),
-                             fx.applicability, fx.title))
-        else:
-            out.append(_moved(f, span[0], span[1], tuple(fixes)))
+            for e in fx.edits:
+                if e.start < first:
+                    first = e.start
+                if e.end > last:
+                    last = e.end
+        if last < lo or (last == lo and first < last):     # wholly before the change
+            out.append(f)
+        elif first > hi or (first == hi and first < last):   # wholly after it: moved
+            out.append(shifted(f, delta))
+        # else: the change touches it (or an insertion point sits at it): dropped
     return out
 
 
@@ -185,30 +179,51 @@ class Stamper:
     """Fingerprints, as ``Engine.finish`` stamps them (``cleaner.findings.stamp_fingerprints``),
     each remembered by what it hashes: the rule, the words around the span and the best
     fix's text. A keystroke changes the words around a few findings; the other thousands of
-    a long document keep their fingerprints without hashing again.
-    tests/test_lsp_locality.py checks the result equals ``Engine.finish``'s."""
+    a long document keep their fingerprints without hashing again, and a finding that is the
+    same object as last time, wholly before the first changed character (``stable``), keeps
+    its stamped copy. tests/test_lsp_locality.py checks the result equals ``Engine.finish``'s."""
 
     def __init__(self, size: int = 65536):
         self.size = size
         self._cache: dict[tuple, str] = {}
+        self._last: dict[int, tuple[Finding, Finding, str]] = {}
+        self._text = ""
 
     def stamp(self, text: str, findings: list[Finding]) -> list[Finding]:
-        cache = self._cache
+        from .text import changed_region
+
+        stable = changed_region(self._text, text).start if self._last else 0
+        self._text = text
+        cache, last = self._cache, self._last
+        now: dict[int, tuple[Finding, Finding, str]] = {}
         seen: Counter[str] = Counter()
         out = []
         for f in findings:
-            best = f.fixes[0].replacement_of(f.start, f.end, text) if f.fixes else ""
-            lo = max(0, f.start - CONTEXT_CHARS)
-            key = (f.rule, text[lo:f.end + CONTEXT_CHARS], f.start - lo, f.end - f.start, best)
-            fp = cache.get(key)
-            if fp is None:
-                fp = cache[key] = fingerprint(f.rule, text, f.start, f.end, best)
-            seen[fp] += 1
-            if seen[fp] > 1:       # the same damage in the same words: numbered as the engine does
-                fp = f"{fp}.{seen[fp]}"
-            out.append(f if f.fingerprint == fp else
-                       Finding(f.code, f.rule, f.family, f.start, f.end, f.message, f.fixes,
-                               f.severity, fp, f.note, f.priority))
+            hit = last.get(id(f)) if f.end + CONTEXT_CHARS < stable else None
+            if hit is not None and hit[0] is f:
+                base = hit[2]
+            else:
+                hit = None
+                best = f.fixes[0].replacement_of(f.start, f.end, text) if f.fixes else ""
+                lo = max(0, f.start - CONTEXT_CHARS)
+                key = (f.rule, text[lo:f.end + CONTEXT_CHARS], f.start - lo, f.end - f.start,
+                       best)
+                base = cache.get(key)
+                if base is None:
+                    base = cache[key] = fingerprint(f.rule, text, f.start, f.end, best)
+            seen[base] += 1
+            # the same damage in the same words: numbered as the engine numbers them
+            fp = base if seen[base] == 1 else f"{base}.{seen[base]}"
+            if hit is not None and hit[1].fingerprint == fp:
+                g = hit[1]
+            elif f.fingerprint == fp:
+                g = f
+            else:
+                g = Finding(f.code, f.rule, f.family, f.start, f.end, f.message, f.fixes,
+                            f.severity, fp, f.note, f.priority)
+            now[id(f)] = (f, g, base)
+            out.append(g)
+        self._last = now
         if len(cache) > self.size:
             cache.clear()
         return out

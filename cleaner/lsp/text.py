@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LF = re.compile(r"\n")
 _WIDE = re.compile(r"[\U00010000-\U0010FFFF]")   # two UTF-16 code units each
 
 UTF16, UTF8, UTF32 = "utf-16", "utf-8", "utf-32"
@@ -31,7 +32,8 @@ class LineIndex:
         self.text = text
         self.encoding = encoding
         self.starts = [0]
-        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        # a literal pattern is searched at C speed; the alternation only where "\r" occurs
+        self.starts.extend(m.end() for m in (_LINE_BREAK if "\r" in text else _LF).finditer(text))
 
     def _line_end(self, line: int) -> int:
         """The offset where ``line``'s content ends (before its line break)."""
@@ -139,6 +141,7 @@ def changed_region(old: str, new: str) -> Region:
 
 
 _UNIT_BREAK = re.compile(r"(?:\r\n|\r|\n){2,}")
+_UNIT_BREAK_LF = re.compile(r"\n\n+")
 
 
 def units(text: str) -> list[tuple[int, int]]:
@@ -146,7 +149,7 @@ def units(text: str) -> list[tuple[int, int]]:
     not empty and stays inside its block), as (start, end) offsets, none empty."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _UNIT_BREAK.finditer(text):
+    for m in (_UNIT_BREAK if "\r" in text else _UNIT_BREAK_LF).finditer(text):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()
