@@ -292,3 +292,23 @@ async def test_languagetool_findings_come_after_wirefixs_own(client, tmp_path, l
     # final ones come from a new whole-story check with LanguageTool
     ed.replace(len(ed.text), len(ed.text), "It was an hour late.\n")
     assert "LT:EN_A_VS_AN" in [d.code for d in await ed.checked(timeout=120)]
+
+
+async def test_markdown_syntax_is_left_alone_and_its_prose_checked(client, tmp_path):
+    p = tmp_path / "notes.md"
+    p.write_text(
+        "---\ntitle: Notes  on  it\n---\n\n# The talks\n\n"
+        "Officials met on Monday and the talks went on late into the night, said the\n"
+        "spokesman, who gave no details of what was agreed at the meeting.  \n"
+        "The [summit](https://example.org/a--b) ended &mdash; at last.\n\n"
+        "```\nx  =  1 -- comment &amp; more\n```\n\n"
+        "    indented  code  here\n\n"
+        "| a   | b   |\n|-----|-----|\n| 1   | 2   |\n\n"
+        "The the envoys left. They dont agree.\n", encoding="utf-8")
+    await start(client)
+    ed = Editor(client, p, language="markdown")
+    ed.open()
+    codes = [d.code for d in await ed.checked()]
+    assert codes == ["WF010", "WF501"]          # the prose's damage, none of the syntax's
+    plain = [f["code"] for f in _check_json(p)]  # `wirefix check` reads it as plain text
+    assert len(plain) > len(codes)

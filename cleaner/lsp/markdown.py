@@ -2,8 +2,8 @@
 
 A Markdown file is checked as text, like any story, with its syntax protected by the
 config's own mechanism, ``ignore-patterns`` (no rule touches a match): front matter, fenced
-and indented code, inline code, HTML, link targets, autolinks and bare URLs, table rows and
-backslash escapes. Three rules are left out, because in Markdown what they repair is syntax:
+and indented code, inline code, HTML and its entities (``&nbsp;`` is Markdown, not feed
+debris), link targets, autolinks and bare URLs, table rows and backslash escapes. Three rules are left out, because in Markdown what they repair is syntax:
 hard-wrap (Markdown paragraphs are wrapped on purpose and render as one), trailing-whitespace
 (two spaces end a line: a hard line break) and stray-indent (indented list items and
 continuations). ``wirefix check`` reads a .md file as plain text; the server does this only
@@ -27,6 +27,7 @@ PATTERNS = (
     r"^[ \t]*\|.*\|[ \t]*$",                         # table rows
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",  # table rules
     r"\\[!-/:-@\[-`{-~]",                            # backslash escapes
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",  # entities: Markdown's own
 )
 
 # rules whose repair would change Markdown syntax (see the module docstring)
