@@ -248,6 +248,14 @@ async def test_bad_input_gets_a_message_and_the_server_keeps_running(client, tmp
     ok.open()
     diags = await ok.checked()
     assert [d.code for d in diags] == ["WF010"]
+    # a file whose bytes are not UTF-8 (the editor guessed latin-1): a message says how
+    # `wirefix check` will read them, and the editor's text is checked
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(b"Caf\xe9 owners met. The the talks ended.\n")
+    shown = Editor(client, legacy, text="Café owners met. The the talks ended.\n")
+    shown.open()
+    assert [d.code for d in await shown.checked()] == ["WF010"]
+    assert any("not valid UTF-8 on disk (byte 0xE9" in m.message for m in client.messages)
 
 
 @pytest_lsp.fixture(config=config(env={"PYTHONPATH": str(BROKEN_RULE)}))
