@@ -72,6 +72,24 @@ def _import_from(root: str) -> None:
     sys.path.insert(0, str(farm))
 
 
+def record(engine, i: int, text: str) -> str:
+    """One text's line of the dump: its findings, its --fix text with what remains and the
+    passes it took, and its --fix --unsafe-fixes text."""
+    lint = [(f.code, f.start, f.end, *_fix_effects(f, text), f.applicability.value,
+             f.message, f.fingerprint)
+            for f in engine.lint(text)]
+    safe, unsafe = engine.fix(text), engine.fix(text, unsafe=True)
+    remaining = [(f.code, f.start, f.end, f.fingerprint) for f in safe.remaining]
+    return json.dumps([i, lint, safe.text, remaining, safe.passes, unsafe.text],
+                      ensure_ascii=False)
+
+
+def sample(every: int) -> list[tuple[int, str]]:
+    """Every ``every``-th corpus text with its index: the fixed sample tests/ checks."""
+    need_shared()
+    return [(i, t) for i, t in enumerate(_texts(0)) if i % every == 0]
+
+
 def dump(out: str, root: str | None, limit: int) -> None:
     if root:
         _import_from(root)
@@ -83,13 +101,7 @@ def dump(out: str, root: str | None, limit: int) -> None:
     engine = engine_for(Config())
     with open(out, "w", encoding="utf-8") as fh:
         for i, text in enumerate(texts):
-            lint = [(f.code, f.start, f.end, *_fix_effects(f, text), f.applicability.value,
-                     f.message, f.fingerprint)
-                    for f in engine.lint(text)]
-            safe, unsafe = engine.fix(text), engine.fix(text, unsafe=True)
-            remaining = [(f.code, f.start, f.end, f.fingerprint) for f in safe.remaining]
-            fh.write(json.dumps([i, lint, safe.text, remaining, safe.passes, unsafe.text],
-                                ensure_ascii=False) + "\n")
+            fh.write(record(engine, i, text) + "\n")
     heading(f"output digest: {len(texts):,} texts from {cleaner.__file__.rsplit('/', 2)[0]} -> {out}")
 
 

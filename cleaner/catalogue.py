@@ -74,7 +74,7 @@ def render_table(entries: list) -> str:
         if e.family != family:
             family = e.family
             lines.append(f"\n{family}")
-        default = "" if not isinstance(e, type) or e.default_enabled else " (off by default)"
+        default = "" if getattr(e, "default_enabled", True) else " (off by default)"
         lines.append(f"  {e.code:<7} {e.name:<36} {_applicability(e):<8}{default} {_summary(e)}")
     lines.append("\n`wirefix rules CODE` shows a rule's documentation and examples.")
     return "\n".join(lines).lstrip("\n")
@@ -111,7 +111,7 @@ def render_markdown(entries: list, *, links: bool = False) -> str:
     rows = ["| code | rule | family | applicability | on by default | what it finds |",
             "| --- | --- | --- | --- | --- | --- |"]
     for e in sorted(entries, key=lambda e: (e.family != "internal", e.code)):
-        default = "yes" if not isinstance(e, type) or e.default_enabled else "no"
+        default = "yes" if getattr(e, "default_enabled", True) else "no"
         summary = _summary(e).replace("|", "\\|").replace("\n", " ")
         code = f"[{e.code}]({e.code}.md)" if links else e.code
         rows.append(f"| {code} | `{e.name}` | {e.family} | {_applicability(e)} | {default} | {summary} |")

@@ -75,7 +75,8 @@ class Record:
     line: int = 0
 
     def to_json(self) -> str:
-        obj = {"time": self.time or now(), "fingerprint": self.fingerprint, "rule": self.rule,
+        obj: dict[str, object] = {
+               "time": self.time or now(), "fingerprint": self.fingerprint, "rule": self.rule,
                "code": self.code, "before": self.before, "after": self.after,
                "decision": self.decision.value, "note": self.note}
         if self.choice:

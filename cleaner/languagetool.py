@@ -181,7 +181,8 @@ def _pack(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]
     """Group consecutive spans into chunks of at most ``limit`` characters (a longer span
     stays whole: the caller splits it first)."""
     out: list[tuple[int, int]] = []
-    start = end = None
+    start: int | None = None
+    end = 0
     for s, e in spans:
         if start is not None and e - start > limit:
             out.append((start, end))
@@ -414,9 +415,9 @@ def _make_tool(url: str, language: str, timeout: float, policy: RulePolicy):
 
     class WireTool(language_tool_python.LanguageTool):
         def __init__(self) -> None:
-            self._TIMEOUT = timeout  # the library's default is 300 s per request
+            self._TIMEOUT = timeout  # type: ignore[assignment]  # library default 300 s
             # a proxy from the environment must not sit between us and a local server
-            proxies = {"http": None, "https": None} if _is_loopback(url) else None
+            proxies = _no_proxies(url)
             super().__init__(language=language, remote_server=url, proxies=proxies)
             self.enabled_rules = set(policy.enabled)
             self.disabled_rules = set(policy.disabled)
@@ -457,14 +458,19 @@ def client_for(url: str) -> LanguageToolClient:
         return client
 
 
+def _no_proxies(url: str) -> Any:
+    """requests' proxies setting that keeps the environment's proxy away from a server on
+    this machine (None, "no setting", elsewhere)."""
+    return {"http": None, "https": None} if _is_loopback(url) else None
+
+
 def verify_rule_ids(url: str, ids: Sequence[str], language: str = LANGUAGE) -> list[str]:
     """The ids (rule ids or category ids) that the server does not know; for the tests and
     the curated configuration. Uses the server's /v2/configinfo listing."""
     import requests
 
     resp = requests.get(f"{url.rstrip('/')}/v2/configinfo", params={"language": language},
-                        timeout=request_timeout() * 4,
-                        proxies={"http": None, "https": None} if _is_loopback(url) else None)
+                        timeout=request_timeout() * 4, proxies=_no_proxies(url))
     resp.raise_for_status()
     rules = resp.json()["rules"]
     known = {r["ruleId"] for r in rules} | {r.get("categoryId", "") for r in rules}

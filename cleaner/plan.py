@@ -49,12 +49,9 @@ def select(choices: Iterable[Choice]) -> list[Choice]:
     accepted: list[Choice] = []
     for c in ordered:
         edits = c.fix.edits
-        if len(edits) == 1:
-            spans = [(edits[0].start, edits[0].end)]
-        else:
-            spans = _own_spans(edits)
-            if spans is None:   # the fix's own edits overlap: it cannot be applied
-                continue
+        spans = [(edits[0].start, edits[0].end)] if len(edits) == 1 else _own_spans(edits)
+        if spans is None:   # the fix's own edits overlap: it cannot be applied
+            continue
         if any(taken.clashes(s, e) for s, e in spans):
             continue
         for s, e in spans:

@@ -108,7 +108,8 @@ def resolve_config(rules: Sequence[type[Rule]], config, path: str | None = None,
     enabled = resolve(rules, config.select, tuple(config.extend_select) + tuple(implied),
                       config.ignore)
     if config.cli is not None:
-        enabled = resolve(rules, *config.cli, previous=enabled)
+        select, extend_select, ignore_cli = config.cli
+        enabled = resolve(rules, select, extend_select, ignore_cli, previous=enabled)
     if per_file:
         enabled = resolve(rules, None, (), per_file, previous=enabled)
     return enabled

@@ -13,6 +13,9 @@ FAMILIES: dict[str, str] = {
     "quotation": "Direct speech that lost its quotation marks [WF8xx].",
     "agreement": "Pronouns that do not agree with who they refer to [WF90x].",
     "consistency": "One story spelling a name or an abbreviation two ways [WF93x].",
+    "translation": "What machine translation leaves in English copy: untranslated text, look-alike "
+                   "letters, doubled quotation marks, dash attributions, decoder loops, lost words "
+                   "[WF94x].",
     "calque": "Word-for-word translations of foreign constructions [WF96x].",
     "capitalization": "Proper names that lost their capitals [WF98x].",
     "grammar": "Grammar and spelling from a LanguageTool server [LT:<RULE_ID>], off by default.",

@@ -131,25 +131,28 @@ class EditScreen(ModalScreen["str | None"]):
             "A line break inside a paragraph splits it in two.", title="Line break"), done)
 
 
-class NoteScreen(ModalScreen["str | None"]):
-    """Defer a change: a note for the desk. Enter keeps it, esc cancels."""
+class LineScreen(ModalScreen["str | None"]):
+    """One line of text from the editor: enter gives it, esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel")]
+    TITLE_TEXT = ""
+    PLACEHOLDER = ""
+    KEYS = ""
+    BOX_ID = "line"
 
-    def __init__(self, note: str, blink: bool = True):
+    def __init__(self, value: str = "", blink: bool = True):
         super().__init__()
-        self.note = note
+        self.value = value
         self.blink = blink
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.styled("Defer: a note for the desk", "bold"),
-                         classes="dialog-title")
-            box = Input(self.note, placeholder="what to ask", id="note")
+            yield Static(Content.styled(self.TITLE_TEXT, "bold"), classes="dialog-title")
+            box = Input(self.value, placeholder=self.PLACEHOLDER, id=self.BOX_ID)
             box.cursor_blink = self.blink
             yield box
-            yield Static(Content.styled("enter: defer with this note     esc: cancel",
-                                        "$text-muted"), classes="dialog-keys")
+            yield Static(Content.styled(f"enter: {self.KEYS}     esc: cancel", "$text-muted"),
+                         classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -160,6 +163,15 @@ class NoteScreen(ModalScreen["str | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class NoteScreen(LineScreen):
+    """Defer a change: a note for the desk."""
+
+    TITLE_TEXT = "Defer: a note for the desk"
+    PLACEHOLDER = "what to ask"
+    KEYS = "defer with this note"
+    BOX_ID = "note"
 
 
 class BulkScreen(ModalScreen["str | None"]):
@@ -238,34 +250,13 @@ class FilterScreen(ModalScreen["Filter | None"]):
         self.dismiss(None)
 
 
-class SearchScreen(ModalScreen["str | None"]):
-    """A search query; enter searches (again, from the current change), esc cancels."""
+class SearchScreen(LineScreen):
+    """A search query; enter searches (again, from the current change)."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel")]
-
-    def __init__(self, last: str = "", blink: bool = True):
-        super().__init__()
-        self.last = last
-        self.blink = blink
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.styled("Search the changes", "bold"), classes="dialog-title")
-            box = Input(self.last, placeholder="a word, a rule, a family…", id="query")
-            box.cursor_blink = self.blink
-            yield box
-            yield Static(Content.styled("enter: find the next match     esc: cancel",
-                                        "$text-muted"), classes="dialog-keys")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    TITLE_TEXT = "Search the changes"
+    PLACEHOLDER = "a word, a rule, a family…"
+    KEYS = "find the next match"
+    BOX_ID = "query"
 
 
 class PreviewScreen(ModalScreen[None]):

@@ -49,7 +49,7 @@ def _edit_dict(e) -> dict:
 
 
 def finding_dicts(reports: Sequence[FileReport]) -> list[dict]:
-    out = []
+    out: list[dict] = []
     for r in reports:
         if r.error or not r.findings:
             continue
@@ -60,8 +60,8 @@ def finding_dicts(reports: Sequence[FileReport]) -> list[dict]:
 
 def get_reporter(name: str) -> Callable[..., str]:
     if name in ("text", "concise"):
-        from .text import render
-        return render
+        from .text import render as render_text
+        return render_text
     if name == "json":
         from .jsonfmt import render_json
         return render_json
@@ -69,9 +69,9 @@ def get_reporter(name: str) -> Callable[..., str]:
         from .jsonfmt import render_jsonl
         return render_jsonl
     if name == "github":
-        from .github import render
-        return render
+        from .github import render as render_github
+        return render_github
     if name == "sarif":
-        from .sarif import render
-        return render
+        from .sarif import render as render_sarif
+        return render_sarif
     raise ValueError(f"unknown format {name!r}")

@@ -194,6 +194,7 @@ class ReviewSession:
         return self._doc
 
     def _state_from_log(self, ch: Change) -> State | None:
+        assert self.log is not None
         recs = [r for r in (self.log.get(fp) for fp in ch.fingerprints) if r is not None]
         if not recs:
             return None
@@ -628,6 +629,8 @@ class ReviewSession:
         """Re-check the story from disk (or ``text``: the editor rewrote it in $EDITOR),
         keeping every decision that still matches by fingerprint. Undo starts afresh."""
         if text is None:
+            if self.path is None:
+                raise ValueError("this session has no file to reload")
             story = read_path(self.path, self.config.max_file_size)
             self.story = story
             text = story.text

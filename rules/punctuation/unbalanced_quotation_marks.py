@@ -9,11 +9,10 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Cheap, Example, Rule
 
-_MARKS = regex.compile(r"[“”\"()]")
 # The same marks for a scan of the whole story: the standard library's engine finds a
 # character class about twice as fast as ``regex``.
 _MARK_AT = re.compile(r"[“”\"()]")
-_LIST_LABEL = regex.compile(r"(?:^|[\s(])(?:\p{N}{1,2}|\p{L})\)$")
+_LABEL_BEFORE = regex.compile(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
 
 
 def _role(text: str, at: int) -> str:
@@ -26,33 +25,65 @@ def _role(text: str, at: int) -> str:
     return "open" if before.isalpha() and after.isupper() else "close"
 
 
+def _emoticon(text: str, at: int, lo: int, hi: int) -> bool:
+    """Is the bracket at ``at`` part of an emoticon: ":)", ":-(", ";)", "=)", or a run of
+    two or more brackets as chat writes a smile or a frown (")))", "(("), not a bracket?"""
+    ch = text[at]
+    before = text[at - 1] if at > lo else ""
+    if (before and before in ":;=") or (before == "-" and at - 1 > lo and text[at - 2] in ":;="):
+        return True
+    run_lo, run_hi = at, at + 1
+    while run_lo > lo and text[run_lo - 1] == ch:
+        run_lo -= 1
+    while run_hi < hi and text[run_hi] == ch:
+        run_hi += 1
+    return run_hi - run_lo >= 2 and (run_hi == hi or not text[run_hi].isalnum()) and (
+        ch == ")" or run_lo == lo or not text[run_lo - 1].isalnum())
+
+
+def _list_label(text: str, at: int, lo: int) -> bool:
+    """A list label such as "1)", "a)" or "(iv)": a letter or a number or two before the
+    bracket, at the start of the paragraph or after a space or bracket."""
+    m = _LABEL_BEFORE.search(text, max(lo, at - 4), at)
+    if m is None:
+        return False
+    s = m.start()
+    return s == lo or text[s - 1].isspace() or text[s - 1] == "("
+
+
 def unmatched_marks(doc) -> list[tuple[int, str]]:
     """Marks with no partner. Quotes pair across paragraphs, since a quote may run over
     several: AP style leaves it open at a paragraph's end and opens the next paragraph with a
-    quotation mark again, which continues the quote rather than opening a new one. Brackets
-    pair within their paragraph."""
+    quotation mark again, which continues the quote rather than opening a new one; other
+    styles (and translations that split a paragraph into sentences) open it once and close
+    it some paragraphs later. A quote is flagged as never closed when another quote opens
+    inside a paragraph before it is closed, or when the story ends. Brackets pair within
+    their paragraph; emoticons (":)", ")))") and list labels ("1)") are not brackets."""
     text = doc.text
     paras = doc.paragraphs
     out: list[tuple[int, str]] = []
     open_quote: int | None = None
     # where the marks are, found in one pass: a paragraph without one changes nothing
-    # unless a quote is open (most paragraphs of a story have none)
+    # (most paragraphs of a story have none), even while a quote is open
     marks = [m.start() for m in _MARK_AT.finditer(text)]
-    for i, p in enumerate(paras):
+    for p in paras:
         lo = bisect.bisect_left(marks, p.start)
         hi = bisect.bisect_left(marks, p.end, lo)
-        if open_quote is None and lo == hi:
+        if lo == hi:
             continue
+        # a quote left open at an earlier paragraph's end, and this one reopens it
         continues = open_quote is not None and text[p.start] in "“\""
         parens: list[int] = []
         for at in marks[lo:hi]:
             ch = text[at]
             if ch in "()":
+                if _emoticon(text, at, p.start, p.end):
+                    continue
                 if ch == "(":
                     parens.append(at)
                 elif parens:
                     parens.pop()
-                elif not _LIST_LABEL.search(text, max(p.start, at - 4), at + 1):
+                elif not _list_label(text, at, p.start):
                     out.append((at, "closing bracket without an opening one"))
                 continue
             role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
@@ -70,35 +101,21 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
             else:
                 out.append((at, "closing quotation mark without an opening one"))
         out.extend((at, "bracket that is never closed") for at in parens)
-        nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if open_quote is not None and (nxt is None or text[nxt.start] not in "“\""):
-            # a quote left open at a paragraph end must be continued by the next paragraph,
-            # or closed later in a paragraph of its own (old feeds did that)
-            if not _closed_later(text, nxt):
-                out.append((open_quote, "quotation mark that is never closed"))
-                open_quote = None
     if open_quote is not None:
         out.append((open_quote, "quotation mark that is never closed"))
     return sorted(set(out))
-
-
-def _closed_later(text: str, q) -> bool:
-    """Does the next paragraph ``q`` (None after the last one), which begins without a
-    quote, hold a closing mark first?"""
-    if q is None:
-        return False
-    m = _MARKS.search(text, q.start, q.end)
-    return m is not None and (m.group() == "”" or (m.group() == '"' and _role(text, m.start()) == "close"))
 
 
 class UnbalancedQuotationMarks(Rule):
     """Quotation marks or brackets without their partner in a paragraph.
 
     ## What it does
-    Flags an opening quotation mark or bracket that is never closed in its paragraph, and a
-    closing one that was never opened. A quote left open at the end of a paragraph is
-    accepted when the next paragraph opens a quote again, as AP style does for a quote that
-    runs over several paragraphs.
+    Flags an opening quotation mark that is never closed, a bracket never closed in its
+    paragraph, and a closing one that was never opened. A quote may run over several
+    paragraphs: left open at a paragraph's end, it continues when the next paragraph opens
+    with a quotation mark again (AP style) or when a later paragraph closes it before any
+    other quote opens (styles that mark only the start and the end, and translations that
+    split a paragraph into one sentence per line).
 
     ## Why it happens in wire copy
     Translation engines and feed converters drop one mark of a pair, most often when a quote
@@ -112,8 +129,10 @@ class UnbalancedQuotationMarks(Rule):
     Display only: where the missing mark belongs is for an editor to decide.
 
     ## Known false positives
-    List labels such as "a)" and "1)" are not counted as brackets. Straight double quotes used
-    as inch marks (6" tall) would be flagged.
+    List labels such as "a)" and "1)" and emoticons (":)", ":-(", ")))") are not counted as
+    brackets. Straight double quotes used as inch marks (6" tall) would be flagged. A quote
+    that is never closed is not flagged when a much later paragraph happens to close
+    another.
     """
 
     code = "WF403"
@@ -132,6 +151,13 @@ class UnbalancedQuotationMarks(Rule):
         Example.good("The options were a) talks and b) sanctions."),
         Example.good('"The decline will go on for some time,\nhe said.\n    Businesses are reacting more than we thought."'),
         Example.good('He called the report "outlandish and unprofessional" on Monday.'),
+        Example.good("Biden said, “We know the task is hard.\n\nBut we can meet it.\n\nAnd we "
+                     "will,” he added.\n\nLater he left."),
+        Example.good("Great news :) see you soon)))\n\nI'm sad :-( but fine (really)."),
+        Example.good("Our couriers:\n\n1) Refer to the sign.\n\n2) SF Express"),
+        Example.good("(Deutsche Welle) After the summit, talks began."),
+        Example.bad("“We came to Beijing, he said.\n\nHe called it “a start” on Monday.",
+                    flagged=["“"]),
     )
 
     def check(self, doc, ctx):
