@@ -39,20 +39,20 @@ if TYPE_CHECKING:
     from ..engine import Engine
 
 # Rules whose findings in a block do not depend on the rest of the story (see above).
-# Character- and entity-level damage, a word typed twice, runs of spaces, escapes, doubled
-# punctuation, "--" and the "of" genitive calque: each is judged by the words beside it. Left out on purpose: rules that follow a story-wide habit
-# (the story's apostrophe, quote style, spacing or tokenisation: WF201, WF205, WF206, WF207,
-# WF404, WF450, WF501), that read the story's edges (WF3xx, WF401, WF303) or its lines (WF202, WF203,
-# WF204), and the MT rules that look for a name or a speaker elsewhere in the story or
-# split it into sentences across blocks (WF7xx, WF801, WF9xx).
+# Character- and entity-level damage, a word typed twice, escapes and "--": each is judged
+# by the words beside it. Left out on purpose: rules that follow a story-wide habit (the
+# story's apostrophe, quote or ellipsis style, spacing or tokenisation: WF112, WF201, WF205,
+# WF206, WF207, WF402, WF404, WF450, WF501, WF961, whose fixes write the story's own marks),
+# that read the story's edges (WF3xx, WF401) or its lines (WF202, WF203, WF204), and the MT
+# rules that look for a name or a speaker elsewhere in the story or split it into sentences
+# across blocks (WF7xx, WF801, WF9xx). WF112, WF402 and WF961 were local until their fixes
+# began to follow the story's style; tests/test_lsp_locality.py noticed.
 LOCAL_CODES = frozenset({
     "WF010",                                            # doubled-word
     "WF101", "WF102", "WF103", "WF104", "WF105", "WF106", "WF107", "WF108", "WF109",
-    "WF110", "WF111", "WF112", "WF120",                 # the encoding family
+    "WF110", "WF111", "WF120",                          # the encoding family, less WF112
     "WF208",                                            # backslash-escape
-    "WF402",                                            # doubled-punctuation
     "WF460",                                            # double-hyphen-dash
-    "WF961",                                            # of-genitive-calque
 })
 
 
@@ -208,9 +208,10 @@ class Stamper:
                 lo = max(0, f.start - CONTEXT_CHARS)
                 key = (f.rule, text[lo:f.end + CONTEXT_CHARS], f.start - lo, f.end - f.start,
                        best)
-                base = cache.get(key)
-                if base is None:
-                    base = cache[key] = fingerprint(f.rule, text, f.start, f.end, best)
+                known = cache.get(key)
+                if known is None:
+                    known = cache[key] = fingerprint(f.rule, text, f.start, f.end, best)
+                base = known
             seen[base] += 1
             # the same damage in the same words: numbered as the engine numbers them
             fp = base if seen[base] == 1 else f"{base}.{seen[base]}"

@@ -54,7 +54,7 @@ from . import worker
 from .incremental import BlockCache, Stamper, finish, provisional
 from .markdown import markdown_config, with_ignored
 from .settings import Settings
-from .text import UTF8, UTF16, UTF32, LineIndex, apply_change, changed_region
+from .text import UTF16, LineIndex, apply_change, changed_region
 
 log = logging.getLogger("wirefix.lsp")
 
@@ -70,8 +70,6 @@ CHECKED = "$/wirefix/checked"
 STORY_IDLE = 0.4
 
 _SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
-_ENCODINGS = {T.PositionEncodingKind.Utf16: UTF16, T.PositionEncodingKind.Utf8: UTF8,
-              T.PositionEncodingKind.Utf32: UTF32}
 
 
 @dataclass
@@ -166,6 +164,8 @@ class WirefixProtocol(LanguageServerProtocol):
 
 
 class WirefixServer(LanguageServer):
+    protocol: WirefixProtocol
+
     def __init__(self) -> None:
         super().__init__("wirefix", __version__, protocol_cls=WirefixProtocol,
                          text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
@@ -244,7 +244,7 @@ class WirefixServer(LanguageServer):
                     self._resolver = ConfigResolver()     # some config changed: read anew
                 self._signatures[folder] = sig
             config = self._resolver.for_path(doc.path)
-            rules_sig = []
+            rules_sig: list[tuple[str, int | None, int | None]] = []
             for f in config.rule_files():
                 try:
                     st = f.stat()
@@ -443,13 +443,13 @@ class WirefixServer(LanguageServer):
             return
         try:
             if doc.text == text:
-                engines = self.engines_for(doc)
-                self.publish(doc, text, finish(engine, engines.stamper, text, list(found),
+                stamper = self.engines_for(doc).stamper
+                self.publish(doc, text, finish(engine, stamper, text, list(found),
                                                self.decisions_for(doc)), final=last)
             elif doc.timer is None:
-                engines = self._prepare(doc)
-                if engines is not None:
-                    self.publish(doc, doc.text, self._provisional(doc, engines))
+                now = self._prepare(doc)
+                if now is not None:
+                    self.publish(doc, doc.text, self._provisional(doc, now))
         except Exception as exc:  # noqa: BLE001
             log.exception("publishing failed")
             self.say(f"wirefix: checking {doc.path or uri} failed: {type(exc).__name__}: {exc}",
@@ -812,7 +812,7 @@ def build() -> WirefixServer:
 
     @ls.feature(T.INITIALIZE)
     def initialize(ls: WirefixServer, params: T.InitializeParams) -> None:
-        ls.encoding = _ENCODINGS.get(ls.workspace.position_encoding or "utf-16", UTF16)
+        ls.encoding = UTF16      # see WirefixProtocol.lsp_initialize
         ls.settings, problems = ls.settings.updated(params.initialization_options)
         for p in problems:
             ls.say(p)
@@ -884,7 +884,9 @@ def build() -> WirefixServer:
         r = params.range
         start = index.offset(r.start.line, r.start.character)
         end = index.offset(r.end.line, r.end.character)
-        return await ls.code_actions(doc, start, end, params.context.only)
+        only = [getattr(k, "value", k) for k in params.context.only] if params.context.only \
+            else None
+        return await ls.code_actions(doc, start, end, only)
 
     @ls.feature(T.CODE_ACTION_RESOLVE)
     async def code_action_resolve(ls: WirefixServer, action: T.CodeAction) -> T.CodeAction:

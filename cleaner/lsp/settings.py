@@ -54,14 +54,14 @@ class Settings:
         """Is a document of this language id (or file name) one the server checks?"""
         if language_id and language_id in self.languages:
             return True
-        return bool(path) and path.lower().endswith(tuple(e.lower() for e in self.extensions))
+        return path is not None and path.lower().endswith(tuple(e.lower() for e in self.extensions))
 
     def is_markdown(self, language_id: str | None, path: str | None) -> bool:
         if not self.markdown:
             return False
         if language_id in MARKDOWN_LANGUAGES:
             return True
-        return bool(path) and path.lower().endswith(MARKDOWN_EXTENSIONS)
+        return path is not None and path.lower().endswith(MARKDOWN_EXTENSIONS)
 
     def updated(self, options: Any) -> tuple["Settings", list[str]]:
         """These settings with the editor's options applied, and a message per bad option
