@@ -6,6 +6,7 @@ Textual and LanguageTool are imported only by the commands that need them, so th
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Sequence
 
@@ -15,7 +16,7 @@ from wirefix import __version__
 from .config import ConfigError, ConfigResolver
 from .runner import STDIN, FileReport, Mode, check_path
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _selectors(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -69,13 +70,41 @@ def _write_bytes(data: bytes) -> None:
     buffer.flush()
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, echo_stdin: bool = False) -> None:
+    """Exit 2 with a one-line error. ``echo_stdin``: this was ``--fix`` of stdin, whose
+    fixed text stdout was to carry; it gets stdin unchanged, so a pipeline keeps the story."""
+    if echo_stdin:
+        _echo_stdin()
     click.echo(f"wirefix: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
+def _echo_stdin() -> None:
+    stdin = getattr(sys.stdin, "buffer", None)
+    if stdin is None:
+        return
+    try:
+        data = stdin.read()
+    except (OSError, ValueError):
+        return
+    _write_bytes(data)
+
+
+def _interrupted() -> None:
+    click.echo("\nwirefix: interrupted; every story written is whole, the others are "
+               "untouched", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 class _Group(click.Group):
     ORDER = ("check", "review", "batch", "lsp", "rules")
+
+    def invoke(self, ctx):
+        # Ctrl-C is exit 130 (not click's "Aborted!" and 1, which reads as "findings")
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
 
     def list_commands(self, ctx):
         names = super().list_commands(ctx)
@@ -96,7 +125,41 @@ def main() -> None:
     """
 
 
-@main.command()
+class _CheckCommand(click.Command):
+    """`wirefix check`: a bad option is exit 2 as usual, and with ``--fix`` of stdin the
+    story is echoed to stdout first (the pipeline keeps it, whatever the mistake)."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        given = list(args)
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError:
+            if _fixes_stdin(given):
+                _echo_stdin()
+            raise
+
+
+def _fixes_stdin(args: list[str]) -> bool:
+    """Do these (unparsed) arguments ask to fix stdin? ``--fix`` or ``--fix-only``, and
+    ``-`` or no story file named, with stdin not a terminal."""
+    if not any(a in ("--fix", "--fix-only") for a in args):
+        return False
+    if "-" in args:
+        return True
+    if sys.stdin is None or sys.stdin.isatty():
+        return False
+    paths = [a for prev, a in zip([""] + args[:-1], args, strict=True)
+             if not a.startswith("-") and prev not in _VALUE_OPTIONS]
+    return not any(os.path.isfile(a) for a in paths)
+
+
+# the options of `check` that take a value (the word after them is not a story)
+_VALUE_OPTIONS = frozenset({"--select", "--extend-select", "--ignore", "--stdin-filename",
+                            "--config", "--format", "--languagetool", "--style",
+                            "--max-file-size"})
+
+
+@main.command(cls=_CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--fix", "fix", is_flag=True, help="Apply safe fixes: in place for files, to stdout for '-'.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe", default=None,
@@ -128,29 +191,34 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
     PATHS are story files, or '-' for stdin (the default when stdin is not a terminal).
     Exit status: 0 nothing left, 1 findings left, 2 error.
     """
-    overrides = {
-        "select": _selectors(select),
-        "extend_select": _selectors(extend_select),
-        "ignore": _selectors(ignore),
-        "languagetool": languagetool,
-        "style": _style(style),
-        "max_file_size": max_file_size,
-        "unsafe_fixes": unsafe,
-    }
-    try:
-        resolver = ConfigResolver(config_file, overrides)
-    except ConfigError as exc:
-        _fail(str(exc))
     paths = list(paths)
+    fixing = fix or fix_only
+    reads_stdin = STDIN in paths or (not paths and sys.stdin is not None
+                                     and not sys.stdin.isatty())
+    # --fix of stdin: stdout carries the story, so every failure from here on echoes it
+    keep_stdin = fixing and reads_stdin and not show_settings
+    try:
+        overrides = {
+            "select": _selectors(select),
+            "extend_select": _selectors(extend_select),
+            "ignore": _selectors(ignore),
+            "languagetool": languagetool,
+            "style": _style(style),
+            "max_file_size": max_file_size,
+            "unsafe_fixes": unsafe,
+        }
+        resolver = ConfigResolver(config_file, overrides)
+    except (ConfigError, click.BadParameter) as exc:
+        _fail(exc.format_message() if isinstance(exc, click.BadParameter) else str(exc),
+              echo_stdin=keep_stdin)
     if not paths:
-        if sys.stdin is not None and not sys.stdin.isatty():
+        if reads_stdin:
             paths = [STDIN]
         elif not show_settings:
             _fail("no stories given (name files, or '-' to read stdin)")
     if show_settings:
         _show_settings(resolver, (stdin_filename if paths[:1] == [STDIN] else (paths or [None])[0]))
         return
-    fixing = fix or fix_only
     mode = Mode(fix=fixing, diff=diff and not fixing, unsafe=bool(unsafe), show_decided=show_decided)
     jobs: list[str | FileReport] = []
     stdin_used = False
@@ -162,20 +230,32 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
             stdin_used = True
         jobs.append(path)
 
+    stdin_bytes: list[bytes] = []   # kept, to echo it if the run is interrupted
+
+    def read_stdin() -> bytes:
+        stdin_bytes.append(sys.stdin.buffer.read())
+        return stdin_bytes[0]
+
     def check_one(job: str | FileReport) -> FileReport:
         if isinstance(job, FileReport):
             return job
-        try:
-            return check_path(job, resolver, mode, stdin_filename)
-        except ConfigError as exc:
-            return FileReport(path=job, error=str(exc))
+        return check_path(job, resolver, mode, stdin_filename, read_stdin)
 
+    emitted = False
     try:
         reports = _in_order(check_one, jobs, _story_workers(resolver, jobs, stdin_filename))
-    except ValueError as exc:  # a bad selector or style in config or options
-        _fail(str(exc))
-    _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only, quiet=quiet,
-          stdout_taken=mode.fix and stdin_used)
+        emitted = True
+        _emit(reports, mode, fmt, stats=stats, show_fixes=show_fixes, fix_only=fix_only,
+              quiet=quiet, stdout_taken=mode.fix and stdin_used)
+    except KeyboardInterrupt:
+        # Ctrl-C: a story file is either whole or untouched (each is written to a temporary
+        # file and renamed); --fix of stdin echoes the story if none of it was written yet
+        if mode.fix and stdin_used and not emitted:
+            if stdin_bytes:
+                _write_bytes(stdin_bytes[0])
+            else:
+                _echo_stdin()
+        _interrupted()
     sys.exit(_exit_code(reports, mode, exit_zero=exit_zero, fix_only=fix_only,
                         exit_non_zero_on_fix=exit_non_zero_on_fix))
 
@@ -216,11 +296,13 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     from .reporters import get_reporter
     from .reporters.text import applied_fixes, summary
 
-    said: set[str] = set()  # a server that is down is reported once, not once per story
+    # a server that is down, or a bad selector in a config, is reported once, not per story
+    said: set[str] = set()
     for r in reports:
-        if r.error:
-            click.echo(f"wirefix: error: {r.error}", err=True)
-        for kind, messages in (("error", r.service_errors), ("warning", r.warnings)):
+        if r.skipped:
+            click.echo(f"wirefix: note: {r.skipped}", err=True)
+        for kind, messages in (("error", [r.error] if r.error else []),
+                               ("error", r.service_errors), ("warning", r.warnings)):
             for m in messages:
                 if m not in said:
                     said.add(m)

@@ -129,6 +129,8 @@ def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
 
 
 def from_table(table: dict[str, Any], where: str, root: Path | None) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: the settings must be a table, not {_toml_type(table)}")
     unknown = set(table) - _KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
@@ -165,7 +167,8 @@ def from_table(table: dict[str, Any], where: str, root: Path | None) -> Config:
             raise ConfigError(f"{where}: `languagetool` must be a URL string")
         kw["languagetool"] = table["languagetool"]
     if "max-file-size" in table:
-        if not isinstance(table["max-file-size"], int) or table["max-file-size"] <= 0:
+        size = table["max-file-size"]
+        if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
             raise ConfigError(f"{where}: `max-file-size` must be a positive integer (bytes)")
         kw["max_file_size"] = table["max-file-size"]
     if "rule-time-budget" in table:
@@ -185,32 +188,100 @@ def from_table(table: dict[str, Any], where: str, root: Path | None) -> Config:
     return Config(**kw)
 
 
-def load_file(path: str | Path) -> Config:
-    path = Path(path)
+def _parse(path: Path) -> dict[str, Any]:
+    """The TOML document of ``path``; raises ``ConfigError`` naming the file for anything
+    that is not one (unreadable, not UTF-8, bad syntax, nested too deeply). A byte-order
+    mark, which editors on Windows write, is allowed."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02X} at offset "
+                          f"{exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+
+
+def _wirefix_table(data: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    """The ``[tool.wirefix]`` table of a parsed pyproject.toml, or None when it has none."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        if "wirefix" in str(tool):
+            raise ConfigError(f"{path}: `tool` must be a table, with the settings in "
+                              f"[tool.wirefix] (found {_toml_type(tool)} {tool!r:.40})")
+        return None
+    if "wirefix" not in tool:
+        return None
+    table = tool["wirefix"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.wirefix` must be a table of settings "
+                          f"([tool.wirefix]), not {_toml_type(table)}")
+    return table
+
+
+def _toml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+# A [tool.wirefix] table (or a tool.wirefix key) in a pyproject.toml too broken to parse.
+_MENTION = regex.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?wirefix\b|\btool\s*\.\s*[\"']?wirefix\b|"
+                         r"^\s*wirefix\s*[.=]")
+
+
+def _mentions_wirefix(text: str) -> bool:
+    return _MENTION.search(text) is not None
+
+
+def load_file(path: str | Path) -> Config:
+    path = Path(path)
+    data = _parse(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("wirefix", {})
+        table = _wirefix_table(data, path) or {}
     else:
         table = data
     return from_table(table, str(path), path.parent)
 
 
 def _has_wirefix_table(pyproject: Path) -> bool:
+    """Does this pyproject.toml configure wirefix? One that cannot be parsed does when its
+    text names a wirefix table: that is an error, not a file to pass over (its settings,
+    such as rules turned off, would silently not apply)."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = _parse(pyproject)
+    except ConfigError:
+        try:
+            text = pyproject.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        if _mentions_wirefix(text):
+            raise
         return False
-    return "wirefix" in data.get("tool", {})
+    return _wirefix_table(data, pyproject) is not None
 
 
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file at or above ``start`` (a folder)."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: look from where it stands
+        start = start.absolute()
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
@@ -219,6 +290,13 @@ def find_config_file(start: Path) -> Path | None:
                     continue
                 return candidate
     return None
+
+
+def _exists(folder: Path) -> bool:
+    try:
+        return folder.exists()
+    except OSError:
+        return False
 
 
 class ConfigResolver:
@@ -236,10 +314,10 @@ class ConfigResolver:
         folder = folder if str(folder) else Path.cwd()
         try:
             key = folder.resolve()
-        except OSError:
-            key = folder
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+            key = folder.absolute()
         if key not in self._by_folder:
-            found = find_config_file(key) if key.exists() else None
+            found = find_config_file(key) if _exists(key) else None
             base = load_file(found) if found else Config(root=str(Path.cwd()))
             self._by_folder[key] = base.merged(**self.overrides)
         return self._by_folder[key]

@@ -37,9 +37,9 @@ from typing import Iterable, Iterator
 
 from .findings import Finding
 from .sidecar import LOG_SUFFIX, log_path_for  # noqa: F401  (re-exported)
+from .textio import InputError
 
 log = logging.getLogger("wirefix")
-
 
 
 class Decision(str, enum.Enum):
@@ -133,7 +133,26 @@ class DecisionLog:
 
     @classmethod
     def for_story(cls, story: str | os.PathLike) -> "DecisionLog":
-        return cls(log_path_for(story))
+        """The log of ``story``. Raises ``InputError`` when something that is not a file
+        (a folder, a dangling link) sits where the log belongs: decisions could be neither
+        read nor recorded, so the story is not checked, fixed or reviewed."""
+        path = log_path_for(story)
+        if os.path.lexists(path) and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file"
+            raise InputError(f"{path}: the decisions log of {os.fspath(story)} is {what}; "
+                             f"move it away (wirefix keeps an editor's decisions there)")
+        return cls(path)
+
+    def check_readable(self) -> None:
+        """Raise ``InputError`` when the log is there but cannot be read."""
+        try:
+            with open(self.path, "rb"):
+                pass
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read the decisions log: "
+                             f"{exc.strerror or exc}") from None
 
     # -- reading ---------------------------------------------------------------------------
     def _read(self) -> dict[str, Record]:
@@ -154,10 +173,12 @@ class DecisionLog:
                 if not isinstance(obj, dict) or "fingerprint" not in obj:
                     continue  # an event line ("saved"), not a decision
                 rec = Record.from_obj(obj)
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
+                if isinstance(exc, RecursionError):
+                    exc = "nested too deeply"
                 msg = f"{self.path}:{n}: skipped an unreadable line ({exc})"
                 self.warnings.append(msg)
-                log.warning("%s", msg)
+                log.info("%s", msg)  # the caller shows ``warnings`` (once)
                 continue
             for fp in rec.fingerprints:
                 latest[fp] = rec

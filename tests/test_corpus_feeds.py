@@ -214,7 +214,8 @@ def test_a_reuters_story_end_to_end(reuters_docs):
                             "Bahia cocoa zone, alleviating the drought since early January")
     assert first.endswith("Comissaria Smith said in its weekly review.")
     assert second == "    The dry period means the temporao will be late this year."
-    assert out.endswith("after carnival which ends midday on February 27.\n")
+    # the body ends in "&#3;" with no line break after it, so the story ends without one
+    assert out.endswith("after carnival which ends midday on February 27.")
 
 
 # -- the whole default catalogue, on a sample --------------------------------------------------

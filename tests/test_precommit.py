@@ -25,6 +25,9 @@ DAMAGED = "Talks  with the the minister began on Monday.\n"
 FIXED = "Talks with the minister began on Monday.\n"
 CLEAN = "Talks with the minister began on Monday.\n"
 PINNED = 'select = ["WF010", "WF201"]\n'
+LOG = ('{"time": "2024-05-01T10:12:03.120Z", "fingerprint": "doubled-word:1a2b", "rule": '
+       '"doubled-word", "code": "WF010", "before": "the the  minister", "after": "the minister", '
+       '"decision": "rejected", "note": ""}\n')
 SKIP = shutil.ignore_patterns(".venv", ".git", ".cache", "build", "dist", "*.egg-info",
                               "__pycache__", ".hypothesis", ".pytest_cache", "out", "*.wirefix.jsonl")
 
@@ -88,10 +91,15 @@ def test_hooks_fail_on_damage_and_pass_on_clean_copy(snapshot, newsroom):
     assert fix_line.endswith("Failed") and "files were modified by this hook" in out, out
     assert (newsroom / "story.txt").read_text() == FIXED
 
-    # clean copy, and the story the fix hook repaired: both hooks pass
-    r = pre_commit(newsroom, snapshot, "--files", "clean.txt", "story.txt")
+    # clean copy, and the story the fix hook repaired: both hooks pass; an editor's decision
+    # log beside the story (its JSON would be "fixed") is neither checked nor touched
+    log = newsroom / "story.txt.wirefix.jsonl"
+    log.write_text(LOG)
+    git(newsroom, "add", "-A")
+    r = pre_commit(newsroom, snapshot, "--files", "clean.txt", "story.txt", log.name)
     out = r.stdout + r.stderr
     assert r.returncode == 0, out
+    assert log.read_text() == LOG
     for name in ("wirefix (check wire copy)", "wirefix (fix wire copy)"):
         line = next(x for x in out.splitlines() if x.startswith(name))
         assert line.endswith("Passed"), out

@@ -44,6 +44,14 @@ class _Reporter:
                        f"(raise --max-reports to list them)", err=True)
 
 
+def _check_summary_path(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        _fail(f"--summary-json {path}: is a folder; name the file to write")
+    if not os.path.isdir(folder):
+        _fail(f"--summary-json {path}: the folder {folder} does not exist")
+
+
 def _terminate(signum, frame):  # SIGTERM: unwind like Ctrl-C, so temporary output is removed
     raise KeyboardInterrupt
 
@@ -108,6 +116,7 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     """
     from .run import BatchError, render_summary, run_batch
     from .records import BatchOptions
+    from .streams import Interrupted
     from ..config import ConfigError, ConfigResolver
 
     overrides = {
@@ -127,6 +136,8 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
         _fail(str(exc))
     options = BatchOptions(field=field, fix=not no_fix, unsafe=unsafe or config.unsafe_fixes,
                            findings=findings, findings_field=findings_field, config=config)
+    if summary_json:   # checked now: a bad path must not fail after the whole run
+        _check_summary_path(summary_json)
     show_progress = sys.stderr.isatty() if progress is None else progress
     reporter = _Reporter(max_reports)
     previous = signal.signal(signal.SIGTERM, _terminate)
@@ -143,9 +154,14 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
                                 on_problem=reporter)
     except BatchError as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo("\nwirefix: interrupted; nothing was written under "
-                   f"{output_path!r}", err=True)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Interrupted):
+            click.echo(f"\nwirefix: interrupted; stdout holds the first {exc.records:,} "
+                       f"record{'s' if exc.records != 1 else ''}, each whole, and not the "
+                       f"rest", err=True)
+        else:
+            click.echo("\nwirefix: interrupted; nothing was written under "
+                       f"{output_path!r}", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as exc:
         _fail(f"{exc.filename or output_path}: {exc.strerror or exc}")
@@ -155,15 +171,19 @@ def batch(input_path, output_path, field, jobs, findings, findings_field, fmt, r
     if not quiet:
         click.echo(render_summary(summary), err=True, nl=False)
     if summary_json:
-        from .streams import AtomicFile
-        out = AtomicFile(summary_json)
+        from .streams import AtomicFile, BatchError as _BatchError
+        out = None
         try:
+            out = AtomicFile(summary_json)
             out.write((json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n")
-                      .encode("utf-8"))
+                      .encode("utf-8", "surrogateescape"))
             out.commit()
-        except BaseException:
-            out.discard()
-            raise
+        except (OSError, _BatchError) as exc:
+            if out is not None:
+                out.discard()
+            where = f"{output_path!r} was written" if output_path != "-" else "the output is whole"
+            _fail(f"{summary_json}: could not write the summary "
+                  f"({getattr(exc, 'strerror', None) or exc}); {where}")
     if summary.stats.service_failed:   # written, but without what was asked for
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_BAD_RECORDS if summary.stats.bad else EXIT_OK)

@@ -39,13 +39,18 @@ from ..config import DEFAULT_MAX_FILE_SIZE, Config
 from ..decisions import LOG_SUFFIX, DecisionLog
 from ..document import Document
 from ..engine import engine_for
-from ..textio import InputError, decode, encode
+from ..sidecar import FINDINGS_SUFFIX
+from ..textio import InputError, decode, encode, keep_final_break
 
 FINDINGS_FIELD = "wirefix_findings"
-FINDINGS_SUFFIX = ".findings.json"
 
 # A rule as counted in the summary: (code, name, family).
 RuleKey = tuple[str, str, str]
+
+
+class OutputError(Exception):
+    """The output could not be written (a full disk, a read-only folder): not a bad record
+    but the end of the run, which then leaves nothing under the output's final name."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +263,9 @@ class RecordCleaner:
         res = engine.fix(text, unsafe=opts.unsafe, decisions=decisions)
         fam = self._families
         fixed = [(e.code, e.rule, fam.get(e.code, "internal")) for e in res.plan.edits]
-        return TextResult(res.text, res.text != text, fixed, res.remaining,
+        out = keep_final_break(text, res.text)     # as `check --fix` writes it
+        left = [f for f in res.remaining if f.end <= len(out)]
+        return TextResult(out, out != text, fixed, left,
                           res.converged, tuple(res.cycling_rules), self._unavailable(engine))
 
     def _unavailable(self, engine) -> tuple[tuple[str, bool], ...]:
@@ -355,7 +362,7 @@ class RecordCleaner:
             res.bad(line, f"field {name!r} holds {len(text):,} characters, more than "
                           f"max-file-size ({self.options.max_record_size:,})", raw, to_reject)
             return
-        if not text:
+        if not text or not text.strip():     # null, empty or white space alone: no story
             stats.no_text += 1
             if not self.options.findings:
                 res.emit(raw)
@@ -440,9 +447,9 @@ class RecordCleaner:
                           f"than max-file-size ({self.options.max_record_size:,})",
                     raw_bytes, to_reject)
             return
-        if not text:
+        if not text.strip():                 # empty or white space alone: no story
             stats.no_text += 1
-            r = TextResult("", False, [], [])
+            r = TextResult(text, False, [], [])
         else:
             r = self.clean_text(text)
             self._count(r, stats, text)
@@ -478,7 +485,8 @@ class RecordCleaner:
         stats.records += 1
         src = os.path.join(src_root, rel)
         dst = os.path.join(dst_root, rel)
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        with _writing(dst):
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
         opts = self.options
         try:
             size = os.path.getsize(src)
@@ -495,10 +503,18 @@ class RecordCleaner:
             _copy_through(src_root, dst_root, rel, res)
             return
         decisions = None
-        if os.path.exists(src + LOG_SUFFIX):
-            log = DecisionLog.for_story(src)
+        if os.path.lexists(src + LOG_SUFFIX):
+            try:   # a log that cannot be read would let fixes an editor rejected through
+                log = DecisionLog.for_story(src)
+                log.check_readable()
+            except InputError as exc:
+                stats.bad += 1
+                res.problems.append((0, f"{rel}: {exc}"))
+                _copy_through(src_root, dst_root, rel, res)
+                return
             decisions = log.filter()
-            shutil.copyfile(src + LOG_SUFFIX, dst + LOG_SUFFIX)
+            with _writing(dst + LOG_SUFFIX):
+                shutil.copyfile(src + LOG_SUFFIX, dst + LOG_SUFFIX)
             for w in log.warnings:
                 res.problems.append((0, f"{rel}: warning: {w}"))
         if not story.text.strip():
@@ -519,13 +535,13 @@ class RecordCleaner:
             out = encode(r.text, story)
         else:
             out = data
-        Path(dst).write_bytes(out)
-        shutil.copymode(src, dst)
+        with _writing(dst):
+            _write_whole(dst, out)
+            shutil.copymode(src, dst)
+            if opts.findings:
+                _write_whole(dst + FINDINGS_SUFFIX, (json.dumps(
+                    self.findings_json(r), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         stats.bytes_out += len(out)
-        if opts.findings:
-            Path(dst + FINDINGS_SUFFIX).write_text(
-                json.dumps(self.findings_json(r), ensure_ascii=False, indent=1) + "\n",
-                encoding="utf-8")
 
 
 _CLEANERS: dict[BatchOptions, RecordCleaner] = {}
@@ -574,6 +590,8 @@ def process_chunk(cleaner: RecordCleaner, chunk: Chunk, to_reject: bool) -> Chun
         for raw in chunk.lines:
             try:
                 cleaner.jsonl_line(raw, n, res, to_reject)
+            except OutputError:
+                raise
             except Exception as exc:  # noqa: BLE001 - reported, and the record kept
                 res.bad(n, _failure(exc), raw, to_reject)
             n += 1
@@ -594,6 +612,8 @@ def process_chunk(cleaner: RecordCleaner, chunk: Chunk, to_reject: bool) -> Chun
         for rel in chunk.files:
             try:
                 cleaner.story_file(rel, chunk.src_root, chunk.dst_root, res)
+            except OutputError:
+                raise               # the disk is full: the run stops, nothing is kept
             except Exception as exc:  # noqa: BLE001
                 res.stats.bad += 1
                 res.problems.append((0, f"{rel}: {_failure(exc)}"))
@@ -606,11 +626,39 @@ def _failure(exc: Exception) -> str:
 
 
 def _copy_through(src_root: str, dst_root: str, rel: str, res: ChunkResult) -> None:
+    """Copy a file that cannot be cleaned to the output unchanged. A file that cannot be
+    read is reported and left out; an output that cannot be written ends the run."""
     src, dst = os.path.join(src_root, rel), os.path.join(dst_root, rel)
     try:
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
-        shutil.copyfile(src, dst)
-        shutil.copymode(src, dst)
-        res.stats.bytes_out += os.path.getsize(dst)
+        with open(src, "rb") as fh:
+            data = fh.read()
     except OSError as exc:
         res.problems.append((0, f"{rel}: could not copy it through: {exc.strerror or exc}"))
+        return
+    with _writing(dst):
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        _write_whole(dst, data)
+        shutil.copymode(src, dst)
+    res.stats.bytes_out += len(data)
+
+
+class _writing:
+    """Turns an OSError while writing ``dst`` into an ``OutputError`` naming it."""
+
+    def __init__(self, dst: str):
+        self.dst = dst
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is not None and isinstance(exc, OSError):
+            raise OutputError(f"{self.dst}: could not write it: {exc.strerror or exc}") from None
+        return False
+
+
+def _write_whole(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path``; a full disk raises here (at the write or the close),
+    never leaving a short file that is taken for a story."""
+    with open(path, "wb") as fh:
+        fh.write(data)

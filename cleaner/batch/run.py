@@ -20,22 +20,24 @@ Formats (``detect_format``):
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import multiprocessing as mp
 import os
 import shutil
 import signal
 import time
+import zlib
 from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Progress,
-                       Spiller, human_bytes, human_duration)
+from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Interrupted,
+                      Progress, Spiller, human_bytes, human_duration)
 from .records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
-                            CsvChunk, FolderChunk, JsonlChunk, RecordCleaner, cleaner_for,
-                            csv_columns, process_chunk)
+                      CsvChunk, FolderChunk, JsonlChunk, OutputError, RecordCleaner,
+                      cleaner_for, csv_columns, process_chunk)
 from ..config import CONFIG_NAMES
 from ..decisions import LOG_SUFFIX
 
@@ -222,13 +224,31 @@ def csv_chunks(inp: InputFile, layout: CsvLayout, reader, tap: _Tap,
             records.append((start, raw, f"not a CSV record ({exc})"))
         else:
             raw = tap.take()
-            records.append((start, raw, None))
+            records.append((start, raw, _unclosed_quote(raw, start, layout)))
         size += len(raw)
         if size >= chunk_bytes or len(records) >= CHUNK_RECORDS:
             yield CsvChunk(records, layout.columns, inp.position())
             records, size = [], 0
     if records:
         yield CsvChunk(records, layout.columns, inp.position())
+
+
+def _unclosed_quote(raw: str, start: int, layout: CsvLayout) -> str | None:
+    """A record whose quoted field is never closed runs to the end of the file, taking the
+    rows after it as its text: a bad record (passed through as it is, and reported), never
+    a story to clean. The lenient reader takes it; a strict one says so."""
+    if '"' not in raw:
+        return None
+    try:
+        next(csv.reader(io.StringIO(raw, newline=""), delimiter=layout.options.csv_delimiter,
+                        strict=True), None)
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            lines = raw.count("\n")
+            return (f"a quote opened in this record is never closed (the {lines:,} "
+                    f"line{'s' if lines != 1 else ''} from here to the end of the file are "
+                    f"passed through as they are)")
+    return None
 
 
 def story_files(root: str, configs: bool = False) -> Iterator[str]:
@@ -376,6 +396,7 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
     inp = InputFile(input_path)
     spiller = Spiller()
     out = rej = results = None
+    written = 0                 # records written whole (what stdout holds if stopped)
     bar = Progress(inp.size, progress)
     try:
         out = AtomicFile(output_path)
@@ -393,6 +414,7 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         results = ordered_results(chunks, options, jobs, rej is not None)
         for res in results:
             out.write_pieces(res.out)
+            written += res.stats.records
             if rej is not None and res.reject:
                 rej.write_pieces(res.reject)
             spiller.release(res.out)
@@ -406,13 +428,25 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         if rej is not None:
             rej.commit()
         out.commit()
-    except BaseException:
+    except BaseException as exc:
         if results is not None:
             results.close()          # stops the workers now, not when collected
         bar.close()
         for o in (out, rej):
             if o is not None:
                 o.discard()
+        to_stdout = output_path == STDIO
+        if isinstance(exc, KeyboardInterrupt) and to_stdout:
+            raise Interrupted(written) from None
+        if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+            what = "ends early (truncated)" if isinstance(exc, EOFError) else "is damaged"
+            if to_stdout:
+                done = (f"the {written:,} records before it went to stdout, which is "
+                        f"incomplete" if written else "nothing was written")
+            else:
+                done = "nothing was written" + (f"; {output_path} is left as it was"
+                                                if os.path.exists(output_path) else "")
+            raise BatchError(f"{input_path}: the compressed input {what}: {exc}; {done}") from None
         raise
     finally:
         spiller.close()
@@ -447,11 +481,16 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
             shutil.copy2(os.path.join(input_path, rel), dst)
         bar.close()
         out.commit()
-    except BaseException:
+    except BaseException as exc:
+        tmp = out.tmp
         if results is not None:
             results.close()
         bar.close()
         out.discard()
+        if isinstance(exc, OutputError):   # e.g. a full disk: no folder of empty stories
+            where = str(exc).replace(tmp, output_path.rstrip(os.sep)) if tmp else str(exc)
+            raise BatchError(f"{where}; the run stopped and nothing was written under "
+                             f"{output_path!r}") from None
         raise
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import BinaryIO, Iterable
@@ -25,6 +27,45 @@ COPY_BLOCK = 1 << 20
 
 class BatchError(Exception):
     """A problem that stops the run before or instead of writing output (exit status 2)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) while the output went to stdout: ``records`` whole records had
+    been written there (a file output is discarded instead: nothing written)."""
+
+    def __init__(self, records: int):
+        super().__init__(records)
+        self.records = records
+
+
+class _Whole:
+    """Holds Ctrl-C and SIGTERM back while a block of whole records is written to stdout,
+    and raises KeyboardInterrupt after it, so that the output never ends mid-record. A
+    second signal while held is not held: it interrupts at once."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.caught: int | None = None
+        self.previous: dict = {}
+
+    def _hold(self, signum, frame):
+        if self.caught is not None:
+            raise KeyboardInterrupt
+        self.caught = signum
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            for sig in self.SIGNALS:
+                self.previous[sig] = signal.signal(sig, self._hold)
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+        if exc is None and self.caught is not None:
+            raise KeyboardInterrupt
+        return False
 
 
 class AtomicFile:
@@ -51,9 +92,22 @@ class AtomicFile:
                    if self.final.name.endswith(".gz") else self._raw)
 
     def write(self, data: bytes) -> None:
-        self.fh.write(data)
+        if self.stdout:
+            with _Whole():
+                self.fh.write(data)
+                self.fh.flush()
+        else:
+            self.fh.write(data)
 
     def write_pieces(self, pieces: Iterable[Piece]) -> int:
+        if self.stdout:     # whole records on stdout, however the run is stopped
+            with _Whole():
+                n = self._write_pieces(pieces)
+                self.fh.flush()
+            return n
+        return self._write_pieces(pieces)
+
+    def _write_pieces(self, pieces: Iterable[Piece]) -> int:
         n = 0
         for p in pieces:
             if isinstance(p, bytes):

@@ -4,7 +4,11 @@ Every reporter takes the list of FileReports and returns a string. The JSON obje
 finding is the stable contract (see docs/json-contract.md)."""
 from __future__ import annotations
 
+import json
+import os
+import re
 from typing import Callable, Sequence
+from urllib.parse import quote
 
 from ..document import Document
 from ..findings import Finding
@@ -56,6 +60,32 @@ def finding_dicts(reports: Sequence[FileReport]) -> list[dict]:
         doc = Document(r.text)
         out.extend(finding_dict(r, f, doc) for f in r.findings)
     return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(obj, **kw) -> str:
+    """JSON that is valid UTF-8 whatever the file names: a name that is not UTF-8 reaches
+    wirefix with its bad bytes as lone surrogates (Python's surrogate escapes), which cannot
+    be written as UTF-8. They are written as \\udcXX escapes, which JSON allows and which
+    give the name's exact bytes back (json.loads, then os.fsencode)."""
+    text = json.dumps(obj, ensure_ascii=False, **kw)
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def uri(path: str) -> str:
+    """A file name as a URI reference (SARIF's artifactLocation.uri): its bytes, with
+    anything that is not a plain URI character percent-encoded."""
+    return quote(os.fsencode(path), safe="/:@!$&'()*+,;=-._~")
+
+
+def printable_path(path: str) -> str:
+    """A file name for a line of text that must be valid UTF-8: bytes that are not UTF-8
+    shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", path)
 
 
 def get_reporter(name: str) -> Callable[..., str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..runner import FileReport
-from . import finding_dicts
+from . import finding_dicts, printable_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,7 +21,7 @@ def render(reports: Sequence[FileReport], **_: object) -> str:
     out = []
     for d in finding_dicts(reports):
         props = ",".join([
-            f"file={_escape_prop(d['path'])}",
+            f"file={_escape_prop(printable_path(d['path']))}",
             f"line={d['line']}", f"col={d['column']}",
             f"endLine={d['end_line']}", f"endColumn={d['end_column']}",
             f"title={_escape_prop('wirefix ' + d['code'] + ' ' + d['rule'])}",

@@ -1,11 +1,10 @@
 """SARIF 2.1.0, for code-scanning dashboards."""
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
 from ..runner import FileReport
-from . import finding_dicts
+from . import dumps, finding_dicts, uri
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +48,7 @@ def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: o
             "ruleId": d["code"],
             "level": _LEVEL[d["severity"]],
             "message": {"text": d["message"]},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d["path"]},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(d["path"])},
                                                 "region": region}}],
             "partialFingerprints": {"wirefix/v1": d["fingerprint"]},
             "properties": {"rule": d["rule"], "family": d["family"],
@@ -59,7 +58,7 @@ def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: o
             result["fixes"] = [{
                 "description": {"text": d["fix_title"] or "Apply the suggested change"},
                 "artifactChanges": [{
-                    "artifactLocation": {"uri": d["path"]},
+                    "artifactLocation": {"uri": uri(d["path"])},
                     "replacements": [{"deletedRegion": {"charOffset": e["start"],
                                                         "charLength": e["end"] - e["start"]},
                                       "insertedContent": {"text": e["replacement"]}}
@@ -78,4 +77,4 @@ def render(reports: Sequence[FileReport], *, rules=(), version: str = "", **_: o
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc, indent=2) + "\n"

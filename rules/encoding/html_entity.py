@@ -114,6 +114,18 @@ def _shown(char: str) -> str:
     return {"\xa0": "no-break space", "\n": "line break", "\t": "tab"}.get(char, char)
 
 
+_WHOLE_LINE = 256      # lines up to this long are read whole by ftfy
+_REACH = 64            # on a longer line, at most this far either side of the entity
+
+
+def _stretch_around(text: str, ls: int, le: int, s: int, e: int) -> tuple[int, int]:
+    """The stretch of the line ``ls:le`` around ``s:e`` between spaces or tabs."""
+    lo = max(ls, s - _REACH, text.rfind(" ", ls, s) + 1, text.rfind("\t", ls, s) + 1)
+    ends = [p for p in (text.find(" ", e, le), text.find("\t", e, le)) if p != -1]
+    hi = min([le, e + _REACH] + ends)
+    return lo, hi
+
+
 def _tangled_with_mojibake(doc, s: int, e: int, char: str) -> tuple[int, int, str] | None:
     """If decoding the entity makes mojibake with its neighbours, the combined span and
     its repair; None when the decoded character stands on its own."""
@@ -125,6 +137,10 @@ def _tangled_with_mojibake(doc, s: int, e: int, char: str) -> tuple[int, int, st
         return None
     line = doc.lines[doc.line_index(s)]
     ls, le = line.start, line.end
+    if le - ls > _WHOLE_LINE:
+        # a long line: ftfy reads the entity's own stretch between spaces (mojibake never
+        # spans an ASCII space), so that a line of entities is not re-read once per entity
+        ls, le = _stretch_around(text, ls, le, s, e)
     decoded = text[ls:s] + char + text[e:le]
     import ftfy
 

@@ -60,14 +60,18 @@ class InvisibleCharacter(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        rtl_line: dict[int, bool] = {}     # each line searched once, however many marks
         for m in _INVISIBLE.finditer(text):
             s, e = m.span()
             run = m.group()
             if waits_for_unwrap(doc, ctx, s, e):
                 continue
             if any(c in BIDI_CONTROLS for c in run):
-                line = doc.lines[doc.line_index(s)]
-                if _RTL.search(text, line.start, line.end):
+                n = doc.line_index(s)
+                if n not in rtl_line:
+                    line = doc.lines[n]
+                    rtl_line[n] = _RTL.search(text, line.start, line.end) is not None
+                if rtl_line[n]:
                     continue
             if "\u200b" in run:
                 near = text[max(0, s - 1):s] + text[e:e + 1]

@@ -73,9 +73,13 @@ class DoubledPunctuation(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        leaders: dict[int, bool] = {}      # each line looked at once, however many matches
         for m in _SAFE.finditer(text):
-            line = doc.lines[doc.line_index(m.start())]
-            if "..." in text[line.start:line.end]:
+            n = doc.line_index(m.start())
+            if n not in leaders:
+                line = doc.lines[n]
+                leaders[n] = text.find("...", line.start, line.end) != -1
+            if leaders[n]:
                 continue  # a table with dot leaders ("T-bonds..Fed funds..Prime..")
             found = m.group(1)
             lower_next = _LOWER_NEXT.match(text, m.end(1)) is not None

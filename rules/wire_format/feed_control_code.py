@@ -16,6 +16,7 @@ _NUMBERS = "|".join(str(n) for n in sorted(CONTROL_CODES, reverse=True))
 _CODE = regex.compile(rf"(?:&#(?:0*(?:{_NUMBERS})|[xX]0*(?:{'|'.join(f'{n:x}' for n in CONTROL_CODES)}));)+",
                       regex.IGNORECASE)
 _ONE = regex.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
+_NON_SPACE = re.compile(r"\S")    # stdlib: the same white space as str.strip()
 _WORD_LEFT = regex.compile(r"\p{L}+$", regex.V1)
 _WORD_RIGHT = regex.compile(r"\p{L}+", regex.V1)
 
@@ -30,7 +31,9 @@ class FeedControlCode(Rule):
     ## What it does
     Removes references to control codes: the STX and ETX codes that framed each story
     (Reuters' 1987 feed ends every story with "&#3;"), and line noise such as DEL
-    ("&#127;") inside words. A code that fills a line of its own goes with its line break.
+    ("&#127;") inside words. A code that fills a line of its own goes with its line break;
+    on the story's last line, with no line break after it, it goes with the break before
+    it, so that a story without a final newline does not gain one.
 
     ## Why it happens in wire copy
     Teleprinter protocols marked the start and end of a story with control codes. When the
@@ -60,8 +63,10 @@ class FeedControlCode(Rule):
     fix_title = "Remove it"
     trigger = re.compile(r"&#[xX]?[0-9a-fA-F]{1,3};")   # stdlib: jumps from "&" to "&"
     examples = (
-        Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["&#3;"],
-                    fixed="ends midday on February 27.\n Reuter\n"),
+        Example.bad("ends midday on February 27.\n Reuter\n&#3;", flagged=["\n&#3;"],
+                    fixed="ends midday on February 27.\n Reuter"),
+        Example.bad("prices rose 12 pct.\r\n\r\n&#3;", flagged=["\r\n\r\n&#3;"],
+                    fixed="prices rose 12 pct."),
         Example.bad("&#2;\nTORONTO STATISTICS\n", flagged=["&#2;\n"], fixed="TORONTO STATISTICS\n"),
         Example.bad("To&#127;&#127;day's arrest came after the firm's collapse today",
                     flagged=["&#127;&#127;"], fixed="Today's arrest came after the firm's collapse today"),
@@ -79,10 +84,20 @@ class FeedControlCode(Rule):
             codes = _codes(m.group())
             names = ", ".join(dict.fromkeys(CONTROL_CODES[c] for c in codes))
             line = doc.lines[doc.line_index(s)]
-            own_line = text[line.start:s].strip() == "" and text[e:line.end].strip() == ""
-            if own_line and line.has_break and text[line.start:s] == "":
+            # (searched, not sliced: a line of a thousand codes is read once, not per code)
+            own_line = (_NON_SPACE.search(text, line.start, s) is None
+                        and _NON_SPACE.search(text, e, line.end) is None)
+            if own_line and line.has_break and s == line.start:
                 yield self.finding(s, line.next, [""], codes=m.group(), detail=f": {names}")
                 continue
+            if own_line and not line.has_break and line.start > 0:
+                # the story's last line, with no line break after it: it goes with the
+                # break (and blank lines) before it, so that a story without a final
+                # newline does not gain one
+                before = len(text[:line.start].rstrip())
+                if before:
+                    yield self.finding(before, e, [""], codes=m.group(), detail=f": {names}")
+                    continue
             repl, detail = _join(doc, s, e)
             yield self.finding(s, e, [repl], codes=m.group(), detail=f": {names}{detail}")
 

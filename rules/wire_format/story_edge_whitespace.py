@@ -7,7 +7,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Example, Phase, Rule
 
 _LEADING = regex.compile(r"\A(?:[ \t\u00a0\ufeff]*(?:\r\n|\n|\r))*[ \t\u00a0\ufeff]*")
-_BREAK = regex.compile(r"\r\n|\n|\r")
+_FINAL_BREAK = regex.compile(r"(?:\r\n|\n|\r)\Z")
 
 
 class StoryEdgeWhitespace(Rule):
@@ -46,6 +46,7 @@ class StoryEdgeWhitespace(Rule):
         Example.bad("\n\nThe talks began.  \n\n\n", flagged=["\n\n", "  \n\n\n"],
                     fixed="The talks began.\n"),
         Example.bad("The talks began.\r\n\r\n", flagged=["\r\n\r\n"], fixed="The talks began.\r\n"),
+        Example.bad("The talks began.\n   ", flagged=["\n   "], fixed="The talks began."),
         Example.good("The talks began.\n"),
         Example.good("The talks began."),
         Example.good("    Showers continued in the zone.\n    The dry period means delays.\n"),
@@ -61,7 +62,7 @@ class StoryEdgeWhitespace(Rule):
         kept = len(text.rstrip())
         if kept < len(text):
             tail = text[kept:]
-            brk = _BREAK.search(tail)
+            brk = _FINAL_BREAK.search(tail)    # the story's own final line break, if any
             want = brk.group() if brk else ""
             if tail != want:
                 yield self.finding(kept, len(text), [want], where="White space at the end")
