@@ -57,10 +57,11 @@ neovim:
 languagetool:
 	scripts/languagetool-server fetch
 
-# ruff (pyflakes, bugbear and pylint's error classes) over the whole tree; mypy is added by
-# scripts/typecheck once the engine is clean.
+# ruff (pyflakes, bugbear and pylint's error classes) over the whole tree, then mypy over
+# the engine (scripts/typecheck lays out the wirefix.cleaner mapping for it).
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/typecheck
 
 test: install-dev tmux neovim languagetool lint
 	scripts/languagetool-server run -- $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

@@ -65,7 +65,7 @@ def run(name: str, texts: list[str], config, ftfy_fix) -> None:
     changed = sum(1 for t, r in zip(texts, results, strict=True) if r.text != t)
     edits = Counter()
     for r in results:
-        edits.update(r.applied_by_rule())
+        edits.update(f"{e.code} {e.rule}" for e in r.plan.edits)
     heading(f"{name}: {len(texts):,} texts, {changed:,} changed, "
             f"{sum(not r.converged for r in results)} did not converge")
     print(f"{'artefact':56}{'before':>10}{'after':>10}")

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from mt_scanners import KINDS  # noqa: E402
 
 from wirefix.cleaner import Config, engine_for  # noqa: E402
-from wirefix.rules._shared.frequency import english_zipf  # noqa: E402
+from wirefix.rules._shared.evidence import english_zipf  # noqa: E402
 from wirefix.rules.registry import builtin_rules  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpora"

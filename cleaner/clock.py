@@ -8,11 +8,15 @@ candidate, can take minutes on a large story. The engine runs each rule's ``chec
 many seconds), and a rule that spends longer is stopped with ``RuleTimeout``, which the
 engine reports as a WF000 finding naming the rule; the other rules' findings stand.
 
-How it stops a rule: one interval timer (SIGALRM) armed for the whole lint, ticking every
-``TICK`` seconds; at each tick the handler looks at the rule that is running and raises in
-it once it is over budget (the ``regex`` module checks for signals while it matches, so a
-runaway pattern is interrupted too). Arming the timer costs two system calls per lint, not
-per rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
+The budget is CPU time (the thread's), not wall time: on a busy machine a linear rule waits
+for the processor without spending its budget, so the output never depends on the load.
+
+How it stops a rule: one interval timer (SIGPROF, which counts the process's CPU time)
+armed for the whole lint, ticking every ``TICK`` seconds of CPU; at each tick the handler
+looks at the rule that is running and raises in it once it is over budget (Python checks
+for signals between bytecodes, and the stdlib ``re`` module while it matches, so a runaway
+loop or pattern is interrupted). Arming the timer costs two system calls per lint, not per
+rule. Signals reach only the main thread: elsewhere (a thread pool) the rule is not
 interrupted, but a rule that went over budget is still reported when it returns.
 """
 from __future__ import annotations
@@ -49,20 +53,18 @@ class RuleClock:
         previous: Any = None
         if threading.current_thread() is threading.main_thread() and _can_signal():
             try:
-                previous = signal.signal(signal.SIGALRM, watch.on_tick)
-                if signal.getitimer(signal.ITIMER_REAL)[0] == 0:  # nobody else's alarm
-                    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+                if signal.getitimer(signal.ITIMER_PROF)[0] == 0:  # nobody else's timer
+                    previous = signal.signal(signal.SIGPROF, watch.on_tick)
+                    signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
                     armed = True
-                else:
-                    signal.signal(signal.SIGALRM, previous)
             except (ValueError, OSError):   # not allowed here: run without interruption
                 armed = False
         try:
             yield watch
         finally:
             if armed:
-                signal.setitimer(signal.ITIMER_REAL, 0, 0)
-                signal.signal(signal.SIGALRM, previous)
+                signal.setitimer(signal.ITIMER_PROF, 0, 0)
+                signal.signal(signal.SIGPROF, previous)
 
 
 class _Watch:
@@ -75,7 +77,7 @@ class _Watch:
         self.stopped_rule: Any = None
 
     def start(self, rule: Any) -> None:
-        self.started = time.perf_counter()
+        self.started = time.thread_time()
         self.rule = rule
 
     def clear(self) -> None:
@@ -83,7 +85,7 @@ class _Watch:
 
     def stop(self) -> None:
         rule, self.rule = self.rule, None
-        spent = time.perf_counter() - self.started
+        spent = time.thread_time() - self.started
         if rule is not None and spent > self.budget and self.stopped_rule is not rule:
             # not interrupted (another thread, or the rule ignored the signal): the findings
             # it made are kept, but the overrun is still an error worth reporting
@@ -95,7 +97,7 @@ class _Watch:
         rule = self.rule
         if rule is None:
             return
-        spent = time.perf_counter() - self.started
+        spent = time.thread_time() - self.started
         if spent > self.budget:
             self.rule = None
             self.stopped_rule = rule
@@ -105,4 +107,4 @@ class _Watch:
 
 
 def _can_signal() -> bool:
-    return hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer")
+    return hasattr(signal, "SIGPROF") and hasattr(signal, "setitimer")

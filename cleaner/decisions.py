@@ -174,9 +174,8 @@ class DecisionLog:
                     continue  # an event line ("saved"), not a decision
                 rec = Record.from_obj(obj)
             except (ValueError, KeyError, TypeError, RecursionError) as exc:
-                if isinstance(exc, RecursionError):
-                    exc = "nested too deeply"
-                msg = f"{self.path}:{n}: skipped an unreadable line ({exc})"
+                why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+                msg = f"{self.path}:{n}: skipped an unreadable line ({why})"
                 self.warnings.append(msg)
                 log.info("%s", msg)  # the caller shows ``warnings`` (once)
                 continue

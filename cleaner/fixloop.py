@@ -16,6 +16,9 @@ surface call ``Engine.fix``, which runs ``fix_loop``. Pass by pass:
 4. Stop when a pass applies nothing; when the text comes back to one seen before (rules
    undoing each other: ``converged`` is False and the rules are named); or after
    ``max_passes``.
+5. A story that did not end in a line break never ends in one after fixing: a fix that
+   deletes the last line (a Reuters "&#3;", a line of markup) leaves the break before it,
+   and a last edit (recorded in the plan like any other) takes it away.
 
 The shortcut: a lint already applies the safe raw repairs to a scratch copy for its prose
 rules (``engine.Layers``). When ``BestFix`` would choose exactly those repairs, the scratch
@@ -31,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
-from .findings import Applicability, Finding, Fix, stamp_fingerprints
+from .findings import Applicability, Edit, Finding, Fix, stamp_fingerprints
 from .plan import Choice, FixPlan, apply_edits, best_fixes, edits_of, select
 from .spans import OffsetChain, OffsetMap, Span
 
@@ -39,6 +42,8 @@ if TYPE_CHECKING:
     from .engine import DecisionFilter, Engine, Layers
 
 MAX_PASSES = 8
+# how step 5's edit is labelled in the plan (--show-fixes counts it with the story edges)
+FINAL_BREAK_RULE, FINAL_BREAK_CODE = "story-edge-whitespace", "WF303"
 
 
 @dataclass(frozen=True)
@@ -129,13 +134,13 @@ def fix_loop(engine: "Engine", text: str, *, unsafe: bool = False,
             edits, new = layers.edits, layers.scratch
             if not edits:
                 return _done(engine, current, plan, findings, n - 1, decisions, steps, first,
-                             chain)
+                             chain, text)
             omap = apply_edits(current, edits)[1] if need_map else None
         else:
             chosen = select(policy.choices(findings, origin, n))
             if not chosen:
                 return _done(engine, current, plan, findings, n - 1, decisions, steps, first,
-                             chain)
+                             chain, text)
             edits = edits_of(chosen)
             new, omap = apply_edits(current, edits)
             if trace:
@@ -149,12 +154,13 @@ def fix_loop(engine: "Engine", text: str, *, unsafe: bool = False,
         findings, held = _settle(engine, current, layers, decisions, omap, held)
         if current in seen:  # a cycle: rules undo each other
             return _stuck(engine, current, plan, findings, n, policy, origin, decisions, steps,
-                          first, chain)
+                          first, chain, text)
         seen.add(current)
     if select(policy.choices(findings, origin, max_passes + 1)):
         return _stuck(engine, current, plan, findings, max_passes, policy, origin, decisions,
-                      steps, first, chain)
-    return _done(engine, current, plan, findings, max_passes, decisions, steps, first, chain)
+                      steps, first, chain, text)
+    return _done(engine, current, plan, findings, max_passes, decisions, steps, first, chain,
+                 text)
 
 
 def _settle(engine: "Engine", text: str, layers: "Layers", decisions, omap: OffsetMap | None,
@@ -194,18 +200,36 @@ def _same_choice(findings: list[Finding], layers: "Layers", unsafe: bool) -> boo
     return n == len(ids)
 
 
-def _done(engine, text, plan, findings, passes, decisions, steps, first, chain) -> FixResult:
+def _done(engine, text, plan, findings, passes, decisions, steps, first, chain,
+          original: str) -> FixResult:
+    if plan.passes:
+        text, findings = _keep_final_break(original, text, plan, findings, chain)
     if decisions is None:   # the findings that remain get their fingerprints once, at the end
         findings = stamp_fingerprints(text, findings)
     return FixResult(text, plan, findings, passes, steps=steps, first=first, chain=chain)
 
 
+def _keep_final_break(original: str, text: str, plan: FixPlan, findings: list[Finding],
+                      chain: OffsetChain) -> tuple[str, list[Finding]]:
+    """Step 5: the white space fixing left at the end of a story that had none there."""
+    if original.endswith(("\n", "\r")) or not text.endswith(("\n", "\r")):
+        return text, findings
+    kept = len(text.rstrip())
+    if kept == 0:
+        return text, findings
+    edit = Edit(kept, len(text), "", FINAL_BREAK_RULE, FINAL_BREAK_CODE)
+    new, omap = apply_edits(text, [edit])
+    plan.add_pass([edit])
+    chain.add(omap)
+    return new, [f for f in findings if f.end <= kept]
+
+
 def _stuck(engine, text, plan, findings, passes, policy, origin, decisions, steps, first,
-           chain) -> FixResult:
+           chain, original) -> FixResult:
     still = {f"{c.finding.code} {c.finding.rule}"
              for c in select(policy.choices(findings, origin, passes + 1))}
     recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
-    res = _done(engine, text, plan, findings, passes, decisions, steps, first, chain)
+    res = _done(engine, text, plan, findings, passes, decisions, steps, first, chain, original)
     res.converged = False
     res.cycling_rules = sorted(still | recent)
     return res

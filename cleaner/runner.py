@@ -17,7 +17,7 @@ from .findings import Applicability, Finding
 from .plan import FixPlan
 from .selection import SelectionError
 from .sidecar import log_path_for, own_file_kind
-from .textio import (InputError, Story, atomic_write, decode, encode, keep_final_break,
+from .textio import (InputError, Story, atomic_write, decode, encode,
                      read_path)
 
 STDIN = "-"
@@ -138,9 +138,9 @@ def check_story(story: Story, path: str, config_path: str | None, resolver: Conf
     engine.take_unavailable()  # forget a failure left on this thread by an earlier caller
     if mode.fixing:
         res: FixResult = engine.fix(story.text, unsafe=unsafe, decisions=decision_filter)
-        report.text = keep_final_break(story.text, res.text)
+        report.text = res.text
         report.plan = res.plan
-        report.findings = [f for f in res.remaining if f.end <= len(report.text)]
+        report.findings = res.remaining
         report.fixed = res.applied
         if not res.converged:
             report.warnings.append(

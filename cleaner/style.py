@@ -21,8 +21,10 @@ STYLE_OPTIONS: dict[str, StyleOption] = {o.name: o for o in (
     StyleOption("quotes", "follow", ("follow", "curly", "straight"),
                 "Quotation marks and apostrophes: follow the story's majority, or force curly "
                 "(“ ” ‘ ’) or straight (\" ')."),
-    StyleOption("us-abbreviation", "U.S.", ("U.S.", "US"),
-                "How the story abbreviates United States (AP style: U.S.)."),
+    StyleOption("us-abbreviation", "follow", ("follow", "U.S.", "US"),
+                "How the story abbreviates United States: 'follow' takes the style of the "
+                "agency its dateline names (AP, Reuters: U.S.; AFP: US), else the story's "
+                "majority; or force one form."),
     StyleOption("dateline-dash", "follow", ("follow", "—", "–", "-"),
                 "The dash after the dateline and source tag: CITY (AP) — ... 'follow' accepts "
                 "any dash and inserts the agency's own (— for AP and most, - for Reuters) where "

@@ -131,17 +131,6 @@ def _looks_binary(data: bytes) -> bool:
     return controls * 10 > len(data)
 
 
-def keep_final_break(original: str, fixed: str) -> str:
-    """``fixed`` without the line break it gained at its end: a story that did not end in
-    a line break never ends in one after fixing (a fix that deletes the last line, such as
-    a Reuters "&#3;" or a line of markup, leaves the break before it). Whatever else the
-    fixes did is kept."""
-    if not fixed or original.endswith(("\n", "\r")) or not fixed.endswith(("\n", "\r")):
-        return fixed
-    kept = fixed.rstrip()
-    return kept if kept else fixed
-
-
 def encode(text: str, story: Story) -> bytes:
     if story.encoding in _BOM_OF:
         return _BOM_OF[story.encoding] + text.encode(story.encoding.replace("-sig", ""))

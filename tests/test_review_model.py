@@ -679,3 +679,17 @@ def test_deferring_keeps_the_desks_note_and_reloading_keeps_decisions(tmp_path, 
     assert not s.changed_on_disk()
     assert [c.decision for c in s.changes] == [Decision.DEFERRED, Decision.REJECTED]
     assert s.changes[0].state.note == "is it tea?"
+
+
+def test_a_log_that_cannot_be_written_keeps_the_decision_and_says_so(tmp_path, engine):
+    story = tmp_path / "s.txt"
+    story.write_text("teh a, teh b", encoding="utf-8")
+    s = ReviewSession.open(str(story), engine=engine)
+    s.accept(s.changes[0].index)                    # the log exists now
+    log = log_path_for(story)
+    log.unlink()
+    log.mkdir()                                     # now it cannot be appended to, even by root
+    assert s.reject(s.changes[1].index)
+    assert s.changes[1].decision is Decision.REJECTED
+    assert s.log_failures and "could not be logged" in s.log_failures[0]
+    assert s.build().text == "the a, teh b"         # the session still has both decisions

@@ -230,6 +230,11 @@ class ReviewApp(App[int]):
 
     # -- deciding -------------------------------------------------------------------------
     def _decided(self, touched: Iterable[int], move_from: int | None) -> None:
+        if self.session.log_failures:
+            self.notify(self.session.log_failures[-1] + ". The decision is kept in this "
+                        "session; save the story to keep it.", title="Audit log",
+                        severity="error", timeout=10)
+            self.session.log_failures.clear()
         self.refresh_rows(touched)
         if move_from is not None:
             self._move_on(move_from)

@@ -42,12 +42,12 @@ from typing import Callable, Iterable
 
 from .run import BatchSummary, Problem, default_jobs, detect_format
 from .streams import STDIO, AtomicFile, BatchError, Progress
-from .records import BatchOptions, BatchStats, JsonlChunk, cleaner_for, process_chunk
+from .records import BatchOptions, BatchStats, JsonlChunk, Piece, cleaner_for, process_chunk
 
 DEFAULT_BLOCKSIZE = "16MiB"
 
 
-def _encode(lines: Iterable[str]) -> list[bytes]:
+def _encode(lines: Iterable[str]) -> list[Piece]:
     # read_text decoded the bytes with surrogateescape: this gives back the exact bytes,
     # undecodable ones included, so that the record function sees what `batch` sees
     return [line.encode("utf-8", "surrogateescape") for line in lines]
@@ -57,7 +57,7 @@ def clean_partition_result(lines: Iterable[str], options: BatchOptions,
                            to_reject: bool = False) -> list[tuple]:
     """One partition of lines -> [(output bytes, rejected bytes, problems, stats)], with line
     numbers counted from 1 within the partition (``run_on_dask`` makes them global)."""
-    chunk = JsonlChunk(1, _encode(lines))
+    chunk = JsonlChunk(1, list(_encode(lines)))
     res = process_chunk(cleaner_for(options), chunk, to_reject)
     out = b"".join(p for p in res.out if isinstance(p, bytes))
     rej = b"".join(p for p in res.reject if isinstance(p, bytes))

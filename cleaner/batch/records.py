@@ -29,9 +29,10 @@ import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # (not in typeshed)
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import regex
 
@@ -40,7 +41,7 @@ from ..decisions import LOG_SUFFIX, DecisionLog
 from ..document import Document
 from ..engine import engine_for
 from ..sidecar import FINDINGS_SUFFIX
-from ..textio import InputError, decode, encode, keep_final_break
+from ..textio import InputError, decode, encode
 
 FINDINGS_FIELD = "wirefix_findings"
 
@@ -178,7 +179,7 @@ class TextResult:
     unavailable: tuple[tuple[str, bool], ...] = ()
 
 
-_NO_PATH = SimpleNamespace(path="")
+_NO_PATH: Any = SimpleNamespace(path="")   # stands in for a FileReport: only .path is read
 _WS = regex.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _LINE_END = (b"\r\n", b"\n")
@@ -242,7 +243,7 @@ class RecordCleaner:
         self.engine = engine_for(options.config, options.path)
         self._families = {r.code: r.family for r in self.engine.catalogue}
         self._csv_writer_buf = io.StringIO()
-        self._csv_writer = None
+        self._csv_writer: Any = None    # a csv.writer (its type is private to the module)
         self._csv_writer_end = ""
         # a long story is one long CSV field: allow fields up to the record size limit
         if csv.field_size_limit() <= options.max_record_size:
@@ -263,9 +264,8 @@ class RecordCleaner:
         res = engine.fix(text, unsafe=opts.unsafe, decisions=decisions)
         fam = self._families
         fixed = [(e.code, e.rule, fam.get(e.code, "internal")) for e in res.plan.edits]
-        out = keep_final_break(text, res.text)     # as `check --fix` writes it
-        left = [f for f in res.remaining if f.end <= len(out)]
-        return TextResult(out, out != text, fixed, left,
+        out = res.text
+        return TextResult(out, out != text, fixed, res.remaining,
                           res.converged, tuple(res.cycling_rules), self._unavailable(engine))
 
     def _unavailable(self, engine) -> tuple[tuple[str, bool], ...]:
@@ -596,15 +596,15 @@ def process_chunk(cleaner: RecordCleaner, chunk: Chunk, to_reject: bool) -> Chun
                 res.bad(n, _failure(exc), raw, to_reject)
             n += 1
     elif isinstance(chunk, CsvChunk):
-        for line, raw, error in chunk.records:
+        for line, row, error in chunk.records:
             if error is None:
                 try:
-                    cleaner.csv_record(raw, line, chunk.columns, res, to_reject)
+                    cleaner.csv_record(row, line, chunk.columns, res, to_reject)
                 except Exception as exc:  # noqa: BLE001
-                    res.bad(line, _failure(exc), raw.encode("utf-8", "surrogateescape"),
+                    res.bad(line, _failure(exc), row.encode("utf-8", "surrogateescape"),
                             to_reject)
             else:   # the reader could not parse it: pass its lines through
-                data = raw.encode("utf-8", "surrogateescape")
+                data = row.encode("utf-8", "surrogateescape")
                 res.stats.records += 1
                 res.stats.bytes_in += len(data)
                 res.bad(line, error, data, to_reject)

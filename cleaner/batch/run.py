@@ -31,7 +31,7 @@ import zlib
 from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Generator, Iterator
 
 from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Interrupted,
                       Progress, Spiller, human_bytes, human_duration)
@@ -294,6 +294,7 @@ def _init_worker(options: BatchOptions, to_reject: bool) -> None:
 
 
 def _work(chunk: Chunk) -> ChunkResult:
+    assert _WORKER is not None, "the pool's initializer builds the worker's cleaner"
     cleaner, to_reject = _WORKER
     return process_chunk(cleaner, chunk, to_reject)
 
@@ -305,7 +306,7 @@ def _pool_context():
 
 
 def ordered_results(chunks: Iterator[Chunk], options: BatchOptions, jobs: int,
-                    to_reject: bool) -> Iterator[ChunkResult]:
+                    to_reject: bool) -> Generator[ChunkResult, None, None]:
     """Clean the chunks, in ``jobs`` processes, yielding the results in input order with at
     most ``IN_FLIGHT_PER_JOB * jobs`` chunks read ahead."""
     if jobs <= 1:
@@ -405,7 +406,7 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
             layout, reader, tap = csv_open(inp, options)
             options = layout.options
             out.write(layout.header_out)
-            chunks = csv_chunks(inp, layout, reader, tap)
+            chunks: Iterator[Chunk] = csv_chunks(inp, layout, reader, tap)
             if rej is not None:
                 rej.write(layout.header_raw.encode("utf-8", "surrogateescape"))
         else:
@@ -465,9 +466,11 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
     out = AtomicFolder(output_path)
     bar = Progress(total, progress, unit="files")
     results = None
+    staging = out.tmp
+    assert staging is not None    # the folder's temporary twin, until commit
     try:
         stats = summary.stats
-        results = ordered_results(folder_chunks(input_path, out.tmp), options, jobs, False)
+        results = ordered_results(folder_chunks(input_path, staging), options, jobs, False)
         for res in results:
             stats.merge(res.stats)
             for _, message in res.problems:
@@ -476,7 +479,7 @@ def _run_folder(input_path, output_path, options, jobs, progress, report,
                 report(Problem(os.path.join(input_path, rel), msg))
             bar.update(res.end_pos, stats.records)
         for rel in story_files(input_path, configs=True):   # the folder's own config travels
-            dst = os.path.join(out.tmp, rel)
+            dst = os.path.join(staging, rel)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copy2(os.path.join(input_path, rel), dst)
         bar.close()

@@ -76,8 +76,8 @@ class AtomicFile:
         self.stdout = path == STDIO
         if self.stdout:
             self._raw = sys.stdout.buffer
-            self.fh: BinaryIO = self._raw
-            self.tmp = None
+            self.fh: BinaryIO | gzip.GzipFile = self._raw
+            self.tmp: str | None = None
             return
         if self.final.is_dir():
             raise BatchError(f"{path}: is a folder; the output of a file is a file")
@@ -128,6 +128,7 @@ class AtomicFile:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
+        assert self.tmp is not None
         try:  # an existing output keeps its mode; a new one gets the usual 0666 & ~umask
             mode = (self.final.stat().st_mode & 0o7777 if self.final.exists()
                     else 0o666 & ~_umask())
@@ -177,11 +178,12 @@ class AtomicFolder:
         folder = self.final.absolute().parent
         if not folder.is_dir():
             raise BatchError(f"{path}: the folder {folder} does not exist")
-        self.tmp = tempfile.mkdtemp(prefix=f".{self.final.name}.", suffix=".wirefix-tmp",
-                                    dir=folder)
+        self.tmp: str | None = tempfile.mkdtemp(prefix=f".{self.final.name}.",
+                                                suffix=".wirefix-tmp", dir=folder)
         os.chmod(self.tmp, 0o777 & ~_umask())
 
     def commit(self) -> None:
+        assert self.tmp is not None
         if self.final.is_dir():
             self.final.rmdir()          # empty (checked above): rename needs it gone
         os.replace(self.tmp, self.final)
@@ -212,8 +214,8 @@ class InputFile:
             except OSError as exc:
                 raise BatchError(f"{path}: {exc.strerror or exc}") from None
             self.size = p.stat().st_size
-        self.fh: BinaryIO = (gzip.GzipFile(fileobj=self._raw, mode="rb")
-                             if path.endswith(".gz") else self._raw)
+        self.fh: BinaryIO | gzip.GzipFile = (gzip.GzipFile(fileobj=self._raw, mode="rb")
+                                             if path.endswith(".gz") else self._raw)
         self.consumed = 0       # bytes handed out by a line reader (see position)
 
     def position(self) -> int:
@@ -240,7 +242,7 @@ class Spiller:
         self._dir: str | None = None
         self._n = 0
 
-    def spill(self, first: bytes, rest: BinaryIO, limit: int) -> Spill:
+    def spill(self, first: bytes, rest: BinaryIO | gzip.GzipFile, limit: int) -> Spill:
         """Copy ``first`` and the rest of its line from ``rest`` to a temporary file."""
         if self._dir is None:
             self._dir = tempfile.mkdtemp(prefix="wirefix-spill-")

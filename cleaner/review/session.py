@@ -155,6 +155,8 @@ class ReviewSession:
         # outside services that could not check the story (LanguageTool down): the app
         # says so, or an editor would take a missing grammar check for a clean one
         self.service_warnings: list[str] = []
+        # audit-log appends that failed (a full disk, a log made read-only): the app says so
+        self.log_failures: list[str] = []
         self._load(text)
 
     @classmethod
@@ -544,7 +546,13 @@ class ReviewSession:
                 code=ch.primary.code, before=before, after=after,
                 note=" ".join(x for x in (state.note, note) if x), choice=choice,
                 user=self._user, line=ch.line))
-        self.log.append(recs)
+        try:
+            self.log.append(recs)
+        except OSError as exc:
+            # the decision stands in the session (and is saved with the story); the app
+            # tells the editor that the audit log did not get it
+            self.log_failures.append(f"{self.log.path}: the decision could not be logged: "
+                                     f"{exc.strerror or exc}")
 
     # -- building the saved text ----------------------------------------------------------
     def policy(self) -> AcceptedFixes:

@@ -34,7 +34,6 @@ FEMALE = frozenset(LEXICON["female_pronouns"])
 FIRST_PERSON = frozenset(LEXICON["first_person"])
 BASE_VERBS = frozenset(LEXICON["base_verbs"])
 NONWORD_CONTRACTIONS: dict[str, str] = dict(LEXICON["nonword_contractions"])
-AMBIGUOUS_CONTRACTIONS: dict[str, list[str]] = dict(LEXICON["ambiguous_contractions"])
 
 _SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 
@@ -125,12 +124,15 @@ _PLACE_TAILS = frozenset(
     "River Mountains Valley Bay Gulf Coast Province State States Kingdom Republic Emirates City "
     "County Airport Station Port Stadium Times Post Journal News Press Network Service Services "
     "Exchange Market Index Summit Games Cup League Club Church Mosque Temple Peninsula Region "
-    "Administration Pacific Atlantic Cooperation Affairs".split())
+    "Administration Pacific Atlantic Cooperation Affairs "
+    # companies: "lead manager Salomon Brothers Inc", "General Acquisition Co"
+    "Inc Co Corp Ltd Llc LLC Plc PLC AG SA NV Holdings Partners Capital Securities Industries "
+    "Technologies Motors Brothers Bancorp Trust Investments Resources Petroleum Energy".split())
 _LOWER_TITLE_BEFORE = regex.compile(
     r"(?:spokes(?:man|woman|person)|chief|adviser|advisor|writer|reporter|co-founder|founder|"
     r"leader|envoy|minister|secretary|president|director|chairman|chairwoman|coach|official|"
     r"diplomat|lawmaker|senator|analyst|expert|economist|editor|correspondent|actor|actress|"
-    r"singer|player|captain|manager|head)\s+$")
+    r"singer|player|captain|manager|head)\s*,?\s+$")
 _TITLE_BEFORE = regex.compile(
     r"(?:" + "|".join(regex.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True)) + r")\s+$")
 
@@ -152,10 +154,6 @@ class Person:
         if self.female > self.male and self.male == 0:
             return "female"
         return None
-
-    @property
-    def surname(self) -> str:
-        return self.full.split()[-1]
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], bool]:

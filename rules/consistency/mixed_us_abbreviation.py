@@ -12,16 +12,37 @@ from wirefix.rules.base import Cheap, Example, Rule
 _NAME_AFTER = regex.compile(
     r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
     r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
-_FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?!\p{L})|(US)(?![\p{L}\p{N}]|\.\p{L}))")
+_FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
+_CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;)")
+# The agency a dateline names, and how it abbreviates the United States.
+_AGENCY = regex.compile(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
+_AGENCY_STYLE = {"AP": "U.S.", "Reuters": "U.S.", "UPI": "U.S.", "Bloomberg": "U.S.",
+                 "AFP": "US", "dpa": "US", "Xinhua": "U.S."}
+
+
+def wanted_form(text: str, option: str, dotted: int, bare: int) -> tuple[str, str]:
+    """The form the story should use, and why."""
+    if option in ("U.S.", "US"):
+        return option, f"house style is “{option}”"
+    agency = _AGENCY.search(text, 0, 400)
+    if agency is not None:
+        want = _AGENCY_STYLE[agency.group(1)]
+        return want, f"the dateline says {agency.group(1)}, which writes “{want}”"
+    if dotted == bare:
+        return "U.S.", "AP style is “U.S.”"
+    want = "U.S." if dotted > bare else "US"
+    return want, f"“{want}” is the story's majority"
 
 
 class MixedUSAbbreviation(Rule):
     """A story that writes both "U.S." and "US" for the United States.
 
     ## What it does
-    When a story uses both forms, flags the first stand-alone use of the form that house
-    style does not want (AP style, the default, is "U.S."; set the style option
-    `us-abbreviation = "US"` for the other), with one fix that changes every such use.
+    When a story uses both forms, flags the first stand-alone use of the form it should not
+    use, with one fix that changes every such use. Which form: the house style when the
+    style option `us-abbreviation` sets one; else the style of the agency the dateline names
+    ("(AP)", "(Reuters)": "U.S."; "(AFP)": "US"); else the story's majority ("U.S." on a
+    tie). The message says which.
 
     ## Why it happens in wire copy
     Machine translation and stories merged from several feeds mix the two forms; AP style
@@ -36,7 +57,7 @@ class MixedUSAbbreviation(Rule):
     marks) keeps its form.
 
     ## Known false positives
-    "US" in a name the list in this module does not know ("US Airways", "US Sprint" and
+    "US$" (the currency) is never touched. "US" in a name the list in this module does not know ("US Airways", "US Sprint" and
     "US Open" are known and skipped) is changed by the fix; reject it there.
     Stories that use only one form are never flagged.
     """
@@ -45,7 +66,7 @@ class MixedUSAbbreviation(Rule):
     name = "mixed-us-abbreviation"
     family = "consistency"
     applicability = Applicability.UNSAFE
-    message = "The story writes both “U.S.” ({dotted}×) and “US” ({bare}×); house style is “{want}”"
+    message = "The story writes both “U.S.” ({dotted}×) and “US” ({bare}×); {why}"
     fix_title = "Write “{want}” throughout ({count} places)"
     trigger = Cheap("US")
     examples = (
@@ -54,31 +75,39 @@ class MixedUSAbbreviation(Rule):
                     fixed="U.S. officials met. China rejected U.S. allegations. Two U.S. envoys left."),
         Example.bad("The China-US talks and US allegations, said U.S. officials.",
                     flagged=["US"],
-                    fixed="The China-U.S. talks and U.S. allegations, said U.S. officials."),
+                    fixed="The China-U.S. talks and U.S. allegations, said U.S. officials.",
+                    options={"us-abbreviation": "U.S."}),
         Example.bad("US officials met U.S. envoys and US troops.", flagged=["U.S."],
                     fixed="US officials met US envoys and US troops.",
                     options={"us-abbreviation": "US"}),
+        Example.bad("US officials met US envoys and U.S. troops.", flagged=["U.S."],
+                    fixed="US officials met US envoys and US troops."),
+        Example.bad("PARIS (AFP) - US officials met U.S. envoys and US troops.", flagged=["U.S."],
+                    fixed="PARIS (AFP) - US officials met US envoys and US troops."),
         Example.good("U.S. officials met U.S. envoys."),
+        Example.good("U.S. officials paid US$5 million and US #36;3 billion."),
         Example.good("U.S. regulators approved the US Sprint deal; US Air Corp bid too."),
         Example.good("US officials met US envoys."),
         Example.good("U.S. officials said “US pressure works,” a diplomat said."),
     )
 
     def check(self, doc, ctx):
-        want = ctx.option("us-abbreviation", "U.S.")
         text = doc.text
         dotted, bare = [], []
         for m in _FORMS.finditer(text):
+            if in_quote(doc, m.start()) or (m.group(2) and _NAME_AFTER.match(text, m.end())):
+                continue  # quoted words keep their form; "US Sprint" is a name
+            if m.group(2) and _CURRENCY_AFTER.match(text, m.end()):
+                continue  # "US $3 billion", "US #36;3 billion": the currency
             (dotted if m.group(1) else bare).append(m)
         if not dotted or not bare:
             return
+        want, why = wanted_form(text, ctx.option("us-abbreviation", "follow"),
+                                len(dotted), len(bare))
         wrong = bare if want == "U.S." else dotted
-        wrong = [m for m in wrong if not in_quote(doc, m.start())
-                 and not (m.group(2) and _NAME_AFTER.match(text, m.end()))]
-        if not wrong:
-            return
         standalone = [m for m in wrong if text[m.start() - 1:m.start()] != "-"]
         anchor = (standalone or wrong)[0]
         extras = tuple(Edit(m.start(), m.end(), want) for m in wrong if m is not anchor)
         yield self.finding(anchor.start(), anchor.end(), [want], extra_edits=extras,
-                           dotted=len(dotted), bare=len(bare), want=want, count=len(wrong))
+                           dotted=len(dotted), bare=len(bare), want=want, count=len(wrong),
+                           why=why)

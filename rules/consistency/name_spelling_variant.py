@@ -14,7 +14,7 @@ from wirefix.rules._shared.analysis import (
     PERSON_TITLES,
     PREPOSITIONS,
 )
-from wirefix.rules._shared.frequency import english_zipf
+from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Example, Rule
 
 with resources.files("wirefix.rules.data").joinpath("name_endings.toml").open("rb") as _fh:

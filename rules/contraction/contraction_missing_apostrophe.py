@@ -4,12 +4,17 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import NONWORD_CONTRACTIONS, apostrophe, lower_words, starts_clause
+from wirefix.rules._shared.analysis import (NONWORD_CONTRACTIONS, apostrophe, lower_words,
+                                            starts_clause, word_after, word_before)
+from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
 
 # Forms that are also names or abbreviations when capitalised (Jony Ive, the Korean surname
 # Im, HES): only their lower-case form is taken as a contraction.
 _LOWER_ONLY = frozenset({"ive", "im", "hes", "shes", "whos", "heres", "wheres", "theres"})
+# ... and these may be names even at a sentence start ("Ive said", "Im Dong-won"); the
+# others are taken capitalised where a sentence starts ("Theres still a long way to go").
+_NAMES = frozenset({"ive", "im", "hes"})
 
 _WORDS = regex.compile(
     r"(?<![\p{L}\p{N}@#/._’'-])(" + "|".join(sorted(NONWORD_CONTRACTIONS, key=len, reverse=True))
@@ -19,6 +24,9 @@ _WORDS = regex.compile(
 
 
 _KEYS = frozenset(NONWORD_CONTRACTIONS)
+_OWN_VERB = regex.compile(r" (?:will|is|are|have|would)\b")
+_SAME_VERB = frozenset({("ll", "will"), ("re", "are"), ("ve", "have"), ("es", "is"),
+                        ("ts", "is"), ("yd", "would"), ("ud", "would")})
 
 
 def restore(word: str, apos: str) -> str | None:
@@ -49,7 +57,11 @@ class ContractionMissingApostrophe(Rule):
     "Officials said they dont expect a deal" becomes "Officials said they don’t expect a deal".
 
     ## Fix safety
-    Safe: these forms are never words of their own. Words that are real words without the
+    Safe: these forms are never words of their own. "youre" is "you’re" or "your": the
+    word-pair counts of wire copy choose ("youre going" → "you’re", "youre results" →
+    "your"), safe only where they are overwhelming. A fused form followed by its own verb
+    ("Theyll will meet") is left to `contraction-with-doubled-modal`, which writes "They
+    will". Words that are real words without the
     apostrophe ("its", "well", "hell", "cant", "wont") are left to `contraction-read-as-word`.
 
     ## Known false positives
@@ -73,6 +85,8 @@ class ContractionMissingApostrophe(Rule):
                     fixed="He said he couldn't attend.", options={"quotes": "straight"}),
         Example.bad("Thats the plan, ive heard.", flagged=["Thats", "ive"],
                     fixed="That’s the plan, I’ve heard."),
+        Example.bad("Post youre results online; youre going to win.", flagged=["youre", "youre"],
+                    fixed="Post your results online; you’re going to win."),
         Example.good("Officials said they don’t expect a deal."),
         Example.good("Apple designer Jony Ive left the company."),
         Example.good("Im Dong-won met the delegation."),
@@ -88,14 +102,41 @@ class ContractionMissingApostrophe(Rule):
         for m in _WORDS.finditer(text):
             word = m.group(1)
             low = word.lower()
-            if low in _LOWER_ONLY and word != low:
+            if low in _LOWER_ONLY and word != low and (low in _NAMES or not starts_clause(doc, m.start())):
                 continue
             if word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
                 # "Thats" in mid-sentence with a capital is more likely a name than a slip
                 continue
+            if low.endswith(("ll", "re", "ve", "s", "d")) and _OWN_VERB.match(text, m.end(1)) \
+                    and (low[-2:], text[m.end(1):m.end(1) + 6].split()[0]) in _SAME_VERB:
+                continue  # "Theyll will meet": contraction-with-doubled-modal says "They will"
             if apos is None:
                 apos = apostrophe(doc, ctx.option("quotes", "follow"))
+            if low == "youre":
+                yield from self._youre(doc, m, word, apos)
+                continue
             fixed = restore(word, apos)
             if fixed is None:
                 continue
             yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed)
+
+    def _youre(self, doc, m, word, apos):
+        """"youre" is "you’re" or "your": the words around it decide ("youre results" is
+        "your results", "youre going" is "you’re going")."""
+        text = doc.text
+        nxt = word_after(text, m.end(1))
+        prev = None if starts_clause(doc, m.start(1)) else word_before(text, m.start(1))
+        odds = context_odds("your", prev[0].lower() if prev else None,
+                            nxt[0].lower() if nxt else None)
+        contraction = restore(word, apos)
+        your = "Your" if word[0].isupper() else "your"
+        if odds is not None and odds.log_odds < 0:
+            yield self.finding(m.start(1), m.end(1), [your, contraction], word=word, fixed=your,
+                               applicability=Applicability.UNSAFE,
+                               message=f"“{word}” is “{your}” or “{contraction}” without its "
+                                       f"apostrophe: {odds.reason}")
+        else:
+            yield self.finding(m.start(1), m.end(1), [contraction, your], word=word,
+                               fixed=contraction,
+                               applicability=(Applicability.SAFE if odds is not None
+                                              and odds.log_odds >= 2 else Applicability.UNSAFE))

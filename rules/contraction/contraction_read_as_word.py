@@ -6,37 +6,41 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import BASE_VERBS, apostrophe, lower_words, starts_clause, word_after, word_before
+from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
+from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
 
-# "its" + one of these cannot be the possessive: "its the", "its been".
-_ITS_CERTAIN = frozenset({"a", "an", "the", "been", "being"})
-# "its" + one of these adverbs is far more often "it’s" than the possessive. Most adverbs and
-# adjectives are not here: "its still huge surplus", "its already eased stance", "its almost
-# 30-year history", "its likely successor", "its time in office" are all possessives.
-_ITS_LIKELY = frozenset({"not", "really"})
-# "its" is the subject (so "it’s") after these, or at the start of a clause; elsewhere "its
-# the" is more likely a slip of another kind ("increasing its the dollar value").
-_SUBJECT_BEFORE = frozenset("""
-that and but because if when whether so said says say think thinks thought believe believes
-know knows hope feel feels as since while although though maybe perhaps then where why how
-what or
-""".split())
+# The words that are also a contraction without its apostrophe, and the contraction in the
+# case of the word: "its" → "it’s", "Ill" → "I’ll".
+_CONTRACTED = {"its": "it’s", "were": "we’re", "well": "we’ll", "hell": "he’ll",
+               "shell": "she’ll", "ill": "I’ll", "wed": "we’d", "id": "I’d", "cant": "can’t",
+               "wont": "won’t"}
+# Lower-case forms, and the capitalised ones at a sentence start ("Were going", "Ill be").
+# "ID", "Shell" and "Hell" in mid-sentence are names or abbreviations, never candidates.
+_CANDIDATES = regex.compile(
+    r"(?<![\p{L}\p{N}’'`´-])(its|Its|were|Were|well|Well|hell|Hell|shell|Shell|ill|Ill|wed|Wed|"
+    r"id|Id|cant|Cant|wont|Wont)(?![\p{L}\p{N}’'`´-])")
+_LITERALS = re.compile(r"\b(?:its|Its|were|Were|well|Well|hell|Hell|shell|Shell|ill|Ill|wed|Wed|"
+                       r"id|Id|cant|Cant|wont|Wont)\b")
+_GATE = frozenset(_CONTRACTED)
+# the word or mark after a candidate, and the one after that
+_NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?]))?")
+# Words the safe repair may be made for: never a real word in that place ("its the",
+# "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
+# also stand for themselves in places the counts cannot tell apart.
+_SAFE_WORDS = frozenset({"its", "cant", "wont"})
+# A possessive is never followed by an article or "been": "its a", "its been" are "it’s".
+_NEVER_AFTER_POSSESSIVE = frozenset({"a", "an", "the", "been", "being"})
+_MODALS = frozenset("can could will would shall should may might must".split())
+_SUBJECT_AFTER = frozenset({"there", "it", "they", "he", "she", "we", "you", "i", "these", "those"})
+_PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
-_CANDIDATES = regex.compile(r"(?<![\p{L}\p{N}’'-])(its|Its|Were|wont|Wont|cant|Cant|Hell|Shell|Ill)(?![\p{L}\p{N}’'-])")
-# The same words without their boundaries: the stdlib engine finds these literals several
-# times faster than ``regex`` steps through _CANDIDATES (see candidates()).
-_LITERALS = re.compile(r"its|Its|Were|wont|Wont|cant|Cant|Hell|Shell|Ill")
-_GATE = frozenset({"its", "were", "wont", "cant", "hell", "shell", "ill"})
-# Modal base verbs excluding idiom-prone ones ("Hell be", "Ill be" are fine; "Hell is" is a noun).
-_MODAL_NEXT = BASE_VERBS - {"also", "then", "likely", "probably", "still", "soon", "again", "always"}
 
 
 def candidates(text: str):
-    """The matches of _CANDIDATES, in order. Each starts with one of _LITERALS' words, and a
-    letter never stands before one, so a scan for the bare words (which are all letters)
-    cannot step over a candidate; each word found is then tested in place with the full
-    pattern (its look-behind sees the text before the offset)."""
+    """The matches of _CANDIDATES, in order: the words found by the stdlib engine (several
+    times faster than ``regex`` stepping through the text), each then tested in place with
+    the full pattern (no apostrophe, hyphen or backtick next to it)."""
     for m in _LITERALS.finditer(text):
         c = _CANDIDATES.match(text, m.start())
         if c is not None:
@@ -48,38 +52,86 @@ def _sentence_ends_with_question(doc, offset: int) -> bool:
     return s is not None and doc.text[s.start:s.end].rstrip("\"”’) ").endswith("?")
 
 
+_CLAUSE_MARKS = frozenset(".!?:;“\"(‘'")
+# After "its" and an adjective or participle, a noun means the possessive ("its known
+# length", "its expensive models"); "it’s" is followed by a clause, a preposition or an end
+# ("it’s clear that", "it’s impossible to say", "it’s unlikely he").
+_CLAUSE_NEXT = frozenset(
+    "that to for of in on at by with from about as than if whether because when while and or "
+    "but so he she they we i it you there this these those his her their our a an the no not "
+    "any some all".split()) | frozenset(",.;:!?")
+_NOT_ADJECTIVE = frozenset(
+    "a an the not no been being going getting just very so too still also now all always "
+    "never only quite really even".split())
+_TOKEN_BEFORE = regex.compile(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
+
+
+def previous_token(text: str, start: int) -> str:
+    """The word, number or mark before ``start`` (lower case, across a line break), as the
+    context counts write it: "said", ",", ">"."""
+    m = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return "<s>"
+    if m.group(3) and m.group(3) in "\"“”‘'":
+        # a quotation mark: what stands before it decides (a partial quote after a noun,
+        # "banks "were now", goes on the sentence; after a stop or a colon it starts one)
+        before = previous_token(text, m.start())
+        return "<s>" if before in _CLAUSE_MARKS or before in ",<s>" else before
+    if m.group(1):
+        return m.group(1).lower().replace("’", "'")
+    return m.group(2) or m.group(3)
+
+
+def _cased(contraction: str, word: str) -> str:
+    if word[0].isupper():
+        return contraction[0].upper() + contraction[1:]
+    return contraction
+
+
 class ContractionReadAsWord(Rule):
     """A contraction that lost its apostrophe and now reads as another word: "Its the only
-    way", "Were going", "wont be", "Hell be there".
+    way", "Were going", "wont be", "Hell be there", "ill be back", "wed like".
 
     ## What it does
-    Suggests the contraction where a real word ("its", "were", "wont", "cant", "hell",
-    "shell", "ill") stands in a place only the contraction fits: "its" before an article,
-    "Were" opening a statement with an -ing verb, "wont"/"cant" before a verb, "Hell"/"Ill"
-    opening a sentence before a verb.
+    Looks at every "its", "were", "well", "hell", "shell", "ill", "wed", "id", "cant" and
+    "wont" (lower case anywhere, capitalised at a sentence start) and asks the word-pair
+    counts of human wire copy (rules/data/context_counts.json) whether the words around it
+    are those of the contraction ("it’s a", "said we’re", "we’ll be", "I’d like") or of the
+    word itself ("its own", "they were", "as well as", "ill health", "wed in"). Where the
+    counts favour the contraction ten to one or more, and the words after it do not speak
+    against it, it suggests the contraction and says what the counts were.
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
     and "I’ll" into real words, which spell checkers then accept.
 
     ## Example
-    "Its the only way to dispel misperceptions" becomes "It’s the only way ...".
+    "Its the only way to dispel misperceptions" becomes "It’s the only way ..." (wire copy
+    writes "it’s/it is the" 118 times and "its the" 3 times).
 
     ## Fix safety
-    Safe only for "its a/an/the/been", "wont be" and "cant be" style pairs, which cannot be
-    read any other way. The others ("its not", "Were going", "Hell be") are unsafe
-    suggestions: "its time in office", a question "Were they going?" and names are possible.
+    Safe for "its" before an article or "been" where the counts agree (a possessive is never
+    followed by one), and for "its", "cant" and "wont" where the counts are overwhelming (a
+    hundredfold or more, seen at least 20 times, the word itself at most once in 15): "its
+    the", "its been",
+    "wont be". Every other finding is an unsafe suggestion: "were", "well", "hell", "shell",
+    "ill", "wed" and "id" stand for themselves in places that two words of context cannot
+    always tell apart ("the ships he said were ready").
 
     ## Known false positives
-    "as is his wont" (the noun) is skipped. Sentences that are questions are skipped for
-    "Were". A story about the place called Hell would see "Hell be" flagged.
+    A word capitalised in mid-sentence ("Shell", "Hell, Norway", "ID") is a name and never
+    looked at; nor is a candidate before a capitalised word ("its Tokyo unit"), "as is his
+    wont.", or a question opening with "Were". A story about the place called Hell would see
+    "Hell be" at a sentence start flagged. Lower-case "were" after a word that usually
+    precedes "we" is suggested even where a plural subject came earlier ("fewer reserves than
+    were needed": "than we" is common in wire copy); the suggestion is unsafe for that.
     """
 
     code = "WF502"
     name = "contraction-read-as-word"
     family = "contraction"
     applicability = Applicability.UNSAFE
-    message = "“{word}” here reads as “{contraction}” without its apostrophe"
+    message = "“{word}” here reads as “{contraction}” without its apostrophe: {reason}"
     fix_title = "Write “{contraction}”"
     examples = (
         Example.bad("Its the only way to dispel misperceptions.", flagged=["Its"],
@@ -94,6 +146,14 @@ class ContractionReadAsWord(Rule):
                     fixed="We’re going to win, the captain said."),
         Example.bad("The envoy left early. Hell be back on Monday.", flagged=["Hell"],
                     fixed="The envoy left early. He’ll be back on Monday."),
+        Example.bad("The coach said well be ready and ill be there.", flagged=["well", "ill"],
+                    fixed="The coach said we’ll be ready and I’ll be there."),
+        Example.bad("The minister left. Shell meet the envoy on Friday.", flagged=["Shell"],
+                    fixed="The minister left. She’ll meet the envoy on Friday."),
+        Example.bad("Wed like to see a deal, the union said.", flagged=["Wed"],
+                    fixed="We’d like to see a deal, the union said."),
+        Example.bad("He said they cant afford it.", flagged=["cant"],
+                    fixed="He said they can’t afford it."),
         Example.good("The company said its profit rose."),
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
@@ -105,6 +165,15 @@ class ContractionReadAsWord(Rule):
         Example.good("Japan must reduce its still huge trade surplus."),
         Example.good("GAF would consider increasing its the dollar value of its offer."),
         Example.good("Officials said the U.S. Were not innocents."),
+        Example.good("Royal Dutch Shell said it would sell its shell companies as well as its stake."),
+        Example.good("The couple will wed in June; he was critically ill."),
+        Example.good("Voters must show an ID card. Well, that was that."),
+        Example.good("It is not known whether its Tokyo unit was sold."),
+        Example.good("Adobe will combine services, like its widely used reader, with search."),
+        Example.good("A flared skirt can well cover it. The unit said its offering of shares "
+                     "was sold."),
+        Example.good("\"It's one of those laws, and I think its time has come,\" he said."),
+        Example.good("The rate set at the auction, from which\nreporters were barred, was 3.7."),
     )
 
     def check(self, doc, ctx):
@@ -114,52 +183,85 @@ class ContractionReadAsWord(Rule):
         apos = None  # the story's apostrophe, looked up at the first finding (most have none)
         for m in candidates(text):
             word = m.group(1)
-            nxt = word_after(text, m.end())
-            if nxt is None:
-                continue
-            following = nxt[0]
-            verdict = self._judge(doc, word, following, m.start())
+            verdict = self._judge(doc, word, m.start(1), m.end(1))
             if verdict is None:
                 continue
-            contraction, safe = verdict
+            odds, safe = verdict
             if apos is None:
                 apos = apostrophe(doc, ctx.option("quotes", "follow"))
-            contraction = contraction.replace("’", apos)
+            contraction = _cased(_CONTRACTED[word.lower()], word).replace("’", apos)
             yield self.finding(
                 m.start(1), m.end(1), [contraction],
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
-                word=word, contraction=contraction)
+                word=word, contraction=contraction, reason=odds.reason)
 
-    def _judge(self, doc, word: str, following: str, offset: int) -> tuple[str, bool] | None:
+    def _judge(self, doc, word: str, start: int, end: int):
+        text = doc.text
         low = word.lower()
-        # The word that follows is tested first: it is a set look-up, and rules out nearly
-        # every "its" (the possessive) before the costlier look at what comes before.
-        if low == "its":
-            if following not in _ITS_CERTAIN and following not in _ITS_LIKELY:
-                return None
-            prev = word_before(doc.text, offset)
-            subject = starts_clause(doc, offset) or (prev is not None and prev[0].lower() in _SUBJECT_BEFORE)
-            if not subject:
-                return None  # "increasing its the dollar value", "of its not-so-distant past"
-            if following in _ITS_CERTAIN:
-                return ("It’s" if word == "Its" else "it’s"), True
-            return ("It’s" if word == "Its" else "it’s"), False
-        if low in ("wont", "cant"):
-            if following not in _MODAL_NEXT or following == "not":
-                return None
-            prev = word_before(doc.text, offset)
-            if prev is not None and prev[0].lower() in _POSSESSIVE_BEFORE:
-                return None
-            base = "won’t" if low == "wont" else "can’t"
-            return (base[0].upper() + base[1:] if word[0].isupper() else base), True
-        if word == "Were":
-            if (following.endswith("ing") or following == "not") and starts_clause(doc, offset) \
-                    and not _sentence_ends_with_question(doc, offset):
-                return "We’re", False
+        prev = previous_token(text, start)
+        # a clause starts after a sentence's end, a colon or an opening quote, not at a
+        # line break of a hard-wrapped paragraph
+        initial = prev in _CLAUSE_MARKS and starts_clause(doc, start) if prev != "<s>" else True
+        if initial:
+            prev = "<s>"
+        if word[0].isupper() and not initial:
+            return None  # "Shell", "Hell, Norway", "Ill." in mid-sentence: names
+        nxt = _NEXT.match(text, end)
+        if nxt is None:
             return None
-        # Hell / Shell / Ill before a bare verb at the start of a sentence
-        if following == "will" or following not in _MODAL_NEXT or following in ("not",):
+        following, after = nxt.group(1), nxt.group(2)
+        if following[0].isalpha() and following[0].isupper():
+            return None  # "its Tokyo unit", "were Chinese": a name follows, not a verb
+        if following.lower() == "will" and low in ("hell", "shell", "well", "ill"):
+            return None  # "Hell will have talks": contraction-with-doubled-modal's
+        if low == "wont" and following in ".,;":
+            return None  # "as is his wont."
+        if initial and low == "were" and (_sentence_ends_with_question(doc, start)
+                                          or following.lower() in _SUBJECT_AFTER):
+            return None  # "Were they going?", "Were there to be an uptick": inversion
+        if prev in _MODALS:
+            return None  # "which can well cover": after a modal, "well" is the adverb
+        if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
+            return None  # "said its offering of 14,000 units": a noun in -ing
+        if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
+            return None  # "its said it bought": a slip for "it said", not "it’s"
+        if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
+                and after.lower() not in _CLAUSE_NEXT:
+            return None  # "its known length", "its widely used program": its noun follows
+        odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
+        if odds is None:
             return None
-        if not starts_clause(doc, offset):
+        if initial and word[0].isupper() and regex.search(
+                rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", text):
+            return None  # the story writes "Shell" in mid-sentence: a name
+        if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5:
+            # "we’re", "we’ll", "he’ll", "I’d" need their pronoun as a subject: the word before
+            # must be one that a subject follows ("said", "that", a sentence start), not a
+            # noun that is the subject already ("reporters were barred")
             return None
-        return {"Hell": "He’ll", "Shell": "She’ll", "Ill": "I’ll"}[word], False
+        if not _favours_contraction(odds, initial):
+            if low in ("cant", "wont") and not odds.against and following.isalpha() \
+                    and following.islower() and following not in DETERMINERS \
+                    and prev not in _POSSESSIVE_BEFORE:
+                # "cant" and "wont" are all but unused as words ("his wont"): before any
+                # lower-case word that is not an article, the contraction is the reading
+                return odds, False
+            return None
+        safe = (low in _SAFE_WORDS and odds.log_odds >= 2.5 and odds.right >= 1.5
+                and odds.support >= 20 and odds.support >= 15 * odds.against) or \
+            (low == "its" and following.lower() in _NEVER_AFTER_POSSESSIVE and odds.log_odds >= 1.5)
+        return odds, safe
+
+
+def _favours_contraction(odds, initial: bool) -> bool:
+    """The counts favour the contraction: either the word before settles it on its own
+    (twentyfold: "Were" opening a statement, where "were" only opens questions) and the word
+    after does not speak against it; or wire copy has written the contraction before the
+    word that follows, the evidence is tenfold in all (the damaged reading has to beat the
+    word's own, far more common, use), the words after favour it, and wire copy (nearly)
+    never writes the word there or the word before also favours the contraction."""
+    left = odds.log_odds - odds.right
+    if initial and left >= 1.3 and odds.right >= 0:
+        return True  # "Were betting", "Were not": only the contraction opens a statement so
+    return (odds.support > 0 and odds.log_odds >= 1.5 and odds.right >= 0.3
+            and (odds.support >= 10 * odds.against or left >= 1.0))

@@ -15,6 +15,21 @@ _IDIOM_VERBS = frozenset({"freeze", "break", "be"})
 _LETTERS = regex.compile(r"\p{L}+")
 _AS_WORD = {w: regex.compile(rf"(?<![\p{{L}}])({w})(?![\p{{L}}])") for w in _PRONOUNS}
 _WE = regex.compile(r"\b(?:we|our|us)\b")
+# A contraction followed by its own verb: "They’ll will", "Theyll will", "She’s is", "We’re
+# are", "They’ve have", "I’d would". Without the apostrophe only where the fused word is no
+# word ("theyll", "shes"): "Ill will", "Hell will", "its is", "were are" are other matters.
+_DOUBLED = regex.compile(
+    r"(?<![\p{L}\p{N}’'-])(?:"
+    r"(?P<a>I|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat)[’']ll(?P<va> will)"
+    r"|(?P<b>[Yy]ou|[Tt]hey|[Ii]t|[Tt]hat)ll(?P<vb> will)"
+    r"|(?P<c>[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Ww]ho)[’']s(?P<vc> is)"
+    r"|(?P<d>[Hh]e|[Ss]he|[Tt]hat|[Tt]here|[Ww]hat)s(?P<vd> is)"
+    r"|(?P<e>[Ww]e|[Yy]ou|[Tt]hey)[’']?re(?P<ve> are)"
+    r"|(?P<f>I|[Ww]e|[Yy]ou|[Tt]hey)[’']ve(?P<vf> have)"
+    r"|(?P<g>[Ww]e|[Yy]ou|[Tt]hey)ve(?P<vg> have)"
+    r"|(?P<h>I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)[’']d(?P<vh> would)"
+    r"|(?P<i>[Yy]ou|[Tt]hey)d(?P<vi> would))"
+    r"(?= \p{Ll})")
 
 
 def antecedent(doc, offset: int, who: str) -> str | None:
@@ -51,9 +66,13 @@ def _used_as_name(doc, word: str, offset: int) -> bool:
 
 
 class ContractionWithDoubledModal(Rule):
-    """"Hell will have talks": He’ll lost its apostrophe, and the translation doubled the modal.
+    """"Hell will have talks": He’ll lost its apostrophe, and the translation doubled the modal;
+    "They’ll will meet", "She’s is": a contraction followed by its own verb.
 
     ## What it does
+    Writes a contraction followed by the verb it already holds ("They’ll will", "Theyll
+    will", "She’s is", "We’re are", "They’ve have", "I’d would") as the pronoun and the verb
+    ("They will"): safe, since the verb is said twice.
     Finds "Hell will", "Shell will" and "Well will" at the start of a sentence, followed by a
     verb, where the story has someone for the pronoun to be, and rewrites it as "He will",
     "She will" or "We will".
@@ -69,7 +88,8 @@ class ContractionWithDoubledModal(Rule):
     Safe when this paragraph or the one before refers to a man (or a woman, for "Shell";
     first-person plural, for "Well") by pronoun or by a name the story genders, and the word
     is not used as a name anywhere else in the story. Unsafe when the only candidate is a
-    person whose gender the story does not show. "He will" rather than "He’ll" avoids
+    person whose gender the story does not show, and for "Well will" with no "we" nearby
+    ("well" never takes "will" as its verb, but the speaker is unknown). "He will" rather than "He’ll" avoids
     guessing which of the two the source had; both mean the same.
 
     ## Known false positives
@@ -84,7 +104,7 @@ class ContractionWithDoubledModal(Rule):
     applicability = Applicability.SAFE
     message = "“{found} will” reads as “{pronoun}’ll will”: a lost apostrophe and a doubled modal"
     fix_title = "Write “{pronoun} will”"
-    trigger = Cheap("ell will")
+    trigger = Cheap("ell will", "ll will", "s is", "re are", "ve have", "d would")
     examples = (
         Example.bad("Blinken opened his program in Beijing. Hell will have talks with Qin on Monday.",
                     flagged=["Hell will"],
@@ -97,23 +117,41 @@ class ContractionWithDoubledModal(Rule):
         Example.bad("President Ana Souza opened the summit. Shell will meet the envoy, aides said.",
                     flagged=["Shell will"],
                     fixed="President Ana Souza opened the summit. She will meet the envoy, aides said."),
+        Example.bad("They’ll will meet on Monday, and she's is ready.",
+                    flagged=["They’ll will", "she's is"],
+                    fixed="They will meet on Monday, and she is ready."),
+        Example.bad("Theyll will meet on Monday.", flagged=["Theyll will"],
+                    fixed="They will meet on Monday."),
         Example.good("He warned of the risks. Hell will freeze over before we agree, he said."),
+        Example.good("What it is is a test; the shells will do; his is the best."),
         Example.good("Royal Dutch Shell reported profits. Shell will invest in wind power, she said."),
         Example.good("Shell will invest in wind power, the company said."),
         Example.good("Hell will have talks with Qin on Monday."),
+        Example.bad("“Well will get through the winter,” the minister said.", flagged=["Well will"],
+                    fixed="“We will get through the winter,” the minister said."),
         Example.good("Ill will between the two sides grew."),
     )
 
     def check(self, doc, ctx):
+        for m in _DOUBLED.finditer(doc.text):
+            group = next(g for g in "abcdefghi" if m.group(g))
+            pronoun, verb = m.group(group), m.group("v" + group)
+            fixed = pronoun + verb
+            yield self.finding(m.start(), m.end(), [fixed],
+                               message=f"“{m.group()}” says its verb twice: the contraction "
+                                       f"and “{verb.strip()}”",
+                               fix_title=f"Write “{fixed}”")
         for m in _PATTERN.finditer(doc.text):
             found = m.group(1)
             if not starts_clause(doc, m.start()):
                 continue
             nxt = word_after(doc.text, m.end())
-            if nxt is None or nxt[0] in _IDIOM_VERBS:
+            if nxt is None or (found == "Hell" and nxt[0] in _IDIOM_VERBS):
                 continue
             pronoun, who = _PRONOUNS[found]
             level = antecedent(doc, m.start(), who)
+            if level is None and who == "we":
+                level = "possible"  # "Well will get through": "well" never takes "will" so
             if level is None or _used_as_name(doc, found, m.start()):
                 continue
             yield self.finding(m.start(), m.end(), [f"{pronoun} will"], found=found, pronoun=pronoun,

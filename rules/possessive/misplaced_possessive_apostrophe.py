@@ -5,6 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import THE_BEFORE, people
+from wirefix.rules._shared.evidence import rarity_phrase, story_count, times, times_rarer, zipf
 from wirefix.rules.base import Cheap, Example, Rule
 
 _PLURAL_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
@@ -16,36 +17,63 @@ def _s_apostrophe(text: str) -> bool:
     return "s’" in text or "s'" in text
 
 
+_SAINT_BEFORE = regex.compile(r"\b(?:St|Ste|Mt|Saint)\.?\s+$")
+# A common noun that names what follows: the name is complete as written.
+_NAMED_BEFORE = regex.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Mount|Lake|Cape|Fort|Port)\s+$")
+
+
+def _language(stem: str) -> str:
+    """What English says about "Xs" against "X": "agree" when "Xs" is no word or at least
+    10 times rarer ("Japans", "Marshs", "Chiles"), "disagree" when it is a word of its own ("Americans",
+    "Apples", "Yankees": plurals and names that end in s), "neutral" when neither is known
+    (a rare surname)."""
+    if zipf(stem) == 0:
+        return "neutral"
+    return "agree" if times_rarer(stem, stem + "s") >= 10 else "disagree"
+
+
 class MisplacedPossessiveApostrophe(Rule):
-    """A person's possessive written as a plural: "Blinkens’ presence" for "Blinken’s".
+    """A possessive written as a plural: "Blinkens’ presence" for "Blinken’s", "Japans’
+    economy" for "Japan’s", "Marshs’ team" for "Marsh’s".
 
     ## What it does
-    Finds a name followed by "s’" where the story names that person without the "s" and never
-    with it ("Blinken", never "Blinkens"), and moves the apostrophe back: "Blinken’s".
+    Finds a capitalised word followed by "s’" ("Japans’") and weighs two kinds of evidence
+    that the "s" is not part of the name (English plurals are at most about 6 times rarer
+    than their singular: "officials", "Americans", "apples"):
+    - the story: it writes the name without the "s" ("Japan", "Japan’s") and never with it;
+    - the language: "Japans" is no English word, or far rarer than "Japan" (wordfreq).
+    Where both agree it moves the apostrophe back ("Japan’s"); names ending in s, z, x, sh
+    and ch get "’s" too ("Harriss’" → "Harris’s", "Gonzalezs’" → "Gonzalez’s"). The message
+    gives the counts.
 
     ## Why it happens in wire copy
     Translation engines and careless re-keying treat the possessive "’s" as the plural
     possessive "s’", so the apostrophe lands after an "s" the name does not have.
 
     ## Example
-    In a story about Antony Blinken, "Despite Blinkens’ presence" becomes "Despite
-    Blinken’s presence".
+    In a story that names Antony Blinken, "Despite Blinkens’ presence" becomes "Despite
+    Blinken’s presence": the story writes "Blinken" 9 times and never "Blinkens", and
+    "Blinkens" is no English word.
 
     ## Fix safety
-    Safe: it fires only when the story itself shows the name (a person, found from a title,
-    a first name and an attribution) and never spells it with the extra "s".
+    Safe when the story and the language agree, or when the story names the person with a
+    title and the name is too rare for the language to know. Unsafe when only one of them
+    speaks: the story never writes the name without the "s" but English does not know the
+    "s" form ("Japans’" in a story that has no other "Japan"), or the story writes the name
+    but the language knows neither form.
 
     ## Known false positives
-    Correct plural possessives ("officials’", "the Joneses’", "the Bidens’ dog") and AP-style
-    possessives of names ending in s ("Harris’", "Jones’") are left alone: the first are not
-    names or follow "the", the second keep their "s".
+    Real plural possessives are left alone: after "the" ("the Joneses’", "the Bidens’ dog"),
+    words whose plural is common English ("officials’", "Americans’", "Democrats’", "the
+    Yankees’"), and names the story itself writes with the "s" ("Harris’"). A family named
+    without "the" ("Bidens’ dog") would be changed.
     """
 
     code = "WF601"
     name = "misplaced-possessive-apostrophe"
     family = "possessive"
     applicability = Applicability.SAFE
-    message = "“{found}” puts the apostrophe after an “s” the name {stem} does not have"
+    message = "“{found}”: {story}; {language}"
     fix_title = "Write “{fixed}”"
     trigger = Cheap(test=_s_apostrophe)
     examples = (
@@ -57,12 +85,31 @@ class MisplacedPossessiveApostrophe(Rule):
         Example.bad("President Maria Lopez spoke first. Lopezs' adviser followed.",
                     flagged=["Lopezs'"],
                     fixed="President Maria Lopez spoke first. Lopez's adviser followed."),
+        Example.bad("Japan’s exports fell. Japans’ central bank held rates, and Japan said it "
+                    "would act.", flagged=["Japans’"],
+                    fixed="Japan’s exports fell. Japan’s central bank held rates, and Japan said it "
+                          "would act."),
+        Example.bad("Coach Tom Marsh was pleased. Marshs’ team won, Marsh said.",
+                    flagged=["Marshs’"],
+                    fixed="Coach Tom Marsh was pleased. Marsh’s team won, Marsh said."),
+        Example.bad("Gonzalez scored twice. Gonzalezs’ second goal came late.",
+                    flagged=["Gonzalezs’"],
+                    fixed="Gonzalez scored twice. Gonzalez’s second goal came late."),
+        Example.bad("Toyota cut prices. Toyotas’ rivals followed.", flagged=["Toyotas’"],
+                    fixed="Toyota cut prices. Toyota’s rivals followed."),
+        Example.bad("Kamala Harris spoke. Harriss’ husband was there.", flagged=["Harriss’"],
+                    fixed="Kamala Harris spoke. Harris’s husband was there."),
         Example.good("Vice President Kamala Harris spoke. Harris’ husband was there, Harris said."),
         Example.good("U.S. officials’ comments came after President Joe Biden spoke."),
         Example.good("President Joe Biden spoke. The Bidens’ dog was there."),
         Example.good("Rep. Tom Jones said Monday that Jones’ bill would pass."),
-        Example.good("Americans’ views changed, said President Joe Biden."),
+        Example.good("Americans’ views changed, said President Joe Biden, an American."),
         Example.good("The Yankees’ manager, Aaron Boone, said the Yankees would win."),
+        Example.good("Democrats’ hopes rose as the Democrat spoke."),
+        Example.good("Apple’s rivals said Apples’ prices fell at the Apple store."),
+        Example.good("Brussels’ officials met in Brussels."),
+        Example.good("The lava inside Mount St. Helens’ crater grew."),
+        Example.good("Hurricane Frances’ winds hit Florida; MacGregor Sporting Goods’ stock rose."),
     )
 
     def check(self, doc, ctx):
@@ -70,16 +117,38 @@ class MisplacedPossessiveApostrophe(Rule):
         candidates = [m for m in _PLURAL_POSSESSIVE.finditer(text)]
         if not candidates:
             return
-        known = people(doc)
-        if not known:
-            return
+        known = None
         for m in candidates:
             stem, apos = m.group(1), m.group(2)
-            if stem not in known or not known[stem].titled or (stem + "s") in known:
-                continue
             if THE_BEFORE.search(text, max(0, m.start() - 5), m.start()):
-                continue  # "the Bidens’ dog": the family
-            if regex.search(rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", text):
-                continue  # the story also writes the name with an s: not a slip
+                continue  # "the Bidens’ dog", "the Joneses’": the family, a team
+            if _SAINT_BEFORE.search(text, max(0, m.start() - 6), m.start()) or len(stem) < 3 \
+                    or _NAMED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "Mount St. Helens’", "Anheuser-Busch Cos’", "Hurricane Frances’"
+            with_s = len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", text))
+            if with_s:
+                continue  # the story writes the name with its s: "Harris", "Reuters"
+            language = _language(stem)
+            if language == "disagree":
+                continue
+            without_s = story_count(doc, stem)
+            if without_s:
+                if known is None:
+                    known = people(doc)
+                person = known.get(stem)
+                if language == "agree" or (person is not None and person.titled):
+                    applicability = Applicability.SAFE
+                else:
+                    applicability = Applicability.UNSAFE
+                story = f"the story writes “{stem}” {times(without_s)} and never “{stem}s”"
+            elif language == "agree" and times_rarer(stem, stem + "s") >= 100:
+                # the language alone must be overwhelming ("Japans", "Cairos"): "Goods"
+                # (50×) and "Frances" (17×) are words and names of their own
+                applicability = Applicability.UNSAFE
+                story = f"the story writes neither “{stem}” nor “{stem}s” elsewhere"
+            else:
+                continue
             fixed = f"{stem}{apos}s"
-            yield self.finding(m.start(), m.end(), [fixed], found=m.group(), stem=stem, fixed=fixed)
+            yield self.finding(m.start(), m.end(), [fixed], applicability=applicability,
+                               found=m.group(), fixed=fixed, story=story,
+                               language=rarity_phrase(stem, stem + "s"))

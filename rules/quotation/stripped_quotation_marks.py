@@ -2,30 +2,64 @@
 from __future__ import annotations
 
 import bisect
+import re
 from operator import attrgetter
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import split_sentences
-from wirefix.rules._shared.analysis import (FIRST_PERSON, has_attribution, in_quote, lower_words,
-                                    quote_pair, trailing_attribution)
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, has_attribution, in_quote,
+                                            lower_words, quote_pair, trailing_attribution)
 from wirefix.rules.base import Example, Rule
 
 _START = attrgetter("start")
 
 _FIRST_PERSON_WORD = regex.compile(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
-    r"(?=[’'](?:m|ve|ll|d)\b|(?![\p{L}\p{N}’'.-]))")
+    r"(?=[’'](?:m|ve|ll|d|re)\b|(?![\p{L}\p{N}’'.-]))")
+# Other marks of speech that narration in wire copy does without: contractions ("It’s",
+# "didn’t", "they’re") and the second person ("you", "your").
+_SPEECH_MARK = re.compile(
+    r"(?<![\w’'.-])(?:[A-Za-z]+n[’']t|(?:[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Hh]ere|[Ll]et)[’']s|"
+    r"(?:[Yy]ou|[Tt]hey|[Ww]e)[’'](?:re|ve|ll|d)|(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)[’']ll|"
+    r"[Yy]ou|[Yy]our)(?![\w’'-])")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
 _VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
 _GATE = frozenset(w.lower() for w in FIRST_PERSON)  # "I" and "us" in any case, as a gate
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
-    "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article "
+    "War Phase Type Class Title Part Chapter Act Stage Level Grade Division Tier Article series "
+    "Series "
     "Section Volume Book Round Henry Elizabeth Charles James George William Edward Louis "
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
+
+
+# First-person words that belong to everyone, not to a speaker: "our solar system".
+_SHARED_FIRST_PERSON = regex.compile(
+    r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
+    r"|\Gus\s+\d")  # "us 1-3": a USDA grade in a market report
+# A first-person word straight after a speech verb is the narrator's ("he told me", "said we
+# should"): reported speech, or a first-person narrator.
+_AFTER_SPEECH = regex.compile(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
+# The story's narrator is in the first person: "told me", "asked us", "to me".
+_NARRATOR = regex.compile(
+    r"\b(?:told|tells|asked|asks|gave|give|sent|showed|helped|let|made)\s+(?:me|us)\b|\bto\s+me\b")
+# The speaker is the narrator: a first-person word just before the speech verb ("I said",
+# "I asked if", "My App says").
+_FIRST_PERSON_SPEAKER = regex.compile(
+    rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:[’'](?:ve|d|ll|m|re))?(?:\s+\p{{L}}+)?\s+"
+    rf"(?:{_SPEECH_ALT})\b")
+# A speech verb in the passive ("if you're told to leave") attributes nothing.
+_PASSIVE_SPEECH = regex.compile(
+    rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’']re|[’']s)\s+(?:{_SPEECH_ALT})\b")
+# Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
+_ANY_QUOTE = regex.compile(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
+# A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
+_ATTRIBUTION_ONLY = regex.compile(
+    rf"^\s*(?:(?:he|she|they|He|She|They)|(?:\p{{Lu}}[\p{{L}}’'.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}’'.-]*)"
+    rf"\s+(?:{_SPEECH_ALT})\b[^.!?:,;]{{0,40}}[.:]\s*$")
 
 
 def _has_hit(hits: list[int], start: int, end: int) -> bool:
@@ -66,8 +100,64 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
                 continue
         elif word[0].isupper() and word not in ("We", "Our", "My", "Me"):
             continue
+        if _SHARED_FIRST_PERSON.match(text, m.start()):
+            continue
+        if word[0].islower() and _AFTER_SPEECH.search(text, max(start, m.start() - 30), m.start()):
+            continue
         out.append(m)
     return out
+
+
+# Words before a speech verb that make it no attribution of someone else's words: the
+# narrator or the reader ("I thought", "which you asked"), a relative ("whoever posted",
+# "students who wrote"), a modal or "to" ("must say", "to say").
+_NOT_SPEAKER = frozenset(
+    "I we We you You me us who whoever which that must can could would should will may might "
+    "to To not never".split())
+_PERFECT_BEFORE = regex.compile(r"\b(?:has|have|had)\s+$")
+_SPEECH_VERB_WORD = regex.compile(rf"(?<![\p{{L}}’'-])(?:{_SPEECH_ALT})(?![\p{{L}}])")
+
+
+def _speaker_verb(text: str, s) -> int | None:
+    """Offset of the first speech verb in the sentence that attributes words to someone
+    else: a name, a pronoun of the third person or a noun before it, not in the passive."""
+    for m in _SPEECH_VERB_WORD.finditer(text, s.start, s.end):
+        passive = _PASSIVE_SPEECH.search(text, max(s.start, m.start() - 15), m.end())
+        if passive is not None and passive.end() == m.end():
+            continue  # "if you're told to leave"
+        if text.startswith(" to ", m.end()):
+            continue  # "continues to innovate", "urged to": not speech
+        if _PERFECT_BEFORE.search(text, max(s.start, m.start() - 6), m.start()) and \
+                not regex.match(r"\s*(?:that\b|,|:)", text[m.end():m.end() + 6]):
+            continue  # "Google News has added a bunch of features": an object, not words
+        before = _WORD_BEFORE.search(text, max(s.start, m.start() - 30), m.start())
+        if before is not None and before.group(1) in _NOT_SPEAKER:
+            continue
+        if before is not None and regex.match(r"[’'](?:ve|d|ll|m|re)\s", text[m.start() - 4:m.start()]):
+            continue
+        return m.start()
+    return None
+
+
+def _word(m) -> str:
+    return m.group(1) if m.re is _FIRST_PERSON_WORD else m.group()
+
+
+def _within_words(text: str, start: int, at: int, n: int) -> bool:
+    """Is ``at`` within the first ``n`` words after ``start``?"""
+    return len(text[start:at].split()) < n
+
+
+# Speakers that are not people: a study, a report, a statement is summarised, not quoted.
+_NOT_PERSON = regex.compile(
+    r",\s+(?:says?|said|added|adds|notes?|noted|shows?|showed|finds|found)\s+(?:an?|the)\s+"
+    r"(?:[\p{L}-]+\s+){0,3}(?:study|report|survey|statement|poll|paper|analysis|review|data|"
+    r"research|index|document|filing|letter|ruling)\b")
+
+
+# "..., it added": a company's statement, which wire copy summarises without quotes; only
+# a first-person word makes it a quote.
+_IT_SAID = regex.compile(rf",\s+it\s+(?:{_SPEECH_ALT})\b")
 
 
 class StrippedQuotationMarks(Rule):
@@ -133,52 +223,134 @@ class StrippedQuotationMarks(Rule):
     )
 
     def check(self, doc, ctx):
-        if _GATE.isdisjoint(lower_words(doc)):
-            return
         text = doc.text
-        # Every first-person word of the story, found once. A sentence ends before white
-        # space, so these are exactly the matches first_person_words finds sentence by
-        # sentence; sentences and paragraphs without one are passed over.
-        hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)]
+        # Every first-person word and mark of speech of the story, found once. A sentence
+        # ends before white space, so these are exactly the matches first_person_words finds
+        # sentence by sentence; sentences and paragraphs without one are passed over.
+        hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)] \
+            if not _GATE.isdisjoint(lower_words(doc)) else []
+        if "’" in text or "'" in text or "you" in text or "You" in text:
+            hits = sorted(hits + [m.start() for m in _SPEECH_MARK.finditer(text)])
         if not hits:
             return
-        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
+        plans = []
+        orphans = attributed = 0
         for p in doc.paragraphs:
             first_hit = bisect.bisect_left(hits, p.start)
             if first_hit == len(hits) or hits[first_hit] >= p.end:
                 continue  # no first-person word: nothing to flag in this paragraph
-            last_hit = hits[bisect.bisect_left(hits, p.end) - 1]
-            prev_clear = False
-            prev_attributed = False
-            for s in _sentences_of(doc, p):
-                if s.start > last_hit:
-                    break  # no first-person word from here to the paragraph's end
-                own = has_attribution(text, s)
-                # the words are looked at (quotation marks and all) only beside an attribution
-                words = (first_person_words(doc, s.start, s.end)
-                         if (own or prev_attributed) and _has_hit(hits, s.start, s.end) else [])
-                if not words:
-                    prev_clear = False
-                    prev_attributed = own
-                    continue
-                first = words[0]
-                comma = trailing_attribution(text, s)
-                opens_first_person = first.start() == s.start
-                if comma is not None and opens_first_person:
+            if _ANY_QUOTE.search(text, p.start, p.end):
+                continue  # the paragraph still quotes: its marks were not stripped
+            rows = self._sentences(doc, p, hits)
+            for i, (_, own, words, _, _) in enumerate(rows):
+                if words:
+                    if own or (i and rows[i - 1][1]):
+                        attributed += 1
+                    else:
+                        orphans += 1
+            plans.append(rows)
+        # First person throughout without a speaker (a column, a blog, a forum post, a
+        # review, testimony): the narrator's own voice, not a stripped quotation.
+        if orphans >= 2 or (orphans and orphans >= attributed) or \
+                _NARRATOR.search(text) and self._narrated(doc):
+            return
+        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
+        for rows in plans:
+            yield from self._paragraph(text, rows, opening, closing)
+
+    @staticmethod
+    def _narrated(doc) -> bool:
+        """Is a "told me"/"to me" of the story in narration (outside quotation marks)?"""
+        return any(not in_quote(doc, m.start()) for m in _NARRATOR.finditer(doc.text))
+
+    @staticmethod
+    def _sentences(doc, p, hits):
+        """(sentence, has an attribution, first-person words in narration) for each
+        sentence of the paragraph."""
+        text = doc.text
+        rows = []
+        for s in _sentences_of(doc, p):
+            verb = _speaker_verb(text, s) if has_attribution(text, s) else None
+            own = verb is not None
+            words = first_person_words(doc, s.start, s.end) if _has_hit(hits, s.start, s.end) else []
+            if words and (_FIRST_PERSON_SPEAKER.search(text, s.start, s.end)
+                          or text[s.start:s.end].rstrip().endswith("?")):
+                own = False  # the narrator speaks, or asks: no one else is quoted here
+            marks = [m for m in _SPEECH_MARK.finditer(text, s.start, s.end)
+                     if not in_quote(doc, m.start())] if own or words \
+                or (rows and rows[-1][1]) else []
+            rows.append((s, own, words, marks, verb))
+        return rows
+
+    def _paragraph(self, text, rows, opening, closing):
+        i = 0
+        n = len(rows)
+        while i < n:
+            s, own, words, marks, verb = rows[i]
+            prev_own = i > 0 and rows[i - 1][1]
+            speech = words or marks
+            if not speech or not (own or prev_own):
+                i += 1
+                continue
+            first = min(speech, key=lambda m: m.start())
+            opens = _within_words(text, s.start, first.start(), 3)
+            # 1. speech that opens the sentence and runs to a trailing attribution, in this
+            #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
+            if opens and (i == 0 or not own or trailing_attribution(text, s) is not None):
+                j = i
+                while j < n and trailing_attribution(text, rows[j][0]) is None and not rows[j][1]:
+                    j += 1
+                if j < n and (comma := trailing_attribution(text, rows[j][0])) is not None \
+                        and not _NOT_PERSON.match(text, comma) \
+                        and (any(r[2] for r in rows[i:j + 1]) or not _IT_SAID.match(text, comma)):
                     quote = text[s.start:comma + 1]
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
                                        applicability=Applicability.UNSAFE,
-                                       word=first.group(1), why="before an attribution")
-                    prev_clear = True
-                elif prev_clear and not own:
-                    body = text[s.start:s.end]
-                    yield self.finding(s.start, s.end, [opening + body + closing],
-                                       applicability=Applicability.UNSAFE,
-                                       word=first.group(1), why="after a quote")
-                    prev_clear = True
-                else:
-                    last = words[-1]
-                    why = "beside an attribution" if own else "after an attribution"
-                    yield self.finding(first.start(), last.end(), word=first.group(1), why=why)
-                    prev_clear = False
-                prev_attributed = own or prev_attributed
+                                       word=_word(first), why="before an attribution")
+                    i = j + 1
+                    # what follows the attribution in a paragraph that opened with a quote
+                    # is the rest of the quote (AP: “...,” she said. “...”)
+                    if i < n and not rows[i][1]:
+                        i = yield from self._after_attribution(text, rows, i, opening, closing)
+                    continue
+            # 2. speech after a sentence that is only an attribution, or after a quote
+            #    closed by one ("Xi told Gates."): to the paragraph's end or the next
+            #    attribution
+            if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
+                i = yield from self._after_attribution(text, rows, i, opening, closing)
+                continue
+            if words and (not own or trailing_attribution(text, s) is not None
+                          or words[0].start() > verb):
+                # unclear bounds: flag the first-person words only, where they follow the
+                # speech verb ("Biden told reporters ... the differences we have") or a
+                # trailing attribution closes the sentence
+                last = words[-1]
+                why = "beside an attribution" if own else "after an attribution"
+                yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
+            i += 1
+
+    @staticmethod
+    def _ends_in_attribution(text, row) -> bool:
+        s, own, words, marks, _ = row
+        if not own:
+            return False
+        if trailing_attribution(text, s) is not None:
+            return True
+        return not words and _ATTRIBUTION_ONLY.match(text, s.start, s.end) is not None
+
+    def _after_attribution(self, text, rows, i, opening, closing):
+        """Quote the sentences from ``i`` up to the paragraph's end or the next one with an
+        attribution; returns where to go on."""
+        j = i
+        while j < len(rows) and not rows[j][1]:
+            j += 1
+        start, end = rows[i][0].start, rows[j - 1][0].end
+        body = text[start:end]
+        stripped = body.rstrip()
+        end -= len(body) - len(stripped)
+        speech = [w for r in rows[i:j] for w in r[2] + r[3]]
+        yield self.finding(start, end, [opening + stripped + closing],
+                           applicability=Applicability.UNSAFE,
+                           word=_word(speech[0]) if speech else body.split()[0],
+                           why="after an attribution")
+        return j

@@ -8,7 +8,8 @@ from itertools import compress, islice
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.analysis import lower_word_list
+from wirefix.rules._shared.analysis import lower_word_list, starts_clause
+from wirefix.rules._shared.evidence import doubled_in_wire_copy, particle_of
 from wirefix.rules.base import Example, Rule
 
 # Function words that are never correctly doubled; anything else may be ("that that",
@@ -52,6 +53,35 @@ def _trie(words: list[str]) -> str:
     return f"(?:{body})?" if ends else body
 
 
+# A phrasal verb's particle before the same preposition: "filled in in the form".
+_PARTICLES = frozenset("in on at up out off over down through about by".split())
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+_SUBJECT_BEFORE = regex.compile(r"(?:\b(?:he|she|it|He|She|It)|\p{Lu}\p{Ll}+)\s+$")
+_TABLE_LINE = re.compile(r"\S {2,}\S.* {2,}\S")
+
+
+def _legitimate(text: str, m, low: str) -> bool:
+    """Evidence that the double is English: a phrasal verb's particle before its
+    preposition ("filled in in", "looked at at": the word before is a past form, or wire copy
+    writes that verb with that particle at least 1 time in 8), a verb before its object
+    ("He names names"), a double that human wire copy writes often ("nil nil" in tables:
+    1 time in 100 or more), or a table line."""
+    if low in _PARTICLES:
+        b = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if b is not None:
+            verb = b.group(1).lower()
+            if verb.endswith("ed") or particle_of(verb, low)[0]:
+                return True
+    if low.endswith("s") and _SUBJECT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        return True
+    doubled, total = doubled_in_wire_copy(low)
+    if doubled >= 3 and doubled * 100 >= total and low not in _NEVER_DOUBLED:
+        return True
+    lo = text.rfind("\n", 0, m.start()) + 1
+    hi = text.find("\n", m.end())
+    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+
 class DoubledWord(Rule):
     """A word written twice in a row: "the the".
 
@@ -70,10 +100,16 @@ class DoubledWord(Rule):
     Safe for articles, prepositions and conjunctions, which English never doubles. Unsafe for
     any other word, since some doubles are deliberate ("that that", "had had").
 
+    Legitimate doubles are left alone: "had had", "that that"; a phrasal verb's particle
+    before its preposition ("filled in in the form", "looked at at the station": the verb is
+    a past form, or wire copy writes it with that particle 1 time in 8 or more, per
+    rules/data/context_counts.json); a verb before its object ("He names names"); doubles
+    that human wire copy writes 1 time in 100 or more ("nil nil" in results tables); table
+    lines; names and interjections ("Will will", "long Long Island", "Yum yum", "Hip hip").
+    A safe fix never joins across a line break, and nothing is flagged across a paragraph.
+
     ## Known false positives
-    Names that repeat a word ("Walla Walla", "Sirhan Sirhan", "Duran Duran") are skipped when
-    both copies are capitalised. Reduplication in quotes ("no, no") has a comma and is not
-    matched.
+    Reduplication in quotes ("no, no") has a comma and is not matched.
     """
 
     code = "WF010"
@@ -89,6 +125,15 @@ class DoubledWord(Rule):
         Example.bad("Officials said said the talks failed.", flagged=["said said"],
                     fixed="Officials said the talks failed."),
         Example.bad("a meeting in\nin Vienna", flagged=["in\nin"], fixed="a meeting in Vienna"),
+        Example.bad("Talks in in Vienna ended.", flagged=["in in"], fixed="Talks in Vienna ended."),
+        Example.bad("He praised the The outstanding talents.", flagged=["the The"],
+                    fixed="He praised the outstanding talents."),
+        Example.good("She filled in in the Department, looked at at the station and clicked on "
+                     "on the page."),
+        Example.good("He names names. Will will go. Yum yum, he said. Hip hip hooray for long "
+                     "Long Island."),
+        Example.good("Result: Ajax nil nil Feyenoord."),
+        Example.good("The report ended with the\n\nthe annex."),
         Example.good("He said that that was the end of it."),
         Example.good("The city of Walla Walla voted."),
         Example.good("What it is is a test."),
@@ -113,11 +158,15 @@ class DoubledWord(Rule):
             low = first.lower()
             if low in _LEGITIMATE:
                 continue
-            if first[0].isupper() and second[0].isupper():
-                continue  # Walla Walla, Sirhan Sirhan
-            if gap.count("\n") > 1:
+            if second[0].isupper() and low not in _NEVER_DOUBLED:
+                continue  # Walla Walla, Sirhan Sirhan, "long Long Island" (but "the The" is a slip)
+            if first[0].isupper() and (low not in _NEVER_DOUBLED or not starts_clause(doc, m.start())):
+                continue  # "Will will", "Yum yum", "Hip hip": a name or an interjection
+            if "\n" in gap and doc.paragraph_at(m.start(1)) is not doc.paragraph_at(m.start(3)):
                 continue  # across a paragraph break: a heading repeated, not a slip
-            safe = low in _NEVER_DOUBLED
+            if _legitimate(text, m, low):
+                continue
+            safe = low in _NEVER_DOUBLED and "\n" not in gap
             yield self.finding(
                 m.start(1), m.end(3), [first],
                 applicability=Applicability.SAFE if safe else Applicability.UNSAFE,

@@ -21,6 +21,15 @@ _FINITE = regex.compile(
 
 
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
+_VOWELS = frozenset("aeiouAEIOU")
+_NUMBER_SIGN = regex.compile(r"\.\s*\d")  # "no. 713946"
+_ABBREVIATED_AHEAD = regex.compile(r"(?<![\p{L}\p{N}])(\p{Ll}{2,5})\.(?=[\s,;])")
+_NUMBER = regex.compile(r"\d")
+# A line of a table (columns set apart by runs of spaces) or a footnote.
+_TABLE_LINE = regex.compile(
+    r"\S {2,}\S.* {2,}\S|^\s*(?:\*|\(\d+\)|\d+\)|[a-z] - |Note:|NOTE:|Source:)"
+    # a report's labelled line: "Winter Wheat - fair to good condition. eight pct headed"
+    r"|^\s*\p{Lu}[\p{L} /]{0,30} - ", regex.MULTILINE)
 _SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
 
 
@@ -61,17 +70,74 @@ def _find(doc) -> list[StrayStop]:
         if abbreviation_kind(text, stop) is not None:
             continue
         word = m.group(2)
+        if "\\" in text[max(0, m.start(2) - 3):m.start(2)] or (len(word) == 1 and word not in "ai"):
+            continue  # "\n" written out: a line break, not a word
+        ahead = _ABBREVIATED_AHEAD.search(text, m.end(2) - len(word), min(len(text), m.end(2) + 40))
+        if _NUMBER_SIGN.match(text, m.end(2)) or (
+                ahead is not None and looks_abbreviated(doc, ahead.group(1))):
+            continue  # "Art. no. 713946", "3 AA bat. not incl.": a text of abbreviations
         if word.lower() in _LOWER_STARTERS or any(c.isupper() for c in word[1:]):
             continue
         prev = _WORD_BEFORE.search(text, max(0, stop - 30), stop)
         if prev is None or len(prev.group(1)) == 1:
             continue  # a single letter: an initial or a list label
+        if looks_abbreviated(doc, prev.group(1)):
+            continue
+        line_start = text.rfind("\n", 0, prev.start(1)) + 1
+        if not text[line_start:prev.start(1)].strip():
+            continue  # "Max. load": a line's first word and a stop is a label, not a cut
         para = doc.paragraph_at(stop)
         end_limit = para.end if para is not None else len(text)
         nxt = _SENTENCE_END.search(text, m.end(2), end_limit)
         fragment_end = nxt.end() if nxt else end_limit
+        if _in_table(text, stop) or _numeric(text, m.start(2), fragment_end, para):
+            continue  # a table, a footnote, a market report's figures
         out.append(StrayStop(stop, word, m.start(2), fragment_end, nxt is not None))
     return out
+
+
+def looks_abbreviated(doc, word: str) -> bool:
+    """Is ``word`` (before a full stop) an abbreviation the stop belongs to? Evidence: it
+    has no vowel ("Pct", "dlrs", "mths"); or it is short and uncommon as a word of its own in
+    English ("Govt", "comp", "approx": Zipf below 4, wordfreq) and the story never writes it
+    without a stop; or the story writes "word." in mid-sentence more than once."""
+    if not (_VOWELS & set(word)):
+        return True
+    text = doc.text
+    uses = regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])(?:\.[ ,;]*[\p{{Ll}}\d,;])?",
+                         text)
+    # "word." inside a sentence (a lower-case word, a figure or a comma follows): the stop
+    # is the word's own
+    with_stop = sum(1 for u in uses if "." in u)
+    if with_stop >= 2 and with_stop == len(uses):
+        return True
+    if len(word) <= 5 and word.lower() == word or len(word) <= 4:
+        from wirefix.rules._shared.evidence import zipf
+
+        return zipf(word) < 4 and with_stop == len(uses)
+    return False
+
+
+def _in_table(text: str, offset: int) -> bool:
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+
+def _share_of_figures(words: list[str]) -> float:
+    return sum(1 for w in words if _NUMBER.search(w)) / max(1, len(words))
+
+
+def _numeric(text: str, start: int, end: int, para) -> bool:
+    """Is text[start:end] figures: two in five of its words or more ("us 1-3 220-260 lbs
+    51.00-51.50"), or one in five in a paragraph of figures (a market report: "the usda
+    said. top 52.25 dlrs per cwt", "heifers. week to date 43,900 head")?"""
+    share = _share_of_figures(text[start:end].split())
+    if share >= 0.4:
+        return True
+    if share < 0.2 or para is None:
+        return False
+    return _share_of_figures(text[para.start:para.end].split()) >= 0.1
 
 
 def fragment_has_clause(text: str, stray: StrayStop) -> bool:

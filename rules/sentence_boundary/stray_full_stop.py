@@ -10,6 +10,11 @@ from wirefix.rules.base import Example, Rule
 from ._stops import find_stray_stops, fragment_has_clause
 
 _COORDINATORS = frozenset({"and", "but", "or", "nor", "yet", "so"})
+_MODAL_BEFORE = regex.compile(
+    r"(?:\b(?:will|would|can|could|should|shall|must|may|might)|\w[’']ll|\w[’']d|n[’']t|#39;ll)$")
+# Words that open a sentence of their own: a pronoun, a determiner.
+_SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there", "this", "these",
+                       "those", "the", "a", "an", "its", "their", "his", "her", "our"})
 
 
 class StrayFullStop(Rule):
@@ -34,12 +39,21 @@ class StrayFullStop(Rule):
     Safe only before a preposition when the words after the stop do not form a clause of
     their own (no subject and verb), end with a full stop of their own (in chat, a phrase
     that runs to the paragraph's end unpunctuated may be a new sentence in lower case) and
-    the stop is outside quotation marks: the phrase clearly belongs to the sentence before. Before a conjunction or another word the comma is
-    an unsafe suggestion, since a semicolon or a new sentence may be meant. Relative pronouns
+    the stop is outside quotation marks: the phrase clearly belongs to the sentence before.
+    Before a conjunction or another word the comma is an unsafe suggestion, since a semicolon
+    or a new sentence may be meant; after a modal ("He'll. play") removing the stop is. A
+    short verbless tail ("hospitalized. patients.") is only flagged, with both hints:
+    translation garbles such phrases beyond a comma. Relative pronouns
     ("who", "which") are left to `fragment-after-full-stop`.
 
+    Never fired: where the word before the stop is an abbreviation by the evidence (no vowel,
+    "Pct."; short and rare as a word, "Govt.", "comp." per wordfreq; written with a stop all
+    through the story), in tables, footnotes and figures ("the usda said. top 52.25 dlrs"),
+    and before a sentence that really begins in lower case (a pronoun, or a subject and verb
+    of its own: "the company said. the price move follows ...").
+
     ## Known false positives
-    Abbreviations missing from the list in cleaner/data/abbreviations.toml ("approx. for").
+    Abbreviations that are common words and missing from cleaner/data/abbreviations.toml.
     Stories that habitually start sentences in lower case (telegraphic market reports) are
     skipped as a whole;
     names with lower-case particles (de, van, al) are skipped; a sentence whose next capital
@@ -65,11 +79,21 @@ class StrayFullStop(Rule):
                     fixed="China refused to condemn Russia for its war on Ukraine, and US "
                           "allegations that Beijing is spying."),
         Example.bad("Qin urged the United States to respect the issue of Taiwan. stop "
-                    "interfering in China’s affairs.", flagged=["."],
+                    "interfering in China’s affairs and harming its interests.", flagged=["."],
                     fixed="Qin urged the United States to respect the issue of Taiwan, stop "
-                          "interfering in China’s affairs."),
+                          "interfering in China’s affairs and harming its interests."),
+        Example.bad("He is fit, and he’ll. play the Cardinals today.", flagged=["."],
+                    fixed="He is fit, and he’ll play the Cardinals today."),
+        Example.bad("About 175,000 people will be hospitalized. patients.", flagged=["."]),
         Example.bad("He left the capital. in May, he returned.", flagged=["."],
                     fixed="He left the capital in May, he returned."),
+        Example.good("Output rose 6.4 Pct. in the year; the Govt. for its part said A. caninum "
+                     "and comp. in the survey were unchanged."),
+        Example.good("The price rose to 19.35 dlrs a barrel. the price move follows a wave of "
+                     "increases. he spoke here on Monday."),
+        Example.good("Sales on 3,600 steers and 700 heifers. week to date 43,900 head."),
+        Example.good("It provides coziness.\n\nMax. load for a single bed: 130 kg."),
+        Example.good("    Corn          5.1     7.8\n x - in thousand bales. y - in mln cwts"),
         # chat: the fragment after the stop ends the paragraph without a stop of its own, so the
         # join is only suggested (issue 13: "projects. after dinner" was joined by --fix)
         Example.bad("ok I will finish the projects. after dinner", flagged=["."],
@@ -88,8 +112,13 @@ class StrayFullStop(Rule):
         text = doc.text
         for s in find_stray_stops(doc):
             word = s.next_word
+            if word == "more" and text[s.word_start + 4:s.word_start + 5] in ("\n", ""):
+                continue  # Reuters' "more": the next take follows
             if word in RELATIVE_PRONOUNS:
                 continue
+            if word not in PREPOSITIONS and word not in _COORDINATORS and word not in CONJUNCTIONS \
+                    and (word in _SUBJECTS or fragment_has_clause(text, s)):
+                continue  # a sentence that begins in lower case ("the price move follows")
             if word in PREPOSITIONS:
                 # a fragment that runs to the paragraph's end without a stop of its own is
                 # chat, whose writer starts sentences in lower case and ends them with none
@@ -102,6 +131,17 @@ class StrayFullStop(Rule):
             elif word in _COORDINATORS or word in CONJUNCTIONS:
                 yield self.finding(s.stop, s.stop + 1, [",", ""], word=s.word,
                                    title="Replace the full stop with a comma")
-            else:
+            elif _MODAL_BEFORE.search(text, max(0, s.stop - 12), s.stop):
+                # "He'll. play": a stop between a modal and its verb only goes
+                yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
+                                   title="Remove the full stop")
+            elif len(text[s.word_start:s.fragment_end].split()) >= 6:
                 yield self.finding(s.stop, s.stop + 1, [",", ";"], word=s.word,
                                    title="Replace the full stop with a comma")
+            else:
+                # a few words without a verb ("hospitalized. patients."): a stray stop, but
+                # what the sentence should be is for an editor (machine translation garbles
+                # these); the hints drop the stop or make it a comma
+                yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
+                                   applicability=Applicability.DISPLAY,
+                                   title="Join the words to the sentence before")

@@ -9,7 +9,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Cheap, Example, Rule
 
-from wirefix.rules._shared.frequency import english_zipf
+from wirefix.rules._shared.evidence import english_zipf
 
 # "i", "i'm", "i’ve", "i'll", "i'd" standing alone.
 _I = regex.compile(r"(?<![\p{L}\p{N}\p{M}_.'’(\[/\\@#&$-])i(?:['’](?:m|ve|ll|d))?(?![\p{L}\p{N}\p{M}_)\]/\\@-])")

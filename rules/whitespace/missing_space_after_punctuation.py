@@ -6,7 +6,7 @@ import re
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.rules._shared.frequency import english_zipf
+from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Cheap, Example, Rule
 
 from wirefix.rules.translation._text import DOMAIN_ENDINGS, is_address, token_at

@@ -1,0 +1,281 @@
+"""The evidence the machine-translation rules decide from, in words a finding can quote.
+
+Three sources, each asked only when a rule has a candidate (nothing here loads at import):
+
+1. **The story itself** (``story_count``, ``name_evidence``): how often the story writes a
+   word or a name, with and without an "s", with and without a title.
+2. **The language** (``zipf``, ``times_rarer``): how common a word is in English, from the
+   frequency lists that the `wordfreq` package ships (read lazily, once per process).
+3. **Wire English in context** (``context_odds``): word-pair counts of human-written wire
+   copy (Reuters-21578, AG News, WMT22 references), built by
+   scripts/build_context_counts.py into rules/data/context_counts.json.
+
+Each answer comes with a short sentence saying what was found, so that a finding's message
+can give its reasons: "the story writes “Japan” 4 times and never “Japans”; “Japans” is
+794× rarer than “Japan” in English".
+"""
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from wirefix.cleaner.document import Document
+
+# -- 1. the story --------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def _word_counts(doc: Document) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(doc.text):
+        counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+def story_count(doc: Document, word: str) -> int:
+    """How often the story writes ``word`` exactly (case and all) as a whole word; a word
+    followed by an apostrophe and "s" ("Japan’s") counts as the word."""
+    counts = doc.memo("evidence_word_counts", _word_counts)
+    return (counts.get(word, 0) + counts.get(word + "’s", 0) + counts.get(word + "'s", 0))
+
+
+def times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
+# -- 2. the language ---------------------------------------------------------------------------
+class _Frequencies:
+    """English word frequencies from the lists the `wordfreq` package ships.
+
+    wordfreq stores each list as "cBpack": a gzipped msgpack list whose first item is a
+    header ({"format": "cB", "version": 1}) and whose item i+1 lists the words with a
+    frequency of -i centibels, i.e. a Zipf value of 9 - i/100 (wordfreq's README). Reading
+    the file directly costs a tenth of importing the package (which brings in its tokenisers
+    and language tables), and a story asks about a handful of words: each bucket is joined
+    into one string, searched at C speed. Any other format falls back to wordfreq's own
+    ``zipf_frequency``."""
+
+    def __init__(self) -> None:
+        self._buckets: list[bytes] | None = None
+        self._fallback = None
+
+    def _load(self) -> None:
+        try:
+            import msgpack
+
+            # found without importing wordfreq (which imports its tokenisers, langcodes and
+            # ftfy: ten times the cost of reading the list)
+            spec = importlib.util.find_spec("wordfreq")
+            if spec is None or not spec.submodule_search_locations:
+                raise ImportError("wordfreq is not installed")
+            path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+            raw = path.read_bytes()
+            # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
+            data = msgpack.unpackb(gzip.decompress(raw), raw=True)
+            if not (isinstance(data[0], dict) and data[0].get(b"format") == b"cB"
+                    and data[0].get(b"version") == 1):
+                raise ValueError("unknown wordfreq list format")
+            self._buckets = [b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:]]
+        except (ImportError, OSError, ValueError, IndexError):
+            from wordfreq import zipf_frequency
+
+            self._buckets = []
+            self._fallback = zipf_frequency
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one instance for the whole process
+    def zipf(self, word: str) -> float:
+        if self._buckets is None:
+            self._load()
+        word = word.casefold().replace("’", "'")
+        if self._fallback is not None:
+            return self._fallback(word, "en")
+        needle = ("\n" + word + "\n").encode("utf-8")
+        for i, bucket in enumerate(self._buckets):
+            if needle in bucket:
+                return round(9 - i / 100, 2)
+        return 0.0
+
+
+_FREQ = _Frequencies()
+
+
+def zipf(word: str) -> float:
+    """The word's Zipf frequency in English (log10 of uses per billion words; 0 = unknown):
+    "the" 7.7, "Japan" 4.9, "Japans" 2.0, "Marshs" 0."""
+    return _FREQ.zipf(word)
+
+
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_zipf(word: str) -> float:
+    """``zipf`` with wordfreq's own reading of a token that holds punctuation or digits
+    ("highest-ranking" is two words to wordfreq, "s'" is "s"): plain words, all that a
+    story asks about in practice, come from the shipped list without importing wordfreq;
+    the rest go to ``wordfreq.zipf_frequency``, which tokenises them first."""
+    if _PLAIN_WORD.fullmatch(word):
+        return zipf(word)
+    return _tokenised_zipf(word)
+
+
+@lru_cache(maxsize=4096)
+def _tokenised_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def times_rarer(common: str, rare: str) -> float:
+    """How many times rarer ``rare`` is than ``common`` in English (inf when ``rare`` is not
+    in the lists at all and ``common`` is; 1.0 when neither is)."""
+    a, b = zipf(common), zipf(rare)
+    if a == 0:
+        return 1.0
+    if b == 0:
+        return math.inf
+    return 10 ** (a - b)
+
+
+def rarity_phrase(common: str, rare: str) -> str:
+    ratio = times_rarer(common, rare)
+    if ratio == math.inf:
+        return f"“{rare}” is not an English word in wordfreq’s lists, “{common}” is"
+    if zipf(common) == 0:
+        return f"neither “{common}” nor “{rare}” is in wordfreq’s English lists"
+    if ratio >= 1:
+        return f"“{rare}” is {_round(ratio)}× rarer than “{common}” in English"
+    return f"“{rare}” is {_round(1 / ratio)}× commoner than “{common}” in English"
+
+
+def _round(x: float) -> str:
+    if x >= 100:
+        return f"{int(round(x, -int(math.log10(x)) + 1)):,}"
+    return f"{x:.0f}" if x >= 10 else f"{x:.1f}"
+
+
+# -- 3. wire English in context ---------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _context() -> dict:
+    with resources.files("wirefix.rules.data").joinpath("context_counts.json").open(
+            "r", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# the pronoun that each contraction the table knows begins with ("can’t"/"won’t": none)
+_PRONOUN_OF = {"it's": "it", "we're": "we", "we'll": "we", "he'll": "he", "she'll": "she",
+               "i'll": "i", "we'd": "we", "i'd": "i", "you're": "you"}
+# Where the table counts what follows each contraction: pooled with the forms that continue
+# the same way (see scripts/build_context_counts.py), and how a message names them.
+_NEXT_KEY = {"it's": "it's", "we're": "'re", "you're": "'re", "we'll": "will", "he'll": "will",
+             "she'll": "will", "i'll": "will", "we'd": "would", "i'd": "would",
+             "can't": "can't", "won't": "won't"}
+_SHOWN = {"it's": "it’s/it is", "'re": "are/’re after a pronoun", "will": "will", "would": "would",
+          "can't": "can’t/cannot", "won't": "won’t/will"}
+_MU = 20.0  # weight of the background distribution when a key's own counts are few
+
+
+@dataclass(frozen=True)
+class ContextOdds:
+    """How strongly the words around an ambiguous word favour the contraction.
+
+    ``log_odds`` is log10 of the likelihood ratio P(neighbours | contraction) /
+    P(neighbours | the word as written): 1 means the neighbours are ten times likelier
+    around the contraction. ``support`` is how often wire copy writes the contraction
+    (or its spelled-out form) next to the word that follows."""
+
+    contraction: str
+    log_odds: float
+    right: float         # the part of log_odds that the word after gives
+    support: int
+    against: int
+    reason: str
+
+
+def _p(table: dict, key: str, word: str, counts: dict, types: dict) -> float:
+    """P(word | key), Witten-Bell smoothed toward the background: a key followed by many
+    different words ("were": any plural noun before it) keeps more room for a word not seen
+    with it than a key followed by few ("we": "and", "said", "that")."""
+    n = counts["total"].get(key, 0)
+    c = table.get(key, {}).get(word, 0)
+    background = (counts["unigram"].get(word, 0) + 0.5) / counts["tokens"]
+    t = max(types.get(key, 0), 1) if n else _MU
+    return (c + t * background) / (n + t)
+
+
+def context_odds(word: str, prev: str | None, nxt: str | None,
+                 nxt2: str | None = None) -> ContextOdds | None:
+    """The evidence that ``word`` (lower case: "its", "were", "well", "hell", "shell", "ill",
+    "wed", "id", "cant", "wont", "your") stands for a contraction that lost its apostrophe,
+    given the word before (None or "<s>" at a sentence start) and the two words after. The
+    pair of words after decides where wire copy has seen it at least 3 times ("its time in"
+    against "it’s time to"); else the word after does."""
+    counts = _context()
+    nexts, prevs = counts["next"], counts["prev"]
+    contraction = _CONTRACTION.get(word)
+    if contraction is None:
+        return None
+    prev = prev or "<s>"
+    right = 0.0
+    support = against = 0
+    key = _NEXT_KEY[contraction]
+    after = f" {nxt}" if nxt is not None else ""
+    if nxt is not None:
+        support = nexts.get(key, {}).get(nxt, 0)
+        against = nexts.get(word, {}).get(nxt, 0)
+        # a word wire copy never writes after either says nothing either way
+        nt = counts["next_types"]
+        right = (math.log10(_p(nexts, key, nxt, counts, nt) / _p(nexts, word, nxt, counts, nt))
+                 if support or against else 0.0)
+        if nxt2 is not None:
+            pair = f"{nxt} {nxt2}"
+            c_key = counts["next2"].get(key, {}).get(pair, 0)
+            c_word = counts["next2"].get(word, {}).get(pair, 0)
+            # where wire copy writes both before ``nxt`` ("it’s time", "its time"), the pair
+            # after can settle it: seen only after the word, it speaks against the
+            # contraction ("its time in"); seen 3 times or more only after the contraction, for
+            # it ("it’s time to")
+            if against and c_word >= 2 and not c_key:
+                right = min(right, -0.5)
+                support, against, after = c_key, c_word, f" {pair}"
+            elif against and c_key >= 3 and not c_word:
+                right = max(right, 1.0)
+                support, against, after = c_key, c_word, f" {pair}"
+    log_odds = right
+    pronoun = _PRONOUN_OF.get(contraction)
+    if pronoun is not None:
+        pt = counts["prev_types"]
+        left = math.log10(_p(prevs, pronoun, prev, counts, pt) / _p(prevs, word, prev, counts, pt))
+        if prevs.get(pronoun, {}).get(prev, 0) + prevs.get(word, {}).get(prev, 0) < 5:
+            left = min(left, 0.0)  # a handful of cases can only speak against
+        log_odds += left
+    shown = _SHOWN[key]
+    reason = (f"wire copy writes “{shown}{after}” {times(support)} and “{word}{after}” "
+              f"{times(against) if against else 'never'}")
+    return ContextOdds(contraction, log_odds, right, support, against, reason)
+
+
+_CONTRACTION = {"its": "it's", "were": "we're", "well": "we'll", "hell": "he'll",
+                "shell": "she'll", "ill": "i'll", "wed": "we'd", "id": "i'd", "cant": "can't",
+                "wont": "won't", "your": "you're"}
+
+
+def doubled_in_wire_copy(word: str) -> tuple[int, int]:
+    """How often human wire copy writes ``word`` twice in a row, and how often at all."""
+    c, n = _context()["doubled"].get(word.lower(), (0, 0))
+    return c, n
+
+
+def particle_of(verb: str, particle: str) -> tuple[int, int]:
+    """How often ``particle`` follows ``verb`` in wire copy, and how often ``verb`` occurs
+    (0, 0 unless the pair is a strong one: the particle follows at least 1 time in 8)."""
+    entry = _context()["particle"].get(verb.lower())
+    if not entry:
+        return 0, 0
+    return entry.get(particle.lower(), 0), entry["n"]
