@@ -67,7 +67,7 @@ class MixedUSAbbreviation(Rule):
     family = "consistency"
     applicability = Applicability.UNSAFE
     message = "The story writes both “U.S.” ({dotted}×) and “US” ({bare}×); {why}"
-    fix_title = "Write “{want}” throughout ({count} places)"
+    fix_title = "Write “{want}” throughout ({places})"
     trigger = Cheap("US")
     examples = (
         Example.bad("U.S. officials met. China rejected US allegations. Two U.S. envoys left.",
@@ -109,5 +109,5 @@ class MixedUSAbbreviation(Rule):
         anchor = (standalone or wrong)[0]
         extras = tuple(Edit(m.start(), m.end(), want) for m in wrong if m is not anchor)
         yield self.finding(anchor.start(), anchor.end(), [want], extra_edits=extras,
-                           dotted=len(dotted), bare=len(bare), want=want, count=len(wrong),
-                           why=why)
+                           dotted=len(dotted), bare=len(bare), want=want, why=why,
+                           places=f"{len(wrong)} place{'s' if len(wrong) != 1 else ''}")

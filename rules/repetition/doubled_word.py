@@ -19,6 +19,9 @@ a an the of to in on at by for from with into onto upon about and or nor but as 
 """.split())
 # Doubles that are normal English and must not be flagged at all.
 _LEGITIMATE = frozenset("that had is do can bye no yeah very so tsk ha".split())
+# A spaced hyphen or en dash before the word: a dateline's dash ("WASHINGTON (Reuters) - The
+# the"), after which a sentence starts (starts_clause knows only the em dash).
+_AFTER_DATELINE_DASH = regex.compile(r"\s[-–]\s+$")
 
 _DOUBLED = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}’']*)(\s+)(\1)(?![\p{L}\p{N}'’-])",
@@ -82,6 +85,11 @@ def _legitimate(text: str, m, low: str) -> bool:
     return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
 
 
+def _starts_sentence(doc, offset: int) -> bool:
+    return (starts_clause(doc, offset)
+            or _AFTER_DATELINE_DASH.search(doc.text, max(0, offset - 4), offset) is not None)
+
+
 class DoubledWord(Rule):
     """A word written twice in a row: "the the".
 
@@ -122,6 +130,8 @@ class DoubledWord(Rule):
         Example.bad("Talks with the the foreign minister.", flagged=["the the"],
                     fixed="Talks with the foreign minister."),
         Example.bad("The the minister arrived.", flagged=["The the"], fixed="The minister arrived."),
+        Example.bad("WASHINGTON (Reuters) - The the minister arrived.", flagged=["The the"],
+                    fixed="WASHINGTON (Reuters) - The minister arrived."),
         Example.bad("Officials said said the talks failed.", flagged=["said said"],
                     fixed="Officials said the talks failed."),
         Example.bad("a meeting in\nin Vienna", flagged=["in\nin"], fixed="a meeting in Vienna"),
@@ -139,6 +149,7 @@ class DoubledWord(Rule):
         Example.good("What it is is a test."),
         Example.good("No, no, he said."),
         Example.good("Xi told Gates, Gates said."),
+        Example.good("Take vitamin A a day before the trip."),
     )
 
     def check(self, doc, ctx):
@@ -160,7 +171,7 @@ class DoubledWord(Rule):
                 continue
             if second[0].isupper() and low not in _NEVER_DOUBLED:
                 continue  # Walla Walla, Sirhan Sirhan, "long Long Island" (but "the The" is a slip)
-            if first[0].isupper() and (low not in _NEVER_DOUBLED or not starts_clause(doc, m.start())):
+            if first[0].isupper() and (low not in _NEVER_DOUBLED or not _starts_sentence(doc, m.start())):
                 continue  # "Will will", "Yum yum", "Hip hip": a name or an interjection
             if "\n" in gap and doc.paragraph_at(m.start(1)) is not doc.paragraph_at(m.start(3)):
                 continue  # across a paragraph break: a heading repeated, not a slip
