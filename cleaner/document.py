@@ -193,6 +193,11 @@ class Document:
             return self.paragraphs[i]
         return None
 
+    def paragraph_index_at(self, offset: int) -> int:
+        """The index in ``paragraphs`` of the paragraph that holds ``offset`` (-1: none)."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        return i if i >= 0 and offset <= self.paragraphs[i].end else -1
+
     def paragraph_text(self, p: Paragraph) -> str:
         return self.text[p.start:p.end]
 

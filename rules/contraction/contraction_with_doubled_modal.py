@@ -15,6 +15,7 @@ _IDIOM_VERBS = frozenset({"freeze", "break", "be"})
 _LETTERS = regex.compile(r"\p{L}+")
 _AS_WORD = {w: regex.compile(rf"(?<![\p{{L}}])({w})(?![\p{{L}}])") for w in _PRONOUNS}
 _WE = regex.compile(r"\b(?:we|our|us)\b")
+WINDOW = 3000
 # A contraction followed by its own verb: "They’ll will", "Theyll will", "She’s is", "We’re
 # are", "They’ve have", "I’d would". Without the apostrophe only where the fused word is no
 # word ("theyll", "shes"): "Ill will", "Hell will", "its is", "were are" are other matters.
@@ -39,9 +40,11 @@ def antecedent(doc, offset: int, who: str) -> str | None:
     p = doc.paragraph_at(offset)
     if p is None:
         return None
-    i = doc.paragraphs.index(p)
+    i = doc.paragraph_index_at(offset)
     lo = doc.paragraphs[i - 1].start if i > 0 else p.start
-    window = doc.text[lo:offset]
+    # at most WINDOW characters back: a pronoun's antecedent is near it, and a story that is
+    # one long paragraph is not read again for every match
+    window = doc.text[max(lo, offset - WINDOW):offset]
     if who == "we":
         return "certain" if _WE.search(window) is not None else None
     words = set(_LETTERS.findall(window))
@@ -59,10 +62,14 @@ def antecedent(doc, offset: int, who: str) -> str | None:
 
 def _used_as_name(doc, word: str, offset: int) -> bool:
     """Is the word used elsewhere in the story as a name (Royal Dutch Shell, Shell’s)?"""
-    for m in _AS_WORD[word].finditer(doc.text):
-        if m.start() != offset and not doc.text.startswith(" will", m.end()):
-            return True
-    return False
+    # Once per word and story. The word at ``offset`` is always followed by " will" (the
+    # match being judged), so "any use not followed by ' will'" is a use elsewhere.
+    uses = doc.memo("doubled_modal_name_uses", lambda d: {})
+    if word not in uses:
+        text = doc.text
+        uses[word] = any(not text.startswith(" will", m.end())
+                         for m in _AS_WORD[word].finditer(text))
+    return uses[word]
 
 
 class ContractionWithDoubledModal(Rule):

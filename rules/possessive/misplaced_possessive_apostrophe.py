@@ -26,6 +26,18 @@ def _language(stem: str) -> str:
     return "agree" if times_rarer(stem, stem + "s") >= 10 else "disagree"
 
 
+def _with_s(doc, stem: str) -> int:
+    """How often the story writes ``stem`` + "s" as a word of its own ("Harris", "Reuters").
+    Counted once per stem and story: a story that repeats one damaged name many times
+    searches for it once (the rule stays linear in the story's length)."""
+    counts = doc.memo("possessive_with_s", lambda d: {})
+    n = counts.get(stem)
+    if n is None:
+        n = counts[stem] = len(regex.findall(
+            rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", doc.text))
+    return n
+
+
 class MisplacedPossessiveApostrophe(Rule):
     """A possessive written as a plural: "Blinkens’ presence" for "Blinken’s", "Japans’
     economy" for "Japan’s", "Marshs’ team" for "Marsh’s".
@@ -119,8 +131,7 @@ class MisplacedPossessiveApostrophe(Rule):
             if _SAINT_BEFORE.search(text, max(0, m.start() - 6), m.start()) or len(stem) < 3 \
                     or _NAMED_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "Mount St. Helens’", "Anheuser-Busch Cos’", "Hurricane Frances’"
-            with_s = len(regex.findall(rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", text))
-            if with_s:
+            if _with_s(doc, stem):
                 continue  # the story writes the name with its s: "Harris", "Reuters"
             language = _language(stem)
             if language == "disagree":
