@@ -61,6 +61,7 @@ _PARTICLES = frozenset("in on at up out off over down through about by".split())
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _SUBJECT_BEFORE = regex.compile(r"(?:\b(?:he|she|it|He|She|It)|\p{Lu}\p{Ll}+)\s+$")
 _TABLE_LINE = re.compile(r"\S {2,}\S.* {2,}\S")
+TABLE_REACH = 400
 
 
 def _legitimate(text: str, m, low: str) -> bool:
@@ -80,9 +81,12 @@ def _legitimate(text: str, m, low: str) -> bool:
     doubled, total = doubled_in_wire_copy(low)
     if doubled >= 3 and doubled * 100 >= total and low not in _NEVER_DOUBLED:
         return True
-    lo = text.rfind("\n", 0, m.start()) + 1
-    hi = text.find("\n", m.end())
-    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+    # the line around the double, at most TABLE_REACH characters each way: a table row is
+    # short, and a story that is one long line is not searched whole for every double
+    lo = max(text.rfind("\n", max(0, m.start() - TABLE_REACH), m.start()) + 1,
+             m.start() - TABLE_REACH)
+    hi = text.find("\n", m.end(), m.end() + TABLE_REACH)
+    return _TABLE_LINE.search(text, max(lo, 0), hi if hi >= 0 else min(len(text), m.end() + TABLE_REACH)) is not None
 
 
 def _starts_sentence(doc, offset: int) -> bool:
