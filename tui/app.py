@@ -55,6 +55,7 @@ class ReviewApp(App[int]):
         self.show_match = False      # highlight the search's matches (after a search)
         self.watch_disk = watch_disk
         self._asked_about_disk = False
+        self._built_width = 0        # the width the list's rows were last laid out for
         self.name_shown = os.path.basename(session.path or "story")
 
     # -- layout ---------------------------------------------------------------------------
@@ -86,23 +87,29 @@ class ReviewApp(App[int]):
             self.set_interval(DISK_POLL_SECONDS, self.check_disk)
 
     def on_resize(self) -> None:
-        self.rebuild_list(self.current)
+        # rows are laid out for the list's width: redraw them only when it changed (a
+        # terminal sends resize events at start-up with the size the app already used)
+        if self._list_width() != self._built_width:
+            self.rebuild_list(self.current)
 
     @property
     def changes_list(self) -> OptionList:
         return self.query_one("#changes", OptionList)
 
     # -- drawing --------------------------------------------------------------------------
-    def _row(self, i: int):
+    def _list_width(self) -> int:
         # the list takes LIST_SHARE of the screen (review.tcss): rows fill that width
-        width = max(30, int((self.size.width or 120) * LIST_SHARE) - 2)
+        return max(30, int((self.size.width or 120) * LIST_SHARE) - 2)
+
+    def _row(self, i: int, width: int):
         return render.list_row(self.session, self.session.changes[i], width)
 
     def rebuild_list(self, highlight: int | None = None) -> None:
         """Fill the list with the changes the filter shows and highlight ``highlight``."""
         ol = self.changes_list
         shown = self.session.visible()
-        ol.set_options(Option(self._row(i), id=f"c{i}") for i in shown)
+        width = self._built_width = self._list_width()
+        ol.set_options(Option(self._row(i, width), id=f"c{i}") for i in shown)
         if shown:
             target = highlight if highlight in shown else shown[0]
             ol.highlighted = shown.index(target)
@@ -134,7 +141,7 @@ class ReviewApp(App[int]):
             return
         for i in set(indexes) | self._covered_rows():
             try:
-                ol.replace_option_prompt(f"c{i}", self._row(i))
+                ol.replace_option_prompt(f"c{i}", self._row(i, self._built_width))
             except OptionDoesNotExist:
                 pass  # not shown under the filter
         self.refresh_view()
