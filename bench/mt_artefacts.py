@@ -12,11 +12,14 @@ human references, and the translation family's rate on Reuters-21578 and AG News
     python bench/mt_artefacts.py --refs-rule WF403       # one rule's findings on the references
     python bench/mt_artefacts.py --safe-sample 60        # random safe fixes on the references
     python bench/mt_artefacts.py --json out.json         # the figures as JSON
-    python bench/mt_artefacts.py --judged                # the hand-judged safe fixes, in context
+    python bench/mt_artefacts.py --judged                # the hand-judged findings, in context
 
-The hand-judged safe fixes on the references are kept in tests/data/mt_refs_safe_fixes.jsonl
-as references (record id, offsets, rule, fix, verdict, reason), never as corpus text;
---judged prints each one's context from ../shared.
+The hand-judged findings on the references are kept as references (record id, offsets, rule,
+fix, verdict, reason), never as corpus text: the safe fixes in
+tests/data/mt_refs_safe_fixes.jsonl, the unsafe and display findings in
+tests/data/mt_refs_other_findings.jsonl. --judged prints each one's context from ../shared,
+then the findings the rules make today on the references per 1,000 words, split into judged
+right (real slips in the references), judged wrong (false alarms) and not judged.
 """
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ REUTERS = SHARED / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = SHARED / "agnews" / "agnews_test.jsonl"
 FAMILY = "translation"
 JUDGED = ROOT / "tests" / "data" / "mt_refs_safe_fixes.jsonl"
+JUDGED_OTHER = ROOT / "tests" / "data" / "mt_refs_other_findings.jsonl"
 # Rules added with the family in the whitespace family: their damage is not only MT's (feeds
 # and typists leave it too), so their rate on human copy is reported on its own.
 WHITESPACE_ADDITIONS = ("WF209", "WF210")
@@ -154,6 +158,64 @@ def family_rate(texts, engine, codes=None) -> tuple[int, int, Counter]:
     return sum(per_rule.values()), words, per_rule
 
 
+def load_judged(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def judged_key(rec_id: str, f, text: str) -> tuple:
+    """What a verdict is kept under: the record, the span, the rule, how the fix applies and
+    the fix itself (a changed finding is no longer the finding that was judged)."""
+    fix = f.replacement_texts(text)[0] if f.fixes else None
+    return (rec_id, f.start, f.end, f.code, f.applicability.value, fix)
+
+
+def judged_index() -> dict[tuple, dict]:
+    """Both verdict files by judged_key (the safe file's rows are safe fixes)."""
+    out = {}
+    for j in load_judged(JUDGED) + load_judged(JUDGED_OTHER):
+        out[(j["id"], j["start"], j["end"], j["rule"], j.get("applicability", "safe"), j["fix"])] = j
+    return out
+
+
+def judged_rates(refs: list[dict], engine) -> dict:
+    """Every finding the rules make today on the references, as judged right, judged wrong
+    or not judged; per rule and per applicability (safe / unsafe / display)."""
+    index = judged_index()
+    per_rule: dict[str, Counter] = {}
+    per_kind: dict[str, Counter] = {}
+    words = 0
+    for rec in refs:
+        text = rec["text"]
+        words += len(text.split())
+        for f in engine.lint(text):
+            j = index.get(judged_key(rec["id"], f, text))
+            verdict = j["verdict"] if j else "not judged"
+            per_rule.setdefault(f.code, Counter())[verdict] += 1
+            per_kind.setdefault(f.applicability.value, Counter())[verdict] += 1
+    return {"words": words, "per_rule": per_rule, "per_kind": per_kind}
+
+
+def print_judged_rates(rates: dict) -> None:
+    words = rates["words"]
+    total = Counter()
+    for c in rates["per_rule"].values():
+        total.update(c)
+    n = sum(total.values())
+    print(f"\nFindings on the human references today ({words:,} words), by verdict")
+    print(f"{'rule':<8} {'right':>6} {'wrong':>6} {'not judged':>11}")
+    for code, c in sorted(rates["per_rule"].items()):
+        print(f"{code:<8} {c['right']:>6} {c['wrong']:>6} {c['not judged']:>11}")
+    for kind, c in sorted(rates["per_kind"].items()):
+        print(f"{kind:<8} {c['right']:>6} {c['wrong']:>6} {c['not judged']:>11}")
+    print(f"{'all':<8} {total['right']:>6} {total['wrong']:>6} {total['not judged']:>11}")
+    per_k = {v: 1000 * total[v] / words for v in ("right", "wrong", "not judged")}
+    print(f"per 1,000 words: {1000 * n / words:.3f} findings = {per_k['right']:.3f} judged right "
+          f"(real slips in the references) + {per_k['wrong']:.3f} judged wrong (false alarms) + "
+          f"{per_k['not judged']:.3f} not judged")
+    print(f"false alarms: {total['wrong']} of {n} findings (safe, unsafe and display), "
+          f"{per_k['wrong']:.3f} per 1,000 words")
+
+
 def context(text: str, start: int, end: int, width: int = 60) -> str:
     lo, hi = max(0, start - width), min(len(text), end + width)
     return (text[lo:start] + "⟦" + text[start:end] + "⟧" + text[end:hi]).replace("\n", "⏎")
@@ -181,15 +243,11 @@ def main() -> int:
 
     if args.judged:
         texts = {r["id"]: r["text"] for r in records}
-        judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line]
-        for j in judged:
-            text = texts[j["id"]]
-            print(f"{j['verdict'].upper():<5} {j['rule']} {j['id']} {j['start']}-{j['end']} "
-                  f"→ {j['fix']!r}: {j['reason']}\n      {context(text, j['start'], j['end'])}")
-        wrong = sum(j["verdict"] == "wrong" for j in judged)
-        words = sum(len(r["text"].split()) for r in refs)
-        print(f"{len(judged)} safe fixes judged on {words:,} words of references; {wrong} wrong: "
-              f"{1000 * wrong / words:.3f} per 1,000 words")
+        for j in load_judged(JUDGED) + load_judged(JUDGED_OTHER):
+            print(f"{j['verdict'].upper():<5} {j['rule']} {j.get('applicability', 'safe')} {j['id']} "
+                  f"{j['start']}-{j['end']} → {j['fix']!r}: {j['reason']}\n"
+                  f"      {context(texts[j['id']], j['start'], j['end'])}")
+        print_judged_rates(judged_rates(refs, engine))
         return 0
 
     if args.show:

@@ -16,8 +16,22 @@ _FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}
 _CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;)")
 # The agency a dateline names, and how it abbreviates the United States.
 _AGENCY = regex.compile(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
+# A sentence's end: a headline has none, neither at its end nor inside.
+_SENTENCE_END = regex.compile(r"[.!?…][\"'’”)]*(?:\s|$)")
 _AGENCY_STYLE = {"AP": "U.S.", "Reuters": "U.S.", "UPI": "U.S.", "Bloomberg": "U.S.",
                  "AFP": "US", "dpa": "US", "Xinhua": "U.S."}
+
+
+def headline_end(doc) -> int:
+    """Where the story's headline ends: its first paragraph when another follows and it
+    holds no sentence's end (0 when there is no such headline)."""
+    paras = doc.paragraphs
+    if len(paras) < 2:
+        return 0
+    first = paras[0]
+    if _SENTENCE_END.search(doc.text, first.start, first.end) is not None:
+        return 0
+    return first.end
 
 
 def wanted_form(text: str, option: str, dotted: int, bare: int) -> tuple[str, str]:
@@ -59,7 +73,8 @@ class MixedUSAbbreviation(Rule):
     ## Known false positives
     "US$" (the currency) is never touched. "US" in a name the list in this module does not know ("US Airways", "US Sprint" and
     "US Open" are known and skipped) is changed by the fix; reject it there.
-    Stories that use only one form are never flagged.
+    Stories that use only one form are never flagged. A headline's "US" is not counted
+    against a body that writes "U.S.": AP style drops the full stops in headlines only.
     """
 
     code = "WF931"
@@ -89,12 +104,24 @@ class MixedUSAbbreviation(Rule):
         Example.good("U.S. regulators approved the US Sprint deal; US Air Corp bid too."),
         Example.good("US officials met US envoys."),
         Example.good("U.S. officials said “US pressure works,” a diplomat said."),
+        # WMT22 references (issue 13): AP headlines write "US", AP body text "U.S."
+        Example.good("Biden rules out sending US troops to the region\n\n"
+                     "U.S. officials never planned to send troops, the U.S. president said."),
+        Example.bad("Biden rules out sending US troops to the region\n\n"
+                    "U.S. officials said US troops would stay home.",
+                    flagged=["US"], fixed="Biden rules out sending US troops to the region\n\n"
+                    "U.S. officials said U.S. troops would stay home."),
     )
 
     def check(self, doc, ctx):
         text = doc.text
         dotted, bare = [], []
+        headline = headline_end(doc)
+        in_headline = 0
         for m in _FORMS.finditer(text):
+            if m.group(2) and m.start() < headline:
+                in_headline += 1
+                continue  # "US" in a headline is AP style even where the body writes "U.S."
             if in_quote(doc, m.start()) or (m.group(2) and _NAME_AFTER.match(text, m.end())):
                 continue  # quoted words keep their form; "US Sprint" is a name
             if m.group(2) and _CURRENCY_AFTER.match(text, m.end()):
@@ -104,6 +131,8 @@ class MixedUSAbbreviation(Rule):
             return
         want, why = wanted_form(text, ctx.option("us-abbreviation", "follow"),
                                 len(dotted), len(bare))
+        if in_headline:
+            why += " (the headline's “US” is AP headline style and is not counted)"
         wrong = bare if want == "U.S." else dotted
         standalone = [m for m in wrong if text[m.start() - 1:m.start()] != "-"]
         anchor = (standalone or wrong)[0]

@@ -42,6 +42,8 @@ _FIRST = itemgetter(0)
 _CLOSERS = "”\"’')]»"
 # The last characters of a paragraph that may count as ended in check() (a superset).
 _ENDED = frozenset(".!?:…" + _CLOSERS)
+# A web address at the end of a paragraph: a scheme, "www." or a domain with a path.
+_URL_TAIL = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)+/)\S*$", re.IGNORECASE)
 # A comma, full stop or semicolon between words (not inside a figure such as 1,234.5).
 _INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
 
@@ -106,6 +108,31 @@ def _ends_a_sentence(text: str, p) -> bool:
     return text[p.start:p.end].rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
+def _ends_in_link(core: str) -> bool:
+    """The paragraph's last word is a web address ("pic.example.com/x7Kq", "www.example.org",
+    "https://..."): a full stop after it would become part of the link."""
+    return _URL_TAIL.search(core) is not None
+
+
+def _aside_end(body: str) -> int | None:
+    """Where a full stop goes when the paragraph ends with a bracket closing an aside inside
+    the sentence ("... on the road (my own idea)"): after the bracket, as English punctuates
+    it. None when the stop goes before the closing marks: a bracket that holds a sentence of
+    its own ("It was loud! (In fact it was fun)"), or any other closing mark."""
+    if not body.endswith(")") or body[-2:-1] in _CLOSERS:
+        return None
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        if body[i] == ")":
+            depth += 1
+        elif body[i] == "(":
+            depth -= 1
+            if depth == 0:
+                before = body[:i].rstrip().rstrip(_CLOSERS)
+                return None if not before or before[-1] in ".!?…" else len(body)
+    return None
+
+
 def _has_clause(body: str) -> bool:
     """A common finite verb, or a word in -ed: the paragraph holds a clause, not a title."""
     for w in regex.findall(r"[\p{L}’']+", body.lower(), regex.V1):
@@ -158,12 +185,17 @@ class MissingTerminalPunctuation(Rule):
     it might be a caption, a label or a quote whose punctuation belongs elsewhere. A
     paragraph that stops on a word no sentence ends with (a preposition, an article, an
     auxiliary: "the growth of income has") lost its end: it is flagged, with no fix.
+    Where the paragraph ends with a bracket around an aside inside the sentence ("... on
+    the road (my own view)"), the stop goes after the bracket; where the bracket holds a
+    sentence of its own, after the sentence's end ("It was loud! (In fact it was fun)"),
+    inside it.
 
     ## Known false positives
     Sign-offs run on to the last line ("said. Reuter") and editors' notes ("-- corrects name")
     are skipped. Headlines, datelines, bylines, separator lines ("___"), list items ("-", "--", "1."),
     the lead-in of a list ("... makes the following proposals"), tables, credits in brackets
-    ("(Photo: Xinhua)") and lines ending with a colon are never flagged, nor is a story's
+    ("(Photo: Xinhua)"), lines ending with a colon and lines ending in a web address (a stop
+    would join the link) are never flagged, nor is a story's
     first paragraph when it is one phrase of a dozen words or fewer without a sentence's end
     inside (a headline or a product title in sentence case: "In Brazil, as a result of
     downpours, seven people died"); a longer one is only suggested.
@@ -222,6 +254,26 @@ class MissingTerminalPunctuation(Rule):
                     "The number of new jobs rose, and the growth of residents' income has\n\n"
                     "The results, the ministry said, were better than expected.\n",
                     flagged=[""]),
+        # WMT22 references (issue 13): an aside in brackets at the sentence's end takes the
+        # stop after the bracket, and a line that ends in a link takes none
+        Example.bad("The car is loud, the owner said, and everyone looks at it.\n\n"
+                    "The owner feels lonely, since nobody else drives one (my own view, ha)\n\n"
+                    "Parking, he said, is the hardest part of the day.\n",
+                    flagged=[""],
+                    fixed="The car is loud, the owner said, and everyone looks at it.\n\n"
+                          "The owner feels lonely, since nobody else drives one (my own view, ha).\n\n"
+                          "Parking, he said, is the hardest part of the day.\n"),
+        Example.bad("The car is loud, the owner said, and everyone looks at it!\n\n"
+                    "It draws every eye on the street! (In fact, he said, it is fun)\n\n"
+                    "Parking, he said, is the hardest part of the day.\n",
+                    flagged=[""],
+                    fixed="The car is loud, the owner said, and everyone looks at it!\n\n"
+                          "It draws every eye on the street! (In fact, he said, it is fun.)\n\n"
+                          "Parking, he said, is the hardest part of the day.\n"),
+        Example.good("The group, founded in 1989, helps the families, its head said.\n\n"
+                     "(Chart: the group's site, which the founder runs.) pic.example.com/Ab3xQ9\n\n"
+                     "The money, she said, did not always reach them.\n\n"
+                     "In 1994, a new team, led by a teacher, took over the work.\n"),
         Example.good("___\n\nAssociated Press writer Seung Min Kim in Washington contributed to this report."),
         Example.good("The officials listed three demands for the talks to go ahead:\n- a ceasefire"),
         Example.good("- the release of detained citizens and an end to the export of precursors"),
@@ -325,7 +377,10 @@ class MissingTerminalPunctuation(Rule):
                 continue
             if not _has_clause(body):
                 continue  # "Pony house with accessories, 6 pcs in display": a product title
-            at = p.start + len(core)
+            if _ends_in_link(core):
+                continue  # "... (Photo: ...) pic.example.com/x7Kq": a stop would join the link
+            aside = _aside_end(body)
+            at = p.start + (len(core) if aside is None else aside)
             cut = word if word.lower() in _CANNOT_END and core == body else ""
             # a longer first phrase may be a headline too ("More than 500 million people ...
             # due to the pandemic, the WHO said"): only suggested

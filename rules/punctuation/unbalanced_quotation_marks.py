@@ -58,11 +58,16 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
     styles (and translations that split a paragraph into sentences) open it once and close
     it some paragraphs later. A quote is flagged as never closed when another quote opens
     inside a paragraph before it is closed, or when the story ends. Brackets pair within
-    their paragraph; emoticons (":)", ")))") and list labels ("1)") are not brackets."""
+    their paragraph, but a bracket left open at a paragraph's end pairs with a closing one
+    in the next paragraph that has none of its own (a parenthetical split over two lines, as
+    text written one sentence per line splits it); emoticons (":)", ")))") and list labels
+    ("1)") are not brackets."""
     text = doc.text
     paras = doc.paragraphs
     out: list[tuple[int, str]] = []
     open_quote: int | None = None
+    # brackets left open at the end of the paragraph before (and only that one)
+    carried: list[int] = []
     # where the marks are, found in one pass: a paragraph without one changes nothing
     # (most paragraphs of a story have none), even while a quote is open
     marks = [m.start() for m in _MARK_AT.finditer(text)]
@@ -70,6 +75,8 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
         lo = bisect.bisect_left(marks, p.start)
         hi = bisect.bisect_left(marks, p.end, lo)
         if lo == hi:
+            out.extend((at, "bracket that is never closed") for at in carried)
+            carried = []
             continue
         # a quote left open at an earlier paragraph's end, and this one reopens it
         continues = open_quote is not None and text[p.start] in "“\""
@@ -83,7 +90,11 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                     parens.append(at)
                 elif parens:
                     parens.pop()
-                elif not _list_label(text, at, p.start):
+                elif _list_label(text, at, p.start):
+                    pass
+                elif carried:
+                    carried.pop()  # closes the one the paragraph before left open
+                else:
                     out.append((at, "closing bracket without an opening one"))
                 continue
             role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
@@ -100,7 +111,9 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 open_quote = None
             else:
                 out.append((at, "closing quotation mark without an opening one"))
-        out.extend((at, "bracket that is never closed") for at in parens)
+        out.extend((at, "bracket that is never closed") for at in carried)
+        carried = parens
+    out.extend((at, "bracket that is never closed") for at in carried)
     if open_quote is not None:
         out.append((open_quote, "quotation mark that is never closed"))
     return sorted(set(out))
@@ -111,7 +124,8 @@ class UnbalancedQuotationMarks(Rule):
 
     ## What it does
     Flags an opening quotation mark that is never closed, a bracket never closed in its
-    paragraph, and a closing one that was never opened. A quote may run over several
+    paragraph (or the next one: text written one sentence per line splits a parenthetical
+    over two lines), and a closing one that was never opened. A quote may run over several
     paragraphs: left open at a paragraph's end, it continues when the next paragraph opens
     with a quotation mark again (AP style) or when a later paragraph closes it before any
     other quote opens (styles that mark only the start and the end, and translations that
@@ -156,6 +170,11 @@ class UnbalancedQuotationMarks(Rule):
         Example.good("Great news :) see you soon)))\n\nI'm sad :-( but fine (really)."),
         Example.good("Our couriers:\n\n1) Refer to the sign.\n\n2) SF Express"),
         Example.good("(Deutsche Welle) After the summit, talks began."),
+        # WMT22 references (issue 13): one sentence per line splits a parenthetical in two
+        Example.good("Ethics has two parts: normative ethics (which judges conduct.\n\n"
+                     "It asks what people ought to do) and descriptive ethics."),
+        Example.bad("The plan (a draft ran long.\n\nIt was approved on Monday.\n\nHe left).",
+                    flagged=["(", ")"]),
         Example.bad("“We came to Beijing, he said.\n\nHe called it “a start” on Monday.",
                     flagged=["“"]),
     )
