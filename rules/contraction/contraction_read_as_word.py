@@ -88,6 +88,15 @@ def _cased(contraction: str, word: str) -> str:
     return contraction
 
 
+def _written_mid_sentence(doc, word: str) -> bool:
+    """Does the story write ``word`` (capitalised) after a word or a comma? Asked once per
+    word and story, so a story with many "Its" is not searched again for each."""
+    answers = doc.memo("written_mid_sentence", lambda d: {})
+    if word not in answers:
+        answers[word] = regex.search(rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", doc.text) is not None
+    return answers[word]
+
+
 class ContractionReadAsWord(Rule):
     """A contraction that lost its apostrophe and now reads as another word: "Its the only
     way", "Were going", "wont be", "Hell be there", "ill be back", "wed like".
@@ -231,8 +240,7 @@ class ContractionReadAsWord(Rule):
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
         if odds is None:
             return None
-        if initial and word[0].isupper() and regex.search(
-                rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", text):
+        if initial and word[0].isupper() and _written_mid_sentence(doc, word):
             return None  # the story writes "Shell" in mid-sentence: a name
         if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5:
             # "we’re", "we’ll", "he’ll", "I’d" need their pronoun as a subject: the word before

@@ -103,6 +103,15 @@ def looks_abbreviated(doc, word: str) -> bool:
     without a stop; or the story writes "word." in mid-sentence more than once."""
     if not (_VOWELS & set(word)):
         return True
+    # once per word and story: a story that repeats a word before many stops is not read
+    # again for each of them (the rule stays linear in the story's length)
+    answers = doc.memo("looks_abbreviated", lambda d: {})
+    if word not in answers:
+        answers[word] = _looks_abbreviated(doc, word)
+    return answers[word]
+
+
+def _looks_abbreviated(doc, word: str) -> bool:
     text = doc.text
     uses = regex.findall(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])(?:\.[ ,;]*[\p{{Ll}}\d,;])?",
                          text)
@@ -119,9 +128,14 @@ def looks_abbreviated(doc, word: str) -> bool:
 
 
 def _in_table(text: str, offset: int) -> bool:
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+    # the line around ``offset``, at most TABLE_REACH characters each way (a table row is
+    # short; a story that is one long line is not searched whole for every stop)
+    lo = max(text.rfind("\n", max(0, offset - TABLE_REACH), offset) + 1, offset - TABLE_REACH, 0)
+    hi = text.find("\n", offset, offset + TABLE_REACH)
+    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else min(len(text), offset + TABLE_REACH)) is not None
+
+
+TABLE_REACH = 400
 
 
 def _share_of_figures(words: list[str]) -> float:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from itertools import compress
 
 import regex
@@ -75,11 +75,17 @@ def _candidates(words: list[str]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     if not recurring:
         return found
-    last: dict[tuple, list[int]] = {}
+    # each triple's earlier places still within reach (older ones are dropped: a word run
+    # like "n n n n ..." would otherwise compare every place with every other)
+    last: dict[tuple, deque[int]] = {}
     for i in compress(range(len(triples)), map(recurring.__contains__, triples)):
-        seen = last.setdefault(triples[i], [])
+        seen = last.get(triples[i])
+        if seen is None:
+            seen = last[triples[i]] = deque()
+        while seen and i - seen[0] > MAX_WORDS + 1:
+            seen.popleft()
         for k in seen:
-            if MIN_WORDS <= i - k <= MAX_WORDS + 1:
+            if MIN_WORDS <= i - k:
                 found.setdefault(k, []).append(i - k)
         seen.append(i)
     return found
