@@ -83,8 +83,12 @@ def _known_word(doc, word: str) -> bool:
     used elsewhere in the story."""
     if len(word) >= 6:
         return True
-    pattern = regex.compile(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", regex.IGNORECASE)
-    return len(pattern.findall(doc.text)) >= 2
+    # once per word and story (many paragraphs ending in one word do not each read it all)
+    answers = doc.memo("terminal_known_word", lambda d: {})
+    if word not in answers:
+        pattern = regex.compile(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", regex.IGNORECASE)
+        answers[word] = len(pattern.findall(doc.text)) >= 2
+    return answers[word]
 
 
 def _in_table(doc, paras, n: int) -> bool:

@@ -25,18 +25,25 @@ def _role(text: str, at: int) -> str:
     return "open" if before.isalpha() and after.isupper() else "close"
 
 
-def _emoticon(text: str, at: int, lo: int, hi: int) -> bool:
+def _emoticon(text: str, at: int, lo: int, hi: int, last_run: list[int] | None = None) -> bool:
     """Is the bracket at ``at`` part of an emoticon: ":)", ":-(", ";)", "=)", or a run of
-    two or more brackets as chat writes a smile or a frown (")))", "(("), not a bracket?"""
+    two or more brackets as chat writes a smile or a frown (")))", "(("), not a bracket?
+    ``last_run``: [start, end] of the run found for the previous bracket, reused for the
+    next one in the same run (a run of n brackets is measured once, not n times)."""
     ch = text[at]
     before = text[at - 1] if at > lo else ""
     if (before and before in ":;=") or (before == "-" and at - 1 > lo and text[at - 2] in ":;="):
         return True
-    run_lo, run_hi = at, at + 1
-    while run_lo > lo and text[run_lo - 1] == ch:
-        run_lo -= 1
-    while run_hi < hi and text[run_hi] == ch:
-        run_hi += 1
+    if last_run is not None and last_run[0] <= at < last_run[1] and text[last_run[0]] == ch:
+        run_lo, run_hi = last_run
+    else:
+        run_lo, run_hi = at, at + 1
+        while run_lo > lo and text[run_lo - 1] == ch:
+            run_lo -= 1
+        while run_hi < hi and text[run_hi] == ch:
+            run_hi += 1
+        if last_run is not None:
+            last_run[:] = [run_lo, run_hi]
     return run_hi - run_lo >= 2 and (run_hi == hi or not text[run_hi].isalnum()) and (
         ch == ")" or run_lo == lo or not text[run_lo - 1].isalnum())
 
@@ -81,10 +88,11 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
         # a quote left open at an earlier paragraph's end, and this one reopens it
         continues = open_quote is not None and text[p.start] in "“\""
         parens: list[int] = []
+        last_run = [0, 0]
         for at in marks[lo:hi]:
             ch = text[at]
             if ch in "()":
-                if _emoticon(text, at, p.start, p.end):
+                if _emoticon(text, at, p.start, p.end, last_run):
                     continue
                 if ch == "(":
                     parens.append(at)

@@ -50,6 +50,7 @@ def scripts_in(text: str) -> list[str]:
 # A web address, e-mail address or domain name around an offset: the run of characters
 # without white space that holds it.
 _TOKEN_CHARS = re.compile(r"[^\s\"“”«»()\[\]<>]+")
+TOKEN_RUN = _TOKEN_CHARS   # for rules that find every token of a story at once
 _URLISH = regex.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|[\w.+-]+@[\w-]+\.)")
 # Top-level domains and file extensions that follow a dot in running text ("Amazon.com",
 # "kp.ru", "report.pdf"): a dot before one of them is not the end of a sentence.
@@ -74,4 +75,8 @@ def token_at(text: str, at: int) -> tuple[int, int]:
 
 def is_address(token: str) -> bool:
     """Does this token hold a web or e-mail address ("https://…", "www.", "a@b.com")?"""
-    return _URLISH.search(token) is not None or "/" in token.strip("/") and "." in token
+    # _URLISH only where one of its markers occurs: its "[\w.+-]+@" would otherwise try
+    # every start of a long token
+    low = token.lower()
+    return (("://" in token or "www." in low or "mailto:" in low or "@" in token)
+            and _URLISH.search(token) is not None) or "/" in token.strip("/") and "." in token

@@ -1,6 +1,8 @@
 """WF944 dash-attribution."""
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
@@ -25,13 +27,34 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | _MORE_VERBS
 _DASH = regex.compile(r"(?P<q1>[\"”»]?)(?P<p>[,!?…])(?P<q2>[\"”»]?)(?P<gap>[ \t]*[-–—][ \t]+)(?=\p{Ll})")
 _WORDS = regex.compile(r"[\p{L}’'-]+")
 _QUOTES = regex.compile(r"[\"“”«»]")
+_SENTENCE_END = regex.compile(r"[.!?]")
+
+
+def _marks_before(doc, p, at: int) -> str:
+    """The quotation marks of paragraph ``p`` before ``at``, in order (the paragraph's marks
+    are found once, however many dashes it has)."""
+    found = doc.memo("dash_attribution_marks", lambda d: {})
+    if p.start not in found:
+        ms = list(_QUOTES.finditer(doc.text, p.start, p.end))
+        found[p.start] = ([x.start() for x in ms], "".join(x.group() for x in ms))
+    positions, marks = found[p.start]
+    return marks[:bisect.bisect_left(positions, at)]
 
 
 def attribution_follows(text: str, at: int, end: int) -> bool:
     """Do the first eight words after ``at`` (up to the sentence end) hold a verb of
     attribution ("says pulmonologist Sergey Puryasev", "the editors of the channel believe")?"""
-    stop = regex.compile(r"[.!?]").search(text, at, end)
-    words = _WORDS.findall(text, at, stop.start() if stop else end)[:8]
+    # the first eight words, then the sentence's end among them: a paragraph without a full
+    # stop is not read to its end for every dash in it
+    found = []
+    for w in _WORDS.finditer(text, at, end):
+        found.append(w)
+        if len(found) == 8:
+            break
+    if not found:
+        return False
+    stop = _SENTENCE_END.search(text, at, found[-1].end())
+    words = [w.group() for w in found if stop is None or w.end() <= stop.start()]
     return any(w.lower() in ATTRIBUTION_VERBS for w in words)
 
 
@@ -103,8 +126,7 @@ class DashAttribution(Rule):
             found = m.group()
             closing = q1 or q2 or close_mark
             repl = punct + closing + " "
-            before = text[p.start:m.start()]
-            marks = _QUOTES.findall(before)
+            marks = _marks_before(doc, p, m.start())
             if q1 or q2:
                 # the quote's marks are there: put the punctuation inside, drop the dash
                 yield self.finding(m.start(), m.end(), [repl], found=found.strip())

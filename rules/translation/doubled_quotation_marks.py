@@ -20,7 +20,12 @@ def _opens_or_closes(text: str, start: int, end: int) -> bool:
     f("", 2))?"""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    prev = text[:start].rstrip()[-1:] or " "
+    # the last visible character before the mark (read back over white space only: a
+    # copy of the text before it for every mark made a long story quadratic)
+    i = start
+    while i and text[i - 1].isspace():
+        i -= 1
+    prev = text[i - 1] if i else " "
     if prev in "=([{" or after in ")]},;:":
         return False
     return before.isalnum() or after.isalnum() or prev in ",.!?…" or after in "⁇<"

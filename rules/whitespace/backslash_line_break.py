@@ -130,6 +130,8 @@ def _breaks(doc: Document) -> list[Break]:
     # a story that writes escapes, cleanly ("\n") or garbled by MT ("\ n", "\ nAnd")
     writes_escapes = _ESCAPE.search(text) is not None or _GARBLED.search(text) is not None
     sep = paragraph_separator(text)
+    # the story's line break, looked for once (not once per escape)
+    newline = "\r\n" if "\r\n" in text else "\n"
     found: list[Break] = []
     spaced_joins: list[int] = []     # indexes in `found` of spaced single backslashes
     mid_sentence = garbled = False
@@ -148,7 +150,7 @@ def _breaks(doc: Document) -> list[Break]:
             elif breaks >= 2:
                 repl = sep
             elif breaks == 1:
-                repl = "\r\n" if "\r\n" in text else "\n"
+                repl = newline
             else:
                 repl = " "
             found.append(Break(s, e, repl, "written escape (“\\n” is a line break)"))

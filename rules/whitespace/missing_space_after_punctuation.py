@@ -1,6 +1,8 @@
 """WF209 missing-space-after-punctuation."""
 from __future__ import annotations
 
+import bisect
+import re
 
 import regex
 
@@ -8,13 +10,15 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
-from wirefix.rules.translation._text import DOMAIN_ENDINGS, is_address, token_at
+from wirefix.rules.translation._text import DOMAIN_ENDINGS, TOKEN_RUN, is_address
 
 # A comma, semicolon, colon, full stop, question or exclamation mark squeezed between two
 # letters: "a problem,I can't", "poled.Everything is normal".
 _SQUEEZED = regex.compile(r"(?<=\p{L})[,;:.!?](?=\p{L})")
 _WORD_BEFORE = regex.compile(r"[\p{L}\p{M}'’-]+$")
 _WORD_AFTER = regex.compile(r"[\p{L}\p{M}'’]+")
+# stdlib: its \s is str.isspace (the regex module does not count U+001C..U+001F)
+_NON_SPACE_RUN = re.compile(r"\S+")
 # Characters that make a token code, markup or an identifier, not prose.
 _CODE_CHARS = frozenset("/\\@=_#<>{}|~`&$%^*+[]")
 # Entities that lost their "&" ("quot;Hello"): feed damage, not a missing space.
@@ -26,24 +30,50 @@ def _capitalised(word: str) -> bool:
     return len(word) >= 2 and word[0].isupper() and any(c.islower() for c in word[1:])
 
 
-def _raw_token(text: str, at: int) -> str:
-    """The whole run of non-space characters around ``text[at]``, quotes and brackets
-    included (face="verdana,MS Sans Serif" is markup however it is cut)."""
-    lo = at
-    while lo > 0 and not text[lo - 1].isspace():
-        lo -= 1
-    hi = at
-    while hi < len(text) and not text[hi].isspace():
-        hi += 1
-    return text[lo:hi]
-
-
 def _in_tag(text: str, at: int) -> bool:
-    """Inside an HTML tag on its line: after a "<" (or "&lt;") with no ">" since."""
-    line_start = text.rfind("\n", 0, at) + 1
+    """Inside an HTML tag on its line: after a "<" (or "&lt;") with no ">" since (looked
+    for at most TAG_REACH characters back: a tag is shorter)."""
+    line_start = max(text.rfind("\n", max(0, at - TAG_REACH), at) + 1, at - TAG_REACH, 0)
     head = text[line_start:at]
     opened = max(head.rfind("<"), head.rfind("&lt;"))
     return opened >= 0 and max(head.rfind(">"), head.rfind("&gt;")) < opened
+
+
+WORD_REACH = 100
+TAG_REACH = 1000
+
+
+class _Tokens:
+    """The story's runs of non-space characters, found once: each mark is judged with the
+    run around it (without brackets and quotes, and whole), and what a run says about
+    itself (an address, code, markup) is decided once per run, not once per mark in it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._tokens = [(m.start(), m.end()) for m in TOKEN_RUN.finditer(text)]
+        self._raws = [(m.start(), m.end()) for m in _NON_SPACE_RUN.finditer(text)]
+        self._token_starts = [a for a, _ in self._tokens]
+        self._raw_starts = [a for a, _ in self._raws]
+        self._verdicts: dict[tuple[int, int, int, int], bool] = {}
+
+    def around(self, at: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        i = bisect.bisect_right(self._token_starts, at) - 1
+        token = self._tokens[i] if i >= 0 and at < self._tokens[i][1] else (at, at + 1)
+        j = bisect.bisect_right(self._raw_starts, at) - 1
+        raw = self._raws[j] if j >= 0 and at < self._raws[j][1] else (at, at + 1)
+        return token, raw
+
+    def may_be_prose(self, tok_start: int, tok_end: int, raw: tuple[int, int]) -> bool:
+        key = (tok_start, tok_end) + raw
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            token = self.text[tok_start:tok_end]
+            raw_text = self.text[raw[0]:raw[1]]
+            verdict = self._verdicts[key] = not (
+                is_address(token) or any(ch in _CODE_CHARS for ch in token) or "::" in token
+                or any(x in raw_text for x in ('="', "='", "<", ">", "&lt;", "&gt;"))
+                or len(_SQUEEZED.findall(raw_text)) > 1)
+        return verdict
 
 
 def _known(word: str) -> bool:
@@ -51,19 +81,20 @@ def _known(word: str) -> bool:
     return word[:1].isupper() or english_zipf(word.lower()) >= 1.0
 
 
-def judge(text: str, at: int) -> Applicability | None:
+def judge(text: str, at: int, spans: "_Tokens | None" = None) -> Applicability | None:
     """How sure is a space after the mark at ``text[at]``: SAFE, UNSAFE, or None (not a
-    missing space: a web address, e-mail, domain, file name, abbreviation, markup or code)."""
+    missing space: a web address, e-mail, domain, file name, abbreviation, markup or code).
+    ``spans``: the story's tokens, when the caller judges many marks of one story."""
     mark = text[at]
-    tok_start, tok_end = token_at(text, at)
+    if spans is None:
+        spans = _Tokens(text)
+    (tok_start, tok_end), raw_span = spans.around(at)
     token = text[tok_start:tok_end]
-    raw = _raw_token(text, at)
-    if is_address(token) or any(ch in _CODE_CHARS for ch in token) or "::" in token:
-        return None
-    if any(x in raw for x in ('="', "='", "<", ">", "&lt;", "&gt;")) or len(_SQUEEZED.findall(raw)) > 1 \
-            or _in_tag(text, at):
-        return None  # markup, or a list squeezed without spaces: verdana,MS,arial,helvetica
-    before = _WORD_BEFORE.search(text, tok_start, at)
+    if not spans.may_be_prose(tok_start, tok_end, raw_span) or _in_tag(text, at):
+        return None  # an address, code or markup, or a list squeezed without spaces
+    # a word is shorter than WORD_REACH: a long run of marks and letters is not searched
+    # from its start for every mark in it
+    before = _WORD_BEFORE.search(text, max(tok_start, at - WORD_REACH), at)
     after = _WORD_AFTER.match(text, at + 1)
     if before is None or after is None:
         return None
@@ -161,8 +192,11 @@ class MissingSpaceAfterPunctuation(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        spans = None
         for m in _SQUEEZED.finditer(text):
-            applicability = judge(text, m.start())
+            if spans is None:
+                spans = _Tokens(text)
+            applicability = judge(text, m.start(), spans)
             if applicability is None:
                 continue
             yield self.finding(m.end(), m.end(), [" "], applicability=applicability,

@@ -1,6 +1,8 @@
 """WF210 space-inside-quotation-marks."""
 from __future__ import annotations
 
+import bisect
+import re
 
 import regex
 
@@ -179,14 +181,27 @@ class SpaceInsideQuotationMarks(Rule):
             yield self.finding(s, e, [""], what=f"the bracket “{mark}”")
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _opened_before(text: str, at: int, doc) -> bool:
     """Is there an unclosed opening bracket before ``at`` in its paragraph?"""
     p = doc.paragraph_at(at)
     lo = p.start if p is not None else 0
-    depth = 0
-    for ch in text[lo:at]:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-    return depth > 0
+    # the bracket depth after each bracket of the paragraph, counted once per paragraph
+    depths = doc.memo("bracket_depths", lambda d: {})
+    if lo not in depths:
+        hi = p.end if p is not None else len(text)
+        positions, after = [], []
+        depth = 0
+        for m in _BRACKET.finditer(text, lo, hi):
+            if m.group() in "([":
+                depth += 1
+            elif depth:
+                depth -= 1
+            positions.append(m.start())
+            after.append(depth)
+        depths[lo] = (positions, after)
+    positions, after = depths[lo]
+    i = bisect.bisect_left(positions, at) - 1   # the last bracket before ``at``
+    return i >= 0 and after[i] > 0

@@ -110,4 +110,8 @@ class TokenisedContraction(Rule):
         after ``at`` might belong to that quotation."""
         p = doc.paragraph_at(at)
         start, end = (p.start, p.end) if p is not None else (0, len(doc.text))
-        return _QUOTE_MARK.search(doc.text, start, end) is not None
+        # once per paragraph (a paragraph with many matches is searched once)
+        answers = doc.memo("quote_mark_in_paragraph", lambda d: {})
+        if start not in answers:
+            answers[start] = _QUOTE_MARK.search(doc.text, start, end) is not None
+        return answers[start]
