@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 
-import regex
+from .patterns import lazy_regex
 
 
 def load_data(name: str) -> dict:
@@ -22,7 +22,7 @@ COMMON_ABBREVIATIONS: frozenset[str] = frozenset(_ABBR["common"])
 DOTTED_ABBREVIATIONS: frozenset[str] = frozenset(_ABBR["dotted"])
 
 # A word and the full stop after it: "Corp." / "U.S." / "J." / "3."
-_WORD_BEFORE_STOP = regex.compile(r"((?:\p{L}\.)*\p{L}[\p{L}\p{M}]*|\p{N}+)\.$")
+_WORD_BEFORE_STOP = lazy_regex(r"((?:\p{L}\.)*\p{L}[\p{L}\p{M}]*|\p{N}+)\.$")
 
 
 def abbreviation_kind(text: str, stop: int) -> str | None:
@@ -51,8 +51,8 @@ def abbreviation_kind(text: str, stop: int) -> str | None:
 
 
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then space.
-_CANDIDATE_END = regex.compile(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
-_NEXT_START = regex.compile(r"\s+([\"'‘“«(\[]*)(\S)")
+_CANDIDATE_END = lazy_regex(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
+_NEXT_START = lazy_regex(r"\s+([\"'‘“«(\[]*)(\S)")
 
 
 def split_sentences(text: str, start: int, end: int) -> list:

@@ -20,16 +20,16 @@ import gzip
 import importlib.util
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from wirefix.cleaner.document import Document
+from wirefix.cleaner.patterns import lazy_re
 
 # -- 1. the story --------------------------------------------------------------------------------
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_WORD = lazy_re(r"\w+(?:[’'-]\w+)*")
 
 
 def _word_counts(doc: Document) -> dict[str, int]:
@@ -112,7 +112,7 @@ def zipf(word: str) -> float:
     return _FREQ.zipf(word)
 
 
-_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_PLAIN_WORD = lazy_re(r"[^\W\d_]+")
 
 
 def english_zipf(word: str) -> float:

@@ -4,18 +4,18 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-import regex
 
 from wirefix.cleaner import languagetool as lt
 from wirefix.cleaner.config import Config
 from wirefix.cleaner import selection
 from wirefix.cleaner.findings import Applicability, Finding, Severity, span_fix
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, Phase, Rule, alternative_title
 
 from . import _curated as curated
 
 # Direct speech inside one paragraph: curly pairs, or straight pairs.
-_QUOTED = regex.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = lazy_regex(r"“[^“”]*”|\"[^\"]*\"")
 
 
 def quoted_spans(doc) -> list[tuple[int, int]]:

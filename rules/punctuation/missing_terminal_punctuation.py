@@ -1,13 +1,13 @@
 """WF401 missing-terminal-punctuation."""
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
 from wirefix.rules.base import Example, LooksFor, Rule
@@ -20,27 +20,27 @@ _CLAUSE_VERBS = frozenset(LEXICON["clause_verbs"])
 # A sentence's end inside a paragraph: a headline or a title has none.
 # Headlines run to a dozen words; a longer first phrase could be a lede that lost its stop.
 HEADLINE_WORDS = 12
-_INNER_STOP = regex.compile(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
+_INNER_STOP = lazy_regex(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
 # Sign-offs and feed markers run on to the last line ("... said. Reuter", "More").
 _FEED_MARKERS = frozenset({"reuter", "reuters", "more", "end", "ap", "afp", "upi", "mmmm"})
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
+_WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 # The same on ASCII text, for the stdlib engine (twice as fast): there \p{L} is [A-Za-z],
 # \p{N} is [0-9] and \p{M} and ’ do not occur.
-_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
-_LIST_ITEM = regex.compile(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
+_ASCII_WORD = lazy_re(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
+_LIST_ITEM = lazy_regex(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
 # A paragraph that announces a list ends with a colon, not a full stop.
-_ANNOUNCES_LIST = regex.compile(r"\b(?:following|as follows)\b", regex.IGNORECASE)
+_ANNOUNCES_LIST = lazy_regex(r"\b(?:following|as follows)\b", regex.IGNORECASE)
 # "... dlrs. -- Corrects name of purchaser": an editor's note closing the paragraph.
-_EDITORS_NOTE = regex.compile(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}’'-]+)$")
-_BYLINE = regex.compile(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
+_EDITORS_NOTE = lazy_regex(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
+_LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
+_BYLINE = lazy_regex(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
 _FIRST = itemgetter(0)
 _CLOSERS = "”\"’')]»"
 # The last characters of a paragraph that may count as ended in check() (a superset).
 _ENDED = frozenset(".!?:…" + _CLOSERS)
 # A comma, full stop or semicolon between words (not inside a figure such as 1,234.5).
-_INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
+_INNER_PUNCT = lazy_regex(r"[,.;](?=\s)")
 
 
 def _may_lack_stop(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import SPEECH_VERBS, quote_pair
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -22,9 +23,9 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | _MORE_VERBS
 
 # The mark that ends the quote, an optional closing quotation mark before or after it, and
 # a dash between spaces: ", - says", "”, - said", "," - wrote", "? - asked".
-_DASH = regex.compile(r"(?P<q1>[\"”»]?)(?P<p>[,!?…])(?P<q2>[\"”»]?)(?P<gap>[ \t]*[-–—][ \t]+)(?=\p{Ll})")
-_WORDS = regex.compile(r"[\p{L}’'-]+")
-_QUOTES = regex.compile(r"[\"“”«»]")
+_DASH = lazy_regex(r"(?P<q1>[\"”»]?)(?P<p>[,!?…])(?P<q2>[\"”»]?)(?P<gap>[ \t]*[-–—][ \t]+)(?=\p{Ll})")
+_WORDS = lazy_regex(r"[\p{L}’'-]+")
+_QUOTES = lazy_regex(r"[\"“”«»]")
 
 
 def attribution_follows(text: str, at: int, end: int) -> bool:

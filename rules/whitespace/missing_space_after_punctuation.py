@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -12,9 +13,9 @@ from wirefix.rules.translation._text import DOMAIN_ENDINGS, is_address, token_at
 
 # A comma, semicolon, colon, full stop, question or exclamation mark squeezed between two
 # letters: "a problem,I can't", "poled.Everything is normal".
-_SQUEEZED = regex.compile(r"(?<=\p{L})[,;:.!?](?=\p{L})")
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}'’-]+$")
-_WORD_AFTER = regex.compile(r"[\p{L}\p{M}'’]+")
+_SQUEEZED = lazy_regex(r"(?<=\p{L})[,;:.!?](?=\p{L})")
+_WORD_BEFORE = lazy_regex(r"[\p{L}\p{M}'’-]+$")
+_WORD_AFTER = lazy_regex(r"[\p{L}\p{M}'’]+")
 # Characters that make a token code, markup or an identifier, not prose.
 _CODE_CHARS = frozenset("/\\@=_#<>{}|~`&$%^*+[]")
 # Entities that lost their "&" ("quot;Hello"): feed damage, not a missing space.

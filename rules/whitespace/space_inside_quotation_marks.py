@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
-_QUOTE = regex.compile(r"[\"“”«»]")
-_BRACKET_GAP = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+(?P<close>[)\]])")
+_QUOTE = lazy_regex(r"[\"“”«»]")
+_BRACKET_GAP = lazy_regex(r"(?P<open>[(\[])[ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+(?P<close>[)\]])")
 # Where a mark stands next to white space or a line edge on one side ("before"/"after").
 _EDGE_BEFORE = frozenset("([{—–")       # after these an opening mark may follow directly
 _EDGE_AFTER = frozenset(",.;:!?)]}—–…")  # before these a closing mark may stand directly
