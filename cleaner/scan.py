@@ -16,7 +16,7 @@ Two ways to scan, with the same answers:
                a scanner starts with the per-rule way and builds the database only once it
                has scanned ``WARM`` texts: a `wirefix check` of one story never pays for it.
 ``regex``      each rule's literals tested with ``in`` and its patterns searched with one
-               ``regex`` pattern per rule, compiled when first asked for: the way for a few
+               ``regex`` pattern per rule, compiled when a text first needs it: the way for a few
                texts, a text Hyperscan cannot read (lone surrogates), and a machine without
                Hyperscan's wheel.
 
@@ -109,12 +109,16 @@ class Scanner:
         parts = self._regex
         if parts is None:
             import regex
+
+            from .patterns import lazy_regex
             parts = self._regex = []
             for i, literals, classed, patterns in self._rest:
                 sources = [f"(?:{p})" for p in patterns]
                 if classed:
                     sources.append("[" + "".join(map(regex.escape, classed)) + "]")
-                parts.append((i, literals, regex.compile("|".join(sources)) if sources else None))
+                # compiled when a text first needs it (its rule's literals were not found):
+                # a `wirefix check` of one story compiles only those
+                parts.append((i, literals, lazy_regex("|".join(sources)) if sources else None))
         return parts
 
     def _hyperscan(self) -> "_Hyperscan | None":

@@ -12,15 +12,15 @@ import bisect
 import itertools
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
 from wirefix.cleaner.document import Document, Span
 from wirefix.cleaner.language import abbreviation_kind
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.rules.data import data_file
 
-with resources.files("wirefix.rules.data").joinpath("lexicon.toml").open("rb") as _fh:
+with data_file("lexicon.toml").open("rb") as _fh:
     LEXICON = tomllib.load(_fh)
 
 PREPOSITIONS = frozenset(LEXICON["prepositions"])

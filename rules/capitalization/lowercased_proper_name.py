@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import lower_words
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, Rule
 
-with resources.files("wirefix.rules.data").joinpath("proper_names.toml").open("rb") as _fh:
+with data_file("proper_names.toml").open("rb") as _fh:
     _NAMES = tomllib.load(_fh)["name"]
 
 # The lower-case words of each name: a name can only occur where all of them do.

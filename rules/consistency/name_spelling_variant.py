@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 
 from wirefix.cleaner.findings import Applicability, Edit
@@ -14,9 +13,10 @@ from wirefix.rules._shared.analysis import (
     PREPOSITIONS,
 )
 from wirefix.rules._shared.evidence import english_zipf
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, Rule
 
-with resources.files("wirefix.rules.data").joinpath("name_endings.toml").open("rb") as _fh:
+with data_file("name_endings.toml").open("rb") as _fh:
     _ENDINGS_DATA = tomllib.load(_fh)
 ENDINGS = frozenset(_ENDINGS_DATA["endings"])
 WEAK_ENDINGS = frozenset(_ENDINGS_DATA["weak_endings"])

@@ -8,7 +8,6 @@ the explanation of its line. Computed once per document and shared through ``Doc
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -104,6 +103,8 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
     Neighbouring changes separated by a short run of non-space characters are merged, so
     that a damaged word gives one repair, and no two repairs touch.
     """
+    import difflib   # only a line that ftfy changed needs it
+
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     out: list[list] = []
     for tag, i1, i2, j1, j2 in ops:

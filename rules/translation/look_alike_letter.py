@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._text import script_of
 
-with resources.files("wirefix.rules.data").joinpath("lookalikes.toml").open("rb") as _fh:
+with data_file("lookalikes.toml").open("rb") as _fh:
     _TABLE = tomllib.load(_fh)
 LOOKALIKES: dict[str, str] = {k: v for script in _TABLE.values() for k, v in script.items()}
 
