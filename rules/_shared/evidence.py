@@ -26,6 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from wirefix.cleaner.document import Document
+# lazy_re: a plain word (_PLAIN_WORD) and a word (_WORD) are read as the stdlib reads
+# letters (str.isalpha / str.isalnum): tests/test_frequency.py checks that reading against
+# wordfreq's own.
 from wirefix.cleaner.patterns import lazy_re
 from wirefix.rules.data import data_file
 

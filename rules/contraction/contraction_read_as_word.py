@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _LITERALS finds the candidate words with the stdlib engine, several times
+# faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
 from wirefix.rules._shared.evidence import context_odds

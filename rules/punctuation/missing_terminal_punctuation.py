@@ -7,6 +7,8 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
+# lazy_re: _ASCII_WORD is _WORD on ASCII text, in the stdlib engine, which is faster
+# there; a non-ASCII text uses _WORD.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)

@@ -5,6 +5,8 @@ import bisect
 
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _MARK_AT finds a character class over the whole story, which the stdlib engine
+# does about twice as fast as `regex`.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Rule
 

@@ -8,6 +8,8 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import split_sentences
+# lazy_re: _SPEECH_MARK, ASCII words led by literals, is searched over whole stories, which
+# the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, has_attribution, in_quote,
                                             lower_words, quote_pair, trailing_attribution)

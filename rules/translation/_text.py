@@ -4,6 +4,8 @@ from __future__ import annotations
 import unicodedata
 
 import regex
+# lazy_re: _TOKEN_CHARS must stop where the loop before it stops, at str.isspace's white
+# space, which is the stdlib's \s (not `regex`'s: U+001C..U+001F differ).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 
 # A letter of a script other than Latin (Han, kana, Hangul, Cyrillic, Greek, Arabic, ...).

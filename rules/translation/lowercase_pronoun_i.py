@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _CODE_NEXT reads white space as the stdlib does (str.isspace, which counts
+# U+001C..U+001F; `regex`'s \s does not): in `regex` it would match differently there.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Example, LooksFor, Rule

@@ -7,6 +7,8 @@ from itertools import compress
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: the stdlib engine splits a long story into words (_FAST_WORD) several times
+# faster than `regex` steps through it; what the words suggest is then tested with `regex`.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import in_quote, lower_word_list
 from wirefix.rules.base import Example, Rule

@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _ASCII_RUN and _SPACES are _RUN on ASCII text, in the stdlib engine, which scans
+# a character class or a literal prefix faster; a non-ASCII story uses _RUN.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)

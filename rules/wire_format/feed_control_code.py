@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _NON_SPACE is the white space str.strip() removes (the stdlib's \s), which
+# `regex`'s \s is not (U+001C..U+001F).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
