@@ -20,11 +20,11 @@ import gzip
 import importlib.util
 import json
 import math
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from wirefix.cleaner import cache as cached
 from wirefix.cleaner.document import Document
 # lazy_re: a plain word (_PLAIN_WORD) and a word (_WORD) are read as the stdlib reads
 # letters (str.isalpha / str.isalnum): tests/test_frequency.py checks that reading against
@@ -68,10 +68,8 @@ class _Frequencies:
     wordfreq's own ``zipf_frequency``.
 
     Unpacking the list costs about 50 ms, most of a cold `wirefix check` of a story that
-    asks. So the joined string is kept in a cache file (``WIREFIX_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/wirefix`` or ``~/.cache/wirefix``), named after the list's size and
-    modification time, written atomically; the next process reads it in a millisecond. A
-    cache that cannot be read or written is ignored."""
+    asks. So the joined string is kept in the user's cache (``cleaner.cache``), named after
+    the list's size and modification time; the next process reads it in a millisecond."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._words: bytes | None = None
@@ -88,7 +86,7 @@ class _Frequencies:
                 raise ImportError("wordfreq is not installed")
             path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
             cache = self._cache_file(path)
-            words = _read_cache(cache)
+            words = cached.read(cache)
             if words is not None:
                 self._words, self.from_cache = words, True
                 return
@@ -100,7 +98,7 @@ class _Frequencies:
                     and data[0].get(b"version") == 1):
                 raise ValueError("unknown wordfreq list format")
             self._words = b"\0".join(b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:])
-            _write_cache(cache, self._words)
+            cached.write(cache, self._words)
         except (ImportError, OSError, ValueError, IndexError):
             from wordfreq import zipf_frequency
 
@@ -108,11 +106,7 @@ class _Frequencies:
             self._fallback = zipf_frequency
 
     def _cache_file(self, source: Path) -> Path:
-        folder = self._cache_dir
-        if folder is None:
-            given = os.environ.get("WIREFIX_CACHE_DIR")
-            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-            folder = Path(given) if given else Path(base) / "wirefix"
+        folder = self._cache_dir if self._cache_dir is not None else cached.cache_dir()
         st = source.stat()
         return folder / f"wordfreq-large_en-{st.st_size}-{st.st_mtime_ns}.words"
 
@@ -128,29 +122,6 @@ class _Frequencies:
         if at < 0:
             return 0.0
         return round(9 - words.count(b"\0", 0, at) / 100, 2)
-
-
-# The cache file's last bytes: a file without them is not a whole list (it is written to a
-# temporary name and renamed, so only something else could cut it short).
-_CACHE_END = b"\0wirefix words end"
-
-
-def _read_cache(path: Path) -> bytes | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data[:-len(_CACHE_END)] if data.endswith(_CACHE_END) else None
-
-
-def _write_cache(path: Path, words: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(words + _CACHE_END)
-        os.replace(tmp, path)
-    except OSError:   # a read-only home: every process unpacks the list
-        pass
 
 
 _FREQ = _Frequencies()
