@@ -145,6 +145,9 @@ def test_a_cached_hyperscan_database_answers_as_a_compiled_one(tmp_path, monkeyp
     assert loaded._hs.from_cache
     for text in texts:
         assert loaded.hits(text) == built.hits(text) == SCANNERS["regex"].hits(text), text[:60]
+    # with the database in the cache, the default way loads it for the very first text
+    first = Scanner(RULES)
+    assert first.hits(texts[0]) == built.hits(texts[0]) and first.way == "hyperscan"
     db_file.write_bytes(db_file.read_bytes()[:5000])      # cut short: not believed
     again = Scanner(RULES, way="hyperscan")
     again.prepare()
