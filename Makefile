@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine with python3 and make:
 #   make run    create .venv, install wirefix, show the findings and the diff for the seed
-#   make test   install the dev tools, tmux and the LanguageTool jars, run the whole suite
+#   make test   install the dev tools, tmux, Neovim and the LanguageTool jars, run the whole suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # module fixtures are built once). 0 runs everything in this one process.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint install install-dev tmux languagetool bench clean
+.PHONY: run test lint install install-dev tmux neovim languagetool bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ tmux:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
 
+# Neovim (Debian's package) drives the end-to-end test of the language server in a real editor.
+neovim:
+	@command -v nvim >/dev/null 2>&1 || { \
+	  echo "installing neovim"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq neovim >/dev/null; }
+
 # The LanguageTool jars (English only) from Maven, cached under .cache/languagetool.
 languagetool:
 	scripts/languagetool-server fetch
@@ -56,7 +63,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/typecheck
 
-test: install-dev tmux languagetool lint
+test: install-dev tmux neovim languagetool lint
 	scripts/languagetool-server run -- $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev

@@ -90,9 +90,8 @@ def joined_reuters(size: int) -> str:
 
 
 def run_rule(rule, text: str, ctx, document) -> None:
+    # the rule's check runs whatever the scan would say: the inputs are made of what it looks for
     doc = document(text)
-    if rule.trigger is not None and rule.trigger.search(text) is None:
-        return
     for _ in rule.check(doc, ctx):
         pass
 

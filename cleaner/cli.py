@@ -101,9 +101,9 @@ def _interrupted() -> None:
 
 
 class _Group(click.Group):
-    ORDER = ("check", "review", "batch", "rules")
+    ORDER = ("check", "review", "batch", "lsp", "rules")
     # commands defined in other modules, imported when asked for (not by `wirefix check`)
-    LAZY = {"batch": "wirefix.cleaner.batch.command"}
+    LAZY = {"batch": "wirefix.cleaner.batch.command", "lsp": "wirefix.cleaner.lsp.command"}
 
     def invoke(self, ctx):
         # Ctrl-C is exit 130 (not click's "Aborted!" and 1, which reads as "findings")

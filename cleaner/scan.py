@@ -110,7 +110,7 @@ class Scanner:
                     found.add(i)
                     break
             else:
-                if pattern is not None and pattern.search(text) is not None:  # type: ignore[attr-defined]
+                if pattern is not None and pattern.search(text) is not None:
                     found.add(i)
 
     def _regex_parts(self):

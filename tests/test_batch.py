@@ -504,8 +504,9 @@ def test_progress_bar_with_rate_and_eta_on_a_terminal(tmp_path):
 
 
 def test_cli_start_up_imports_no_heavy_modules():
-    """`wirefix check` must start fast: Textual, LanguageTool, Dask and the batch machinery
-    are imported only by the commands that use them."""
+    """`wirefix check` must start fast: Textual, LanguageTool, Dask, the batch machinery and
+    the language server (pygls, lsprotocol, cattrs) are imported only by the commands that
+    use them."""
     code = ("import sys; from wirefix.cleaner.cli import main; "
             "sys.argv = ['wirefix', 'check', sys.argv[1]]; main()")
     r = subprocess.run([sys.executable, "-X", "importtime", "-c", code,
@@ -516,8 +517,8 @@ def test_cli_start_up_imports_no_heavy_modules():
             if line.startswith("import time:")}
     assert "wirefix.cleaner.engine" in mods and "click" in mods       # the parse really happened
     for heavy in ("textual", "language_tool_python", "dask", "distributed", "wirefix.cleaner.batch.run",
-                  "wirefix.tui", "wirefix.cleaner.languagetool", "tempfile",
-                  "importlib.resources"):
+                  "wirefix.tui", "pygls", "lsprotocol", "cattrs", "wirefix.cleaner.lsp.server",
+                  "wirefix.cleaner.languagetool", "tempfile", "importlib.resources"):
         assert heavy not in mods, heavy
 
 

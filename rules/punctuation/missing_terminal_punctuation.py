@@ -22,6 +22,9 @@ _CLAUSE_VERBS = frozenset(LEXICON["clause_verbs"])
 # A sentence's end inside a paragraph: a headline or a title has none.
 # Headlines run to a dozen words; a longer first phrase could be a lede that lost its stop.
 HEADLINE_WORDS = 12
+# A headline's credit: " - Xinhuanet", " – Xinhua News", " - Reuters" (a title line names its
+# source after a dash; a sentence does not end that way).
+_CREDIT_TAIL = lazy_regex(r"\s[-–—]\s*\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,2}$", regex.V1)
 _INNER_STOP = lazy_regex(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
 # Sign-offs and feed markers run on to the last line ("... said. Reuter", "More").
 _FEED_MARKERS = frozenset({"reuter", "reuters", "more", "end", "ap", "afp", "upi", "mmmm"})
@@ -200,6 +203,9 @@ class MissingTerminalPunctuation(Rule):
                           "Officials said the figures, released on Monday, were final.\n\n"
                           "The report said the growth, which surprised analysts, would go on."),
         Example.good("Blinken Opens Talks in Beijing as Tensions Run High\n\nThe talks began."),
+        Example.good("Students of the vocational college, trained for the trade, are hired "
+                     "before they graduate, the city said - Xinhuanet\n\n"
+                     "The city's education board said on Monday that hiring began early.\n"),
         # WMT22 output (issue 13): a headline in sentence case, a product title, a photo
         # credit, a paragraph cut off on "has", and a review whose writer drops stops
         Example.good("Dr. Pavlova spoke about the weekend migraine of workaholics\n\n"
@@ -305,7 +311,7 @@ class MissingTerminalPunctuation(Rule):
             headline_like = n + 1 < len(paras) and n <= 1 and not _has_inner_stop(body) and \
                 (n == 0 or not _ends_a_sentence(text, paras[0]) and not _has_inner_stop(
                     text[paras[0].start:paras[0].end]))
-            if headline_like and len(body.split()) <= HEADLINE_WORDS:
+            if headline_like and (len(body.split()) <= HEADLINE_WORDS or _CREDIT_TAIL.search(body)):
                 continue  # a headline or a product title: the story's first line, one phrase
             if body[0] in "([" and body[-1] in ")]":
                 continue  # a credit or a note in brackets: "(Photo: Xinhua)"

@@ -1,0 +1,1 @@
+"""The language server (``wirefix lsp``): see ``cleaner.lsp.server``."""
