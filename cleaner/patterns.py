@@ -44,17 +44,14 @@ class LazyPattern:
             if hasattr(compiled, name):
                 self.__dict__[name] = getattr(compiled, name)
         self.__dict__["_compiled"] = compiled
+        # from now on a plain object: a class with __getattr__ makes every attribute read
+        # take the slow path (no specialised lookup), and patterns are read in hot loops
+        self.__class__ = LazyPattern
         return compiled
-
-    def __getattr__(self, name: str) -> Any:
-        # only called for what the object does not hold yet: the first use compiles
-        if name.startswith("__") or name in ("_how", "_compiled"):
-            raise AttributeError(name)
-        return getattr(self.compiled(), name)
 
     def __reduce__(self):
         engine, pattern, flags, kwargs = self.__dict__["_how"]
-        return (LazyPattern, (engine, pattern, flags, kwargs))
+        return (_Pending, (engine, pattern, flags, kwargs))
 
     def __repr__(self) -> str:
         engine, pattern, flags, _ = self.__dict__["_how"]
@@ -62,11 +59,21 @@ class LazyPattern:
         return f"<lazy {engine} pattern {pattern!r}, flags {flags!r}, {state}>"
 
 
+class _Pending(LazyPattern):
+    """A LazyPattern not compiled yet: the first attribute asked for compiles it."""
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for what the object does not hold yet
+        if name.startswith("__") or name in ("_how", "_compiled"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+
 def lazy_regex(pattern: Any, flags: int = 0, **kwargs: Any) -> Any:
     """``regex.compile(pattern, flags, **kwargs)``, done on first use."""
-    return LazyPattern("regex", pattern, flags, kwargs)
+    return _Pending("regex", pattern, flags, kwargs)
 
 
 def lazy_re(pattern: Any, flags: int = 0) -> Any:
     """``re.compile(pattern, flags)`` (the stdlib engine), done on first use."""
-    return LazyPattern("re", pattern, flags)
+    return _Pending("re", pattern, flags)
