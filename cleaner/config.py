@@ -26,6 +26,7 @@ from typing import Any
 import regex
 
 from .style import StyleError, resolve_style
+from .patterns import lazy_regex
 
 CONFIG_NAMES = ("wirefix.toml", ".wirefix.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 16_000_000
@@ -241,8 +242,8 @@ def _toml_type(value: Any) -> str:
 
 
 # A [tool.wirefix] table (or a tool.wirefix key) in a pyproject.toml too broken to parse.
-_MENTION = regex.compile(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?wirefix\b|\btool\s*\.\s*[\"']?wirefix\b|"
-                         r"^\s*wirefix\s*[.=]")
+_MENTION = lazy_regex(r"(?m)^\s*\[\s*tool\s*\.\s*[\"']?wirefix\b|\btool\s*\.\s*[\"']?wirefix\b|"
+                      r"^\s*wirefix\s*[.=]")
 
 
 def _mentions_wirefix(text: str) -> bool:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import regex
 
 from . import language
+from .patterns import lazy_regex
 
 
 # Spans, lines and paragraphs are named tuples, not dataclasses, for the reason Token gives
@@ -67,18 +68,18 @@ class Token(NamedTuple):
         return self.kind is TokenKind.WORD and self.text[:1].isupper()
 
 
-_LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+_LINE_BREAK = lazy_regex(r"\r\n|\n|\r")
 # Words keep internal apostrophes (don’t, Blinken’s) and dotted abbreviations (U.S.);
 # hyphens split, so "U.S.-China" is U.S. / - / China.
-_TOKEN = regex.compile(
+_TOKEN = lazy_regex(
     r"(?P<word>(?:\p{L}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*)"
     r"|(?P<number>\p{N}+(?:[.,:/]\p{N}+)*)"
     r"|(?P<punct>[^\s\p{L}\p{N}])",
     regex.V1,
 )
-# The token kind by the number of the group that matched (Match.lastindex).
+# The token kind by the number of the group that matched (Match.lastindex); the groups'
+# order is checked by tests/test_patterns.py (not here: that would compile it at import).
 _KIND_BY_GROUP = (None, TokenKind.WORD, TokenKind.NUMBER, TokenKind.PUNCT)
-assert _TOKEN.groupindex == {"word": 1, "number": 2, "punct": 3}
 
 
 _MISSING = object()

@@ -5,14 +5,15 @@ The data (abbreviations) lives in ``cleaner/data/*.toml`` and is loaded once at 
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
+from pathlib import Path
 
-import regex
+from .patterns import lazy_regex
 
 
 def load_data(name: str) -> dict:
-    """Load ``cleaner/data/<name>.toml`` (works from a wheel as well as a checkout)."""
-    with resources.files("wirefix.cleaner.data").joinpath(f"{name}.toml").open("rb") as fh:
+    """Load ``cleaner/data/<name>.toml``, beside this module (a wheel installs it as a
+    file; ``importlib.resources`` would cost a cold start ~10 ms of imports)."""
+    with (Path(__file__).parent / "data" / f"{name}.toml").open("rb") as fh:
         return tomllib.load(fh)
 
 
@@ -22,7 +23,7 @@ COMMON_ABBREVIATIONS: frozenset[str] = frozenset(_ABBR["common"])
 DOTTED_ABBREVIATIONS: frozenset[str] = frozenset(_ABBR["dotted"])
 
 # A word and the full stop after it: "Corp." / "U.S." / "J." / "3."
-_WORD_BEFORE_STOP = regex.compile(r"((?:\p{L}\.)*\p{L}[\p{L}\p{M}]*|\p{N}+)\.$")
+_WORD_BEFORE_STOP = lazy_regex(r"((?:\p{L}\.)*\p{L}[\p{L}\p{M}]*|\p{N}+)\.$")
 
 
 def abbreviation_kind(text: str, stop: int) -> str | None:
@@ -51,8 +52,8 @@ def abbreviation_kind(text: str, stop: int) -> str | None:
 
 
 # Candidate sentence ends: terminal punctuation, closing quotes/brackets, then space.
-_CANDIDATE_END = regex.compile(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
-_NEXT_START = regex.compile(r"\s+([\"'‘“«(\[]*)(\S)")
+_CANDIDATE_END = lazy_regex(r"[.!?…]+[\"'’”»)\]]*(?=\s)")
+_NEXT_START = lazy_regex(r"\s+([\"'‘“«(\[]*)(\S)")
 
 
 def split_sentences(text: str, start: int, end: int) -> list:

@@ -4,7 +4,6 @@ The CLI's ``check`` command and the batch mode call this; neither holds rule log
 """
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -77,6 +76,8 @@ class FileReport:
             b = self.text.split("\n")
             a = [x + "\n" for x in a[:-1]] + ([a[-1]] if a[-1] else [])
             b = [x + "\n" for x in b[:-1]] + ([b[-1]] if b[-1] else [])
+        import difflib   # only --diff needs it
+
         lines = difflib.unified_diff(a, b, fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
                                      lineterm="\n")
         out = []

@@ -15,8 +15,11 @@ Two ways to scan, with the same answers:
                mode, which matches a superset). Compiling takes a few tenths of a second, so
                a scanner starts with the per-rule way and builds the database only once it
                has scanned ``WARM`` texts: a `wirefix check` of one story never pays for it.
+               The compiled database is kept in the user's cache (``cleaner.cache``), so
+               the next run loads it instead (about a millisecond), from its first text:
+               loading it costs a cold check less than compiling the per-rule patterns.
 ``regex``      each rule's literals tested with ``in`` and its patterns searched with one
-               ``regex`` pattern per rule, compiled when first asked for: the way for a few
+               ``regex`` pattern per rule, compiled when a text first needs it: the way for a few
                texts, a text Hyperscan cannot read (lone surrogates), and a machine without
                Hyperscan's wheel.
 
@@ -28,10 +31,14 @@ each match to Python. Longer lists of characters become one character class.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Sequence
+
+from . import cache
 
 if TYPE_CHECKING:
     from wirefix.rules.base import Rule
@@ -75,6 +82,7 @@ class Scanner:
         self._regex: list[tuple[int, tuple[str, ...], object]] | None = None
         self._hs: _Hyperscan | None = None
         self._seen = 0
+        self._cached: bool | None = None   # is there a compiled database in the cache?
         self._mode = way if way is not None else os.environ.get("WIREFIX_SCAN", "")
         self._lock = threading.Lock()
 
@@ -109,12 +117,16 @@ class Scanner:
         parts = self._regex
         if parts is None:
             import regex
+
+            from .patterns import lazy_regex
             parts = self._regex = []
             for i, literals, classed, patterns in self._rest:
                 sources = [f"(?:{p})" for p in patterns]
                 if classed:
                     sources.append("[" + "".join(map(regex.escape, classed)) + "]")
-                parts.append((i, literals, regex.compile("|".join(sources)) if sources else None))
+                # compiled when a text first needs it (its rule's literals were not found):
+                # a `wirefix check` of one story compiles only those
+                parts.append((i, literals, lazy_regex("|".join(sources)) if sources else None))
         return parts
 
     def _hyperscan(self) -> "_Hyperscan | None":
@@ -126,7 +138,13 @@ class Scanner:
             return None
         self._seen += 1
         if mode != "hyperscan" and self._seen <= WARM:
-            return None
+            # a database compiled by an earlier run is cheaper to load than the per-rule
+            # patterns are to compile, even for one story
+            cached = self._cached
+            if cached is None:
+                cached = self._cached = _cache_path(_sources(self._rest)).exists()
+            if not cached:
+                return None
         with self._lock:
             if self._hs is None:
                 try:
@@ -162,14 +180,17 @@ class _Hyperscan:
 
         self._hsmod = hyperscan
         base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
-        sources: list[tuple[int, str]] = []
-        for i, literals, classed, patterns in rest:
-            sources += [(i, _literal(x)) for x in literals]
-            if classed:
-                sources.append((i, "[" + "".join(map(_literal, classed)) + "]"))
-            sources += [(i, _pcre(p)) for p in patterns]
+        sources = _sources(rest)
         self.rule_of = [i for i, _ in sources]
         self.prefiltered: list[str] = []
+        self.from_cache = False
+        # compiling takes a few tenths of a second (every `wirefix batch` paid it): the
+        # database is kept in the user's cache (cleaner.cache), named after a hash of what
+        # it was compiled from, and loaded in a fraction of a millisecond
+        path = _cache_path(sources)
+        if self._load(path):
+            self._local = threading.local()
+            return
         flags = [base] * len(sources)
         self.db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
@@ -189,6 +210,28 @@ class _Hyperscan:
                 flags[n] = flag
             self._compile(exprs, flags)
         self._local = threading.local()
+        head = {"hyperscan": hyperscan.__version__, "prefiltered": self.prefiltered}
+        cache.write(path, json.dumps(head).encode() + b"\0" + hyperscan.dumpb(self.db))
+
+    def _load(self, path) -> bool:
+        """Take the database from the cache file at ``path``, if there is a usable one (a
+        database built for another CPU, or by another Hyperscan, is compiled again)."""
+        data = cache.read(path)
+        if data is None:
+            return False
+        hyperscan = self._hsmod
+        try:
+            head, _, blob = data.partition(b"\0")
+            info = json.loads(head)
+            if info["hyperscan"] != hyperscan.__version__:
+                return False
+            prefiltered = info["prefiltered"]
+            db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+            db.scan(b"", match_event_handler=None, scratch=hyperscan.Scratch(db))
+        except (hyperscan.error, ValueError, KeyError, TypeError):
+            return False
+        self.db, self.prefiltered, self.from_cache = db, list(prefiltered), True
+        return True
 
     def _compile(self, expressions: list[str], flags: list[int]) -> None:
         self.db.compile(expressions=[x.encode("utf-8") for x in expressions],
@@ -212,6 +255,28 @@ class _Hyperscan:
 
         self.db.scan(data, match_event_handler=on_match, scratch=scratch)
         return True
+
+
+def _sources(rest) -> list[tuple[int, str]]:
+    """Every expression of the database, with the index of its rule."""
+    sources: list[tuple[int, str]] = []
+    for i, literals, classed, patterns in rest:
+        sources += [(i, _literal(x)) for x in literals]
+        if classed:
+            sources.append((i, "[" + "".join(map(_literal, classed)) + "]"))
+        sources += [(i, _pcre(p)) for p in patterns]
+    return sources
+
+
+# Bump when what goes into a database changes other than through its expressions (flags).
+_DB_FORMAT = "utf8 ucp block 1"
+
+
+def _cache_path(sources: list[tuple[int, str]]):
+    """The cache file of the database of these expressions (found without importing
+    Hyperscan; the file names the version that compiled it)."""
+    key = hashlib.sha256(repr((_DB_FORMAT, sources)).encode()).hexdigest()
+    return cache.cache_dir() / f"scan-{key[:32]}.hsdb"
 
 
 def _compilable(hyperscan, source: str, base: int) -> int | None:

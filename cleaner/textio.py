@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +170,8 @@ def atomic_write(path: str | os.PathLike, data: bytes, *, mode: int | None = Non
         st = target.stat()
     except FileNotFoundError:
         st = None
+    import tempfile   # only a write needs it (shutil, random, bz2, lzma: ~5 ms of a cold check)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".wirefix-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

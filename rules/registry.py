@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .base import Rule
 from .declarative import load_rules_text
@@ -41,7 +41,7 @@ def _toml_rules() -> list[type[Rule]]:
     """Rules written in TOML sit in their family's folder beside the Python ones, one file
     per rule named after it (rules/encoding/moses_escape.toml)."""
     found: list[type[Rule]] = []
-    root = resources.files("wirefix.rules")
+    root = Path(__file__).parent   # files beside this module (see rules/data/__init__.py)
     for family in sorted(FAMILIES):
         folder = root.joinpath(family.replace("-", "_"))
         if not folder.is_dir():

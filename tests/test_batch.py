@@ -517,7 +517,8 @@ def test_cli_start_up_imports_no_heavy_modules():
             if line.startswith("import time:")}
     assert "wirefix.cleaner.engine" in mods and "click" in mods       # the parse really happened
     for heavy in ("textual", "language_tool_python", "dask", "distributed", "wirefix.cleaner.batch.run",
-                  "wirefix.tui", "pygls", "lsprotocol", "cattrs", "wirefix.cleaner.lsp.server"):
+                  "wirefix.tui", "pygls", "lsprotocol", "cattrs", "wirefix.cleaner.lsp.server",
+                  "wirefix.cleaner.languagetool", "tempfile", "importlib.resources"):
         assert heavy not in mods, heavy
 
 

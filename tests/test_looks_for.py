@@ -129,3 +129,31 @@ def test_untranslated_text_looks_for_every_foreign_letter():
     foreign = "".join(FOREIGN_LETTER.findall(every))
     assert len(foreign) > 100_000
     assert regex.sub(OUTSIDE_LATIN_BLOCKS, "", foreign) == ""
+
+
+def test_a_cached_hyperscan_database_answers_as_a_compiled_one(tmp_path, monkeypatch):
+    """The compiled database is kept in the user's cache (cleaner.cache): the next scanner
+    loads it instead of compiling, and answers alike; a damaged file is compiled again."""
+    monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path))
+    texts = _example_texts() + ["", "plain ASCII.", "lone \ud800 surrogate \\ its"]
+    built = Scanner(RULES, way="hyperscan")
+    built.prepare()
+    assert not built._hs.from_cache
+    (db_file,) = tmp_path.glob("scan-*.hsdb")
+    loaded = Scanner(RULES, way="hyperscan")
+    loaded.prepare()
+    assert loaded._hs.from_cache
+    for text in texts:
+        assert loaded.hits(text) == built.hits(text) == SCANNERS["regex"].hits(text), text[:60]
+    # with the database in the cache, the default way loads it for the very first text
+    first = Scanner(RULES)
+    assert first.hits(texts[0]) == built.hits(texts[0]) and first.way == "hyperscan"
+    db_file.write_bytes(db_file.read_bytes()[:5000])      # cut short: not believed
+    again = Scanner(RULES, way="hyperscan")
+    again.prepare()
+    assert not again._hs.from_cache
+    assert [again.hits(t) for t in texts] == [built.hits(t) for t in texts]
+    # a different rule set is a different file
+    fewer = Scanner(RULES[:10], way="hyperscan")
+    fewer.prepare()
+    assert not fewer._hs.from_cache and len(list(tmp_path.glob("scan-*.hsdb"))) == 2

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
 from wirefix.cleaner.document import Document, Span
 from wirefix.cleaner.language import abbreviation_kind
+# lazy_re: _SPEECH_LITERALS and _WORDS find literals and word runs over whole sentences
+# or stories, which the stdlib engine does several times faster than `regex`.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.rules.data import data_file
 
-with resources.files("wirefix.rules.data").joinpath("lexicon.toml").open("rb") as _fh:
+with data_file("lexicon.toml").open("rb") as _fh:
     LEXICON = tomllib.load(_fh)
 
 PREPOSITIONS = frozenset(LEXICON["prepositions"])
@@ -38,7 +40,7 @@ NONWORD_CONTRACTIONS: dict[str, str] = dict(LEXICON["nonword_contractions"])
 _SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 
 # -- quotation marks -------------------------------------------------------------------------
-_QUOTE_CHARS = regex.compile(r"[\"“”«»]")
+_QUOTE_CHARS = lazy_regex(r"[\"“”«»]")
 
 
 def _build_quote_regions(doc: Document) -> list[tuple[int, int]]:
@@ -108,13 +110,13 @@ def apostrophe(doc: Document, style: str = "follow") -> str:
 
 # -- people ----------------------------------------------------------------------------------
 _NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*\p{Ll}"
-_CHAIN = regex.compile(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,7}}(?![\p{{L}}\p{{M}}])")
+_CHAIN = lazy_regex(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,7}}(?![\p{{L}}\p{{M}}])")
 _TITLE_WORDS = frozenset(w for t in PERSON_TITLES for w in t.replace(".", "").split()) | frozenset(
     "State Foreign Defense Defence Interior Finance Trade Commerce Health Labor Labour Energy "
     "Treasury Deputy Assistant Acting Former Senior Junior Security National Homeland Economy "
     "Education Agriculture Transport Transportation Environment Culture Justice Sports "
     "Executive Officer Operating Financial Managing Chief Director President Vice".split())
-_NATIONALITY = regex.compile(r"(?:ese|ian|an|ish|i|ch|ic)$")
+_NATIONALITY = lazy_regex(r"(?:ese|ian|an|ish|i|ch|ic)$")
 # Words that end the name of a place or an institution, not a person.
 _PLACE_TAILS = frozenset(
     "House Council Sea Ocean Strait Ministry Department University College School Party Street "
@@ -128,12 +130,12 @@ _PLACE_TAILS = frozenset(
     # companies: "lead manager Salomon Brothers Inc", "General Acquisition Co"
     "Inc Co Corp Ltd Llc LLC Plc PLC AG SA NV Holdings Partners Capital Securities Industries "
     "Technologies Motors Brothers Bancorp Trust Investments Resources Petroleum Energy".split())
-_LOWER_TITLE_BEFORE = regex.compile(
+_LOWER_TITLE_BEFORE = lazy_regex(
     r"(?:spokes(?:man|woman|person)|chief|adviser|advisor|writer|reporter|co-founder|founder|"
     r"leader|envoy|minister|secretary|president|director|chairman|chairwoman|coach|official|"
     r"diplomat|lawmaker|senator|analyst|expert|economist|editor|correspondent|actor|actress|"
     r"singer|player|captain|manager|head)\s*,?\s+$")
-_TITLE_BEFORE = regex.compile(
+_TITLE_BEFORE = lazy_regex(
     r"(?:" + "|".join(regex.escape(t) for t in sorted(PERSON_TITLES, key=len, reverse=True)) + r")\s+$")
 
 
@@ -165,11 +167,11 @@ def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
     return words, False
 
 
-_SPEECH_AFTER = regex.compile(rf"(?:,[^,.]{{0,60}},)?\s+(?:{_SPEECH_ALT})\b")
-_APPOSITIVE_AFTER = regex.compile(r",\s+(?:the|a|an)\s+\p{Ll}")
-_SPEECH_BEFORE = regex.compile(rf"\b(?:{_SPEECH_ALT})\s+$")
+_SPEECH_AFTER = lazy_regex(rf"(?:,[^,.]{{0,60}},)?\s+(?:{_SPEECH_ALT})\b")
+_APPOSITIVE_AFTER = lazy_regex(r",\s+(?:the|a|an)\s+\p{Ll}")
+_SPEECH_BEFORE = lazy_regex(rf"\b(?:{_SPEECH_ALT})\s+$")
 # "the" just before a name: an institution or a family ("the Bidens’"), not a person.
-THE_BEFORE = regex.compile(r"\b[Tt]he\s+$")
+THE_BEFORE = lazy_regex(r"\b[Tt]he\s+$")
 
 
 def _speech_near(text: str, start: int, end: int) -> bool:
@@ -258,11 +260,11 @@ def people(doc: Document) -> dict[str, Person]:
 # -- attribution -----------------------------------------------------------------------------
 # "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
 # Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
-_TRAILING_ATTRIBUTION = regex.compile(
+_TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|\p{{Lu}}[\p{{L}}’'.-]*(?:\s+\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b))[^.!?]*[.!?]?[\"”’]?\s*$")
 # "Xi told Gates that ..."  "Biden told reporters ... that ..."  "saying in a meeting ... that"
-_LEADING_ATTRIBUTION = regex.compile(rf"\b(?:{_SPEECH_ALT})\b")
+_LEADING_ATTRIBUTION = lazy_regex(rf"\b(?:{_SPEECH_ALT})\b")
 
 
 def trailing_attribution(text: str, sent: Span) -> int | None:
@@ -273,7 +275,7 @@ def trailing_attribution(text: str, sent: Span) -> int | None:
 
 # The speech verbs alone, for the stdlib engine, which finds literals several times faster
 # than ``regex`` steps through _LEADING_ATTRIBUTION (see has_attribution).
-_SPEECH_LITERALS = re.compile(_SPEECH_ALT)
+_SPEECH_LITERALS = lazy_re(_SPEECH_ALT)
 
 
 def has_attribution(text: str, sent: Span) -> bool:
@@ -287,7 +289,7 @@ def has_attribution(text: str, sent: Span) -> bool:
 
 
 # -- positions ---------------------------------------------------------------------------------
-_BEFORE_CLAUSE = regex.compile(r"(?:^|[.!?:;]\p{Pf}?|[.!?]\p{Pe}?|[“\"‘«(\[—])\s*$")
+_BEFORE_CLAUSE = lazy_regex(r"(?:^|[.!?:;]\p{Pf}?|[.!?]\p{Pe}?|[“\"‘«(\[—])\s*$")
 
 
 def starts_clause(doc: Document, offset: int) -> bool:
@@ -319,8 +321,8 @@ def word_before(text: str, start: int) -> tuple[str, int, int] | None:
     return m.group(1), m.start(1), m.end(1)
 
 
-_NEXT_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\p{M}’'-]*)")
-_PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
+_NEXT_WORD = lazy_regex(r"[ \t\u00a0]+([\p{L}][\p{L}\p{M}’'-]*)")
+_PREV_WORD = lazy_regex(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
 
 
 
@@ -328,7 +330,7 @@ _PREV_WORD = regex.compile(r"([\p{L}][\p{L}\p{M}’'-]*)[ \t\u00a0]+$")
 # Rules ask these before any costly matching: one C-level pass over the text, shared by all.
 # Runs of word characters, split at apostrophes and hyphens ("don’t" → "don", "t"): enough
 # to ask whether a word occurs, at C speed.
-_WORDS = re.compile(r"\w+")
+_WORDS = lazy_re(r"\w+")
 # On ASCII text (most copy; ``str.isascii`` is a flag test, not a scan) \w is [A-Za-z0-9_].
 # One byte table lower-cases those and turns every other character into a space, so that
 # ``split`` cuts the same runs out: some 40% faster than ``findall``.

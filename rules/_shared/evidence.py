@@ -20,16 +20,20 @@ import gzip
 import importlib.util
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from wirefix.cleaner import cache as cached
 from wirefix.cleaner.document import Document
+# lazy_re: a plain word (_PLAIN_WORD) and a word (_WORD) are read as the stdlib reads
+# letters (str.isalpha / str.isalnum): tests/test_frequency.py checks that reading against
+# wordfreq's own.
+from wirefix.cleaner.patterns import lazy_re
+from wirefix.rules.data import data_file
 
 # -- 1. the story --------------------------------------------------------------------------------
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_WORD = lazy_re(r"\w+(?:[’'-]\w+)*")
 
 
 def _word_counts(doc: Document) -> dict[str, int]:
@@ -58,49 +62,66 @@ class _Frequencies:
     header ({"format": "cB", "version": 1}) and whose item i+1 lists the words with a
     frequency of -i centibels, i.e. a Zipf value of 9 - i/100 (wordfreq's README). Reading
     the file directly costs a tenth of importing the package (which brings in its tokenisers
-    and language tables), and a story asks about a handful of words: each bucket is joined
-    into one string, searched at C speed. Any other format falls back to wordfreq's own
-    ``zipf_frequency``."""
+    and language tables), and a story asks about a handful of words: the buckets are joined
+    into one string ("\n"-separated words, buckets separated by NUL), searched at C speed;
+    a word's bucket is the number of NULs before it. Any other format falls back to
+    wordfreq's own ``zipf_frequency``.
 
-    def __init__(self) -> None:
-        self._buckets: list[bytes] | None = None
+    Unpacking the list costs about 50 ms, most of a cold `wirefix check` of a story that
+    asks. So the joined string is kept in the user's cache (``cleaner.cache``), named after
+    the list's size and modification time; the next process reads it in a millisecond."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._words: bytes | None = None
         self._fallback = None
+        self._cache_dir = cache_dir
+        self.from_cache = False   # read from the cache file (tests/test_frequency.py)
 
     def _load(self) -> None:
         try:
-            import msgpack
-
             # found without importing wordfreq (which imports its tokenisers, langcodes and
             # ftfy: ten times the cost of reading the list)
             spec = importlib.util.find_spec("wordfreq")
             if spec is None or not spec.submodule_search_locations:
                 raise ImportError("wordfreq is not installed")
             path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
-            raw = path.read_bytes()
+            cache = self._cache_file(path)
+            words = cached.read(cache)
+            if words is not None:
+                self._words, self.from_cache = words, True
+                return
+            import msgpack
+
             # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
-            data = msgpack.unpackb(gzip.decompress(raw), raw=True)
+            data = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=True)
             if not (isinstance(data[0], dict) and data[0].get(b"format") == b"cB"
                     and data[0].get(b"version") == 1):
                 raise ValueError("unknown wordfreq list format")
-            self._buckets = [b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:]]
+            self._words = b"\0".join(b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:])
+            cached.write(cache, self._words)
         except (ImportError, OSError, ValueError, IndexError):
             from wordfreq import zipf_frequency
 
-            self._buckets = []
+            self._words = b""
             self._fallback = zipf_frequency
+
+    def _cache_file(self, source: Path) -> Path:
+        folder = self._cache_dir if self._cache_dir is not None else cached.cache_dir()
+        st = source.stat()
+        return folder / f"wordfreq-large_en-{st.st_size}-{st.st_mtime_ns}.words"
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one instance for the whole process
     def zipf(self, word: str) -> float:
-        if self._buckets is None:
+        if self._words is None:
             self._load()
         word = word.casefold().replace("’", "'")
         if self._fallback is not None:
             return self._fallback(word, "en")
-        needle = ("\n" + word + "\n").encode("utf-8")
-        for i, bucket in enumerate(self._buckets):
-            if needle in bucket:
-                return round(9 - i / 100, 2)
-        return 0.0
+        words = self._words
+        at = words.find(("\n" + word + "\n").encode("utf-8"))
+        if at < 0:
+            return 0.0
+        return round(9 - words.count(b"\0", 0, at) / 100, 2)
 
 
 _FREQ = _Frequencies()
@@ -112,7 +133,7 @@ def zipf(word: str) -> float:
     return _FREQ.zipf(word)
 
 
-_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_PLAIN_WORD = lazy_re(r"[^\W\d_]+")
 
 
 def english_zipf(word: str) -> float:
@@ -163,8 +184,7 @@ def _round(x: float) -> str:
 # -- 3. wire English in context ---------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _context() -> dict:
-    with resources.files("wirefix.rules.data").joinpath("context_counts.json").open(
-            "r", encoding="utf-8") as fh:
+    with data_file("context_counts.json").open("r", encoding="utf-8") as fh:
         return json.load(fh)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import people
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # Looked for just before each " its": a capitalised name, perhaps an adverb or a modal, and
 # a verb: "Blinken began its", "Sato quickly ended its", "Lee will begin its".
-_BEFORE_ITS = regex.compile(
+_BEFORE_ITS = lazy_regex(
     r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}’'-]*\p{Ll})(?: \p{Ll}+ly)?"
     r"(?: (will|would|could|should|must|may|might|can|to|did|does|then|also|later|again))? (\p{Ll}+) $")
 # Titles and roles that say who a person is: "Mrs. Tanaka", "spokeswoman Hua Chunying".
@@ -18,7 +19,7 @@ _MALE_TITLES = ("Mr.", "Mr", "Sir", "Lord", "King", "Prince", "Father", "Brother
 _FEMALE_TITLES = ("Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess",
                   "Sister", "spokeswoman", "chairwoman", "businesswoman", "congresswoman",
                   "actress", "wife", "daughter")
-_TITLE_AND_NAME = regex.compile(
+_TITLE_AND_NAME = lazy_regex(
     r"(?<![\p{L}])(" + "|".join(regex.escape(t) for t in _MALE_TITLES + _FEMALE_TITLES)
     + r")\s+(?:\p{Lu}[\p{L}\p{M}’'-]*\s+){0,2}(\p{Lu}[\p{L}\p{M}’'-]*\p{Ll})(?![\p{L}])")
 
@@ -31,7 +32,7 @@ def _title_genders(doc) -> dict[str, str | None]:
         name = m.group(2)
         out[name] = gender if out.get(name, gender) == gender else None
     return out
-_ITS = regex.compile(r" its(?![\p{L}’'-])")
+_ITS = lazy_regex(r" its(?![\p{L}’'-])")
 _IRREGULAR_PAST = frozenset(
     "began made took gave had held led met spent left won lost saw got put set cut kept found "
     "brought began bore broke built chose drew drove fought fled flew forgot grew hid hit knew "

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # Nouns whose "of" complement is the agent in the calque ("the war of Russia in Ukraine").
 _AGENT_NOUNS = ("war", "invasion", "aggression", "offensive", "occupation", "annexation",
                 "attack", "attacks", "assault", "blockade", "incursion", "bombardment")
-_PATTERN = regex.compile(
+_PATTERN = lazy_regex(
     r"(?<![\p{L}])(?P<the>[Tt]he) (?P<noun>" + "|".join(_AGENT_NOUNS) + r") of "
     r"(?P<agent>\p{Lu}[\p{L}\p{M}-]+(?: \p{Lu}[\p{L}\p{M}-]+)?) "
     r"(?P<prep>in|on|against) (?P<target>\p{Lu}[\p{L}\p{M}-]+)")

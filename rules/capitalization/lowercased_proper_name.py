@@ -2,23 +2,24 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import lower_words
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, Rule
 
-with resources.files("wirefix.rules.data").joinpath("proper_names.toml").open("rb") as _fh:
+with data_file("proper_names.toml").open("rb") as _fh:
     _NAMES = tomllib.load(_fh)["name"]
 
 # The lower-case words of each name: a name can only occur where all of them do.
 _PATTERNS = [
     (n["canonical"], frozenset(regex.findall(r"\w+", n["canonical"].lower())),
-     regex.compile(r"(?<![\p{L}\p{M}-])" + regex.escape(n["canonical"]).replace(r"\ ", r"\s+")
-                   + r"(?![\p{L}\p{M}])" + (f"(?={n['after']})" if n.get("after") else ""),
-                   regex.IGNORECASE))
+     lazy_regex(r"(?<![\p{L}\p{M}-])" + regex.escape(n["canonical"]).replace(r"\ ", r"\s+")
+                + r"(?![\p{L}\p{M}])" + (f"(?={n['after']})" if n.get("after") else ""),
+                regex.IGNORECASE))
     for n in _NAMES
 ]
 # One word of each name (its longest): a story without any of them holds none of the names,

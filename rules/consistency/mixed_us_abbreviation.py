@@ -1,23 +1,23 @@
 """WF931 mixed-us-abbreviation."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # "US" that is part of a company's or a product's name, or a grade ("US 1-3"), is not the
 # country's abbreviation.
-_NAME_AFTER = regex.compile(
+_NAME_AFTER = lazy_regex(
     r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
     r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
-_FORMS = regex.compile(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
-_CURRENCY_AFTER = regex.compile(r"\s?(?:\$|#36;|&#36;)")
+_FORMS = lazy_regex(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
+_CURRENCY_AFTER = lazy_regex(r"\s?(?:\$|#36;|&#36;)")
 # The agency a dateline names, and how it abbreviates the United States.
-_AGENCY = regex.compile(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
+_AGENCY = lazy_regex(r"\((AP|Reuters|UPI|Bloomberg|AFP|dpa|Xinhua)\)")
 # A sentence's end: a headline has none, neither at its end nor inside.
-_SENTENCE_END = regex.compile(r"[.!?…][\"'’”)]*(?:\s|$)")
+_SENTENCE_END = lazy_regex(r"[.!?…][\"'’”)]*(?:\s|$)")
 _AGENCY_STYLE = {"AP": "U.S.", "Reuters": "U.S.", "UPI": "U.S.", "Bloomberg": "U.S.",
                  "AFP": "US", "dpa": "US", "Xinhua": "U.S."}
 

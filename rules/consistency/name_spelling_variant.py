@@ -1,13 +1,13 @@
 """WF932 name-spelling-variant."""
 from __future__ import annotations
 
-import re
 import tomllib
-from importlib import resources
 
-import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
+# lazy_re: _ASCII_NAME is _NAME on ASCII text, in the stdlib engine, which finds the
+# capitals several times faster; a non-ASCII story uses _NAME.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (
     CONJUNCTIONS,
     DETERMINERS,
@@ -15,9 +15,10 @@ from wirefix.rules._shared.analysis import (
     PREPOSITIONS,
 )
 from wirefix.rules._shared.evidence import english_zipf
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, Rule
 
-with resources.files("wirefix.rules.data").joinpath("name_endings.toml").open("rb") as _fh:
+with data_file("name_endings.toml").open("rb") as _fh:
     _ENDINGS_DATA = tomllib.load(_fh)
 ENDINGS = frozenset(_ENDINGS_DATA["endings"])
 WEAK_ENDINGS = frozenset(_ENDINGS_DATA["weak_endings"])
@@ -25,10 +26,10 @@ WEAK_ENDINGS = frozenset(_ENDINGS_DATA["weak_endings"])
 # A capitalised word (hyphenated parts included: "Al-Sisi"), in the regex module's Unicode
 # classes, and the same on ASCII text for the stdlib engine, which is several times faster;
 # the capital comes first so the engine jumps from capital to capital.
-_NAME = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{M}])")
-_ASCII_NAME = re.compile(r"[A-Z](?<![A-Za-z'’-][A-Z])[a-z]+(?:-[A-Z]?[a-z]+)?(?![A-Za-z])")
-_PREV_NAME = regex.compile(r"(\p{Lu}[\p{L}\p{M}]+)\s$")
-_NEXT_NAME = regex.compile(r"\s(\p{Lu}[\p{L}\p{M}]+)")
+_NAME = lazy_regex(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}?[\p{Ll}\p{M}]+)?(?![\p{L}\p{M}])")
+_ASCII_NAME = lazy_re(r"[A-Z](?<![A-Za-z'’-][A-Z])[a-z]+(?:-[A-Z]?[a-z]+)?(?![A-Za-z])")
+_PREV_NAME = lazy_regex(r"(\p{Lu}[\p{L}\p{M}]+)\s$")
+_NEXT_NAME = lazy_regex(r"\s(\p{Lu}[\p{L}\p{M}]+)")
 # Capitalised words that are no evidence of a name: "The", "In", "And", titles.
 _NOT_NEIGHBOURS = frozenset(w.capitalize() for w in PREPOSITIONS | DETERMINERS | CONJUNCTIONS) | \
     frozenset(t for t in PERSON_TITLES if " " not in t and "." not in t) | \
@@ -225,7 +226,7 @@ def _two_people(first_major: set[str], first_minor: set[str]) -> bool:
 
 # What stands between two names given as two: "Kovalenko and Kovalenka", "Kovalenko,
 # Pavel Kovalenka", "Kovalenko vs. Kovalenka".
-_JOINED = regex.compile(r"\s*(?:,|and|or|&|/|with|versus|vs\.?|v\.?)\s+(?:\p{Lu}[\p{L}.]*\s+){0,2}")
+_JOINED = lazy_regex(r"\s*(?:,|and|or|&|/|with|versus|vs\.?|v\.?)\s+(?:\p{Lu}[\p{L}.]*\s+){0,2}")
 
 
 def _named_together(text: str, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import (NONWORD_CONTRACTIONS, apostrophe, lower_words,
                                             starts_clause, word_after, word_before)
 from wirefix.rules._shared.evidence import context_odds
@@ -16,7 +17,7 @@ _LOWER_ONLY = frozenset({"ive", "im", "hes", "shes", "whos", "heres", "wheres", 
 # others are taken capitalised where a sentence starts ("Theres still a long way to go").
 _NAMES = frozenset({"ive", "im", "hes"})
 
-_WORDS = regex.compile(
+_WORDS = lazy_regex(
     r"(?<![\p{L}\p{N}@#/._’'-])(" + "|".join(sorted(NONWORD_CONTRACTIONS, key=len, reverse=True))
     + r")(?![\p{L}\p{N}@/_’'-]|\.\p{L})",
     regex.IGNORECASE | regex.V1,
@@ -24,7 +25,7 @@ _WORDS = regex.compile(
 
 
 _KEYS = frozenset(NONWORD_CONTRACTIONS)
-_OWN_VERB = regex.compile(r" (?:will|is|are|have|would)\b")
+_OWN_VERB = lazy_regex(r" (?:will|is|are|have|would)\b")
 _SAME_VERB = frozenset({("ll", "will"), ("re", "are"), ("ve", "have"), ("es", "is"),
                         ("ts", "is"), ("yd", "would"), ("ud", "would")})
 

@@ -1,11 +1,13 @@
 """WF502 contraction-read-as-word."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _LITERALS finds the candidate words with the stdlib engine, several times
+# faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
 from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
@@ -17,14 +19,14 @@ _CONTRACTED = {"its": "it’s", "were": "we’re", "well": "we’ll", "hell": "h
                "wont": "won’t"}
 # Lower-case forms, and the capitalised ones at a sentence start ("Were going", "Ill be").
 # "ID", "Shell" and "Hell" in mid-sentence are names or abbreviations, never candidates.
-_CANDIDATES = regex.compile(
+_CANDIDATES = lazy_regex(
     r"(?<![\p{L}\p{N}’'`´-])(its|Its|were|Were|well|Well|hell|Hell|shell|Shell|ill|Ill|wed|Wed|"
     r"id|Id|cant|Cant|wont|Wont)(?![\p{L}\p{N}’'`´-])")
-_LITERALS = re.compile(r"\b(?:its|Its|were|Were|well|Well|hell|Hell|shell|Shell|ill|Ill|wed|Wed|"
-                       r"id|Id|cant|Cant|wont|Wont)\b")
+_LITERALS = lazy_re(r"\b(?:its|Its|were|Were|well|Well|hell|Hell|shell|Shell|ill|Ill|wed|Wed|"
+                    r"id|Id|cant|Cant|wont|Wont)\b")
 _GATE = frozenset(_CONTRACTED)
 # the word or mark after a candidate, and the one after that
-_NEXT = regex.compile(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?]))?")
+_NEXT = lazy_regex(r"\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?])(?:\s*([\p{L}][\p{L}\p{M}’'-]*|[,.;:!?]))?")
 # Words the safe repair may be made for: never a real word in that place ("its the",
 # "wont be"). The rest are suggestions: "were", "well", "hell", "shell", "ill", "wed", "id"
 # also stand for themselves in places the counts cannot tell apart.
@@ -63,7 +65,7 @@ _CLAUSE_NEXT = frozenset(
 _NOT_ADJECTIVE = frozenset(
     "a an the not no been being going getting just very so too still also now all always "
     "never only quite really even".split())
-_TOKEN_BEFORE = regex.compile(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
+_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
 
 
 def previous_token(text: str, start: int) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # A space where the apostrophe was: "He ll", "couldn t", "we re". The word before is one
 # that takes that ending, so "He ll" cannot be anything else.
-_LOST = regex.compile(
+_LOST = lazy_regex(
     r"(?<![\p{L}\p{N}’'-])"
     r"(?:(?P<pro>I|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|[Ww]ho|[Ww]hat)"
     r"(?P<gap1>[ \t])(?P<end1>ll|re|ve|m|d|s)"
@@ -18,7 +19,7 @@ _LOST = regex.compile(
     r"(?P<gap2>[ \t])(?P<end2>t))"
     r"(?![\p{L}\p{N}’'-])")
 # An apostrophe with a space after it: "I' m", "don' t", "we' re".
-_SPACED = regex.compile(
+_SPACED = lazy_regex(
     r"(?<=(?<![\p{L}\p{N}])(?:I|\p{L}+n|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|"
     r"[Ww]ho|[Ww]hat|[Ll]et)[’'])([ \t])(?=(?:ll|re|ve|m|d|s|t)(?![\p{L}\p{N}’'-]))")
 # which pronoun-endings are the contraction only: "it s" / "he d" could be a list label

@@ -1,25 +1,25 @@
 """WF503 contraction-with-doubled-modal."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # word → (pronoun, who it must refer to)
 _PRONOUNS = {"Hell": ("He", "male"), "Shell": ("She", "female"), "Well": ("We", "we")}
-_PATTERN = regex.compile(r"(?<![\p{L}\p{N}’'-])(Hell|Shell|Well) will(?= \p{Ll})")
+_PATTERN = lazy_regex(r"(?<![\p{L}\p{N}’'-])(Hell|Shell|Well) will(?= \p{Ll})")
 # "Hell will freeze over", "all hell will break loose": the noun, not a pronoun.
 _IDIOM_VERBS = frozenset({"freeze", "break", "be"})
-_LETTERS = regex.compile(r"\p{L}+")
-_AS_WORD = {w: regex.compile(rf"(?<![\p{{L}}])({w})(?![\p{{L}}])") for w in _PRONOUNS}
-_WE = regex.compile(r"\b(?:we|our|us)\b")
+_LETTERS = lazy_regex(r"\p{L}+")
+_AS_WORD = {w: lazy_regex(rf"(?<![\p{{L}}])({w})(?![\p{{L}}])") for w in _PRONOUNS}
+_WE = lazy_regex(r"\b(?:we|our|us)\b")
 WINDOW = 3000
 # A contraction followed by its own verb: "They’ll will", "Theyll will", "She’s is", "We’re
 # are", "They’ve have", "I’d would". Without the apostrophe only where the fused word is no
 # word ("theyll", "shes"): "Ill will", "Hell will", "its is", "were are" are other matters.
-_DOUBLED = regex.compile(
+_DOUBLED = lazy_regex(
     r"(?<![\p{L}\p{N}’'-])(?:"
     r"(?P<a>I|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat)[’']ll(?P<va> will)"
     r"|(?P<b>[Yy]ou|[Tt]hey|[Ii]t|[Tt]hat)ll(?P<vb> will)"

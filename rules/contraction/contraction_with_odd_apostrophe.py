@@ -1,15 +1,15 @@
 """WF505 contraction-with-odd-apostrophe."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # An accent, a backtick, a prime, an opening single quote or a doubled apostrophe between a
 # letter and a contraction or possessive ending: "shouldn´t", "agent`s", "We''ll", "don‘t".
-_ODD = regex.compile(
+_ODD = lazy_regex(
     r"(?<=\p{L})(´|`|′|‘|''|’’|'’|’')(?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
 
 

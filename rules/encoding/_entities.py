@@ -11,12 +11,13 @@ import unicodedata
 import regex
 
 from wirefix.cleaner.document import Document
+from wirefix.cleaner.patterns import lazy_regex
 
 ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})"
 # A complete entity: "&lt;", "&#39;", "&#x2019;".
-ENTITY = regex.compile(rf"&{ENTITY_BODY};")
+ENTITY = lazy_regex(rf"&{ENTITY_BODY};")
 # An entity escaped again: "&amp;#39;", "&amp;quot;", "&amp;amp;lt;".
-DOUBLE_ESCAPED = regex.compile(rf"&amp;(?:amp;)*(?P<inner>{ENTITY_BODY});", regex.IGNORECASE)
+DOUBLE_ESCAPED = lazy_regex(rf"&amp;(?:amp;)*(?P<inner>{ENTITY_BODY});", regex.IGNORECASE)
 
 # HTML element names that escaped markup in feeds uses (AG News: anchors, fonts, bold,
 # paragraphs). Kept small: "&lt;B&gt;" is markup, "&lt;BP>" (Reuters) is a company name.
@@ -25,16 +26,16 @@ INLINE_TAGS = frozenset("a abbr b big cite code em font i q s small span strike 
 BLOCK_TAGS = frozenset("blockquote br center dd div dl dt h1 h2 h3 h4 h5 h6 hr img li ol p pre "
                        "table tbody td th tr ul".split())
 _TAG_NAMES = "|".join(sorted(INLINE_TAGS | BLOCK_TAGS, key=len, reverse=True))
-ESCAPED_TAG = regex.compile(
+ESCAPED_TAG = lazy_regex(
     rf"&lt;(?P<close>/)?(?P<tag>{_TAG_NAMES})(?![A-Za-z0-9.])"
     r"(?P<attrs>\s(?:(?!&[lg]t;)[^<>\n])*)?\s*/?&gt;",
     regex.IGNORECASE,
 )
 # A run of escaped tags with nothing but spaces between them.
-_TAG_GAP = regex.compile(r"[ \t]*")
+_TAG_GAP = lazy_regex(r"[ \t]*")
 
 # Reuters' company and ticker markup, "&lt;BP>" or "&lt;Standard Oil Co>", half escaped.
-REUTERS_MARKUP = regex.compile(r"&lt;(?=[A-Z0-9][^<>&\n]{0,80}>)")
+REUTERS_MARKUP = lazy_regex(r"&lt;(?=[A-Z0-9][^<>&\n]{0,80}>)")
 
 _CONTROL_CODEPOINTS = frozenset(list(range(1, 9)) + [11, 12] + list(range(14, 32)) + [127])
 
@@ -51,7 +52,7 @@ def decode(entity: str) -> str | None:
     return out
 
 
-_NUMERIC = regex.compile(r"&?#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
+_NUMERIC = lazy_regex(r"&?#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")
 
 
 def numeric_codepoint(entity: str) -> int | None:

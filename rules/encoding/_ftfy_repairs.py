@@ -8,12 +8,11 @@ the explanation of its line. Computed once per document and shared through ``Doc
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
-import regex
 
 from wirefix.cleaner.document import Document
+from wirefix.cleaner.patterns import lazy_regex
 
 # ftfy is imported only when a line may hold mojibake (it costs a cold `wirefix check` ~35
 # ms). Mojibake of UTF-8 always holds the character a lead byte (0xC2-0xF4) decodes to in one
@@ -55,7 +54,7 @@ TRANSCODE_NOTES = {
     "replace_lossy_sequences": "bytes lost in the round trip are shown as �",
     "fix_c1_controls": "C1 control characters were read as Windows-1252",
 }
-_C1 = regex.compile(r"[\x80-\x9f]")
+_C1 = lazy_regex(r"[\x80-\x9f]")
 # Gaps shorter than this, without white space, join two changed stretches into one repair:
 # one damaged word is one finding.
 _JOIN_GAP = 2
@@ -104,6 +103,8 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
     Neighbouring changes separated by a short run of non-space characters are merged, so
     that a damaged word gives one repair, and no two repairs touch.
     """
+    import difflib   # only a line that ftfy changed needs it
+
     ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     out: list[list] = []
     for tag, i1, i2, j1, j2 in ops:
@@ -135,7 +136,7 @@ def changed_stretches(old: str, new: str) -> list[tuple[int, int, str]]:
 # ("â€™ " a thousand times: 4 KB took 76 s). So a line is cut at its spaces and tabs, ftfy's
 # plan is replayed on each piece (mojibake never spans an ASCII space: a UTF-8 sequence has
 # no ASCII bytes), and difflib aligns only the pieces that changed, when they are short.
-_SPACES = regex.compile(r"([ \t]+)")
+_SPACES = lazy_regex(r"([ \t]+)")
 _PIECE_DIFF = 64           # a changed piece longer than this is one stretch (its changed middle)
 _LINE_DIFF = 256           # a line that cannot be cut: difflib up to this length, else one stretch
 
@@ -210,7 +211,7 @@ def _is_c1_repair(original: str, replacement: str) -> bool:
 # would sit between letters or emoji, so the closing quotation mark is the only reading.
 # (After plain ASCII only: inside a garble of several layers the reading is lost; and "â€?"
 # is a decoder that wrote "?" for the byte, which ftfy shows as "�".)
-_DROPPED_CLOSER = regex.compile(r"(?<=[!-~])â€(?=[ \t]|$|[.,;:!)\]'\"])")
+_DROPPED_CLOSER = lazy_regex(r"(?<=[!-~])â€(?=[ \t]|$|[.,;:!)\]'\"])")
 _DROPPED_WHY = ("UTF-8 text read as Windows-1252, which dropped the byte 0x9D of “”” (it has "
                 "no character for it)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
@@ -17,7 +18,7 @@ BARE_NAMES = ("quot", "amp", "apos", "lt", "gt", "nbsp", "mdash", "ndash", "hell
 # News writes a closing quote after a word). "amp", "lt", "gt" end words ("champ;", "salt;").
 GLUED_NAMES = ("quot", "apos", "nbsp", "mdash", "ndash", "hellip", "lsquo", "rsquo", "ldquo",
                "rdquo", "laquo", "raquo")
-BARE = regex.compile(
+BARE = lazy_regex(
     r"(?<!&amp;|&#0*38;|&#[xX]0*26;)"
     r"(?:(?<![&#])#(?:(?P<num>[0-9]{2,5})|[xX](?P<hex>[0-9a-fA-F]{2,5}))"
     rf"|(?<![&\p{{L}}\p{{N}}_])(?P<name>{'|'.join(BARE_NAMES)})"
@@ -27,12 +28,12 @@ BARE = regex.compile(
 APOSTROPHES = frozenset("'’‘")
 DOUBLE_QUOTES = frozenset("\"“”")
 # Letters after an apostrophe that make it part of a word: it's, isn't, they're, O'Neill.
-_CLITIC = regex.compile(r"(?:s|t|d|m|re|ve|ll)(?![\p{L}\p{N}])", regex.IGNORECASE | regex.V1)
+_CLITIC = lazy_regex(r"(?:s|t|d|m|re|ve|ll)(?![\p{L}\p{N}])", regex.IGNORECASE | regex.V1)
 _SPACE = " \t\u00a0"
 # What every bare entity holds: the start of a numeric reference, or the end of a name
 # (each name ends in one of these letters).
 _MARKS = (r"#[0-9xX]", r"[tpsho];")
-_MAY_HOLD = regex.compile("|".join(_MARKS))
+_MAY_HOLD = lazy_regex("|".join(_MARKS))
 
 
 def lost_ampersand_space(text: str, start: int, end: int, char: str) -> bool:

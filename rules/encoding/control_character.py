@@ -4,13 +4,14 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import CONTROL_NAMES, SEPARATING_CONTROLS
 
 # An ANSI terminal escape sequence ("\x1b[31m"), then any single control character.
-_CONTROL = regex.compile(
+_CONTROL = lazy_regex(
     r"(?P<ansi>\x1b\[[0-9;]*[A-Za-z])|(?P<char>["
     + "".join(regex.escape(c) for c in CONTROL_NAMES) + "])"
 )

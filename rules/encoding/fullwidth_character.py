@@ -1,18 +1,18 @@
 """WF112 fullwidth-character."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import quote_pair
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # Wide characters: the ideographic space and CJK punctuation (U+3000–U+303F), the katakana
 # middle dot, the fullwidth and halfwidth forms block, and "丨" (U+4E28), a stroke Chinese
 # copy uses as a separator ("Xinhua｜Beijing").
-_WIDE = regex.compile(r"[\u3000-\u303f\u30fb\uff01-\uffee\u4e28]+")
+_WIDE = lazy_regex(r"[\u3000-\u303f\u30fb\uff01-\uffee\u4e28]+")
 # Letters of the CJK scripts: a wide mark beside one belongs to CJK text, where it is right.
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3005\u3006\u30fc]")
+_CJK = lazy_regex(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3005\u3006\u30fc]")
 
 # CJK punctuation and its English form; quotation marks and brackets that have no ASCII
 # twin take the story's quotation marks (“ ” or " ").

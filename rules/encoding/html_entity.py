@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
@@ -12,7 +12,7 @@ from ._entities import (ENTITY, REUTERS_MARKUP, cp1252_note, decode, double_esca
                         inside, is_broken_reference, is_control_reference, markup_runs)
 from ._ftfy_repairs import changed_stretches
 
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_NON_ASCII = lazy_regex(r"[^\x00-\x7f]")
 
 
 class HtmlEntity(Rule):

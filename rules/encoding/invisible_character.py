@@ -1,17 +1,17 @@
 """WF109 invisible-character."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
 from ._invisibles import BIDI_CONTROLS, INVISIBLE, NO_SPACE_SCRIPTS
 
-_INVISIBLE = regex.compile("[" + "".join(INVISIBLE) + "".join(BIDI_CONTROLS) + "]+")
-_RTL = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
-_NO_SPACE_SCRIPT = regex.compile("[" + "".join(rf"\p{{Script={s}}}" for s in NO_SPACE_SCRIPTS) + "]")
+_INVISIBLE = lazy_regex("[" + "".join(INVISIBLE) + "".join(BIDI_CONTROLS) + "]+")
+_RTL = lazy_regex(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+_NO_SPACE_SCRIPT = lazy_regex("[" + "".join(rf"\p{{Script={s}}}" for s in NO_SPACE_SCRIPTS) + "]")
 
 
 class InvisibleCharacter(Rule):

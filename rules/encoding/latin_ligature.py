@@ -1,15 +1,15 @@
 """WF111 latin-ligature."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # The Latin ligatures and digraphs that ftfy's LIGATURES table spells out (imported when one
 # occurs): Ĳ ĳ ŉ Ǳ ǲ ǳ Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ.
 _LIGATURES = r"[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]"
-_LIGATURE = regex.compile(_LIGATURES)
+_LIGATURE = lazy_regex(_LIGATURES)
 
 
 class LatinLigature(Rule):

@@ -1,14 +1,14 @@
 """WF108 replacement-character."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._invisibles import LOST_TEXT_MARKERS
 
-_MARKER = regex.compile("[" + "".join(LOST_TEXT_MARKERS) + "]+")
+_MARKER = lazy_regex("[" + "".join(LOST_TEXT_MARKERS) + "]+")
 
 
 class ReplacementCharacter(Rule):

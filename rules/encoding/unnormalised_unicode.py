@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = lazy_regex(r"\X")
 # CJK compatibility ideographs: NFC maps them to the unified form, losing a glyph variant
 # that a name may need. They are left alone.
-_CJK_COMPAT = regex.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_CJK_COMPAT = lazy_regex(r"[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
 class UnnormalisedUnicode(Rule):

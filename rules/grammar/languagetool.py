@@ -3,19 +3,29 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import regex
-
-from wirefix.cleaner import languagetool as lt
 from wirefix.cleaner.config import Config
 from wirefix.cleaner import selection
 from wirefix.cleaner.findings import Applicability, Finding, Severity, span_fix
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, Phase, Rule, alternative_title
 
 from . import _curated as curated
 
+if TYPE_CHECKING:
+    from wirefix.cleaner import languagetool as lt
+
+
+def _client():
+    """The LanguageTool client module, imported when the rule runs: the rule is off by
+    default, and `wirefix check` does not import the client (HTTP, JSON) for nothing."""
+    from wirefix.cleaner import languagetool
+
+    return languagetool
+
 # Direct speech inside one paragraph: curly pairs, or straight pairs.
-_QUOTED = regex.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = lazy_regex(r"“[^“”]*”|\"[^\"]*\"")
 
 
 def quoted_spans(doc) -> list[tuple[int, int]]:
@@ -33,13 +43,14 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: in
 
 def policy_for(config, path: str | None, rule: type[Rule]) -> lt.RulePolicy:
     # the environment's URL takes part: it decides whether the whole rule was wanted
-    return _policy(config, path, rule, lt.server_url(config))
+    return _policy(config, path, rule, _client().server_url(config))
 
 
 @lru_cache(maxsize=256)
 def _policy(config, path: str | None, rule: type[Rule], _url: str | None) -> lt.RulePolicy:
     """The curated configuration, adjusted by LT:<RULE_ID> selectors: selected ones run
     (alone, when nothing selected the whole rule), ignored ones do not."""
+    lt = _client()
     select, extend, ignore = lt.layered_selectors(config, path)
     chosen = select + extend
     turn_on = [s.partition(":")[2] for s in chosen
@@ -118,6 +129,7 @@ class LanguageToolGrammar(Rule):
 
     def check(self, doc, ctx):
         config = ctx.config if ctx.config is not None else Config()
+        lt = _client()
         url = lt.server_url(config)
         if not url:
             raise lt.LanguageToolUnavailable(lt.NO_SERVER)

@@ -4,16 +4,17 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import THE_BEFORE, people
 from wirefix.rules._shared.evidence import rarity_phrase, story_count, times, times_rarer, zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
-_PLURAL_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
+_PLURAL_POSSESSIVE = lazy_regex(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
 
 
-_SAINT_BEFORE = regex.compile(r"\b(?:St|Ste|Mt|Saint)\.?\s+$")
+_SAINT_BEFORE = lazy_regex(r"\b(?:St|Ste|Mt|Saint)\.?\s+$")
 # A common noun that names what follows: the name is complete as written.
-_NAMED_BEFORE = regex.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Mount|Lake|Cape|Fort|Port)\s+$")
+_NAMED_BEFORE = lazy_regex(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Mount|Lake|Cape|Fort|Port)\s+$")
 
 
 def _language(stem: str) -> str:

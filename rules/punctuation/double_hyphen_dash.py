@@ -4,13 +4,14 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace.space_run import is_tabular
 
 # A typed dash between words: "agenda -- particularly" or "agenda--particularly", with the
 # same spacing on both sides. Not "---" (a rule line or a table cell), not "--help" (a
 # command-line flag: space before, none after), not "12--14" (a range).
-_DOUBLE_HYPHEN = regex.compile(
+_DOUBLE_HYPHEN = lazy_regex(
     r"(?<=[\p{L}\p{N}.,;:!?)\]\"'’”])(?<!<!)(?P<pre>[ \t]?)(?<!-)--(?!-)(?P<post>[ \t]?)"
     r"(?=[\p{L}\p{N}\"'‘“(\[])",
     regex.V1,
@@ -18,9 +19,9 @@ _DOUBLE_HYPHEN = regex.compile(
 # A command-line flag ("-it", "-n", "--dry-run", "--namespace=x"): a line that holds one is a
 # command, where "--" ends the options ("kubectl exec -it pod -- nslookup"). A lone "--word"
 # is not one: prose types "2003 --with a surplus".
-_FLAG = regex.compile(r"(?<!\S)(?:-[a-z]{1,3}(?![\w-])|--[a-z]+(?:-[a-z]+)+|--[a-z]+=)")
+_FLAG = lazy_regex(r"(?<!\S)(?:-[a-z]{1,3}(?![\w-])|--[a-z]+(?:-[a-z]+)+|--[a-z]+=)")
 # An HTML or XML comment: "<!-- note -->".
-_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_COMMENT = lazy_regex(r"<!--.*?-->", regex.DOTALL)
 
 
 class DoubleHyphenDash(Rule):

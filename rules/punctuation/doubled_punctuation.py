@@ -1,15 +1,15 @@
 """WF402 doubled-punctuation."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # ",," ";;" "::" and exactly two full stops between words; ",." (a comma before a stop).
-_SAFE = regex.compile(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
-_LOWER_NEXT = regex.compile(r"[\s\\]*\p{Ll}")
-_UNSAFE = regex.compile(r"(?<=[\p{L}\p{N}])(!!+|\?\?+)(?=\s|$|\p{Pf}|\p{Pe}|[\"'])")
+_SAFE = lazy_regex(r"(?<=[\p{L}\p{N}\p{Pe}\p{Pf}])(,,|;;|::|(?<!\.)\.\.(?!\.)|,\.)(?=\s|$|\p{Pe}|\p{Pf})")
+_LOWER_NEXT = lazy_regex(r"[\s\\]*\p{Ll}")
+_UNSAFE = lazy_regex(r"(?<=[\p{L}\p{N}])(!!+|\?\?+)(?=\s|$|\p{Pf}|\p{Pe}|[\"'])")
 
 
 class DoubledPunctuation(Rule):

@@ -1,18 +1,18 @@
 """WF470 ellipsis-style."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular, waits_for_unwrap
 
 # One "…" on its own: not the CJK ellipsis "……" (two characters, one mark), nor "….." where
 # dots were typed after it (three, four or five stops, no way to tell).
-_CHARACTER = regex.compile(r"(?<![.…])…(?![.…])")
+_CHARACTER = lazy_regex(r"(?<![.…])…(?![.…])")
 # Exactly three full stops: not two (a typo), not four or more (an ellipsis and a stop,
 # or a dot leader).
-_THREE_STOPS = regex.compile(r"(?<!\.)\.\.\.(?!\.)")
+_THREE_STOPS = lazy_regex(r"(?<!\.)\.\.\.(?!\.)")
 
 
 class EllipsisStyle(Rule):

@@ -1,13 +1,15 @@
 """WF401 missing-terminal-punctuation."""
 from __future__ import annotations
 
-import re
 from operator import itemgetter
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
+# lazy_re: _ASCII_WORD is _WORD on ASCII text, in the stdlib engine, which is faster
+# there; a non-ASCII text uses _WORD.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
 from wirefix.rules.base import Example, LooksFor, Rule
@@ -22,30 +24,30 @@ _CLAUSE_VERBS = frozenset(LEXICON["clause_verbs"])
 HEADLINE_WORDS = 12
 # A headline's credit: " - Xinhuanet", " – Xinhua News", " - Reuters" (a title line names its
 # source after a dash; a sentence does not end that way).
-_CREDIT_TAIL = regex.compile(r"\s[-–—]\s*\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,2}$", regex.V1)
-_INNER_STOP = regex.compile(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
+_CREDIT_TAIL = lazy_regex(r"\s[-–—]\s*\p{Lu}[\p{L}\p{N}.]*(?:\s\p{Lu}[\p{L}\p{N}.]*){0,2}$", regex.V1)
+_INNER_STOP = lazy_regex(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
 # Sign-offs and feed markers run on to the last line ("... said. Reuter", "More").
 _FEED_MARKERS = frozenset({"reuter", "reuters", "more", "end", "ap", "afp", "upi", "mmmm"})
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
+_WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 # The same on ASCII text, for the stdlib engine (twice as fast): there \p{L} is [A-Za-z],
 # \p{N} is [0-9] and \p{M} and ’ do not occur.
-_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
-_LIST_ITEM = regex.compile(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
+_ASCII_WORD = lazy_re(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
+_LIST_ITEM = lazy_regex(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
 # A paragraph that announces a list ends with a colon, not a full stop.
-_ANNOUNCES_LIST = regex.compile(r"\b(?:following|as follows)\b", regex.IGNORECASE)
+_ANNOUNCES_LIST = lazy_regex(r"\b(?:following|as follows)\b", regex.IGNORECASE)
 # "... dlrs. -- Corrects name of purchaser": an editor's note closing the paragraph.
-_EDITORS_NOTE = regex.compile(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}’'-]+)$")
-_BYLINE = regex.compile(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
+_EDITORS_NOTE = lazy_regex(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
+_LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
+_BYLINE = lazy_regex(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
 _FIRST = itemgetter(0)
 _CLOSERS = "”\"’')]»"
 # The last characters of a paragraph that may count as ended in check() (a superset).
 _ENDED = frozenset(".!?:…" + _CLOSERS)
 # A web address at the end of a paragraph: a scheme, "www." or a domain with a path.
-_URL_TAIL = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)+/)\S*$", re.IGNORECASE)
+_URL_TAIL = lazy_re(r"(?i)(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)+/)\S*$")
 # A comma, full stop or semicolon between words (not inside a figure such as 1,234.5).
-_INNER_PUNCT = regex.compile(r"[,.;](?=\s)")
+_INNER_PUNCT = lazy_regex(r"[,.;](?=\s)")
 
 
 def _may_lack_stop(text: str) -> bool:

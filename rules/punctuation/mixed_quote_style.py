@@ -4,16 +4,17 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.encoding._ftfy_repairs import may_hold_mojibake, mojibake_spans
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
-_MARK = regex.compile(r"['\"‘’“”]")
+_MARK = lazy_regex(r"['\"‘’“”]")
 _CURLY = frozenset("‘’“”")
-_DOUBLE = regex.compile(r"[\"“”]")
+_DOUBLE = lazy_regex(r"[\"“”]")
 # Words that begin with an elided letter: the apostrophe is ’ even at the start ('em, '90s).
-_ELISION = regex.compile(r"(?:em|tis|twas|cause|cos|til|till|n|bout|round|nuff|s)(?![\p{L}])",
-                         regex.IGNORECASE | regex.V1)
+_ELISION = lazy_regex(r"(?:em|tis|twas|cause|cos|til|till|n|bout|round|nuff|s)(?![\p{L}])",
+                      regex.IGNORECASE | regex.V1)
 _OPENERS = frozenset("([{—–-/")
 
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
-_LETTERS = regex.compile(r"\p{L}+")
-_LETTERS_BEFORE = regex.compile(r"\p{L}+$")
-_PATTERN = regex.compile(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
+_LETTERS = lazy_regex(r"\p{L}+")
+_LETTERS_BEFORE = lazy_regex(r"\p{L}+$")
+_PATTERN = lazy_regex(r"(?<=\p{L})[\"“”](?=(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}]))")
 
 
 class QuotationMarkAsApostrophe(Rule):

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import bisect
-import re
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _MARK_AT finds a character class over the whole story, which the stdlib engine
+# does about twice as fast as `regex`.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # The same marks for a scan of the whole story: the standard library's engine finds a
 # character class about twice as fast as ``regex``.
-_MARK_AT = re.compile(r"[“”\"()]")
-_LABEL_BEFORE = regex.compile(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
+_MARK_AT = lazy_re(r"[“”\"()]")
+_LABEL_BEFORE = lazy_regex(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
 
 
 def _role(text: str, at: int) -> str:

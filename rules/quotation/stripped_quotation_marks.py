@@ -2,31 +2,33 @@
 from __future__ import annotations
 
 import bisect
-import re
 from operator import attrgetter
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import split_sentences
+# lazy_re: _SPEECH_MARK, ASCII words led by literals, is searched over whole stories, which
+# the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, has_attribution, in_quote,
                                             lower_words, quote_pair, trailing_attribution)
 from wirefix.rules.base import Example, Rule
 
 _START = attrgetter("start")
 
-_FIRST_PERSON_WORD = regex.compile(
+_FIRST_PERSON_WORD = lazy_regex(
     r"(?<![\p{L}\p{N}’'.-])(I|me|my|myself|we|We|us|our|Our|ours|ourselves|My|Me)"
     r"(?=[’'](?:m|ve|ll|d|re)\b|(?![\p{L}\p{N}’'.-]))")
 # Other marks of speech that narration in wire copy does without: contractions ("It’s",
 # "didn’t", "they’re") and the second person ("you", "your").
-_SPEECH_MARK = re.compile(
+_SPEECH_MARK = lazy_re(
     r"(?<![\w’'.-])(?:[A-Za-z]+n[’']t|(?:[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Hh]ere|[Ll]et)[’']s|"
     r"(?:[Yy]ou|[Tt]hey|[Ww]e)[’'](?:re|ve|ll|d)|(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)[’']ll|"
     r"[Yy]ou|[Yy]our)(?![\w’'-])")
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+_WORD_BEFORE = lazy_regex(r"(\p{L}+)\s+$")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
-_VERB_AFTER_I = regex.compile(r"\s+\p{Ll}|[’']")
+_VERB_AFTER_I = lazy_regex(r"\s+\p{Ll}|[’']")
 _GATE = frozenset(w.lower() for w in FIRST_PERSON)  # "I" and "us" in any case, as a gate
 # Words after which "I" is a roman numeral: "World War I", "Phase I".
 _NUMERAL_CONTEXT = frozenset(
@@ -37,27 +39,27 @@ _NUMERAL_CONTEXT = frozenset(
 
 
 # First-person words that belong to everyone, not to a speaker: "our solar system".
-_SHARED_FIRST_PERSON = regex.compile(
+_SHARED_FIRST_PERSON = lazy_regex(
     r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
     r"|\Gus\s+\d")  # "us 1-3": a USDA grade in a market report
 # A first-person word straight after a speech verb is the narrator's ("he told me", "said we
 # should"): reported speech, or a first-person narrator.
-_AFTER_SPEECH = regex.compile(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
+_AFTER_SPEECH = lazy_regex(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
 # The story's narrator is in the first person: "told me", "asked us", "to me".
-_NARRATOR = regex.compile(
+_NARRATOR = lazy_regex(
     r"\b(?:told|tells|asked|asks|gave|give|sent|showed|helped|let|made)\s+(?:me|us)\b|\bto\s+me\b")
 # The speaker is the narrator: a first-person word just before the speech verb ("I said",
 # "I asked if", "My App says").
-_FIRST_PERSON_SPEAKER = regex.compile(
+_FIRST_PERSON_SPEAKER = lazy_regex(
     rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:[’'](?:ve|d|ll|m|re))?(?:\s+\p{{L}}+)?\s+"
     rf"(?:{_SPEECH_ALT})\b")
 # A speech verb in the passive ("if you're told to leave") attributes nothing.
-_PASSIVE_SPEECH = regex.compile(
+_PASSIVE_SPEECH = lazy_regex(
     rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’']re|[’']s)\s+(?:{_SPEECH_ALT})\b")
 # Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
-_ANY_QUOTE = regex.compile(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
+_ANY_QUOTE = lazy_regex(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
 # A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
-_ATTRIBUTION_ONLY = regex.compile(
+_ATTRIBUTION_ONLY = lazy_regex(
     rf"^\s*(?:(?:he|she|they|He|She|They)|(?:\p{{Lu}}[\p{{L}}’'.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}’'.-]*)"
     rf"\s+(?:{_SPEECH_ALT})\b[^.!?:,;]{{0,40}}[.:]\s*$")
 
@@ -114,8 +116,8 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
 _NOT_SPEAKER = frozenset(
     "I we We you You me us who whoever which that must can could would should will may might "
     "to To not never".split())
-_PERFECT_BEFORE = regex.compile(r"\b(?:has|have|had)\s+$")
-_SPEECH_VERB_WORD = regex.compile(rf"(?<![\p{{L}}’'-])(?:{_SPEECH_ALT})(?![\p{{L}}])")
+_PERFECT_BEFORE = lazy_regex(r"\b(?:has|have|had)\s+$")
+_SPEECH_VERB_WORD = lazy_regex(rf"(?<![\p{{L}}’'-])(?:{_SPEECH_ALT})(?![\p{{L}}])")
 
 
 def _speaker_verb(text: str, s) -> int | None:
@@ -149,7 +151,7 @@ def _within_words(text: str, start: int, at: int, n: int) -> bool:
 
 
 # Speakers that are not people: a study, a report, a statement is summarised, not quoted.
-_NOT_PERSON = regex.compile(
+_NOT_PERSON = lazy_regex(
     r",\s+(?:says?|said|added|adds|notes?|noted|shows?|showed|finds|found)\s+(?:an?|the)\s+"
     r"(?:[\p{L}-]+\s+){0,3}(?:study|report|survey|statement|poll|paper|analysis|review|data|"
     r"research|index|document|filing|letter|ruling)\b")
@@ -157,7 +159,7 @@ _NOT_PERSON = regex.compile(
 
 # "..., it added": a company's statement, which wire copy summarises without quotes; only
 # a first-person word makes it a quote.
-_IT_SAID = regex.compile(rf",\s+it\s+(?:{_SPEECH_ALT})\b")
+_IT_SAID = lazy_regex(rf",\s+it\s+(?:{_SPEECH_ALT})\b")
 
 
 class StrippedQuotationMarks(Rule):

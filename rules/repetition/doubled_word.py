@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import operator
+# stdlib re: the one-pass pattern of a story's repeated words (a trie with a
+# back-reference, built per story) and _TABLE_LINE run in the stdlib engine, which steps
+# through a story faster than `regex`; \w is the stdlib's (str.isalnum and _).
 import re
 from itertools import compress, islice
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import lower_word_list, starts_clause
 from wirefix.rules._shared.evidence import doubled_in_wire_copy, particle_of
 from wirefix.rules.base import Example, Rule
@@ -21,9 +25,9 @@ a an the of to in on at by for from with into onto upon about and or nor but as 
 _LEGITIMATE = frozenset("that had is do can bye no yeah very so tsk ha".split())
 # A spaced hyphen or en dash before the word: a dateline's dash ("WASHINGTON (Reuters) - The
 # the"), after which a sentence starts (starts_clause knows only the em dash).
-_AFTER_DATELINE_DASH = regex.compile(r"\s[-–]\s+$")
+_AFTER_DATELINE_DASH = lazy_regex(r"\s[-–]\s+$")
 
-_DOUBLED = regex.compile(
+_DOUBLED = lazy_regex(
     r"(?<![\p{L}\p{N}'’-])(\p{L}[\p{L}’']*)(\s+)(\1)(?![\p{L}\p{N}'’-])",
     regex.IGNORECASE | regex.V1,
 )
@@ -58,9 +62,9 @@ def _trie(words: list[str]) -> str:
 
 # A phrasal verb's particle before the same preposition: "filled in in the form".
 _PARTICLES = frozenset("in on at up out off over down through about by".split())
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
-_SUBJECT_BEFORE = regex.compile(r"(?:\b(?:he|she|it|He|She|It)|\p{Lu}\p{Ll}+)\s+$")
-_TABLE_LINE = re.compile(r"\S {2,}\S.* {2,}\S")
+_WORD_BEFORE = lazy_regex(r"(\p{L}+)\s+$")
+_SUBJECT_BEFORE = lazy_regex(r"(?:\b(?:he|she|it|He|She|It)|\p{Lu}\p{Ll}+)\s+$")
+_TABLE_LINE = lazy_re(r"\S {2,}\S.* {2,}\S")
 TABLE_REACH = 400
 
 

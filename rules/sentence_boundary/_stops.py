@@ -8,29 +8,30 @@ from dataclasses import dataclass
 import regex
 
 from wirefix.cleaner.language import abbreviation_kind
+from wirefix.cleaner.patterns import lazy_regex
 
 # ". " then a lower-case word; the word before the stop ends in a letter.
-_STOP = regex.compile(r"(?<=[\p{L}\p{M}])\.([ \t]+)(\p{Ll}[\p{L}\p{M}’'-]*)")
+_STOP = lazy_regex(r"(?<=[\p{L}\p{M}])\.([ \t]+)(\p{Ll}[\p{L}\p{M}’'-]*)")
 # Name particles and words that are written in lower case at the start of a sentence.
 _LOWER_STARTERS = frozenset(
     "de del della di da du des der den van von ter ten al el bin ibn la le los las dos das "
     "e i iphone ipad ebay".split())
-_FINITE = regex.compile(
+_FINITE = lazy_regex(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|"
     r"said|says|told|added|been)\b|\b(?:he|she|they|we|I|it)\s+\p{Ll}")
 
 
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{M}’'-]+)$")
+_WORD_BEFORE = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
 _VOWELS = frozenset("aeiouAEIOU")
-_NUMBER_SIGN = regex.compile(r"\.\s*\d")  # "no. 713946"
-_ABBREVIATED_AHEAD = regex.compile(r"(?<![\p{L}\p{N}])(\p{Ll}{2,5})\.(?=[\s,;])")
-_NUMBER = regex.compile(r"\d")
+_NUMBER_SIGN = lazy_regex(r"\.\s*\d")  # "no. 713946"
+_ABBREVIATED_AHEAD = lazy_regex(r"(?<![\p{L}\p{N}])(\p{Ll}{2,5})\.(?=[\s,;])")
+_NUMBER = lazy_regex(r"\d")
 # A line of a table (columns set apart by runs of spaces) or a footnote.
-_TABLE_LINE = regex.compile(
+_TABLE_LINE = lazy_regex(
     r"\S {2,}\S.* {2,}\S|^\s*(?:\*|\(\d+\)|\d+\)|[a-z] - |Note:|NOTE:|Source:)"
     # a report's labelled line: "Winter Wheat - fair to good condition. eight pct headed"
     r"|^\s*\p{Lu}[\p{L} /]{0,30} - ", regex.MULTILINE)
-_SENTENCE_END = regex.compile(r"[.!?](?=\s|$)")
+_SENTENCE_END = lazy_regex(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 """WF701 stray-full-stop."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
 from wirefix.rules.base import Example, LooksFor, Rule
 
 from ._stops import find_stray_stops, fragment_has_clause
 
 _COORDINATORS = frozenset({"and", "but", "or", "nor", "yet", "so"})
-_MODAL_BEFORE = regex.compile(
+_MODAL_BEFORE = lazy_regex(
     r"(?:\b(?:will|would|can|could|should|shall|must|may|might)|\w[’']ll|\w[’']d|n[’']t|#39;ll)$")
 # Words that open a sentence of their own: a pronoun, a determiner.
 _SUBJECTS = frozenset({"he", "she", "they", "we", "i", "it", "you", "there", "this", "these",

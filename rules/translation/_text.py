@@ -1,21 +1,23 @@
 """Small pure helpers shared by the translation rules: scripts, tokens, web addresses."""
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import regex
+# lazy_re: _TOKEN_CHARS must stop where the loop before it stops, at str.isspace's white
+# space, which is the stdlib's \s (not `regex`'s: U+001C..U+001F differ).
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 
 # A letter of a script other than Latin (Han, kana, Hangul, Cyrillic, Greek, Arabic, ...).
-FOREIGN_LETTER = regex.compile(r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]", regex.V1)
+FOREIGN_LETTER = lazy_regex(r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]", regex.V1)
 # A character outside the blocks of Latin letters, marks, punctuation and symbols: every
 # FOREIGN_LETTER is one (tests/test_looks_for.py checks each code point). Blocks, not
 # scripts, because Hyperscan's Unicode tables are older than the `regex` module's.
 OUTSIDE_LATIN_BLOCKS = r"[^\u0000-\u02e9\u02ec-\u036f\u1e00-\u1eff\u2000-\u2125\u2127-\u2bff]"
 # The letters of the scripts translation engines leave behind most (Latin text never holds
 # one): how much of a text is foreign.
-HAS_FOREIGN = regex.compile(r"[\u0370-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
-                            r"\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+HAS_FOREIGN = lazy_regex(r"[\u0370-\u052f\u0590-\u08ff\u0e00-\u0e7f\u1100-\u11ff"
+                         r"\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # The names editors know the scripts by, keyed by the first word of the Unicode name.
 _SCRIPT_NAMES = {
@@ -49,9 +51,9 @@ def scripts_in(text: str) -> list[str]:
 
 # A web address, e-mail address or domain name around an offset: the run of characters
 # without white space that holds it.
-_TOKEN_CHARS = re.compile(r"[^\s\"“”«»()\[\]<>]+")
+_TOKEN_CHARS = lazy_re(r"[^\s\"“”«»()\[\]<>]+")
 TOKEN_RUN = _TOKEN_CHARS   # for rules that find every token of a story at once
-_URLISH = regex.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|[\w.+-]+@[\w-]+\.)")
+_URLISH = lazy_regex(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|[\w.+-]+@[\w-]+\.)")
 # Top-level domains and file extensions that follow a dot in running text ("Amazon.com",
 # "kp.ru", "report.pdf"): a dot before one of them is not the end of a sentence.
 DOMAIN_ENDINGS = frozenset("""

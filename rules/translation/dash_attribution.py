@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import bisect
 
-import regex
 
 from wirefix.cleaner.findings import Applicability, Edit
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import SPEECH_VERBS, quote_pair
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -24,10 +24,10 @@ ATTRIBUTION_VERBS = SPEECH_VERBS | _MORE_VERBS
 
 # The mark that ends the quote, an optional closing quotation mark before or after it, and
 # a dash between spaces: ", - says", "”, - said", "," - wrote", "? - asked".
-_DASH = regex.compile(r"(?P<q1>[\"”»]?)(?P<p>[,!?…])(?P<q2>[\"”»]?)(?P<gap>[ \t]*[-–—][ \t]+)(?=\p{Ll})")
-_WORDS = regex.compile(r"[\p{L}’'-]+")
-_QUOTES = regex.compile(r"[\"“”«»]")
-_SENTENCE_END = regex.compile(r"[.!?]")
+_DASH = lazy_regex(r"(?P<q1>[\"”»]?)(?P<p>[,!?…])(?P<q2>[\"”»]?)(?P<gap>[ \t]*[-–—][ \t]+)(?=\p{Ll})")
+_WORDS = lazy_regex(r"[\p{L}’'-]+")
+_QUOTES = lazy_regex(r"[\"“”«»]")
+_SENTENCE_END = lazy_regex(r"[.!?]")
 
 
 def _marks_before(doc, p, at: int) -> str:

@@ -1,17 +1,17 @@
 """WF943 doubled-quotation-marks."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # Two quotation marks typed as one: "" or ““ or ””, never three or more ("""), which is
 # code or a run of ditto marks.
-_DOUBLE = regex.compile(r'(?<!["“”])(?:""|““|””)(?!["“”])')
+_DOUBLE = lazy_regex(r'(?<!["“”])(?:""|““|””)(?!["“”])')
 # A quoted span opened and closed with doubled marks: ""Ginza"", ““Ginza””. The words
 # inside hold no other quotation mark and no line break.
-_PAIR = regex.compile(r'(?<!["“”\p{L}\p{N}])(""|““)(?=[^\s"“”])([^"“”\n]{1,300}?)(?<=[^\s"“”])(""|””)(?!["“”\p{L}\p{N}])')
+_PAIR = lazy_regex(r'(?<!["“”\p{L}\p{N}])(""|““)(?=[^\s"“”])([^"“”\n]{1,300}?)(?<=[^\s"“”])(""|””)(?!["“”\p{L}\p{N}])')
 
 
 def _opens_or_closes(text: str, start: int, end: int) -> bool:

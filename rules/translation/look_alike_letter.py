@@ -2,23 +2,23 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
+from wirefix.rules.data import data_file
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._text import script_of
 
-with resources.files("wirefix.rules.data").joinpath("lookalikes.toml").open("rb") as _fh:
+with data_file("lookalikes.toml").open("rb") as _fh:
     _TABLE = tomllib.load(_fh)
 LOOKALIKES: dict[str, str] = {k: v for script in _TABLE.values() for k, v in script.items()}
 
 # A word: letters, marks and digits, with a degree sign before it ("50°С").
-_WORD = regex.compile(r"°?[\p{L}\p{M}\p{N}]+")
-_FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
-_LATIN = regex.compile(r"\p{Latin}")
+_WORD = lazy_regex(r"°?[\p{L}\p{M}\p{N}]+")
+_FOREIGN = lazy_regex(r"[\p{Cyrillic}\p{Greek}]")
+_LATIN = lazy_regex(r"\p{Latin}")
 
 
 def repair(word: str) -> tuple[str, str] | None:

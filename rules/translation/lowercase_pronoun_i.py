@@ -1,28 +1,29 @@
 """WF947 lowercase-pronoun-i."""
 from __future__ import annotations
 
-import re
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _CODE_NEXT reads white space as the stdlib does (str.isspace, which counts
+# U+001C..U+001F; `regex`'s \s does not): in `regex` it would match differently there.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Example, LooksFor, Rule
 
 from wirefix.rules._shared.evidence import english_zipf
 
 # "i", "i'm", "i’ve", "i'll", "i'd" standing alone.
-_I = regex.compile(r"(?<![\p{L}\p{N}\p{M}_.'’(\[/\\@#&$-])i(?:['’](?:m|ve|ll|d))?(?![\p{L}\p{N}\p{M}_)\]/\\@-])")
-_NEXT = regex.compile(r"[ \t]+(\p{L}[\p{L}'’-]*)")
-_PREV = regex.compile(r"(\p{L}[\p{L}'’-]*)[ \t,]*$")
+_I = lazy_regex(r"(?<![\p{L}\p{N}\p{M}_.'’(\[/\\@#&$-])i(?:['’](?:m|ve|ll|d))?(?![\p{L}\p{N}\p{M}_)\]/\\@-])")
+_NEXT = lazy_regex(r"[ \t]+(\p{L}[\p{L}'’-]*)")
+_PREV = lazy_regex(r"(\p{L}[\p{L}'’-]*)[ \t,]*$")
 # Words after which "i" is a Roman numeral or a label ("part i", "(i)", "type i").
 _NUMBERED = frozenset("""
 part chapter section article appendix annex volume vol book phase type class stage figure
 fig table step option item point clause schedule grade war act scene level tier round
 category series model mark no number paragraph para article article
 """.split())
-_ROMAN_NEAR = regex.compile(r"(?<![\p{L}])(?:ii|iii|iv|vi|vii|viii|ix|xi)(?![\p{L}])")
-_CODE_NEXT = re.compile(r"\s*(?:[=<>+*/%^&|\[\]]|-[-=>]|in\s+range|\+\+)")
+_ROMAN_NEAR = lazy_regex(r"(?<![\p{L}])(?:ii|iii|iv|vi|vii|viii|ix|xi)(?![\p{L}])")
+_CODE_NEXT = lazy_re(r"\s*(?:[=<>+*/%^&|\[\]]|-[-=>]|in\s+range|\+\+)")
 
 
 def _english(word: str) -> bool:

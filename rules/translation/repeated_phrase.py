@@ -1,22 +1,24 @@
 """WF945 repeated-phrase."""
 from __future__ import annotations
 
-import re
 from collections import Counter, deque
 from itertools import compress
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: the stdlib engine splits a long story into words (_FAST_WORD) several times
+# faster than `regex` steps through it; what the words suggest is then tested with `regex`.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import in_quote, lower_word_list
 from wirefix.rules.base import Example, Rule
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
+_WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*")
 # nearly the same words for the stdlib engine, which steps through a long story faster
-_FAST_WORD = re.compile(r"[^\W_](?:[^\W_]|['’-])*")
+_FAST_WORD = lazy_re(r"[^\W_](?:[^\W_]|['’-])*")
 # What may stand between two copies: spaces, a comma or semicolon, or "and".
-_SEPARATOR = regex.compile(r"(?: |[,;] |,? and )", regex.IGNORECASE)
-_LETTERS = regex.compile(r"\p{L}{2,}")
+_SEPARATOR = lazy_regex(r"(?: |[,;] |,? and )", regex.IGNORECASE)
+_LETTERS = lazy_regex(r"\p{L}{2,}")
 MIN_WORDS = 3
 MAX_WORDS = 16
 

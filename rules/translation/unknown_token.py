@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # The markers neural translation systems write for a word or character they cannot
 # produce: "<unk>" (OpenNMT, fairseq, Marian), "[UNK]" (BERT-style vocabularies) and "⁇"
 # (U+2047, SentencePiece's rendering of an unknown piece).
-_UNKNOWN = regex.compile(r"<unk>|<UNK>|\[UNK\]|\[unk\]|⁇+")
-_PREV_WORD = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*)[^\p{L}\p{N}]*$")
+_UNKNOWN = lazy_regex(r"<unk>|<UNK>|\[UNK\]|\[unk\]|⁇+")
+_PREV_WORD = lazy_regex(r"([\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*)[^\p{L}\p{N}]*$")
 
 
 def where(text: str, start: int, end: int) -> str:

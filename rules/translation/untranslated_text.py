@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._text import HAS_FOREIGN, OUTSIDE_LATIN_BLOCKS, is_address, script_of, scripts_in, token_at
@@ -12,15 +13,15 @@ from ._text import HAS_FOREIGN, OUTSIDE_LATIN_BLOCKS, is_address, script_of, scr
 # ("买了，但是我写错了地址", "страшно", "は味もコスパも大満足"); U+4E28 "丨" is a separator,
 # left to fullwidth-character.
 _F = r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}--\u4e28]"
-_RUN = regex.compile(rf"{_F}+(?:[ \t\-'’·・ー\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\p{{N}}]*{_F}+)*",
-                     regex.V1)
+_RUN = lazy_regex(rf"{_F}+(?:[ \t\-'’·・ー\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\p{{N}}]*{_F}+)*",
+                  regex.V1)
 # Scripts with letters that look like Latin ones: a letter of these inside a Latin word is
 # a look-alike (look-alike-letter), not untranslated text.
 _LOOKALIKE_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian"})
-_LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}°]")
-_LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+_LATIN_OR_DIGIT = lazy_regex(r"[\p{Latin}\p{N}°]")
+_LATIN_WORD = lazy_regex(r"\p{Latin}{2,}")
 # Top-level domains written in their own script: "премияарсеньева.рф".
-_FOREIGN_TLD = regex.compile(r"\.(?:рф|рус|укр|бел|срб|мкд|қаз|бг|中国|中國|公司|网络|香港|台灣|台湾|한국|日本)\b")
+_FOREIGN_TLD = lazy_regex(r"\.(?:рф|рус|укр|бел|срб|мкд|қаз|бг|中国|中國|公司|网络|香港|台灣|台湾|한국|日本)\b")
 # Characters that make up kaomoji and emoticons around a letter: ¯\_(ツ)_/¯, (´・ω・`)
 _KAOMOJI_MARKS = frozenset("()（）^＾_＿\\＼/／°´`｀・･;；~～≧≦▽□◕‿╯︵┻━┳ﾉノヽ*＊'ﾟ･｡。∀￣≡")
 

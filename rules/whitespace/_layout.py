@@ -8,31 +8,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import re
 
 import regex
 
 from wirefix.cleaner.document import Document
+# lazy_re: these patterns run on every line of a wrapped story, and the stdlib engine's
+# calls cost about a third of `regex`'s; each is written to read as its `regex` twin would
+# (the comments at _MAYBE_LIST_ITEM and _FIRST_WORD say how).
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 
 # A gap between two columns.
-_COLUMN_GAP = regex.compile(r"\S[ \t]{2,}\S")
+_COLUMN_GAP = lazy_regex(r"\S[ \t]{2,}\S")
 # A dot leader runs to a figure ("Wheat ........ 2.55"); four dots before a word are an
 # ellipsis and a full stop ("on the table.... All of us").
-_DOT_LEADER = regex.compile(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|$)")
+_DOT_LEADER = lazy_regex(r"\.{8,}|(?:\.{4,}|(?:\. ){3,}\.?)[ \t]*(?=[\d$(+-]|$)")
 # A rule line: "___" (the AP separator), "---", "***", "===", "###".
-_RULE_LINE = regex.compile(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
+_RULE_LINE = lazy_regex(r"[ \t]*([_\-=*#~])\1{2,}[ \t]*")
 # A list item: "- item", "* item", "• item", "1. item", "(a) item".
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
+_LIST_ITEM = lazy_regex(r"[ \t]*(?:[-*•·+–—][ \t]|\(?(?:\d{1,3}|[a-z])[.)][ \t])")
 # A superset of _LIST_ITEM in the stdlib engine: a marker, or up to three visible characters
 # before "." or ")" (every character that \d matches in the regex module's newer Unicode
 # table is at least visible to the stdlib).
-_MAYBE_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•·+–—][ \t]|\(?\S{1,3}[.)][ \t])")
+_MAYBE_LIST_ITEM = lazy_re(r"[ \t]*(?:[-*•·+–—][ \t]|\(?\S{1,3}[.)][ \t])")
 # A line of feed furniture: control-code references, or nothing but them.
-_FURNITURE_LINE = regex.compile(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
+_FURNITURE_LINE = lazy_regex(r"[ \t]*(?:&#\d{1,3};)+[ \t]*")
 _RULE_CHARS = frozenset("_-=*#~")
 # \S+ as the regex module reads it (it counts U+001C..U+001F as visible; the stdlib does not),
 # in the stdlib engine, whose calls cost a third as much: this runs on every wrapped line
-_FIRST_WORD = re.compile(r"[\S\x1c-\x1f]+")
+_FIRST_WORD = lazy_re(r"[\S\x1c-\x1f]+")
 
 # Hard-wrapped copy is wrapped at a terminal or typewriter width; longer lines are
 # paragraphs that were never wrapped.
@@ -49,7 +52,7 @@ TABLE_REACH = 3
 
 
 # A typewriter's two spaces after a sentence: "said.  The", not a column gap.
-_SENTENCE_GAP = regex.compile(r"[.!?:;\"'’”)][ \t]{2,}(?=[\p{Lu}\"“‘(])", regex.V1)
+_SENTENCE_GAP = lazy_regex(r"[.!?:;\"'’”)][ \t]{2,}(?=[\p{Lu}\"“‘(])", regex.V1)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ PROSE_CELL = 50
 
 
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", ".’", '?"', '?”', '!"', '!”')
-_LOWER_WORD = re.compile(r"(?<!\S)[a-z]+[,;:]?(?!\S)")
+_LOWER_WORD = lazy_re(r"(?<!\S)[a-z]+[,;:]?(?!\S)")
 
 
 def _is_sentence(body: str) -> bool:
@@ -289,7 +292,7 @@ def _sentence_continues(doc: Document, i: int) -> bool:
 
 # A line that starts this way carries on a name from the line before: "(FDIC) said",
 # "Inc said". A headline is never followed by one.
-_NAME_GOES_ON = regex.compile(
+_NAME_GOES_ON = lazy_regex(
     r"\([\p{Lu}.&/ -]{2,12}\)|(?:Inc|Corp|Co|Ltd|Plc|PLC|LP|L\.P\.|NV|N\.V\.|AG|SA|S\.A\.|SpA|"
     r"Cos|Bancorp|Bancshares|Group|Holdings|Industries|Systems|Partners)\b"
     r"|(?:&lt;|<)[\p{Lu}\d][^<>&\n]{0,40}>", regex.V1)
@@ -297,7 +300,7 @@ _NAME_GOES_ON = regex.compile(
 _OPEN_ENDED = frozenset("""a an the its their his her our your my of to in for and or but nor by with
 at on from into onto than that which who whose as said says be been is are was were has have had
 will would should could may might must shall""".split())
-_WORDS = regex.compile(r"\p{L}[\p{L}'’.-]*", regex.V1)
+_WORDS = lazy_regex(r"\p{L}[\p{L}'’.-]*", regex.V1)
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to vs with".split())
 
 
@@ -432,8 +435,8 @@ def _wrap_joins(doc: Document) -> list[Join]:
     return joins
 
 
-_QUOTE_OR_COLON = regex.compile(r"[\"“”«»:]")
-_ONE_SENTENCE = regex.compile(r"(?:[^.!?]|\.(?=\S))*[^.!?\s][.!?][\"'’”)]?")
+_QUOTE_OR_COLON = lazy_regex(r"[\"“”«»:]")
+_ONE_SENTENCE = lazy_regex(r"(?:[^.!?]|\.(?=\S))*[^.!?\s][.!?][\"'’”)]?")
 
 
 def _one_sentence_ends(text: str, last: bool, line, end: int) -> bool:
@@ -455,7 +458,7 @@ def _stops_on_open_word(line: str) -> bool:
 
 
 # A dateline opening a line: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "BEIJING —".
-_DATELINE_START = regex.compile(
+_DATELINE_START = lazy_regex(
     r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
     r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
     r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)

@@ -1,14 +1,14 @@
 """WF208 backslash-escape."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A single backslash escaping a character that shells, CSV tools and TeX escape.
 # "¯\_(ツ)_/¯" is a shrug, not an escape.
-_ESCAPE = regex.compile(r"(?<![\\¯])\\(?=[$%&#_])(?!_\()")
+_ESCAPE = lazy_regex(r"(?<![\\¯])\\(?=[$%&#_])(?!_\()")
 
 
 class BackslashEscape(Rule):

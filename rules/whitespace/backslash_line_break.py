@@ -8,25 +8,26 @@ import regex
 from wirefix.cleaner.document import Document
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.language import abbreviation_kind
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A written escape, "\n", "\r\n" or "\t", that is not the start of a word: "Monday.\nThe",
 # "(b. 1947)\nAlberto", "summer.\n" at a paragraph's end. A letter in lower case after it
 # ("second\team") makes it a bare backslash before a word (AG News' line breaks).
-_ESCAPE = regex.compile(r"\\[ntr](?![a-z])")
+_ESCAPE = lazy_regex(r"\\[ntr](?![a-z])")
 # "\n" that MT split with a space: "summer. \ n", "\ nAnd I stay".
-_GARBLED = regex.compile(r"\\[ \t]+[ntr](?=[\s\p{Lu}]|$)", regex.V1)
+_GARBLED = lazy_regex(r"\\[ \t]+[ntr](?=[\s\p{Lu}]|$)", regex.V1)
 # One run of backslashes with the spaces around it; written escapes in a row count as one run.
-_RUN = regex.compile(r"[ \t]*(?:(?P<esc>(?:\\[ntr](?![a-z]))+)|\\+)[ \t]*")
+_RUN = lazy_regex(r"[ \t]*(?:(?P<esc>(?:\\[ntr](?![a-z]))+)|\\+)[ \t]*")
 # Paths and registry keys: C:\Windows, \\server\share, HKEY_...\Software\Microsoft.
-_PATH = regex.compile(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+")
+_PATH = lazy_regex(r"(?<![\w.-])[A-Za-z]:\\|\\\\\w+\\|\w+\\\w+\\\w+")
 # A dateline after a headline run into the story: "... Repair \ PORTLAND, Maine (AP) —".
-_DATELINE = regex.compile(
+_DATELINE = lazy_regex(
     r"\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
     r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
     r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-|&?#151;|&?#8212;|&mdash;) ", regex.V1)
-_DIGIT_AFTER = regex.compile(r"[ \t]?\d")
-_ONLY_CLOSERS = regex.compile(r"[\"”’')\].,;:!?]*[ \t]*(?:\r?\n|\r|$)")
+_DIGIT_AFTER = lazy_regex(r"[ \t]?\d")
+_ONLY_CLOSERS = lazy_regex(r"[\"”’')\].,;:!?]*[ \t]*(?:\r?\n|\r|$)")
 _OPENING = "\"“‘'(["
 _CLOSING = "\"”’')]"
 # How far to look for the word a backslash sits in (a path is short; a line of 16,000
@@ -107,8 +108,9 @@ def _sentence_ends_before(text: str, i: int) -> bool:
 
 
 # An opening quotation mark still written as an entity, whole or bare ("quot;We", "&#39;").
-_QUOTE_ENTITY = regex.compile(r"&?(?:quot|apos|#3[49]|#14[5-8]|#82(?:1[6-9]|2[01])|[lr][sd]quo);")
-_QUOTE_ENTITY_END = regex.compile(_QUOTE_ENTITY.pattern + "$")
+_QUOTE_ENTITY_SOURCE = r"&?(?:quot|apos|#3[49]|#14[5-8]|#82(?:1[6-9]|2[01])|[lr][sd]quo);"
+_QUOTE_ENTITY = lazy_regex(_QUOTE_ENTITY_SOURCE)
+_QUOTE_ENTITY_END = lazy_regex(_QUOTE_ENTITY_SOURCE + "$")
 
 
 def _sentence_starts_at(text: str, i: int) -> bool:

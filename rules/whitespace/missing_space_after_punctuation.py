@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import bisect
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -14,11 +14,11 @@ from wirefix.rules.translation._text import DOMAIN_ENDINGS, TOKEN_RUN, is_addres
 
 # A comma, semicolon, colon, full stop, question or exclamation mark squeezed between two
 # letters: "a problem,I can't", "poled.Everything is normal".
-_SQUEEZED = regex.compile(r"(?<=\p{L})[,;:.!?](?=\p{L})")
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{M}'’-]+$")
-_WORD_AFTER = regex.compile(r"[\p{L}\p{M}'’]+")
+_SQUEEZED = lazy_regex(r"(?<=\p{L})[,;:.!?](?=\p{L})")
+_WORD_BEFORE = lazy_regex(r"[\p{L}\p{M}'’-]+$")
+_WORD_AFTER = lazy_regex(r"[\p{L}\p{M}'’]+")
 # stdlib: its \s is str.isspace (the regex module does not count U+001C..U+001F)
-_NON_SPACE_RUN = re.compile(r"\S+")
+_NON_SPACE_RUN = lazy_re(r"\S+")
 # Characters that make a token code, markup or an identifier, not prose.
 _CODE_CHARS = frozenset("/\\@=_#<>{}|~`&$%^*+[]")
 # Entities that lost their "&" ("quot;Hello"): feed damage, not a missing space.

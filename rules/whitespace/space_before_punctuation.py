@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import in_quote
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
@@ -12,7 +13,7 @@ from ._layout import is_tabular
 
 # Spaces between a word (or a closing bracket or quote) and a comma, semicolon, colon,
 # question or exclamation mark, or a full stop, where the mark then ends the phrase.
-_SPACE_BEFORE = regex.compile(
+_SPACE_BEFORE = lazy_regex(
     r"(?<=[\p{L}\p{N})\]>\"'’”%.])[ \t]+"
     r"(?:(?P<mark>[,;!?])(?![\p{L}\p{N}])"          # "word ," and "Inc. ," but not "a ,b"
     r"|(?P<colon>:)(?![\p{N})(/:]))"                 # "were :" but not ":)", ":/" or "::::"
@@ -20,10 +21,10 @@ _SPACE_BEFORE = regex.compile(
     r"(?P<stop>\.)(?![.\p{L}\p{N}]|[ \t]\.)",        # "word ." but not " ...", ". . ." or " .com"
     regex.V1,
 )
-_DIGIT_AFTER = regex.compile(r"[ \t]*\d")
+_DIGIT_AFTER = lazy_regex(r"[ \t]*\d")
 # The marks French writes after a space (a "double" mark), and what only a tokeniser writes.
 _FRENCH_MARKS = frozenset(";:!?")
-_SPACED_COMMA_OR_STOP = regex.compile(r"[\p{L}\p{N}][ \t]+[,.](?=[ \t\n\"”]|$)", regex.V1)
+_SPACED_COMMA_OR_STOP = lazy_regex(r"[\p{L}\p{N}][ \t]+[,.](?=[ \t\n\"”]|$)", regex.V1)
 
 
 class SpaceBeforePunctuation(Rule):

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import bisect
-import re
-
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
-_QUOTE = regex.compile(r"[\"“”«»]")
-_BRACKET_GAP = regex.compile(r"(?P<open>[(\[])[ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+(?P<close>[)\]])")
+_QUOTE = lazy_regex(r"[\"“”«»]")
+_BRACKET_GAP = lazy_regex(r"(?P<open>[(\[])[ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+(?P<close>[)\]])")
 # Where a mark stands next to white space or a line edge on one side ("before"/"after").
 _EDGE_BEFORE = frozenset("([{—–")       # after these an opening mark may follow directly
 _EDGE_AFTER = frozenset(",.;:!?)]}—–…")  # before these a closing mark may stand directly
@@ -181,7 +179,7 @@ class SpaceInsideQuotationMarks(Rule):
             yield self.finding(s, e, [""], what=f"the bracket “{mark}”")
 
 
-_BRACKET = re.compile(r"[()\[\]]")
+_BRACKET = lazy_re(r"[()\[\]]")
 
 
 def _opened_before(text: str, at: int, doc) -> bool:

@@ -1,11 +1,13 @@
 """WF201 space-run."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _ASCII_RUN and _SPACES are _RUN on ASCII text, in the stdlib engine, which scans
+# a character class or a literal prefix faster; a non-ASCII story uses _RUN.
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
@@ -14,26 +16,26 @@ from ._layout import is_tabular, rule_enabled  # noqa: F401  (is_tabular: re-exp
 
 # Two or more horizontal spaces (any Unicode space separator, or tabs) between two visible
 # characters on one line.
-_RUN = regex.compile(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
+_RUN = lazy_regex(r"(?<=\S)[\t\p{Zs}]{2,}(?=\S)", regex.V1)
 # The spaces of \p{Zs} other than " " (a run holds one of them, two spaces or a tab).
 _WIDE_SPACE = r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 # The same for ASCII text, where the only spaces are " " and tab (the stdlib engine scans
 # a character class faster).
-_ASCII_RUN = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_ASCII_RUN = lazy_re(r"(?<=\S)[ \t]{2,}(?=\S)")
 # Runs of spaces in ASCII text with no tab: the stdlib scanner jumps to each "  " (a
 # literal prefix), and the two neighbours are tested by hand.
-_SPACES = re.compile(r"  +")
+_SPACES = lazy_re(r"  +")
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | RELATIVE_PRONOUNS | frozenset(
     "i he she it we they you this these there here what when why how if as is was not no".split())
 # Exactly three spaces between two capitalised words: "Procter   Gamble", where a feed
 # dropped an "&" (and kept the spaces around it).
-_LOST_AMPERSAND = regex.compile(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
+_LOST_AMPERSAND = lazy_regex(r"(?<=\p{Lu}[\p{L}.]*) {3}(?=\p{Lu})", regex.V1)
 # ... and the form where the "&" is far likelier than a stray gap: a name with lower-case
 # letters before it, ending in a letter (not "said.   The", "NV.   The", "COMPARISON   UNC"),
 # and a capitalised word after it. In AG News every such gap is a stripped "&" but one that
 # cannot be told (19 of 20: "Merck   Co", "Cable   Wireless", "Marsh   McLennan",
 # "GmbH   Co. KG"); in Reuters-21578's running text there is none.
-_STRIPPED_AMPERSAND = regex.compile(
+_STRIPPED_AMPERSAND = lazy_regex(
     r"(?<=(?<![\p{L}\p{N}])\p{Lu}\p{L}*\p{Ll}\p{L}*) {3}(?=\p{Lu}[\p{L}.]*(?:[ ,;:’'s)]|$))",
     regex.V1)
 
@@ -138,9 +140,9 @@ class SpaceRun(Rule):
             yield self.finding(m.start(), m.end(), [" "], count=len(m.group()), hint="")
 
 
-_WORD_BEFORE = regex.compile(r"(\p{L}+)$", regex.V1)
-_WORD_AFTER = regex.compile(r"\p{L}+", regex.V1)
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"'’”)]*[ \t]+|\n[ \t]*)$")
+_WORD_BEFORE = lazy_regex(r"(\p{L}+)$", regex.V1)
+_WORD_AFTER = lazy_regex(r"\p{L}+", regex.V1)
+_SENTENCE_START = lazy_regex(r"(?:^|[.!?:][\"'’”)]*[ \t]+|\n[ \t]*)$")
 
 
 def _names_around(text: str, start: int, end: int) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 # A space before a contraction or possessive clitic as the Penn Treebank and Moses
 # tokenisers split them: "do n't", "ca n't", "it 's", "China ’s", "we 're", "I 'm".
-_CLITIC = regex.compile(
+_CLITIC = lazy_regex(
     r"(?<=(?P<word>[\p{L}\p{N}]+))[ \t]+"
     r"(?=(?P<clitic>n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’‘\"“”]))",
     regex.V1 | regex.IGNORECASE,
@@ -22,11 +23,11 @@ _BEFORE_T = frozenset(w + "n" for w in _BEFORE_NT if not w.endswith("n")) | {"ca
 # A single mark that is not an apostrophe inside or after a word: one that opens or closes a
 # quotation. Marks between letters ("don't"), split clitics ("it 's", "don 't") and other
 # plural possessives ("the brokers ' capital") are left out.
-_QUOTE_MARK = regex.compile(
+_QUOTE_MARK = lazy_regex(
     r"(?<![\p{L}\p{N}])(?<!\p{L}s[ \t])['‘’](?!(?:s|re|ve|ll|d|m|t)(?![\p{L}\p{N}]))"
     r"|(?<=[\p{L}\p{N}.,!?])['‘’](?![\p{L}\p{N}])(?<!s['’])", regex.V1 | regex.IGNORECASE)
 # "workers ' union": a plural possessive, or a closing single quote after a space.
-_PLURAL_POSSESSIVE = regex.compile(
+_PLURAL_POSSESSIVE = lazy_regex(
     r"(?<=\p{L}s)[ \t]+(?=['’][ \t]+\p{L})", regex.V1)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._layout import joined_line_ends, rule_enabled
 
-_TRAILING = regex.compile(r"[\t\p{Zs}]+$", regex.V1)
+_TRAILING = lazy_regex(r"[\t\p{Zs}]+$", regex.V1)
 
 
 class TrailingWhitespace(Rule):

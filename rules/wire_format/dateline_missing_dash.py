@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Rule
 
 AGENCIES = ("AP", "Reuters", "AFP", "UPI", "Bloomberg", "dpa", "DPA", "Xinhua", "Kyodo", "CNN",
             "AAP", "PA", "ANSA", "EFE", "Yonhap", "TASS", "IANS", "PTI", "Interfax", "CP", "Canadian Press")
 _CAPS_WORD = r"\p{Lu}[\p{Lu}\p{M}’'.]*(?:-\p{Lu}[\p{Lu}\p{M}’'.]*)*"
-_DATELINE = regex.compile(
+_DATELINE = lazy_regex(
     rf"(?P<place>{_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}})"
     rf"(?P<region>, \p{{Lu}}[\p{{L}}.]*(?: \p{{Lu}}[\p{{L}}.]*){{0,2}})?"
     rf" \((?P<agency>{'|'.join(AGENCIES)})\)"

@@ -1,11 +1,13 @@
 """WF350 feed-control-code."""
 from __future__ import annotations
 
-import re
 
 import regex
 
 from wirefix.cleaner.findings import Applicability
+# lazy_re: _NON_SPACE is the white space str.strip() removes (the stdlib's \s), which
+# `regex`'s \s is not (U+001C..U+001F).
+from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
@@ -13,12 +15,12 @@ from .feed_data import CONTROL_CODES
 
 _NUMBERS = "|".join(str(n) for n in sorted(CONTROL_CODES, reverse=True))
 # One or more control-code references in a row: "&#3;", "&#127;&#127;", "&#x3;".
-_CODE = regex.compile(rf"(?:&#(?:0*(?:{_NUMBERS})|[xX]0*(?:{'|'.join(f'{n:x}' for n in CONTROL_CODES)}));)+",
-                      regex.IGNORECASE)
-_ONE = regex.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
-_NON_SPACE = re.compile(r"\S")    # stdlib: the same white space as str.strip()
-_WORD_LEFT = regex.compile(r"\p{L}+$", regex.V1)
-_WORD_RIGHT = regex.compile(r"\p{L}+", regex.V1)
+_CODE = lazy_regex(rf"(?:&#(?:0*(?:{_NUMBERS})|[xX]0*(?:{'|'.join(f'{n:x}' for n in CONTROL_CODES)}));)+",
+                   regex.IGNORECASE)
+_ONE = lazy_regex(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
+_NON_SPACE = lazy_re(r"\S")    # stdlib: the same white space as str.strip()
+_WORD_LEFT = lazy_regex(r"\p{L}+$", regex.V1)
+_WORD_RIGHT = lazy_regex(r"\p{L}+", regex.V1)
 
 
 def _codes(run: str) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import ALWAYS, Example, Phase, Rule
 
 from .feed_data import END_MARKS, SIGN_OFFS, TAKE_MARKERS
@@ -11,18 +12,18 @@ from .feed_data import END_MARKS, SIGN_OFFS, TAKE_MARKERS
 _TAIL = r"(?:\.\.\.|\^M)?"
 _FORMS = "|".join(regex.escape(f) for f in SIGN_OFFS + TAKE_MARKERS + END_MARKS)
 # The last line of the story is the mark, alone (indentation allowed).
-_MARK_LINE = regex.compile(rf"[ \t]*(?P<mark>(?:{_FORMS}){_TAIL})[ \t]*")
+_MARK_LINE = lazy_regex(rf"[ \t]*(?P<mark>(?:{_FORMS}){_TAIL})[ \t]*")
 # The mark run on after the last sentence ("...a year ago. REUTER"), or in capitals after the
 # last figure of a table ("SANTA FE.....21.....17 REUTER").
-_RUN_ON = regex.compile(
+_RUN_ON = lazy_regex(
     rf"(?:(?<=[.!?\"'’”)>])(?P<gap>[ \t]+)(?P<mark>(?:{'|'.join(regex.escape(f) for f in SIGN_OFFS)}){_TAIL})"
     rf"|(?<=\d)(?P<gap>[ \t]+)(?P<mark>(?:REUTER|REUTERS){_TAIL}))"
     r"[ \t]*\Z", regex.V1)
 # What may follow the mark: white space and control codes, raw or as references.
-_TRAILING_CODE = regex.compile(r"&#[0-9]{1,3};\Z")
+_TRAILING_CODE = lazy_regex(r"&#[0-9]{1,3};\Z")
 _JUNK_CHARS = frozenset(" \t\r\n\f\v\u00a0" + "".join(map(chr, range(0, 32))) + "\x7f")
 _SINGULAR = frozenset(("Reuter", "REUTER", "reuter"))
-_LAST_WORD = regex.compile(r"\p{L}+$", regex.V1)
+_LAST_WORD = lazy_regex(r"\p{L}+$", regex.V1)
 # The story's last line before the mark ends a sentence (or a table row).
 _TERMINAL = frozenset(".!?\"'’”)>-0123456789")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, Phase, Rule
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -14,8 +15,8 @@ _VALUE_BY_LABEL = {
     "id": r"(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{6,}",
     "lang": r"[a-z]{2}(?:[-_][A-Z]{2})?",
 }
-_VALUES = {kind: regex.compile(p) for kind, p in _VALUE_BY_LABEL.items()}
-_LOCALE = regex.compile(r"[a-z]{2}[-_][A-Z]{2}")
+_VALUES = {kind: lazy_regex(p) for kind, p in _VALUE_BY_LABEL.items()}
+_LOCALE = lazy_regex(r"[a-z]{2}[-_][A-Z]{2}")
 _LABELS = {
     "date": "date", "published": "date", "updated": "date", "timestamp": "date",
     "datetime": "date", "pubdate": "date", "time": "date", "modified": "date",
@@ -23,7 +24,7 @@ _LABELS = {
     "id": "id", "guid": "id", "story_id": "id",
     "lang": "lang", "language": "lang", "locale": "lang",
 }
-_LABEL = regex.compile(
+_LABEL = lazy_regex(
     r"(?P<label>" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")"
     r"(?P<sep>[ \t]*[:=][ \t]*|[ \t]+)",
     regex.IGNORECASE)

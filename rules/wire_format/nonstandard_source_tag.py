@@ -4,15 +4,16 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import ALWAYS, Example, Phase, Rule
 
 from .feed_data import AGENCY_OF
 
 _NAMES = "|".join(regex.escape(v) for v in sorted(AGENCY_OF, key=len, reverse=True))
 # "AP - text" at the start of a story: an aggregator's credit line instead of a tag.
-_PREFIX = regex.compile(rf"\A[ \t]*(?P<tag>(?P<agency>{_NAMES})[ \t]+[-–—]{{1,2}}[ \t]+)(?=\S)")
+_PREFIX = lazy_regex(rf"\A[ \t]*(?P<tag>(?P<agency>{_NAMES})[ \t]+[-–—]{{1,2}}[ \t]+)(?=\S)")
 # "(REUTERS)", "(A.P.)", "(Associated Press)": a tag in parentheses, spelt another way.
-_PAREN = regex.compile(rf"\((?P<agency>{_NAMES})\)")
+_PAREN = lazy_regex(rf"\((?P<agency>{_NAMES})\)")
 
 
 class NonstandardSourceTag(Rule):

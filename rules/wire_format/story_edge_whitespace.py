@@ -1,13 +1,13 @@
 """WF303 story-edge-whitespace."""
 from __future__ import annotations
 
-import regex
 
 from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, Phase, Rule
 
-_LEADING = regex.compile(r"\A(?:[ \t\u00a0\ufeff]*(?:\r\n|\n|\r))*[ \t\u00a0\ufeff]*")
-_FINAL_BREAK = regex.compile(r"(?:\r\n|\n|\r)\Z")
+_LEADING = lazy_regex(r"\A(?:[ \t\u00a0\ufeff]*(?:\r\n|\n|\r))*[ \t\u00a0\ufeff]*")
+_FINAL_BREAK = lazy_regex(r"(?:\r\n|\n|\r)\Z")
 
 
 class StoryEdgeWhitespace(Rule):
