@@ -33,8 +33,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
-from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile, Interrupted,
-                      Progress, Spiller, human_bytes, human_duration)
+from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, HeldInterrupt, InputFile,
+                      Interrupted, Progress, Spiller, human_bytes, human_duration)
 from .records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
                       CsvChunk, FolderChunk, JsonlChunk, OutputError, RecordCleaner,
                       cleaner_for, csv_columns, process_chunk)
@@ -415,7 +415,11 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         stats = summary.stats
         results = ordered_results(chunks, options, jobs, rej is not None)
         for res in results:
-            out.write_pieces(res.out)
+            try:
+                out.write_pieces(res.out)
+            except HeldInterrupt:       # the block went out whole before the interrupt
+                written += res.stats.records
+                raise
             written += res.stats.records
             if rej is not None and res.reject:
                 rej.write_pieces(res.reject)

@@ -38,6 +38,11 @@ class Interrupted(KeyboardInterrupt):
         self.records = records
 
 
+class HeldInterrupt(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM held back while a block was written: the block is whole on stdout
+    (the caller counts its records before passing the interrupt on)."""
+
+
 class _Whole:
     """Holds Ctrl-C and SIGTERM back while a block of whole records is written to stdout,
     and raises KeyboardInterrupt after it, so that the output never ends mid-record. A
@@ -64,7 +69,7 @@ class _Whole:
         for sig, handler in self.previous.items():
             signal.signal(sig, handler)
         if exc is None and self.caught is not None:
-            raise KeyboardInterrupt
+            raise HeldInterrupt
         return False
 
 
