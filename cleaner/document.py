@@ -99,6 +99,10 @@ def _paragraph_span(text: str, lines: list[Line], first: int, last: int) -> tupl
             last_start + len(text[last_start:last_end].rstrip()), first, last)
 
 
+def _new_table(doc) -> dict:
+    return {}
+
+
 class Document:
     """A text and its structure. Build one per text; rules share it."""
 
@@ -115,6 +119,16 @@ class Document:
         value = cache.get(key, _MISSING)
         if value is _MISSING:
             value = cache[key] = build(self)
+        return value
+
+    def memo_item(self, table: str, key, build):
+        """``build()`` for ``key``, once per story: the answers a rule asks again and again
+        about one word, line or paragraph (kept in the table named ``table``), so that a
+        story with many matches is not read again for each."""
+        answers = self.memo(table, _new_table)
+        value = answers.get(key, _MISSING)
+        if value is _MISSING:
+            value = answers[key] = build()
         return value
 
     # -- lines ---------------------------------------------------------------------------

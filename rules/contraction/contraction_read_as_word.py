@@ -93,10 +93,8 @@ def _cased(contraction: str, word: str) -> str:
 def _written_mid_sentence(doc, word: str) -> bool:
     """Does the story write ``word`` (capitalised) after a word or a comma? Asked once per
     word and story, so a story with many "Its" is not searched again for each."""
-    answers = doc.memo("written_mid_sentence", lambda d: {})
-    if word not in answers:
-        answers[word] = regex.search(rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", doc.text) is not None
-    return answers[word]
+    return doc.memo_item("written_mid_sentence", word, lambda: regex.search(
+        rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}])", doc.text) is not None)
 
 
 class ContractionReadAsWord(Rule):

@@ -64,12 +64,9 @@ def _used_as_name(doc, word: str, offset: int) -> bool:
     """Is the word used elsewhere in the story as a name (Royal Dutch Shell, Shell’s)?"""
     # Once per word and story. The word at ``offset`` is always followed by " will" (the
     # match being judged), so "any use not followed by ' will'" is a use elsewhere.
-    uses = doc.memo("doubled_modal_name_uses", lambda d: {})
-    if word not in uses:
-        text = doc.text
-        uses[word] = any(not text.startswith(" will", m.end())
-                         for m in _AS_WORD[word].finditer(text))
-    return uses[word]
+    text = doc.text
+    return doc.memo_item("doubled_modal_name_uses", word, lambda: any(
+        not text.startswith(" will", m.end()) for m in _AS_WORD[word].finditer(text)))
 
 
 class ContractionWithDoubledModal(Rule):

@@ -31,12 +31,8 @@ def _with_s(doc, stem: str) -> int:
     """How often the story writes ``stem`` + "s" as a word of its own ("Harris", "Reuters").
     Counted once per stem and story: a story that repeats one damaged name many times
     searches for it once (the rule stays linear in the story's length)."""
-    counts = doc.memo("possessive_with_s", lambda d: {})
-    n = counts.get(stem)
-    if n is None:
-        n = counts[stem] = len(regex.findall(
-            rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", doc.text))
-    return n
+    return doc.memo_item("possessive_with_s", stem, lambda: len(regex.findall(
+        rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", doc.text)))
 
 
 class MisplacedPossessiveApostrophe(Rule):

@@ -114,9 +114,6 @@ class DoubleHyphenDash(Rule):
 def _in_command_line(doc, start: int, end: int) -> bool:
     """The line of the "--" at ``start:end`` holds a command-line flag elsewhere."""
     # once per line: a long line with many "--" is searched once, not once per "--"
-    answers = doc.memo("command_line_flag", lambda d: {})
-    i = doc.line_index(start)
-    if i not in answers:
-        line = doc.lines[i]
-        answers[i] = _FLAG.search(doc.text, line.start, line.end) is not None
-    return answers[i]
+    line = doc.lines[doc.line_index(start)]
+    return doc.memo_item("command_line_flag", line.start,
+                         lambda: _FLAG.search(doc.text, line.start, line.end) is not None)

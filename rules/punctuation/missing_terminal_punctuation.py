@@ -86,11 +86,8 @@ def _known_word(doc, word: str) -> bool:
     if len(word) >= 6:
         return True
     # once per word and story (many paragraphs ending in one word do not each read it all)
-    answers = doc.memo("terminal_known_word", lambda d: {})
-    if word not in answers:
-        pattern = regex.compile(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", regex.IGNORECASE)
-        answers[word] = len(pattern.findall(doc.text)) >= 2
-    return answers[word]
+    return doc.memo_item("terminal_known_word", word, lambda: len(regex.findall(
+        rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])", doc.text, regex.IGNORECASE)) >= 2)
 
 
 def _in_table(doc, paras, n: int) -> bool:

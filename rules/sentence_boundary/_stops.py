@@ -106,10 +106,7 @@ def looks_abbreviated(doc, word: str) -> bool:
         return True
     # once per word and story: a story that repeats a word before many stops is not read
     # again for each of them (the rule stays linear in the story's length)
-    answers = doc.memo("looks_abbreviated", lambda d: {})
-    if word not in answers:
-        answers[word] = _looks_abbreviated(doc, word)
-    return answers[word]
+    return doc.memo_item("looks_abbreviated", word, lambda: _looks_abbreviated(doc, word))
 
 
 def _looks_abbreviated(doc, word: str) -> bool:

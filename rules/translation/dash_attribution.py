@@ -33,11 +33,11 @@ _SENTENCE_END = lazy_regex(r"[.!?]")
 def _marks_before(doc, p, at: int) -> str:
     """The quotation marks of paragraph ``p`` before ``at``, in order (the paragraph's marks
     are found once, however many dashes it has)."""
-    found = doc.memo("dash_attribution_marks", lambda d: {})
-    if p.start not in found:
+    def build():
         ms = list(_QUOTES.finditer(doc.text, p.start, p.end))
-        found[p.start] = ([x.start() for x in ms], "".join(x.group() for x in ms))
-    positions, marks = found[p.start]
+        return [x.start() for x in ms], "".join(x.group() for x in ms)
+
+    positions, marks = doc.memo_item("dash_attribution_marks", p.start, build)
     return marks[:bisect.bisect_left(positions, at)]
 
 

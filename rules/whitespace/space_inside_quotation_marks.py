@@ -187,8 +187,7 @@ def _opened_before(text: str, at: int, doc) -> bool:
     p = doc.paragraph_at(at)
     lo = p.start if p is not None else 0
     # the bracket depth after each bracket of the paragraph, counted once per paragraph
-    depths = doc.memo("bracket_depths", lambda d: {})
-    if lo not in depths:
+    def build():
         hi = p.end if p is not None else len(text)
         positions, after = [], []
         depth = 0
@@ -199,7 +198,8 @@ def _opened_before(text: str, at: int, doc) -> bool:
                 depth -= 1
             positions.append(m.start())
             after.append(depth)
-        depths[lo] = (positions, after)
-    positions, after = depths[lo]
+        return positions, after
+
+    positions, after = doc.memo_item("bracket_depths", lo, build)
     i = bisect.bisect_left(positions, at) - 1   # the last bracket before ``at``
     return i >= 0 and after[i] > 0

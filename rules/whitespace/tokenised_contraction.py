@@ -112,7 +112,5 @@ class TokenisedContraction(Rule):
         p = doc.paragraph_at(at)
         start, end = (p.start, p.end) if p is not None else (0, len(doc.text))
         # once per paragraph (a paragraph with many matches is searched once)
-        answers = doc.memo("quote_mark_in_paragraph", lambda d: {})
-        if start not in answers:
-            answers[start] = _QUOTE_MARK.search(doc.text, start, end) is not None
-        return answers[start]
+        return doc.memo_item("quote_mark_in_paragraph", start,
+                             lambda: _QUOTE_MARK.search(doc.text, start, end) is not None)
