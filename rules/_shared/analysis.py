@@ -359,3 +359,11 @@ def lower_words(doc: Document) -> frozenset[str]:
 def _lower_words(doc: Document) -> frozenset[str]:
     return frozenset(lower_word_list(doc))
 
+
+def line_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The line that holds ``text[start:end]``, cut to at most ``reach`` characters before
+    ``start`` and after ``end``: what a rule reads around each match (a table row, an HTML
+    tag), so that a story written as one long line is not read whole for every match."""
+    lo = max(text.rfind("\n", max(0, start - reach), start) + 1, start - reach, 0)
+    hi = text.find("\n", end, end + reach)
+    return lo, (hi if hi >= 0 else min(len(text), end + reach))

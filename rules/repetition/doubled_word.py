@@ -12,7 +12,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import lower_word_list, starts_clause
+from wirefix.rules._shared.analysis import line_around, lower_word_list, starts_clause
 from wirefix.rules._shared.evidence import doubled_in_wire_copy, particle_of
 from wirefix.rules.base import Example, Rule
 
@@ -87,10 +87,7 @@ def _legitimate(text: str, m, low: str) -> bool:
         return True
     # the line around the double, at most TABLE_REACH characters each way: a table row is
     # short, and a story that is one long line is not searched whole for every double
-    lo = max(text.rfind("\n", max(0, m.start() - TABLE_REACH), m.start()) + 1,
-             m.start() - TABLE_REACH)
-    hi = text.find("\n", m.end(), m.end() + TABLE_REACH)
-    return _TABLE_LINE.search(text, max(lo, 0), hi if hi >= 0 else min(len(text), m.end() + TABLE_REACH)) is not None
+    return _TABLE_LINE.search(text, *line_around(text, m.start(), m.end(), TABLE_REACH)) is not None
 
 
 def _starts_sentence(doc, offset: int) -> bool:

@@ -9,6 +9,7 @@ import regex
 
 from wirefix.cleaner.language import abbreviation_kind
 from wirefix.cleaner.patterns import lazy_regex
+from wirefix.rules._shared.analysis import line_around
 
 # ". " then a lower-case word; the word before the stop ends in a letter.
 _STOP = lazy_regex(r"(?<=[\p{L}\p{M}])\.([ \t]+)(\p{Ll}[\p{L}\p{M}’'-]*)")
@@ -128,9 +129,7 @@ def _looks_abbreviated(doc, word: str) -> bool:
 def _in_table(text: str, offset: int) -> bool:
     # the line around ``offset``, at most TABLE_REACH characters each way (a table row is
     # short; a story that is one long line is not searched whole for every stop)
-    lo = max(text.rfind("\n", max(0, offset - TABLE_REACH), offset) + 1, offset - TABLE_REACH, 0)
-    hi = text.find("\n", offset, offset + TABLE_REACH)
-    return _TABLE_LINE.search(text, lo, hi if hi >= 0 else min(len(text), offset + TABLE_REACH)) is not None
+    return _TABLE_LINE.search(text, *line_around(text, offset, offset, TABLE_REACH)) is not None
 
 
 TABLE_REACH = 400

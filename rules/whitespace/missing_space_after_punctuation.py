@@ -7,6 +7,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.rules._shared.analysis import line_around
 from wirefix.rules._shared.evidence import english_zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -33,7 +34,7 @@ def _capitalised(word: str) -> bool:
 def _in_tag(text: str, at: int) -> bool:
     """Inside an HTML tag on its line: after a "<" (or "&lt;") with no ">" since (looked
     for at most TAG_REACH characters back: a tag is shorter)."""
-    line_start = max(text.rfind("\n", max(0, at - TAG_REACH), at) + 1, at - TAG_REACH, 0)
+    line_start = line_around(text, at, at, TAG_REACH)[0]
     head = text[line_start:at]
     opened = max(head.rfind("<"), head.rfind("&lt;"))
     return opened >= 0 and max(head.rfind(">"), head.rfind("&gt;")) < opened
