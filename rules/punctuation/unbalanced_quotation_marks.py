@@ -12,15 +12,17 @@ from wirefix.rules.base import Example, LooksFor, Rule
 
 # The same marks for a scan of the whole story: the standard library's engine finds a
 # character class about twice as fast as ``regex``.
-_MARK_AT = lazy_re(r"[“”\"()]")
+_MARK_AT = lazy_re(r"[“”\"()]|''")
+_CLOSE_CHARS = "”\"’')]»"
 _LABEL_BEFORE = lazy_regex(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
 
 
-def _role(text: str, at: int) -> str:
-    """A straight quote opens when it follows a space, a bracket or the start of a line, or
-    when it sits between a word and a capital ('said"It was'); otherwise it closes."""
+def _role(text: str, at: int, width: int = 1) -> str:
+    """A straight quote (``width`` characters long: two for '') opens when it follows a
+    space, a bracket or the start of a line, or when it sits between a word and a capital
+    ('said"It was'); otherwise it closes."""
     before = text[at - 1] if at > 0 else "\n"
-    after = text[at + 1] if at + 1 < len(text) else "\n"
+    after = text[at + width] if at + width < len(text) else "\n"
     if before.isspace() or before in "([{—–-:":
         return "open"
     return "open" if before.isalpha() and after.isupper() else "close"
@@ -47,6 +49,32 @@ def _emoticon(text: str, at: int, lo: int, hi: int, last_run: list[int] | None =
             last_run[:] = [run_lo, run_hi]
     return run_hi - run_lo >= 2 and (run_hi == hi or not text[run_hi].isalnum()) and (
         ch == ")" or run_lo == lo or not text[run_lo - 1].isalnum())
+
+
+def _double_apostrophe_is_quote(text: str, at: int) -> bool:
+    """Two straight apostrophes stand for a double quotation mark (typewriter and TeX habit,
+    kept by old feeds: "the ``Shrek'' films") unless a letter or digit sits on both sides
+    ("We''ll" is a contraction with its apostrophe doubled)."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 2] if at + 2 < len(text) else " "
+    return not (before.isalnum() and after.isalnum())
+
+
+def _cut_end(text: str, paras) -> bool:
+    """Does the text stop mid-sentence, so that a mark left open in its last sentence lost
+    its partner to the cut, not to damage? An ellipsis at the very end says so; so does a
+    one-paragraph text (an excerpt or a feed's description) that ends without a stop."""
+    tail = text.rstrip()
+    if tail.endswith(("...", "…")):
+        return True
+    return len(paras) == 1 and bool(tail) and tail[-1] not in ".!?" + _CLOSE_CHARS
+
+
+def _cut_inside_bracket(text: str, at: int) -> bool:
+    """A bracket opened before the text's last token, with nothing after it: "(UAIR." or
+    "(No." is a ticker or a figure cut in half ("(UAIR.O)", "(No. 5)"), not a lost bracket."""
+    rest = text[at + 1:].rstrip()
+    return 0 < len(rest) <= 12 and not any(ch.isspace() for ch in rest)
 
 
 def _list_label(text: str, at: int, lo: int) -> bool:
@@ -106,9 +134,17 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 else:
                     out.append((at, "closing bracket without an opening one"))
                 continue
-            role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
-            if ch == '"' and open_quote is not None and role == "open" and at != p.start:
+            if ch == "'":
+                if not _double_apostrophe_is_quote(text, at):
+                    continue
+                role = _role(text, at, width=2)
+            else:
+                role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
+            if ch in "\"'" and open_quote is not None and role == "open" and at != p.start:
                 role = "close"  # a straight quote after an open one closes it
+            if ch == '"' and open_quote is None and role == "close" and at > 0 \
+                    and text[at - 1].isdigit():
+                continue  # an inch or second mark: 6" tall, a 3.5" drive, 5'10"
             if role == "open":
                 if continues and at == p.start:
                     continues = False
@@ -122,8 +158,12 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 out.append((at, "closing quotation mark without an opening one"))
         out.extend((at, "bracket that is never closed") for at in carried)
         carried = parens
-    out.extend((at, "bracket that is never closed") for at in carried)
-    if open_quote is not None:
+    # marks left open when the text stops: the cut took their partners when the text stops
+    # mid-sentence (or inside a bracket's one token)
+    cut = _cut_end(text, paras)
+    out.extend((at, "bracket that is never closed") for at in carried
+               if not (cut or _cut_inside_bracket(text, at)))
+    if open_quote is not None and not (cut and open_quote >= paras[-1].start):
         out.append((open_quote, "quotation mark that is never closed"))
     return sorted(set(out))
 
@@ -140,6 +180,14 @@ class UnbalancedQuotationMarks(Rule):
     other quote opens (styles that mark only the start and the end, and translations that
     split a paragraph into one sentence per line).
 
+    Two apostrophes ('') count as a double quotation mark, as typewriters and old feeds
+    write one, except between two letters ("We''ll"). A straight quote right after a figure
+    with no quote open is an inch or second mark (1" drives), not a closing quote. Marks
+    left open when the text stops mid-sentence are not flagged: an ellipsis at the end, a
+    one-paragraph excerpt ending without a stop, or a bracket holding only the text's last
+    token ("(UAIR." cut from "(UAIR.O)") says the text was cut, and the partner went with the
+    cut.
+
     ## Why it happens in wire copy
     Translation engines and feed converters drop one mark of a pair, most often when a quote
     spans a line break or a tag boundary.
@@ -153,9 +201,9 @@ class UnbalancedQuotationMarks(Rule):
 
     ## Known false positives
     List labels such as "a)" and "1)" and emoticons (":)", ":-(", ")))") are not counted as
-    brackets. Straight double quotes used as inch marks (6" tall) would be flagged. A quote
-    that is never closed is not flagged when a much later paragraph happens to close
-    another.
+    brackets. A quote that is never closed is not flagged when a much later paragraph
+    happens to close another. A quote nested in another with straight marks ("special
+    "news" next week") is read as closing the outer one.
     """
 
     code = "WF403"
@@ -163,7 +211,7 @@ class UnbalancedQuotationMarks(Rule):
     family = "punctuation"
     applicability = Applicability.DISPLAY
     message = "A {what}"
-    looks_for = LooksFor.chars('"()“”')
+    looks_for = LooksFor('"', "(", ")", "“", "”", "''")
     examples = (
         Example.bad("“We came to Beijing with a realistic approach, said Daniel Kritenbrink.",
                     flagged=["“"]),
@@ -186,8 +234,21 @@ class UnbalancedQuotationMarks(Rule):
                     flagged=["(", ")"]),
         Example.bad("“We came to Beijing, he said.\n\nHe called it “a start” on Monday.",
                     flagged=["“"]),
+        # AG News (old feeds): two apostrophes close a quote; a straight quote after a figure
+        # is an inch mark; a one-paragraph excerpt cut mid-sentence or inside a ticker
+        Example.good("The studio that made the \"Shrek'' films said Hahn would step down."),
+        Example.good("Makers will soon offer players with small 1\" hard drives."),
+        Example.good("The agency said the explosives \"could have fallen into the wrong"),
+        Example.good("Sales rose, the company said. \"We are pleased with the quarter ..."),
+        Example.good("It suspended aircraft deliveries to US Airways (UAIR."),
+        Example.good("We''ll see, he said."),
+        # a story of several paragraphs whose last one lost its stop and its closing mark
+        Example.bad("Talks ended on Monday.\n\nHe said, “We will meet again in May",
+                    flagged=["“"]),
+        Example.bad("He said ''We will go.\n\nLater he left.", flagged=["''"]),
     )
 
     def check(self, doc, ctx):
+        text = doc.text
         for at, what in unmatched_marks(doc):
-            yield self.finding(at, at + 1, what=what)
+            yield self.finding(at, at + (2 if text.startswith("''", at) else 1), what=what)
