@@ -13,7 +13,7 @@ from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (CONJUNCTIONS, DETERMINERS, LEXICON, PREPOSITIONS,
                                             RELATIVE_PRONOUNS)
 from wirefix.rules.base import Example, LooksFor, Rule
-from wirefix.rules.whitespace._layout import is_tabular
+from wirefix.rules.whitespace._layout import is_tabular, opens_with_dateline
 
 # Words a sentence cannot end on: the paragraph was cut off, not just left without its stop.
 _CANNOT_END = PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS | \
@@ -39,6 +39,10 @@ _ANNOUNCES_LIST = lazy_regex(r"\b(?:following|as follows)\b", regex.IGNORECASE)
 # "... dlrs. -- Corrects name of purchaser": an editor's note closing the paragraph.
 _EDITORS_NOTE = lazy_regex(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
 _LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
+# A form's field: a capitalised label of a word or two, a colon, and a value in lower case
+# ("Color: as shown in the picture (...)"); a dateline with a colon ("NEW DELHI: Prime
+# Minister ...") goes on in capitals.
+_FIELD = lazy_regex(r"\p{Lu}\p{Ll}+(?: \p{L}+)?: \p{Ll}", regex.V1)
 _BYLINE = lazy_regex(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
 _FIRST = itemgetter(0)
 _CLOSERS = "”\"’')]»"
@@ -197,11 +201,15 @@ class MissingTerminalPunctuation(Rule):
     Sign-offs run on to the last line ("said. Reuter") and editors' notes ("-- corrects name")
     are skipped. Headlines, datelines, bylines, separator lines ("___"), list items ("-", "--", "1."),
     the lead-in of a list ("... makes the following proposals"), tables, credits in brackets
-    ("(Photo: Xinhua)"), lines ending with a colon and lines ending in a web address (a stop
-    would join the link) are never flagged, nor is a story's
-    first paragraph when it is one phrase of a dozen words or fewer without a sentence's end
-    inside (a headline or a product title in sentence case: "In Brazil, as a result of
-    downpours, seven people died"); a longer one is only suggested.
+    ("(Photo: Xinhua)"), lines ending with a colon, lines ending in a web address (a stop
+    would join the link) and a form's fields ("Color: as shown in the picture (...)") are
+    never flagged, nor is a story's first paragraph when it is one phrase without a
+    sentence's end inside and no dateline opens it (a headline or a product title in
+    sentence case: "In Brazil, as a result of downpours, seven people died"). Under a
+    dateline, or in an old feed that marks paragraphs by indentation (and carries the
+    headline in a field of its own), the first phrase is the lede, and a stop is only
+    suggested; a story in blank-line paragraphs with no dateline whose lede lost its stop is
+    missed.
     """
 
     code = "WF401"
@@ -214,15 +222,33 @@ class MissingTerminalPunctuation(Rule):
     # character beyond ASCII stands for the letters and the curly closing marks)
     looks_for = LooksFor(patterns=[r"[0-9A-Za-z\u0080-\U0010ffff][\")'\]]*[\s\x1c-\x1f]*(?:\r|\n|\Z)"])
     examples = (
-        Example.bad("China rejected a report by a US security firm, which blamed hackers, as "
-                    "outlandish and unprofessional\n\nA spokesperson repeated the accusations "
-                    "made on Monday, the ministry said.\n\nThe talks, the first in years, went on "
+        Example.bad("A spokesperson repeated the accusations made on Monday, the ministry said."
+                    "\n\nChina rejected a report by a US security firm, which blamed hackers, as "
+                    "outlandish and unprofessional\n\nThe talks, the first in years, went on "
                     "until late on Sunday evening.\n",
                     flagged=[""],
-                    fixed="China rejected a report by a US security firm, which blamed hackers, as "
-                          "outlandish and unprofessional.\n\nA spokesperson repeated the accusations "
-                          "made on Monday, the ministry said.\n\nThe talks, the first in years, went on "
+                    fixed="A spokesperson repeated the accusations made on Monday, the ministry said."
+                          "\n\nChina rejected a report by a US security firm, which blamed hackers, as "
+                          "outlandish and unprofessional.\n\nThe talks, the first in years, went on "
                           "until late on Sunday evening.\n"),
+        # a long first phrase is the lede when a dateline opens it, else the headline
+        Example.bad("SEOUL, South Korea (AP) — The central bank raised its key rate on Thursday, "
+                    "the first rise in a year, as prices climb\n\nThe bank said prices, which "
+                    "rose in May, would keep rising.\n\nAnalysts, polled last week, had expected "
+                    "the move.\n",
+                    flagged=[""],
+                    fixed="SEOUL, South Korea (AP) — The central bank raised its key rate on Thursday, "
+                          "the first rise in a year, as prices climb.\n\nThe bank said prices, which "
+                          "rose in May, would keep rising.\n\nAnalysts, polled last week, had expected "
+                          "the move.\n"),
+        Example.good("Doctors in the south: although it spreads faster, most patients infected by "
+                     "the new variant are mild cases\n\nDoctors and experts in the south say most "
+                     "patients infected by the variant are mild cases, the ministry said.\n\nThe "
+                     "data, gathered over two weeks, were published on Monday.\n"),
+        Example.good("These are vintage clothes, the seller said, and each one is unique.\n\n"
+                     "Color: as shown in the picture (colours differ a little in photos, so please "
+                     "ask us, the seller said, before you order)\n\nSmall flaws, she said, are to "
+                     "be expected.\n\nReturns, she said, are accepted within a week.\n"),
         Example.good("1985 operating profit includes gains of 1.8 mln dlrs, or 17 cts a share\n\n"
                      "Operating net excludes a loss of 647,000 dlrs, or three cts a share\n\n"
                      "The company said, in a statement, that results were final."),
@@ -296,7 +322,11 @@ class MissingTerminalPunctuation(Rule):
         if not _may_lack_stop(text):   # (a test of the bare text: no paragraphs built)
             return
         paras = doc.paragraphs
-        candidates = list(self._candidates(doc, paras))
+        # Old feeds that mark paragraphs by indentation also drop whole lines, so a paragraph
+        # without its stop there may have lost its end: only a suggestion. They carry the
+        # headline in a field of its own, so their first paragraph is the lede.
+        old_feed = sum(1 for p in paras[1:] if text[doc.lines[p.first_line].start] in " \t") > len(paras[1:]) / 2
+        candidates = list(self._candidates(doc, paras, old_feed))
         if not candidates:
             return
         # The story's own habit decides: flag only where the other paragraphs of running text
@@ -309,9 +339,6 @@ class MissingTerminalPunctuation(Rule):
         # (so at least two paragraphs must end properly: _may_lack_stop counts on it)
         if others < 2 or ended < 0.8 * others:
             return
-        # Old feeds that mark paragraphs by indentation also drop whole lines, so a paragraph
-        # without its stop there may have lost its end: only a suggestion.
-        old_feed = sum(1 for p in paras[1:] if text[doc.lines[p.first_line].start] in " \t") > len(paras[1:]) / 2
         # One paragraph without its stop is an accident; several are the writer's habit
         # (reviews, chat, social posts: issue 13's WMT22 output), where a stop is only offered.
         habit = len(candidates) > 1
@@ -339,7 +366,7 @@ class MissingTerminalPunctuation(Rule):
             return False
         return _known_word(doc, word)
 
-    def _candidates(self, doc, paras):
+    def _candidates(self, doc, paras, old_feed: bool):
         # The tests run cheapest first: most paragraphs end in a stop, and of those that do
         # not, nearly all are headlines, datelines or table rows that are not running text,
         # so that test comes before the rarer exclusions (lists, bylines).
@@ -364,8 +391,11 @@ class MissingTerminalPunctuation(Rule):
             headline_like = n + 1 < len(paras) and n <= 1 and not _has_inner_stop(body) and \
                 (n == 0 or not _ends_a_sentence(text, paras[0]) and not _has_inner_stop(
                     text[paras[0].start:paras[0].end]))
-            if headline_like and (len(body.split()) <= HEADLINE_WORDS or _CREDIT_TAIL.search(body)):
+            if headline_like and (len(body.split()) <= HEADLINE_WORDS or _CREDIT_TAIL.search(body)
+                                  or (n == 0 and not old_feed and not opens_with_dateline(body))):
                 continue  # a headline or a product title: the story's first line, one phrase
+            if _FIELD.match(body) and not _has_inner_stop(body):
+                continue  # a form's field ("Color: as shown ..."), not a sentence
             if body[0] in "([" and body[-1] in ")]":
                 continue  # a credit or a note in brackets: "(Photo: Xinhua)"
             if _ANNOUNCES_LIST.search(body):
@@ -385,6 +415,6 @@ class MissingTerminalPunctuation(Rule):
             aside = _aside_end(body)
             at = p.start + (len(core) if aside is None else aside)
             cut = word if word.lower() in _CANNOT_END and core == body else ""
-            # a longer first phrase may be a headline too ("More than 500 million people ...
-            # due to the pandemic, the WHO said"): only suggested
+            # a longer first phrase under a dateline is the lede; a deck under a headline may
+            # be a sentence or a second headline: only suggested
             yield at, core == body and not headline_like and self._certain(doc, p, word), cut

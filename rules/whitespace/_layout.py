@@ -464,6 +464,19 @@ _DATELINE_START = lazy_regex(
     r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
 
 
+# A dateline whose dash was lost after the source tag: "BEIJING (AP) U.S. officials ...".
+_TAGGED_PLACE = lazy_regex(
+    r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
+    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)? \([\p{L} ]{2,20}\)", regex.V1)
+
+
+def opens_with_dateline(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A dateline opens text[start:end]: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -",
+    "BEIJING —", or one that lost its dash ("BEIJING (AP) U.S. officials")."""
+    end = len(text) if end is None else end
+    return bool(_DATELINE_START.match(text, start, end) or _TAGGED_PLACE.match(text, start, end))
+
+
 def _name_spans_the_break(doc: Document, line: str, next_word: str) -> bool:
     """The last word of the line and the first of the next make a pair ("Texas" /
     "Commerce") that the story also writes together, with one space: a name broken by the
