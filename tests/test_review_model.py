@@ -574,6 +574,26 @@ def test_a_stripped_quotation_flag_is_repaired_by_hand_in_its_paragraph(tmp_path
     assert all(s.covering(c) == flag.index for c in inside)
 
 
+def test_a_hand_edit_covers_the_changes_inside_its_stretch_until_undone(seed_text):
+    """A flag's hand edit rewrites its stretch: the fixes inside it are covered (not applied
+    on top); undo uncovers them and redo covers them again (the answer is never stale)."""
+    s = ReviewSession(seed_text)
+    flag, inside = next((f, inner) for f in s.changes if f.is_flag
+                        for st, en, _t in [s.edit_region(f.index)]
+                        for inner in [[c for c in s.changes
+                                       if c is not f and st <= c.start and c.end <= en]]
+                        if inner)
+    start, end, text = s.edit_region(flag.index)
+    assert s.edit(flag.index, text + " (edited)", (start, end))
+    assert all(s.covering(c) == flag.index for c in inside)
+    assert s.undo() == [flag.index]
+    assert all(s.covering(c) is None for c in inside)
+    assert s.redo() == [flag.index]
+    assert all(s.covering(c) == flag.index for c in inside)
+    out = s.build()
+    assert out.text == seed_text[:start] + text + " (edited)" + seed_text[end:]
+
+
 def test_a_hand_edit_of_a_flag_keeps_the_fixes_accepted_inside_its_stretch(seed_text):
     s = ReviewSession(seed_text)
     flag = next(c for c in s.changes if c.is_flag)

@@ -88,8 +88,9 @@ class ReviewApp(App[int]):
 
     def on_resize(self) -> None:
         # rows are laid out for the list's width: redraw them only when it changed (a
-        # terminal sends resize events at start-up with the size the app already used)
-        if self._list_width() != self._built_width:
+        # terminal sends resize events at start-up with the size the app already used).
+        # The first resize comes before on_mount, which lays the list out itself.
+        if self._built_width and self._list_width() != self._built_width:
             self.rebuild_list(self.current)
 
     @property

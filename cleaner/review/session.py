@@ -157,6 +157,7 @@ class ReviewSession:
         self.service_warnings: list[str] = []
         # audit-log appends that failed (a full disk, a log made read-only): the app says so
         self.log_failures: list[str] = []
+        self._hand_edits_cache: list[Change] | None = None
         self._load(text)
 
     @classmethod
@@ -185,6 +186,7 @@ class ReviewSession:
                 if state is not None:
                     ch.state = state
                     self.restored += 1
+        self._states_changed()
         # decisions restored from the log are not in the story yet
         self.dirty = any(ch.decision in (Decision.ACCEPTED, Decision.FIXED_BY_HAND)
                          for ch in self.changes)
@@ -374,7 +376,7 @@ class ReviewSession:
 
     def covering(self, ch: Change) -> int | None:
         """The change whose hand edit rewrote this change's text, if any."""
-        for other in self.changes:
+        for other in self._hand_edits():
             if other is ch or other.state.edited is None or other.decision not in (
                     Decision.ACCEPTED, Decision.FIXED_BY_HAND):
                 continue
@@ -382,6 +384,18 @@ class ReviewSession:
             if s <= ch.start and ch.end <= e and (s, e) != (ch.start, ch.end):
                 return other.index
         return None
+
+    def _hand_edits(self) -> list[Change]:
+        """The accepted hand edits, usually none. covering() asks once per row of the list,
+        so they are found once per state of the decisions (_states_changed), not per row."""
+        if self._hand_edits_cache is None:
+            self._hand_edits_cache = [
+                c for c in self.changes if c.state.edited is not None
+                and c.decision in (Decision.ACCEPTED, Decision.FIXED_BY_HAND)]
+        return self._hand_edits_cache
+
+    def _states_changed(self) -> None:
+        self._hand_edits_cache = None
 
     # -- deciding -------------------------------------------------------------------------
     def decide(self, indexes: Iterable[int], decision: Decision, *, choice: int | None = None,
@@ -491,6 +505,7 @@ class ReviewSession:
             return 0
         for i, _old, new in step:
             self.changes[i].state = new
+        self._states_changed()
         self._log_step([(i, new) for i, _o, new in step])
         if record_undo:
             self.undo_stack.append(step)
@@ -505,6 +520,7 @@ class ReviewSession:
         step = self.undo_stack.pop()
         for i, old, _new in step:
             self.changes[i].state = old
+        self._states_changed()
         self._log_step([(i, old) for i, old, _n in step], note="undo")
         self.redo_stack.append(step)
         self.dirty = True
@@ -516,6 +532,7 @@ class ReviewSession:
         step = self.redo_stack.pop()
         for i, _old, new in step:
             self.changes[i].state = new
+        self._states_changed()
         self._log_step([(i, new) for i, _o, new in step], note="redo")
         self.undo_stack.append(step)
         self.dirty = True
