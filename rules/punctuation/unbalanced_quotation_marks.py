@@ -4,16 +4,20 @@ from __future__ import annotations
 import bisect
 
 
+from wirefix.cleaner.document import Span
 from wirefix.cleaner.findings import Applicability
 # lazy_re: _MARK_AT finds a character class over the whole story, which the stdlib engine
 # does about twice as fast as `regex`.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.rules._shared.analysis import trailing_attribution
 from wirefix.rules.base import Example, LooksFor, Rule
 
 # The same marks for a scan of the whole story: the standard library's engine finds a
 # character class about twice as fast as ``regex``.
 _MARK_AT = lazy_re(r"[“”\"()]|''")
 _CLOSE_CHARS = "”\"’')]»"
+# A quotation of fewer words is a name, a title or a term, not speech that runs on.
+_SPEECH_WORDS = 5
 _LABEL_BEFORE = lazy_regex(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
 
 
@@ -25,7 +29,9 @@ def _role(text: str, at: int, width: int = 1) -> str:
     after = text[at + width] if at + width < len(text) else "\n"
     if before.isspace() or before in "([{—–-:":
         return "open"
-    return "open" if before.isalpha() and after.isupper() else "close"
+    # glued between a word or a sentence's end and a capital: 'said"It was', 'magazine."I
+    # view', 'added ,"The Commission'
+    return "open" if (before.isalpha() or before in ".,;!?") and after.isupper() else "close"
 
 
 def _emoticon(text: str, at: int, lo: int, hi: int, last_run: list[int] | None = None) -> bool:
@@ -51,6 +57,17 @@ def _emoticon(text: str, at: int, lo: int, hi: int, last_run: list[int] | None =
         ch == ")" or run_lo == lo or not text[run_lo - 1].isalnum())
 
 
+def _opens_words(text: str, at: int) -> bool:
+    """A straight quote after a space with a letter right after it: it opens a quotation."""
+    return text[at - 1].isspace() and at + 1 < len(text) and text[at + 1].isalpha()
+
+
+def _closes_later(text: str, at: int, end: int) -> bool:
+    """Two or more straight quotes follow in the paragraph: one to close an inner quote
+    opened at ``at`` and one to close the outer."""
+    return text.count('"', at + 1, end) >= 2
+
+
 def _double_apostrophe_is_quote(text: str, at: int) -> bool:
     """Two straight apostrophes stand for a double quotation mark (typewriter and TeX habit,
     kept by old feeds: "the ``Shrek'' films") unless a letter or digit sits on both sides
@@ -68,6 +85,15 @@ def _cut_end(text: str, paras) -> bool:
     if tail.endswith(("...", "…")):
         return True
     return len(paras) == 1 and bool(tail) and tail[-1] not in ".!?" + _CLOSE_CHARS
+
+
+def _speech_goes_on(text: str, start: int, end: int) -> bool:
+    """Could the quote opened at ``start`` go on in a next paragraph, AP style? Only speech
+    does: a few words or more ("a name or a title" is closed where it ends: 'code-named
+    "Hollywood.'), and not attributed inside itself (", said Daniel Kritenbrink." shows the
+    quote closed before the attribution and lost its mark)."""
+    return len(text[start:end].split()) >= _SPEECH_WORDS and \
+        trailing_attribution(text, Span(start, end)) is None
 
 
 def _cut_inside_bracket(text: str, at: int) -> bool:
@@ -118,6 +144,7 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
         continues = open_quote is not None and text[p.start] in "“\""
         parens: list[int] = []
         last_run = [0, 0]
+        nested: int | None = None   # a straight quote opened inside a straight quote
         for at in marks[lo:hi]:
             ch = text[at]
             if ch in "()":
@@ -140,8 +167,23 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 role = _role(text, at, width=2)
             else:
                 role = "open" if ch == "“" else "close" if ch == "”" else _role(text, at)
-            if ch in "\"'" and open_quote is not None and role == "open" and at != p.start:
-                role = "close"  # a straight quote after an open one closes it
+            if ch == '"' and nested is not None:
+                if role == "close":
+                    nested = None      # the inner quote closes: '"... of "C" sugar ...,"'
+                    continue
+                nested = None          # not an inner pair after all: the outer one closed
+                open_quote = None
+            if ch == '"' and role == "open" and open_quote is not None and \
+                    open_quote >= p.start and text[open_quote] == '"' and at != p.start and \
+                    _opens_words(text, at) and _closes_later(text, at, p.end):
+                nested = at            # '"... to the "haves" as opposed to the "have-nots."'
+                continue
+            if ch in "\"'" and open_quote is not None and role == "open" and at != p.start \
+                    and (open_quote >= p.start or not _opens_words(text, at)):
+                # a straight quote after an open one closes it, unless the open one is in an
+                # earlier paragraph and this one stands before a word ('said. "What it did'):
+                # then the earlier quote lost its closing mark
+                role = "close"
             if ch == '"' and open_quote is None and role == "close" and at > 0 \
                     and text[at - 1].isdigit():
                 continue  # an inch or second mark: 6" tall, a 3.5" drive, 5'10"
@@ -156,6 +198,8 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 open_quote = None
             else:
                 out.append((at, "closing quotation mark without an opening one"))
+        if nested is not None:
+            open_quote = None          # an unpaired inner mark closed the outer quote
         out.extend((at, "bracket that is never closed") for at in carried)
         carried = parens
     # marks left open when the text stops: the cut took their partners when the text stops
@@ -163,7 +207,11 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
     cut = _cut_end(text, paras)
     out.extend((at, "bracket that is never closed") for at in carried
                if not (cut or _cut_inside_bracket(text, at)))
-    if open_quote is not None and not (cut and open_quote >= paras[-1].start):
+    # A quote still open at the end of a one-paragraph text is left open the way AP leaves a
+    # quote that goes on in the next paragraph; an excerpt or a feed's description (a
+    # story's first paragraph) shows no next paragraph to tell continuation from damage.
+    if open_quote is not None and not (open_quote >= paras[-1].start and (
+            cut or len(paras) == 1 and _speech_goes_on(text, open_quote, paras[-1].end))):
         out.append((open_quote, "quotation mark that is never closed"))
     return sorted(set(out))
 
@@ -186,7 +234,9 @@ class UnbalancedQuotationMarks(Rule):
     left open when the text stops mid-sentence are not flagged: an ellipsis at the end, a
     one-paragraph excerpt ending without a stop, or a bracket holding only the text's last
     token ("(UAIR." cut from "(UAIR.O)") says the text was cut, and the partner went with the
-    cut.
+    cut. Nor is a quote left open at the end of a text of one paragraph: AP leaves a quote
+    open at a paragraph's end when it goes on in the next paragraph, and an excerpt or a
+    feed's description (a story's first paragraph) does not show whether one follows.
 
     ## Why it happens in wire copy
     Translation engines and feed converters drop one mark of a pair, most often when a quote
@@ -202,8 +252,10 @@ class UnbalancedQuotationMarks(Rule):
     ## Known false positives
     List labels such as "a)" and "1)" and emoticons (":)", ":-(", ")))") are not counted as
     brackets. A quote that is never closed is not flagged when a much later paragraph
-    happens to close another. A quote nested in another with straight marks ("special
-    "news" next week") is read as closing the outer one.
+    happens to close another. A straight quote nested in a straight quote ('"... of "C"
+    sugar ...," he said') is read as an inner pair when two more marks follow in the
+    paragraph; one nested two deep, or an inner quote that ends where the outer one does
+    with a single mark ('the "have-nots."'), is misread and the flag lands on a correct mark.
     """
 
     code = "WF403"
@@ -246,6 +298,20 @@ class UnbalancedQuotationMarks(Rule):
         Example.bad("Talks ended on Monday.\n\nHe said, “We will meet again in May",
                     flagged=["“"]),
         Example.bad("He said ''We will go.\n\nLater he left.", flagged=["''"]),
+        # a description (a story's first paragraph) whose quote goes on, AP style, in the
+        # paragraph it does not show; one attributed inside itself lost its closing mark
+        Example.good("Coach Smith said to himself, \"we might not be able to play with this "
+                     "team."),
+        Example.bad("Rain fell. “The roads will close tonight, said the mayor on Friday.",
+                    flagged=["“"]),
+        # Reuters: a straight quote inside a straight quote, and one glued to the stop before
+        Example.good("Sales rose.\n\n\"The price would have to rise to make \"C\" sugar "
+                     "worthwhile,\" the spokesman said.\n\nPrices fell."),
+        Example.good("He spoke to the magazine.\"I view the move calmly,\" he said.\n\nHe left."),
+        # a quote left open two paragraphs back: the flag goes to it, not to a later pair
+        Example.bad("\"I see no reason to change the estimates, said an analyst.\n\nHe gave "
+                    "no figure.\n\nHe added: \"What it did was distort the pattern,\" he said.",
+                    flagged=['"']),
     )
 
     def check(self, doc, ctx):
