@@ -10,7 +10,7 @@ process is printed beside it, and ``--instructions`` also counts the instruction
 command executes (with valgrind's callgrind, when it is installed): a figure that does not
 depend on the load, from which a time on a quiet machine can be estimated.
 
-    .venv/bin/python bench/cold_check.py [--runs 21] [--instructions]
+    .venv/bin/python bench/cold_check.py [--runs 21] [--instructions] [--wheel]
 """
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ from _common import SEED, heading, median, wall, wirefix_exe
 LAZY = ("textual", "language_tool_python", "dask", "distributed", "pyinstrument")
 
 
-def imported_modules(argv: list[str]) -> dict[str, int]:
+def imported_modules(argv: list[str], python: str = sys.executable) -> dict[str, int]:
     """Modules imported by `wirefix ARGV` and their cumulative import time (µs)."""
     code = ("import sys; from wirefix.cleaner.cli import main; sys.argv = ['wirefix'] + sys.argv[1:]; "
             "main()")
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *argv],
+    proc = subprocess.run([python, "-X", "importtime", "-c", code, *argv],
                           capture_output=True, text=True)
     mods: dict[str, int] = {}
     for line in proc.stderr.splitlines():
@@ -89,25 +89,60 @@ def instructions(cmd: list[str], env: dict) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def rule_module_costs() -> tuple[float, list[tuple[float, str]]]:
+def rule_module_costs(python: str = sys.executable) -> tuple[float, list[tuple[float, str]]]:
     """Seconds to import the rule modules in a fresh process (after the CLI's own imports),
     and the slowest ones: what a cold `wirefix check` pays for the catalogue. A module's
     figure includes the shared helpers it imports first (and their compiled patterns)."""
-    lines = subprocess.run([sys.executable, "-c", _MODULE_COSTS], capture_output=True,
+    lines = subprocess.run([python, "-c", _MODULE_COSTS], capture_output=True,
                            text=True).stdout.splitlines()
     total = float(lines[0])
     rows = [(float(secs), name) for secs, name in (ln.split(" ", 1) for ln in lines[1:] if ln)]
     return total, rows
 
 
+def wheel_install(workdir: str) -> tuple[str, str]:
+    """Build wirefix's wheel and install it into a fresh virtual environment under
+    ``workdir``, as a user's `pip install wirefix` would (modules byte-compiled at install,
+    no editable-install import hook); its dependencies are read from this environment's
+    site-packages through a path entry, so nothing is downloaded. Returns the new
+    environment's `wirefix` and `python`."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    wheels = os.path.join(workdir, "wheels")
+    venv = os.path.join(workdir, "venv")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", root, "-w", wheels],
+                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    wheel = next(os.path.join(wheels, n) for n in os.listdir(wheels) if n.endswith(".whl"))
+    py = os.path.join(venv, "bin", "python")
+    subprocess.run([py, "-m", "pip", "install", "-q", "--no-deps", wheel], check=True,
+                   capture_output=True)
+    purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    ours = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    # a plain path line: the directory joins sys.path, but its .pth files (this checkout's
+    # editable install among them) are not run
+    with open(os.path.join(purelib, "wirefix-deps.pth"), "w", encoding="utf-8") as fh:
+        fh.write(ours + "\n")
+    return os.path.join(venv, "bin", "wirefix"), py
+
+
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--wheel", action="store_true",
+                    help="measure wirefix installed from its wheel in a fresh virtual "
+                         "environment (the issue's condition) instead of this editable install")
     ap.add_argument("--instructions", action="store_true",
                     help="also count each command's instructions with valgrind (slow)")
     args = ap.parse_args(argv)
 
-    exe = wirefix_exe()
+    exe, python = wirefix_exe(), sys.executable
+    if args.wheel:
+        workdir = tempfile.mkdtemp(prefix="wirefix-wheel-")
+        exe, python = wheel_install(workdir)
+        os.chdir(workdir)   # so that `python -c` cannot import this checkout's modules
+        print(f"measuring the wheel installed in {os.path.dirname(os.path.dirname(exe))}")
     env = dict(os.environ)
     env.pop("WIREFIX_LANGUAGETOOL_URL", None)      # a pre-commit hook's environment
     # An installed wirefix runs from byte-compiled modules (pip compiles a wheel's modules at
@@ -120,8 +155,8 @@ def main(argv=None) -> dict:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     wall([exe, "check", str(SEED)], env=env)        # writes the bytecode caches
     commands = {"check": [exe, "check", str(SEED)], "help": [exe, "check", "--help"],
-                "bare": [sys.executable, "-c", "pass"],
-                "import": [sys.executable, "-c", "import wirefix.cleaner.cli"]}
+                "bare": [python, "-c", "pass"],
+                "import": [python, "-c", "import wirefix.cleaner.cli"]}
     times: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
     for _ in range(args.runs):
         for key, cmd in commands.items():
@@ -131,7 +166,7 @@ def main(argv=None) -> dict:
     uncached = []
     for _ in range(max(3, args.runs // 4)):
         uncached.append(wall([exe, "check", str(SEED)], env=no_cache)[0])
-    mods = imported_modules(["check", str(SEED)])
+    mods = imported_modules(["check", str(SEED)], python)
     heading(f"cold `wirefix check` on the seed ({args.runs} runs, load average "
             f"{os.getloadavg()[0]:.2f})")
     for name, xs, key in (("wirefix check seed", check, "check"),
@@ -159,7 +194,7 @@ def main(argv=None) -> dict:
           + ", ".join(f"{name} {'YES' if hit else 'no'}" for name, hit in lazy.items()))
     top = sorted(((v, k) for k, v in mods.items() if "." not in k), reverse=True)[:6]
     print("largest top-level imports: " + ", ".join(f"{k} {v / 1000:.0f} ms" for v, k in top))
-    total, rows = rule_module_costs()
+    total, rows = rule_module_costs(python)
     print(f"importing the rule catalogue: {total * 1000:.0f} ms; slowest modules: "
           + ", ".join(f"{name} {secs * 1000:.0f} ms" for secs, name in rows[:6]))
     return {"median_s": m, "help_s": median(helped), "bare_s": median(bare), "cpu": cpu,
