@@ -42,7 +42,8 @@ _LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
 # A form's field: a capitalised label of a word or two, a colon, and a value in lower case
 # ("Color: as shown in the picture (...)"); a dateline with a colon ("NEW DELHI: Prime
 # Minister ...") goes on in capitals.
-_FIELD = lazy_regex(r"\p{Lu}\p{Ll}+(?: \p{L}+)?: \p{Ll}", regex.V1)
+_FIELD = lazy_regex(r"\p{Lu}\p{Ll}+(?: \p{L}+)?: (?=\p{Ll})", regex.V1)
+_BRACKETED = lazy_regex(r"\([^()]*\)")
 _BYLINE = lazy_regex(r"(?i:by|from|with|photo|video|editing|reporting|writing)\b")
 _FIRST = itemgetter(0)
 _CLOSERS = "”\"’')]»"
@@ -148,6 +149,15 @@ def _has_clause(body: str) -> bool:
     return False
 
 
+def _is_field(body: str) -> bool:
+    """A form's field: a label of a word or two, a colon and a lower-case value with no
+    clause outside its brackets ("Color: as shown in the picture (colours may differ)").
+    "Update: police said the suspect was arrested" is a sentence under a label."""
+    m = _FIELD.match(body)
+    return m is not None and not _has_inner_stop(body) and \
+        not _has_clause(_BRACKETED.sub("", body[m.end():]))
+
+
 def _is_running_text(words: list[str]) -> bool:
     """Prose, not a headline, a label or a line of figures: enough words, most of them lower
     case, and few numbers ("Net loss 110.6 mln vs profit 4.1 mln" is a table row)."""
@@ -245,6 +255,27 @@ class MissingTerminalPunctuation(Rule):
                      "the new variant are mild cases\n\nDoctors and experts in the south say most "
                      "patients infected by the variant are mild cases, the ministry said.\n\nThe "
                      "data, gathered over two weeks, were published on Monday.\n"),
+        Example.good("COVID-19 cases rose on Thursday in the capital, the first rise in a year, "
+                     "as schools reopen\n\nThe ministry said cases, which fell in May, would "
+                     "rise again.\n\nDoctors, asked last week, had expected the rise.\n"),
+        Example.bad("NEW DELHI: The central bank raised its key rate on Thursday, the first rise "
+                    "in a year, as prices climb\n\nThe bank said prices, which rose in May, "
+                    "would keep rising.\n\nAnalysts, polled last week, had expected the move.\n",
+                    flagged=[""],
+                    fixed="NEW DELHI: The central bank raised its key rate on Thursday, the first "
+                          "rise in a year, as prices climb.\n\nThe bank said prices, which rose "
+                          "in May, would keep rising.\n\nAnalysts, polled last week, had "
+                          "expected the move.\n"),
+        # a label before a sentence is no form's field
+        Example.bad("The bank said prices, which rose in May, would keep rising.\n\nUpdate: "
+                    "police said the suspect, a man in his 30s, was arrested on Friday night"
+                    "\n\nAnalysts, polled last week, had expected the move.\n\nThe bank, "
+                    "founded in 1950, is state-owned.\n",
+                    flagged=[""],
+                    fixed="The bank said prices, which rose in May, would keep rising.\n\nUpdate: "
+                          "police said the suspect, a man in his 30s, was arrested on Friday "
+                          "night.\n\nAnalysts, polled last week, had expected the move.\n\nThe "
+                          "bank, founded in 1950, is state-owned.\n"),
         Example.good("These are vintage clothes, the seller said, and each one is unique.\n\n"
                      "Color: as shown in the picture (colours differ a little in photos, so please "
                      "ask us, the seller said, before you order)\n\nSmall flaws, she said, are to "
@@ -394,7 +425,7 @@ class MissingTerminalPunctuation(Rule):
             if headline_like and (len(body.split()) <= HEADLINE_WORDS or _CREDIT_TAIL.search(body)
                                   or (n == 0 and not old_feed and not opens_with_dateline(body))):
                 continue  # a headline or a product title: the story's first line, one phrase
-            if _FIELD.match(body) and not _has_inner_stop(body):
+            if _is_field(body):
                 continue  # a form's field ("Color: as shown ..."), not a sentence
             if body[0] in "([" and body[-1] in ")]":
                 continue  # a credit or a note in brackets: "(Photo: Xinhua)"

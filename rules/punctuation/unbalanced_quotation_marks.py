@@ -18,6 +18,7 @@ _MARK_AT = lazy_re(r"[“”\"()]|''")
 _CLOSE_CHARS = "”\"’')]»"
 # A quotation of fewer words is a name, a title or a term, not speech that runs on.
 _SPEECH_WORDS = 5
+_ATTRIBUTION_REACH = 300
 _LABEL_BEFORE = lazy_regex(r"(?:\p{N}{1,2}|\p{L}|[ivx]{1,4})$")
 
 
@@ -93,8 +94,12 @@ def _speech_goes_on(text: str, start: int, end: int) -> bool:
     does: a few words or more ("a name or a title" is closed where it ends: 'code-named
     "Hollywood.'), and not attributed inside itself (", said Daniel Kritenbrink." shows the
     quote closed before the attribution and lost its mark)."""
-    return len(text[start:end].split()) >= _SPEECH_WORDS and \
-        trailing_attribution(text, Span(start, end)) is None
+    if len(text[start:end].split()) < _SPEECH_WORDS:
+        return False
+    # an attribution ends the quote, so only its last _ATTRIBUTION_REACH characters are
+    # searched: the search backtracks over what it is given, and a paragraph of thousands
+    # of commas must stay linear
+    return trailing_attribution(text, Span(max(start, end - _ATTRIBUTION_REACH), end)) is None
 
 
 def _cut_inside_bracket(text: str, at: int) -> bool:
@@ -147,6 +152,8 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
         parens: list[int] = []
         last_run = [0, 0]
         nested: int | None = None   # a straight quote opened inside a straight quote
+        # the mark that opened the open quote in this paragraph, or reopened it (AP style)
+        mark_here: int | None = None
         for at in marks[lo:hi]:
             ch = text[at]
             if ch in "()":
@@ -174,14 +181,14 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                     nested = None      # the inner quote closes: '"... of "C" sugar ...,"'
                     continue
                 nested = None          # not an inner pair after all: the outer one closed
-                open_quote = None
+                open_quote = mark_here = None
             if ch == '"' and role == "open" and open_quote is not None and \
-                    open_quote >= p.start and text[open_quote] == '"' and at != p.start and \
+                    mark_here is not None and text[mark_here] == '"' and at != p.start and \
                     _opens_words(text, at) and _closes_later(straight, at, p.end):
                 nested = at            # '"... to the "haves" as opposed to the "have-nots."'
                 continue
             if ch in "\"'" and open_quote is not None and role == "open" and at != p.start \
-                    and (open_quote >= p.start or not _opens_words(text, at)):
+                    and (mark_here is not None or not _opens_words(text, at)):
                 # a straight quote after an open one closes it, unless the open one is in an
                 # earlier paragraph and this one stands before a word ('said. "What it did'):
                 # then the earlier quote lost its closing mark
@@ -192,12 +199,13 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
             if role == "open":
                 if continues and at == p.start:
                     continues = False
+                    mark_here = at
                     continue
                 if open_quote is not None:
                     out.append((open_quote, "quotation mark that is never closed"))
-                open_quote = at
+                open_quote = mark_here = at
             elif open_quote is not None:
-                open_quote = None
+                open_quote = mark_here = None
             else:
                 out.append((at, "closing quotation mark without an opening one"))
         if nested is not None:
@@ -306,6 +314,9 @@ class UnbalancedQuotationMarks(Rule):
                      "team."),
         Example.bad("Rain fell. “The roads will close tonight, said the mayor on Friday.",
                     flagged=["“"]),
+        # an inner quote in a paragraph that reopens an AP quote is a pair of its own
+        Example.good('"We will go on," he said. "And we will win.\n\n"Nobody can stop the '
+                     '"reform" plan," he added.\n\nHe left.'),
         # Reuters: a straight quote inside a straight quote, and one glued to the stop before
         Example.good("Sales rose.\n\n\"The price would have to rise to make \"C\" sugar "
                      "worthwhile,\" the spokesman said.\n\nPrices fell."),

@@ -464,17 +464,28 @@ _DATELINE_START = lazy_regex(
     r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
 
 
-# A dateline whose dash was lost after the source tag: "BEIJING (AP) U.S. officials ...".
-_TAGGED_PLACE = lazy_regex(
-    r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
-    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)? \([\p{L} ]{2,20}\)", regex.V1)
+# Datelines for opens_with_dateline, which decides whether a story's first phrase is its
+# lede (a dateline opens it) or its headline: a place in capitals, or in title case with a
+# source tag (Xinhua, dpa), a date, a one-word tag in brackets, then a spaced dash or a colon
+# ("NEW DELHI: ..."); or a place in capitals and a tag whose dash was lost ("BEIJING (AP)
+# U.S. officials ..."). The dash needs a space before it, so that "COVID-19 cases" or
+# "UK-based lender" is no dateline, and a tag is one word, so that "NATO (North Atlantic)"
+# is none.
+_PLACE_CAPS = r"\p{Lu}[\p{Lu}\p{M}.'’]+(?:[ -]\p{Lu}[\p{Lu}\p{M}.'’]+){0,3}"
+_PLACE_TITLE = r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}"
+_DATE = r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
+_TAG = r" \(\p{L}{2,12}\)"
+_LEDE_DATELINE = lazy_regex(
+    rf"[ \t]*(?:(?:{_PLACE_CAPS}{_DATE}(?:{_TAG})?|{_PLACE_TITLE}{_DATE}{_TAG}) (?:—|–|--|-) "
+    rf"|{_PLACE_CAPS}{_DATE}(?:{_TAG} |: )\p{{Lu}})", regex.V1)
 
 
 def opens_with_dateline(text: str, start: int = 0, end: int | None = None) -> bool:
-    """A dateline opens text[start:end]: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -",
-    "BEIJING —", or one that lost its dash ("BEIJING (AP) U.S. officials")."""
+    """A dateline opens text[start:end]: "WASHINGTON (AP) — ", "LONDON, March 3 (Reuters) - ",
+    "Beijing, March 3 (Xinhua) -- ", "BEIJING — ", "NEW DELHI: The ...", or one that lost its
+    dash ("BEIJING (AP) U.S. officials")."""
     end = len(text) if end is None else end
-    return bool(_DATELINE_START.match(text, start, end) or _TAGGED_PLACE.match(text, start, end))
+    return _LEDE_DATELINE.match(text, start, end) is not None
 
 
 def _name_spans_the_break(doc: Document, line: str, next_word: str) -> bool:
