@@ -185,13 +185,15 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
             if ch == '"' and role == "open" and open_quote is not None and \
                     mark_here is not None and text[mark_here] == '"' and at != p.start and \
                     _opens_words(text, at) and _closes_later(straight, at, p.end):
-                nested = at            # '"... to the "haves" as opposed to the "have-nots."'
+                # '"... to the "haves" as opposed to the "have-nots."' (two more marks follow
+                # in the paragraph, so the next one always settles ``nested``)
+                nested = at
                 continue
             if ch in "\"'" and open_quote is not None and role == "open" and at != p.start \
                     and (mark_here is not None or not _opens_words(text, at)):
-                # a straight quote after an open one closes it, unless the open one is in an
-                # earlier paragraph and this one stands before a word ('said. "What it did'):
-                # then the earlier quote lost its closing mark
+                # a straight quote after an open one closes it, unless the quote was opened
+                # in an earlier paragraph and not reopened in this one, and this mark stands
+                # before a word ('said. "What it did'): then the earlier quote lost its close
                 role = "close"
             if ch == '"' and open_quote is None and role == "close" and at > 0 \
                     and text[at - 1].isdigit():
@@ -208,8 +210,6 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
                 open_quote = mark_here = None
             else:
                 out.append((at, "closing quotation mark without an opening one"))
-        if nested is not None:
-            open_quote = None          # an unpaired inner mark closed the outer quote
         out.extend((at, "bracket that is never closed") for at in carried)
         carried = parens
     # marks left open when the text stops: the cut took their partners when the text stops
