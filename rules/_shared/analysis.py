@@ -260,9 +260,15 @@ def people(doc: Document) -> dict[str, Person]:
 # -- attribution -----------------------------------------------------------------------------
 # "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
 # Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
+# A title in lower case before the name: "..., said federation president Jackson Tuwei."
+# (one to three words, none of them a preposition, article or conjunction: "said on Monday"
+# is no title)
+_NOT_TITLE = "|".join(sorted(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS,
+                             key=len, reverse=True))
 _TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|\p{{Lu}}[\p{{L}}’'.-]*(?:\s+\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})\s+(?:{_SPEECH_ALT})"
-    rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b))[^.!?]*[.!?]?[\"”’]?\s*$")
+    rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"
+    rf"|(?:(?!(?:{_NOT_TITLE})\b)\p{{Ll}}+\s+){{1,3}}\p{{Lu}}))[^.!?]*[.!?]?[\"”’]?\s*$")
 # "Xi told Gates that ..."  "Biden told reporters ... that ..."  "saying in a meeting ... that"
 _LEADING_ATTRIBUTION = lazy_regex(rf"\b(?:{_SPEECH_ALT})\b")
 

@@ -209,6 +209,12 @@ class StrippedQuotationMarks(Rule):
         Example.bad("We came with a sincere desire, said Daniel Kritenbrink, the top diplomat.",
                     flagged=["We came with a sincere desire,"],
                     fixed="“We came with a sincere desire,” said Daniel Kritenbrink, the top diplomat."),
+        # a title in lower case before the speaker's name
+        Example.bad("The federation will send pacers. We’d like to see the record come home, "
+                    "said federation president Jackson Tuwei.",
+                    flagged=["We’d like to see the record come home,"],
+                    fixed="The federation will send pacers. “We’d like to see the record come "
+                          "home,” said federation president Jackson Tuwei."),
         Example.bad("I believe it, Xi told Gates. In this situation, we can work together.",
                     flagged=["I believe it,", "In this situation, we can work together."],
                     fixed="“I believe it,” Xi told Gates. “In this situation, we can work together.”"),
