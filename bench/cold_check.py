@@ -100,6 +100,12 @@ def rule_module_costs(python: str = sys.executable) -> tuple[float, list[tuple[f
     return total, rows
 
 
+def _purelib(python: str) -> str:
+    """The site-packages directory of the environment ``python`` runs in."""
+    return subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
 def wheel_install(workdir: str) -> tuple[str, str]:
     """Build wirefix's wheel and install it into a fresh virtual environment under
     ``workdir``, as a user's `pip install wirefix` would (modules byte-compiled at install,
@@ -116,14 +122,10 @@ def wheel_install(workdir: str) -> tuple[str, str]:
     py = os.path.join(venv, "bin", "python")
     subprocess.run([py, "-m", "pip", "install", "-q", "--no-deps", wheel], check=True,
                    capture_output=True)
-    purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    ours = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
     # a plain path line: the directory joins sys.path, but its .pth files (this checkout's
     # editable install among them) are not run
-    with open(os.path.join(purelib, "wirefix-deps.pth"), "w", encoding="utf-8") as fh:
-        fh.write(ours + "\n")
+    with open(os.path.join(_purelib(py), "wirefix-deps.pth"), "w", encoding="utf-8") as fh:
+        fh.write(_purelib(sys.executable) + "\n")
     return os.path.join(venv, "bin", "wirefix"), py
 
 

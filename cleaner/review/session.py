@@ -133,6 +133,11 @@ class Filter:
 Step = list[tuple[int, State, State]]   # (change index, state before, state after)
 
 
+def _accepted_hand_edit(ch: Change) -> bool:
+    return ch.state.edited is not None and ch.decision in (Decision.ACCEPTED,
+                                                          Decision.FIXED_BY_HAND)
+
+
 class ReviewSession:
     """One story under review."""
 
@@ -377,8 +382,7 @@ class ReviewSession:
     def covering(self, ch: Change) -> int | None:
         """The change whose hand edit rewrote this change's text, if any."""
         for other in self._hand_edits():
-            if other is ch or other.state.edited is None or other.decision not in (
-                    Decision.ACCEPTED, Decision.FIXED_BY_HAND):
+            if other is ch or not _accepted_hand_edit(other):   # (re-tested: never stale)
                 continue
             s, e = other.edit_span
             if s <= ch.start and ch.end <= e and (s, e) != (ch.start, ch.end):
@@ -389,9 +393,7 @@ class ReviewSession:
         """The accepted hand edits, usually none. covering() asks once per row of the list,
         so they are found once per state of the decisions (_states_changed), not per row."""
         if self._hand_edits_cache is None:
-            self._hand_edits_cache = [
-                c for c in self.changes if c.state.edited is not None
-                and c.decision in (Decision.ACCEPTED, Decision.FIXED_BY_HAND)]
+            self._hand_edits_cache = [c for c in self.changes if _accepted_hand_edit(c)]
         return self._hand_edits_cache
 
     def _states_changed(self) -> None:

@@ -457,11 +457,12 @@ def _stops_on_open_word(line: str) -> bool:
     return bool(words) and words[-1].lower() in _OPEN_ENDED
 
 
+# The date after a dateline's place: ", March 3", ", South Korea", ", N.C."
+_DATE = r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
 # A dateline opening a line: "WASHINGTON (AP) —", "LONDON, March 3 (Reuters) -", "BEIJING —".
 _DATELINE_START = lazy_regex(
     r"[ \t]*\p{Lu}[\p{Lu}\p{M}.'’-]+(?: \p{Lu}[\p{Lu}\p{M}.'’-]+){0,3}"
-    r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
-    r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
+    + _DATE + r"(?: \([\p{L} ]{2,20}\))?[ \t]*(?:—|–|--|-)", regex.V1)
 
 
 # Datelines for opens_with_dateline, which decides whether a story's first phrase is its
@@ -473,7 +474,6 @@ _DATELINE_START = lazy_regex(
 # is none.
 _PLACE_CAPS = r"\p{Lu}[\p{Lu}\p{M}.'’]+(?:[ -]\p{Lu}[\p{Lu}\p{M}.'’]+){0,3}"
 _PLACE_TITLE = r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}"
-_DATE = r"(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}?[\p{L}.]*){0,2}(?: \d{1,2})?)?"
 _TAG = r" \(\p{L}{2,12}\)"
 _LEDE_DATELINE = lazy_regex(
     rf"[ \t]*(?:(?:{_PLACE_CAPS}{_DATE}(?:{_TAG})?|{_PLACE_TITLE}{_DATE}{_TAG}) (?:—|–|--|-) "
