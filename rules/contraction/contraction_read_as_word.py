@@ -9,7 +9,7 @@ from wirefix.cleaner.findings import Applicability
 # faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
-from wirefix.rules._shared.evidence import context_odds
+from wirefix.rules._shared.evidence import ContextOdds, context_odds, particle_of
 from wirefix.rules.base import Example, Rule
 
 # The words that are also a contraction without its apostrophe, and the contraction in the
@@ -84,6 +84,69 @@ def previous_token(text: str, start: int) -> str:
     return m.group(2) or m.group(3)
 
 
+# "We’re betting on X, and were betting on Y": a clause whose subject is "we" in the present
+# (a contraction or "we are", or a statement that opens "Were" + -ing, itself a damaged
+# "We’re") earlier in the same sentence. The coordinated "and were V-ing" shares that
+# subject, so the past "were" breaks the tense the sentence set: it is "we’re".
+_WE_PRESENT = lazy_regex(r"(?<![\p{L}])(?:[Ww]e(?:[’'`´]| )re|[Ww]e are|Were)\s+[\p{L}]+ing(?![\p{L}])")
+_COORDINATORS = frozenset({"and", "but"})
+# After a verb and its particle, "of" makes the pair a noun ("its setting up of a venture").
+_NOUN_AFTER_PARTICLE = lazy_regex(r"\s+of(?![\p{L}])")
+
+
+# Between the "we" clause and "and were", a subordinate clause or another finite verb may
+# own the "were" ("We’re seeing prices that rose and were falling"): no evidence then.
+_OTHER_CLAUSE = lazy_regex(
+    r"(?<![\p{L}])(?:that|which|who|whose|because|as|when|while|if|after|before|since|where|"
+    r"was|were|is|are|has|have|had)(?![\p{L}])", regex.IGNORECASE)
+
+
+def _we_clause_before(doc, start: int) -> str | None:
+    """The present-tense "we" clause earlier in the sentence that ends before ``start``
+    ("We’re betting"), with no other clause between them; else None."""
+    s = doc.sentence_at(start)
+    lo = s.start if s is not None else max(0, start - 300)
+    last = None  # the nearest such clause
+    for last in _WE_PRESENT.finditer(doc.text, lo, start):  # noqa: B007
+        continue
+    if last is None or _OTHER_CLAUSE.search(doc.text, last.end(), start):
+        return None
+    return last.group(0)
+
+
+def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
+    """Evidence that "and were V-ing" continues a "we’re V-ing" clause of the same sentence,
+    as a ContextOdds the message can quote; else None."""
+    if low != "were" or prev not in _COORDINATORS or not following.lower().endswith("ing"):
+        return None
+    clause = _we_clause_before(doc, start)
+    if clause is None:
+        return None
+    reason = (f"the sentence opens a clause with “{clause}”, and “{prev} were {following}” "
+              f"goes on in its tense with the same subject")
+    return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
+
+
+def _its_before_phrasal_verb(text: str, low: str, following: str, after: str | None,
+                             end_after: int):
+    """Evidence that "its" + -ing + particle ("Its catching up with them") is "it’s" before
+    a phrasal verb: wire copy writes the particle after the verb at least 1 time in 8 and
+    never writes "its" before the -ing form; "of" after the particle makes the pair a noun
+    ("its setting up of a joint venture"). A ContextOdds for the message, else None."""
+    if low != "its" or not after or not following.lower().endswith("ing"):
+        return None
+    pair, seen = particle_of(following, after)
+    if not pair:
+        return None
+    odds = context_odds("its", None, following.lower())
+    if odds is None or odds.against or _NOUN_AFTER_PARTICLE.match(text, end_after):
+        return None
+    reason = (f"“{following} {after}” is a verb and its particle (wire copy writes “{after}” "
+              f"after “{following}” {pair} times in {seen}), and wire copy never writes "
+              f"“its {following.lower()}”")
+    return ContextOdds("it's", 0.0, 0.0, 0, 0, reason)
+
+
 def _cased(contraction: str, word: str) -> str:
     if word[0].isupper():
         return contraction[0].upper() + contraction[1:]
@@ -108,7 +171,12 @@ class ContractionReadAsWord(Rule):
     are those of the contraction ("it’s a", "said we’re", "we’ll be", "I’d like") or of the
     word itself ("its own", "they were", "as well as", "ill health", "wed in"). Where the
     counts favour the contraction ten to one or more, and the words after it do not speak
-    against it, it suggests the contraction and says what the counts were.
+    against it, it suggests the contraction and says what the counts were. Two readings of
+    the sentence settle what two words of context cannot: "and were V-ing" after a clause of
+    the same sentence in "we’re V-ing" ("We’re betting on Ohio, and were betting on its
+    workers") shares that clause's subject and tense; and "its" before an -ing word and its
+    particle ("Its catching up with them"), where wire copy writes the particle after the
+    verb and never writes "its" before it, is "it’s".
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -163,7 +231,15 @@ class ContractionReadAsWord(Rule):
                     fixed="We’d like to see a deal, the union said."),
         Example.bad("He said they cant afford it.", flagged=["cant"],
                     fixed="He said they can’t afford it."),
+        Example.bad("We’re betting on Ohio, and were betting on its workers, he said.",
+                    flagged=["were"],
+                    fixed="We’re betting on Ohio, and we’re betting on its workers, he said."),
+        Example.bad("\"Its catching up with them now,\" an analyst said.", flagged=["Its"],
+                    fixed="\"It's catching up with them now,\" an analyst said."),
         Example.good("The company said its profit rose."),
+        Example.good("We’re seeing prices that rose and were falling by noon."),
+        Example.good("We’re told prices were rising, and were falling by noon."),
+        Example.good("Spain approved its setting up of a joint venture."),
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
@@ -236,7 +312,10 @@ class ContractionReadAsWord(Rule):
             return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
                 and after.lower() not in _CLAUSE_NEXT:
-            return None  # "its known length", "its widely used program": its noun follows
+            # "its known length", "its widely used program": its noun follows; unless the
+            # -ing word and the next make a phrasal verb ("Its catching up with them")
+            phrasal = _its_before_phrasal_verb(text, low, following, after, nxt.end())
+            return (phrasal, False) if phrasal is not None else None
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
         if odds is None:
             return None
@@ -245,8 +324,10 @@ class ContractionReadAsWord(Rule):
         if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5:
             # "we’re", "we’ll", "he’ll", "I’d" need their pronoun as a subject: the word before
             # must be one that a subject follows ("said", "that", a sentence start), not a
-            # noun that is the subject already ("reporters were barred")
-            return None
+            # noun that is the subject already ("reporters were barred"); "and" is that word
+            # when the sentence's "we’re" clause goes on ("We’re betting ..., and were betting")
+            we_clause = _continues_we_clause(doc, low, prev, following, start)
+            return (we_clause, False) if we_clause is not None else None
         if not _favours_contraction(odds, initial):
             if low in ("cant", "wont") and not odds.against and following.isalpha() \
                     and following.islower() and following not in DETERMINERS \
