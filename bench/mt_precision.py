@@ -143,13 +143,16 @@ def report_judged(path: Path) -> int:
         return f"{ok:>4}/{n:<4} right ({100 * ok / max(n, 1):.0f}%)"
 
     kept = [s for s, _, still in rows if still]
-    print("the samples (all MT rules; 'census' adds every other unsafe finding of issue 12's rules):")
+    print("the samples (all MT rules; 'census' adds every other unsafe finding of issue 12's rules "
+          "and their display findings on WMT22 system output):")
     for kind in ("safe", "unsafe", "display"):
         sample = [s for s in kept if s["sample"] == kind]
         mine = [s for s in sample if s["rule"] in EVIDENCE_RULES]
         print(f"  {kind:<8} all {share(sample)}   issue-12 rules {share(mine)}")
-    census = [s for s in kept if s["sample"] in ("unsafe", "census") and s["rule"] in EVIDENCE_RULES]
-    print(f"  unsafe of issue 12's rules, sample and census: {share(census)}")
+    for app in ("unsafe", "display"):
+        census = [s for s in kept if s["sample"] in (app, "census") and s["applicability"] == app
+                  and s["rule"] in EVIDENCE_RULES]
+        print(f"  {app} of issue 12's rules, sample and census: {share(census)}")
     print("per rule:")
     per: dict = {}
     for s in kept:

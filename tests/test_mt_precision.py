@@ -141,8 +141,10 @@ def test_judged_figures_of_the_evidence_rules():
     right."""
     rows = [r for r in _judged() if r["rule"] in EVIDENCE_RULES]
     safe = [r for r in rows if r["sample"] == "safe"]
-    unsafe = [r for r in rows if r["sample"] in ("unsafe", "census")]
-    display = [r for r in rows if r["sample"] == "display"]
+    # the census adds every other finding of these rules where a sample could not hold
+    # enough: unsafe ones on human copy and WMT22 system output, display ones on the latter
+    unsafe = [r for r in rows if r["sample"] in ("unsafe", "census") and r["applicability"] == "unsafe"]
+    display = [r for r in rows if r["sample"] in ("display", "census") and r["applicability"] == "display"]
     assert len(safe) >= 30 and all(r["verdict"] == "right" for r in safe)
     every_safe = [r for r in _judged() if r["sample"] == "safe"]
     assert all(r["verdict"] == "right" for r in every_safe)  # the other MT rules' too

@@ -162,6 +162,29 @@ _NOT_PERSON = lazy_regex(
 _IT_SAID = lazy_regex(rf",\s+it\s+(?:{_SPEECH_ALT})\b")
 
 
+# The longest trailing attribution (from its comma to the sentence's end) that closes a
+# sentence of speech: ", said Siti Rahma, a mother of three." A longer one goes on with a
+# clause of its own (", Wilson said the federal government will act"): the words before it
+# are then a fronted clause of reported speech, not a quote.
+_SHORT_ATTRIBUTION = 60
+# Reported speech that turns into a partial quote opens a clause of its own before the
+# first-person word: "The United States wants to ensure that the competition we have ...,
+# he told reporters" quoted only its last part. The whole sentence is then no clear quote.
+_COMPLEMENT = lazy_regex(r"(?<![\p{L}’'-])(?:that|whether|if)(?![\p{L}’'-])", regex.IGNORECASE)
+
+
+def _first_person_before_short_attribution(text: str, s, own: bool, words) -> bool:
+    """Is the sentence speech by its shape, wherever its first-person word stands: it ends
+    in a short attribution of its own (", Kwak said.") and a first-person word in narration
+    comes before that attribution ("Demand is far stronger than we expected, Kwak said.")?"""
+    if not own or not words:
+        return False
+    comma = trailing_attribution(text, s)
+    return comma is not None and words[0].start() < comma \
+        and len(text[comma:s.end].rstrip()) <= _SHORT_ATTRIBUTION \
+        and not _COMPLEMENT.search(text, s.start, words[0].start())
+
+
 class StrippedQuotationMarks(Rule):
     """Direct speech that lost its quotation marks: "I believe the foundation of China-US
     relations lies with the people, Xi told Gates."
@@ -174,7 +197,12 @@ class StrippedQuotationMarks(Rule):
     - the sentence opens in the first person and ends with ", <speaker> said": the quote is
       everything before that comma;
     - a sentence in the first person follows such a quote in the same paragraph: the quote
-      is the whole sentence.
+      is the whole sentence;
+    - the sentence holds a first-person word anywhere before a short attribution of its own
+      (", Kwak said.", at most 60 characters from its comma), and no "that", "whether" or
+      "if" before that word opens a clause of reported speech: the quote is everything
+      before the comma. A contraction or "you" may open the speech ("It’s up to my chest
+      ..., said Siti Rahma, a mother of three.").
     Otherwise it only flags the first-person words.
 
     ## Why it happens in wire copy
@@ -193,7 +221,9 @@ class StrippedQuotationMarks(Rule):
     ## Known false positives
     Columns and first-person reporting ("we visited the camp"), roman numerals ("World War I")
     and "US" for the country are skipped; first-person narration next to an attribution in a
-    feature story would still be flagged.
+    feature story would still be flagged. Where reported speech runs into a partial quote
+    without a "that" ("The minister wants the competition we have to stay fair, he said"),
+    the whole sentence is suggested as a quote; the suggestion is unsafe for that.
     """
 
     code = "WF801"
@@ -222,6 +252,16 @@ class StrippedQuotationMarks(Rule):
                     "escalate, he told reporters.", flagged=["we"]),
         Example.bad('I hope this helps, she said in a statement.', flagged=["I hope this helps,"],
                     fixed='"I hope this helps," she said in a statement.', options={"quotes": "straight"}),
+        # a first-person word deep in the sentence, before a short attribution of its own
+        Example.bad("Orders came in far faster than we planned, Lee said on Tuesday.",
+                    flagged=["Orders came in far faster than we planned,"],
+                    fixed="“Orders came in far faster than we planned,” Lee said on Tuesday."),
+        # a contraction opens the speech; narration comes first in the paragraph
+        Example.bad("Growers met on Monday. It’s worse than my father ever saw, said Ana Ruiz, "
+                    "a grower in Jaén.",
+                    flagged=["It’s worse than my father ever saw,"],
+                    fixed="Growers met on Monday. “It’s worse than my father ever saw,” said Ana "
+                          "Ruiz, a grower in Jaén."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
         Example.good("The veterans of World War I marched, the mayor said."),
         Example.good("It sold the HP Draftmasters I and II models, the company said."),
@@ -301,7 +341,11 @@ class StrippedQuotationMarks(Rule):
                 i += 1
                 continue
             first = min(speech, key=lambda m: m.start())
-            opens = _within_words(text, s.start, first.start(), 3)
+            # a contraction or "you" can open the speech before its first-person word does
+            # ("It’s up to my chest ..., said Siti Rahma.")
+            lead = min(words + marks, key=lambda m: m.start())
+            opens = _within_words(text, s.start, lead.start(), 3) or \
+                _first_person_before_short_attribution(text, s, own, words)
             # 1. speech that opens the sentence and runs to a trailing attribution, in this
             #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
             if opens and (i == 0 or not own or trailing_attribution(text, s) is not None):
