@@ -165,9 +165,13 @@ def main(argv=None) -> dict:
             times[key].append(cpu_wall(cmd, env))
     check, helped, bare, imp = ([w for w, _ in times[k]] for k in commands)
     cpu = {k: median([c for _, c in v]) for k, v in times.items()}
-    uncached = []
+    uncached, first_run = [], []
     for _ in range(max(3, args.runs // 4)):
         uncached.append(wall([exe, "check", str(SEED)], env=no_cache)[0])
+        # a machine's first run: an empty user cache (cleaner/cache.py), so the word list is
+        # unpacked, the scan databases built and every pattern compiled by `regex`'s parser
+        empty = dict(env, WIREFIX_CACHE_DIR=tempfile.mkdtemp(prefix="wirefix-emptycache-"))
+        first_run.append(wall([exe, "check", str(SEED)], env=empty)[0])
     mods = imported_modules(["check", str(SEED)], python)
     heading(f"cold `wirefix check` on the seed ({args.runs} runs, load average "
             f"{os.getloadavg()[0]:.2f})")
@@ -175,7 +179,8 @@ def main(argv=None) -> dict:
                           ("wirefix check --help", helped, "help"),
                           ("python -c pass", bare, "bare"),
                           ("python -c 'import wirefix.cleaner.cli'", imp, "import"),
-                          ("wirefix check, no bytecode cache", uncached, "")):
+                          ("wirefix check, no bytecode cache", uncached, ""),
+                          ("wirefix check, empty user cache", first_run, "")):
         print(f"{name:40} median {median(xs) * 1000:6.0f} ms   min {min(xs) * 1000:6.0f} ms"
               + (f"   CPU median {cpu[key] * 1000:5.0f} ms" if key else ""))
     m = median(check)

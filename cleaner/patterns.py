@@ -13,11 +13,78 @@ the object, so every later use is a plain attribute read: no wrapper stands in t
 
 It is a stand-in, not a ``regex.Pattern``: pass ``.compiled()`` where a real pattern object
 is needed (``isinstance`` checks, a module-level ``regex.sub(pattern, ...)``).
+
+Compiled ``regex`` patterns are also kept between processes. The ``regex`` module parses
+and optimises a pattern in Python (about half a millisecond each, some 50 ms of a cold
+``wirefix check`` of one story), but a compiled pattern pickles as the arguments of its C
+constructor, and building it from those skips all of that work. So the first process that
+compiles a pattern keeps those arguments, writes them to the per-user cache
+(``cleaner/cache.py``) when it exits, and later processes build the pattern from them. The
+file is named after the ``regex`` and Python versions that made it and carries a checksum;
+a missing, stale or damaged file only means compiling again.
 """
 from __future__ import annotations
 
+import atexit
 import importlib
+import sys
 from typing import Any
+
+# The most patterns the cache keeps: the catalogue holds about 250, so this only guards
+# against a caller that builds patterns from text.
+_MAX_STORED = 4000
+_stored: dict | None = None          # (pattern, flags) -> constructor arguments, from the file
+_added: dict = {}                    # compiled by this process and not in the file
+
+
+def _store_path():
+    from wirefix.cleaner import cache
+    version = importlib.import_module("regex").__version__
+    return cache.cache_dir() / f"regex-{version}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+
+def _read_store() -> dict:
+    """The stored constructor arguments, or {} when the file is missing or damaged."""
+    from wirefix.cleaner import cache
+    stored = cache.read_marshal(_store_path())
+    return stored if isinstance(stored, dict) else {}
+
+
+def _write_store() -> None:
+    """At exit: add what this process compiled to the file (merged with what another
+    process may have written since this one read it)."""
+    if not _added:
+        return
+    from wirefix.cleaner import cache
+    merged = _read_store()
+    merged.update(_added)
+    _added.clear()
+    if len(merged) <= _MAX_STORED:
+        cache.write_marshal(_store_path(), merged)
+
+
+def _compile_regex(pattern: Any, flags: int) -> Any:
+    """``regex.compile(pattern, flags)``, built from the stored constructor arguments when
+    an earlier process kept them."""
+    global _stored
+    engine = importlib.import_module("regex")
+    if _stored is None:
+        _stored = _read_store()
+    key = (pattern, int(flags))  # a flag is an enum in newer `regex`; marshal takes ints
+    args = _stored.get(key)
+    if args is not None:
+        try:
+            return importlib.import_module("regex._regex").compile(*args)
+        except Exception:   # a file from another build of the module: compile instead
+            pass
+    compiled = engine.compile(pattern, flags)
+    args = getattr(compiled, "_pickled_data", None)   # what pickling it would store
+    if not isinstance(args, tuple):
+        return compiled
+    if not _added:
+        atexit.register(_write_store)
+    _added[key] = args
+    return compiled
 
 # what a compiled pattern offers (both engines), copied onto the stand-in when it compiles
 _PUBLIC = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -39,7 +106,10 @@ class LazyPattern:
         if done is not None:
             return done
         engine, pattern, flags, kwargs = self.__dict__["_how"]
-        compiled = importlib.import_module(engine).compile(pattern, flags, **kwargs)
+        if engine == "regex" and not kwargs:
+            compiled = _compile_regex(pattern, flags)
+        else:
+            compiled = importlib.import_module(engine).compile(pattern, flags, **kwargs)
         for name in _PUBLIC:
             if hasattr(compiled, name):
                 self.__dict__[name] = getattr(compiled, name)
@@ -67,6 +137,14 @@ class _Pending(LazyPattern):
         if name.startswith("__") or name in ("_how", "_compiled"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
+
+
+def longest_first(words) -> list[str]:
+    """``words`` in the order an alternation of them needs: longest first (so "stresses"
+    is tried before "stress"), then alphabetical, so that a pattern built from a set is the
+    same string in every process (a set's order changes with the hash seed, and the store
+    of compiled patterns is keyed on the string)."""
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def lazy_regex(pattern: Any, flags: int = 0, **kwargs: Any) -> Any:

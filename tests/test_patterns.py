@@ -84,3 +84,81 @@ print(lazy, compiled)
     lazy, compiled = map(int, out[-1].split())
     assert lazy > 100                                          # the rules' patterns were found
     assert compiled == 0, out[:-1]
+
+
+# -- compiled patterns kept between processes ----------------------------------------------
+_TWO_PROCESSES = r"""
+import sys, regex
+import regex._main as main
+from wirefix.cleaner import patterns
+python_compiles = []
+real = main._compile
+def counting(pattern, *args):
+    python_compiles.append(pattern)
+    return real(pattern, *args)
+main._compile = counting
+p = patterns.lazy_regex(r"(?P<name>\p{Lu}\p{Ll}+)(?:\s+said)", regex.I)
+found = p.findall("Qin said, then Blinken SAID no")
+print(len(python_compiles), found, p.groupindex["name"], int(p.flags))
+"""
+
+
+def _run(code: str, cache: str, seed: str = "0") -> list[str]:
+    env = {**__import__("os").environ, "WIREFIX_CACHE_DIR": cache, "PYTHONHASHSEED": seed}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env=env).stdout.split("\n", 1)[0].split(" ", 1)
+
+
+def test_a_pattern_compiled_once_is_built_from_the_store_in_the_next_process(tmp_path):
+    first = _run(_TWO_PROCESSES, str(tmp_path))
+    assert first[0] == "1"                        # compiled by regex's parser, then stored
+    assert list(tmp_path.glob("regex-*.marshal"))
+    second = _run(_TWO_PROCESSES, str(tmp_path))
+    assert second[0] == "0"                       # built from the stored arguments alone
+    assert second[1] == first[1]                  # and it matches, numbers and flags alike
+    assert "['Qin', 'Blinken']" in second[1]
+
+
+def test_a_damaged_store_only_means_compiling_again(tmp_path):
+    _run(_TWO_PROCESSES, str(tmp_path))
+    (store,) = tmp_path.glob("regex-*.marshal")
+    data = bytearray(store.read_bytes())
+    data[len(data) // 2] ^= 0xFF                  # one byte flipped inside the stored code
+    store.write_bytes(bytes(data))
+    again = _run(_TWO_PROCESSES, str(tmp_path))
+    assert again[0] == "1" and "['Qin', 'Blinken']" in again[1]
+    store.write_bytes(b"not a store at all")
+    assert _run(_TWO_PROCESSES, str(tmp_path))[0] == "1"
+
+
+def test_the_rules_patterns_are_the_same_strings_under_every_hash_seed(tmp_path):
+    """The store is keyed on a pattern's text: one built from a set in hash order would be a
+    new pattern in each process (and never found in the store)."""
+    code = r"""
+import gc, hashlib
+from wirefix.rules.registry import builtin_rules
+from wirefix.cleaner.patterns import LazyPattern
+builtin_rules()
+keys = sorted(repr(o.__dict__["_how"][:3]) for o in gc.get_objects() if isinstance(o, LazyPattern))
+print(hashlib.sha256("\n".join(keys).encode()).hexdigest(), len(keys))
+"""
+    digests = {tuple(_run(code, str(tmp_path), seed)) for seed in ("1", "2", "3")}
+    assert len(digests) == 1 and int(next(iter(digests))[1]) > 100
+
+
+def test_parsed_data_is_kept_and_read_back(tmp_path, monkeypatch):
+    from wirefix.cleaner import cache
+    monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "counts.json"
+    source.write_text('{"its": {"own": 3}, "were": [1, 2]}', encoding="utf-8")
+    calls = []
+
+    def parse(raw: bytes):
+        calls.append(raw)
+        return __import__("json").loads(raw)
+
+    assert cache.parsed_data(source, parse) == {"its": {"own": 3}, "were": [1, 2]}
+    assert cache.parsed_data(source, parse) == {"its": {"own": 3}, "were": [1, 2]}
+    assert len(calls) == 1                        # the second came from the cache
+    source.write_text('{"its": {"own": 4}}', encoding="utf-8")   # a new source: parsed again
+    assert cache.parsed_data(source, parse) == {"its": {"own": 4}} and len(calls) == 2

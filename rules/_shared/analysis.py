@@ -19,7 +19,7 @@ from wirefix.cleaner.document import Document, Span
 from wirefix.cleaner.language import abbreviation_kind
 # lazy_re: _SPEECH_LITERALS and _WORDS find literals and word runs over whole sentences
 # or stories, which the stdlib engine does several times faster than `regex`.
-from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.cleaner.patterns import lazy_re, lazy_regex, longest_first
 from wirefix.rules.data import data_file
 
 with data_file("lexicon.toml").open("rb") as _fh:
@@ -37,7 +37,7 @@ FIRST_PERSON = frozenset(LEXICON["first_person"])
 BASE_VERBS = frozenset(LEXICON["base_verbs"])
 NONWORD_CONTRACTIONS: dict[str, str] = dict(LEXICON["nonword_contractions"])
 
-_SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_SPEECH_ALT = "|".join(longest_first(SPEECH_VERBS))
 
 # -- quotation marks -------------------------------------------------------------------------
 _QUOTE_CHARS = lazy_regex(r"[\"“”«»]")
@@ -263,8 +263,7 @@ def people(doc: Document) -> dict[str, Person]:
 # A title in lower case before the name: "..., said federation president Jackson Tuwei."
 # (one to three words, none of them a preposition, article or conjunction: "said on Monday"
 # is no title)
-_NOT_TITLE = "|".join(sorted(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS,
-                             key=len, reverse=True))
+_NOT_TITLE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS))
 _TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|\p{{Lu}}[\p{{L}}’'.-]*(?:\s+\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"

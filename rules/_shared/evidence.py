@@ -184,8 +184,7 @@ def _round(x: float) -> str:
 # -- 3. wire English in context ---------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _context() -> dict:
-    with data_file("context_counts.json").open("r", encoding="utf-8") as fh:
-        return json.load(fh)
+    return cached.parsed_data(data_file("context_counts.json"), json.loads)
 
 
 # the pronoun that each contraction the table knows begins with ("can’t"/"won’t": none)

@@ -11,7 +11,7 @@ import unicodedata
 import regex
 
 from wirefix.cleaner.document import Document
-from wirefix.cleaner.patterns import lazy_regex
+from wirefix.cleaner.patterns import lazy_regex, longest_first
 
 ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})"
 # A complete entity: "&lt;", "&#39;", "&#x2019;".
@@ -25,7 +25,7 @@ INLINE_TAGS = frozenset("a abbr b big cite code em font i q s small span strike 
                         "tt u".split())
 BLOCK_TAGS = frozenset("blockquote br center dd div dl dt h1 h2 h3 h4 h5 h6 hr img li ol p pre "
                        "table tbody td th tr ul".split())
-_TAG_NAMES = "|".join(sorted(INLINE_TAGS | BLOCK_TAGS, key=len, reverse=True))
+_TAG_NAMES = "|".join(longest_first(INLINE_TAGS | BLOCK_TAGS))
 ESCAPED_TAG = lazy_regex(
     rf"&lt;(?P<close>/)?(?P<tag>{_TAG_NAMES})(?![A-Za-z0-9.])"
     r"(?P<attrs>\s(?:(?!&[lg]t;)[^<>\n])*)?\s*/?&gt;",
