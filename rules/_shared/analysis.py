@@ -110,7 +110,12 @@ def apostrophe(doc: Document, style: str = "follow") -> str:
 
 # -- people ----------------------------------------------------------------------------------
 _NAME_WORD = r"\p{Lu}[\p{L}\p{M}’'-]*\p{Ll}"
-_CHAIN = lazy_regex(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: {_NAME_WORD}){{1,7}}(?![\p{{L}}\p{{M}}])")
+NAME_PARTICLES = frozenset(LEXICON["name_particles"])
+_PARTICLE = "|".join(longest_first(NAME_PARTICLES))
+# Capitalised words in a row, with up to two particles between two of them ("Abdulaziz bin
+# Salman", "Ursula von der Leyen")
+_CHAIN = lazy_regex(rf"(?<![\p{{L}}\p{{M}}’'-]){_NAME_WORD}(?: (?:(?:{_PARTICLE}) ){{0,2}}{_NAME_WORD}){{1,7}}"
+                    rf"(?![\p{{L}}\p{{M}}])")
 _TITLE_WORDS = frozenset(w for t in PERSON_TITLES for w in t.replace(".", "").split()) | frozenset(
     "State Foreign Defense Defence Interior Finance Trade Commerce Health Labor Labour Energy "
     "Treasury Deputy Assistant Acting Former Senior Junior Security National Homeland Economy "
@@ -185,7 +190,7 @@ def _build_people(doc: Document) -> dict[str, Person]:
     text = doc.text
     found: list[Person] = []
     for m in _CHAIN.finditer(text):
-        words = m.group().split(" ")
+        words = [w for w in m.group().split(" ") if w not in NAME_PARTICLES]
         if words[-1] in _PLACE_TAILS:
             continue
         before = text[max(0, m.start() - 40):m.start()]

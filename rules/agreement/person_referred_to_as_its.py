@@ -124,6 +124,11 @@ class PersonReferredToAsIts(Rule):
                     flagged=["its"],
                     fixed="Her coach, Erick Kimaiyo, said he was pleased. Kimaiyo planned his "
                           "schedule."),
+        # a name with a particle ("bin"), and a title that gives the gender ("Prince")
+        Example.bad("Energy Minister Prince Faisal bin Nasser spoke in Vienna. Faisal defended "
+                    "its approach.", flagged=["its"],
+                    fixed="Energy Minister Prince Faisal bin Nasser spoke in Vienna. Faisal "
+                          "defended his approach."),
         Example.good("Saudi Arabia allowed its output to sink, oil minister Hisham Nazer said."),
         Example.good("American Express said it would grow. Express raised its fees."),
         Example.good("President Joe Biden spoke. The Biden administration began its review."),
