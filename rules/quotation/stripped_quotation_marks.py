@@ -262,7 +262,13 @@ class StrippedQuotationMarks(Rule):
                     flagged=["It’s worse than my father ever saw,"],
                     fixed="Growers met on Monday. “It’s worse than my father ever saw,” said Ana "
                           "Ruiz, a grower in Jaén."),
+        # "give us" in a sentence with its own attribution is the speaker's, not a narrator's
+        Example.bad("The union rejected the offer on Monday. They won’t give us a fair deal, "
+                    "Ortiz said.", flagged=["They won’t give us a fair deal,"],
+                    fixed="The union rejected the offer on Monday. “They won’t give us a fair "
+                          "deal,” Ortiz said."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
+        Example.good("A guard told me to wait. We waited for an hour, the driver said later."),
         Example.good("The veterans of World War I marched, the mayor said."),
         Example.good("It sold the HP Draftmasters I and II models, the company said."),
         Example.good("A bauxite mine at Moengo was shut, he added."),
@@ -308,8 +314,17 @@ class StrippedQuotationMarks(Rule):
 
     @staticmethod
     def _narrated(doc) -> bool:
-        """Is a "told me"/"to me" of the story in narration (outside quotation marks)?"""
-        return any(not in_quote(doc, m.start()) for m in _NARRATOR.finditer(doc.text))
+        """Is a "told me"/"to me" of the story in narration: outside quotation marks, and not
+        in a sentence that ends in someone else's attribution ("They won't give us a straight
+        answer, Dadgostar said." is a quote that lost its marks)?"""
+        for m in _NARRATOR.finditer(doc.text):
+            if in_quote(doc, m.start()):
+                continue
+            s = doc.sentence_at(m.start())
+            if s is not None and trailing_attribution(doc.text, s) is not None:
+                continue
+            return True
+        return False
 
     @staticmethod
     def _sentences(doc, p, hits):
