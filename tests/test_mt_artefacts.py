@@ -241,7 +241,10 @@ def test_judged_files_are_references_not_copies():
     replacement and a reason in our words; no field holds corpus text."""
     safe = _judged_rows(mt_artefacts.JUDGED)
     other = _judged_rows(mt_artefacts.JUDGED_OTHER)
-    assert len(other) >= 50
+    # the census holds every unsafe and display finding on the references (49 on 7 Dec,
+    # after WF945 stopped flagging two clause-boundary repeats); the test below checks
+    # that it is complete, this one that it was not emptied
+    assert len(other) >= 40
     for rows, keys in ((safe, SAFE_KEYS), (other, OTHER_KEYS)):
         for r in rows:
             assert set(r) == keys, r

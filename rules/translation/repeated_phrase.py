@@ -19,6 +19,11 @@ _FAST_WORD = lazy_re(r"[^\W_](?:[^\W_]|['’-])*")
 # What may stand between two copies: spaces, a comma or semicolon, or "and".
 _SEPARATOR = lazy_regex(r"(?: |[,;] |,? and )", regex.IGNORECASE)
 _LETTERS = lazy_regex(r"\p{L}{2,}")
+# A noun phrase that ends one clause and, after a comma, opens the next as its subject ("...
+# broaden the age limit, and the age limit can be extended"): written twice on purpose.
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+_COMMA_BETWEEN = lazy_regex(r",(?: and)? ")
+_CLAUSE_GOES_ON = lazy_regex(r" \p{L}")
 MIN_WORDS = 3
 MAX_WORDS = 16
 
@@ -53,8 +58,21 @@ def loops(text: str, words: list[tuple[int, int, str]] | None = None):
         while (nxt := _next_copy(text, words, lowered, last, n)) is not None:
             copies, last = copies + 1, nxt
         done = last + n
+        if copies == 2 and _subject_again(text, words, lowered, i, n, j):
+            continue
         if sum(1 for w in lowered[i:i + n] if _LETTERS.search(w)) >= 2:
             yield words[i][0], words[last + n - 1][1], words[i + n - 1][1], copies
+
+
+def _subject_again(text, words, lowered, i, n, j) -> bool:
+    """Is the second copy a noun phrase that a comma sets at the head of a new clause, which
+    goes on after it? "If they do not provide the proof, the proof of 30 hours shall be
+    provided": deleting it would leave the clause without its subject."""
+    if lowered[i] not in _DETERMINERS:
+        return False
+    if _COMMA_BETWEEN.fullmatch(text, words[i + n - 1][1], words[j][0]) is None:
+        return False
+    return _CLAUSE_GOES_ON.match(text, words[j + n - 1][1]) is not None
 
 
 def _word_loop(words: list[str]) -> bool:
@@ -140,7 +158,9 @@ class RepeatedPhrase(Rule):
     space (columns).
 
     ## Known false positives
-    Chants, song lyrics and deliberate emphasis in quotes.
+    Chants, song lyrics and deliberate emphasis in quotes. A noun phrase that ends one clause
+    and, after a comma, opens the next one as its subject ("widen the age limit, and the age
+    limit can be extended") is left alone, so a loop of that very shape is missed.
     """
 
     code = "WF945"
@@ -163,6 +183,12 @@ class RepeatedPhrase(Rule):
         Example.good("A new case of bird flu\n\nA new case of bird flu was found in China."),
         Example.good("Bye bye, very very good, step by step."),
         Example.good("He said the talks went well, and the talks went on."),
+        Example.good("Schools may widen the age limit for leave, and the age limit for leave "
+                     "can be extended."),
+        Example.bad("Creams for dry skin, the effect of moisturizing, the effect of "
+                    "moisturizing, the box.",
+                    flagged=["the effect of moisturizing, the effect of moisturizing"],
+                    fixed="Creams for dry skin, the effect of moisturizing, the box."),
         Example.good('"To the extent that it is a precedent, it is a precedent to be welcomed," he said.'),
         Example.good("SEARS    4.9   1.8 BILL   1.8 BILL"),
     )
