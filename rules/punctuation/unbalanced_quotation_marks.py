@@ -119,6 +119,26 @@ def _list_label(text: str, at: int, lo: int) -> bool:
     return s == lo or text[s - 1].isspace() or text[s - 1] == "("
 
 
+def _bracketed_pair(text: str, marks: list[int]) -> set[int]:
+    """The quotation marks that pair inside one pair of brackets, two marks and no other
+    bracket between: an editor's note that quotes a term ('("disease severity" — Ed.)')
+    inside a quote. Its marks are its own, whatever quote stands open around it."""
+    own: set[int] = set()
+    opened = False
+    inner: list[int] = []
+    for at in marks:
+        ch = text[at]
+        if ch == "(":
+            opened, inner = True, []
+        elif ch == ")":
+            if opened and len(inner) == 2 and text[inner[0]] in '"“' and text[inner[1]] in '"”':
+                own.update(inner)
+            opened, inner = False, []
+        elif opened:
+            inner.append(at)
+    return own
+
+
 def unmatched_marks(doc) -> list[tuple[int, str]]:
     """Marks with no partner. Quotes pair across paragraphs, since a quote may run over
     several: AP style leaves it open at a paragraph's end and opens the next paragraph with a
@@ -154,7 +174,10 @@ def unmatched_marks(doc) -> list[tuple[int, str]]:
         nested: int | None = None   # a straight quote opened inside a straight quote
         # the mark that opened the open quote in this paragraph, or reopened it (AP style)
         mark_here: int | None = None
+        bracketed = _bracketed_pair(text, marks[lo:hi])
         for at in marks[lo:hi]:
+            if at in bracketed:
+                continue
             ch = text[at]
             if ch in "()":
                 if _emoticon(text, at, p.start, p.end, last_run):
@@ -237,6 +260,9 @@ class UnbalancedQuotationMarks(Rule):
     with a quotation mark again (AP style) or when a later paragraph closes it before any
     other quote opens (styles that mark only the start and the end, and translations that
     split a paragraph into one sentence per line).
+
+    Two quotation marks inside one pair of brackets pair with each other, whatever quote
+    stands open around them (an editor's note: '("disease severity" — Ed.)').
 
     Two apostrophes ('') count as a double quotation mark, as typewriters and old feeds
     write one, except between two letters ("We''ll"). A straight quote right after a figure
@@ -321,6 +347,11 @@ class UnbalancedQuotationMarks(Rule):
         Example.good("Sales rose.\n\n\"The price would have to rise to make \"C\" sugar "
                      "worthwhile,\" the spokesman said.\n\nPrices fell."),
         Example.good("He spoke to the magazine.\"I view the move calmly,\" he said.\n\nHe left."),
+        # an editor's note in brackets quotes a term inside a quote open since the paragraph
+        # before (WMT22 references)
+        Example.good('"Data suggest the vaccine works less well.\n\nIt is assumed that it '
+                     '("disease severity" — Ed.) may be milder," the report said.'),
+        Example.bad('He called it (a "fair deal) on Monday.', flagged=['"']),
         # a quote left open two paragraphs back: the flag goes to it, not to a later pair
         Example.bad("\"I see no reason to change the estimates, said an analyst.\n\nHe gave "
                     "no figure.\n\nHe added: \"What it did was distort the pattern,\" he said.",
