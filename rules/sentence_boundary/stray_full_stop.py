@@ -54,8 +54,9 @@ class StrayFullStop(Rule):
 
     ## Known false positives
     Abbreviations that are common words and missing from cleaner/data/abbreviations.toml.
-    Stories that habitually start sentences in lower case (telegraphic market reports) are
-    skipped as a whole;
+    Stories that habitually start sentences in lower case (telegraphic market reports: three
+    such stops or more, a quarter of the sentences or more, each such stop counted as the
+    start of a sentence) are skipped as a whole;
     names with lower-case particles (de, van, al) are skipped; a sentence whose next capital
     was lost ("He left. in May, he returned") is only offered a suggestion, because its
     fragment has a clause of its own.
@@ -69,6 +70,20 @@ class StrayFullStop(Rule):
     fix_title = "{title}"
     looks_for = LooksFor(patterns=[r"\. +\p{Ll}"])
     examples = (
+        # three stray stops in a story of fourteen sentences are damage, not a telegraphic
+        # style (a quarter of its sentences would have to start in lower case)
+        Example.bad("Power cuts will last ten hours a day. The utility said units broke down. "
+                    "Repairs at the plant would take. at least two weeks. The minister spoke in "
+                    "Pretoria. He called the cuts regrettable. Business groups counted the cost. "
+                    "Bakers lost their flour. for the third time this month. Factories slowed. "
+                    "Mines cut shifts. Officials met on Monday. They will meet again. in Cape "
+                    "Town on Friday.", flagged=[".", ".", "."],
+                    fixed="Power cuts will last ten hours a day. The utility said units broke "
+                          "down. Repairs at the plant would take at least two weeks. The minister "
+                          "spoke in Pretoria. He called the cuts regrettable. Business groups "
+                          "counted the cost. Bakers lost their flour for the third time this "
+                          "month. Factories slowed. Mines cut shifts. Officials met on Monday. "
+                          "They will meet again in Cape Town on Friday."),
         Example.bad("China rejected a request from US Defense Secretary Lloyd Austin. for a "
                     "meeting on the sidelines of a symposium, a sign of discontent.",
                     flagged=["."],
