@@ -65,6 +65,8 @@ _CLAUSE_NEXT = frozenset(
 _NOT_ADJECTIVE = frozenset(
     "a an the not no been being going getting just very so too still also now all always "
     "never only quite really even".split())
+# A past participle after "were", perhaps behind an adverb: "were (actually) needed".
+_PARTICIPLE_AFTER = lazy_regex(r"\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}ed(?![\p{L}’'-])")
 _TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
 
 
@@ -200,8 +202,10 @@ class ContractionReadAsWord(Rule):
     looked at; nor is a candidate before a capitalised word ("its Tokyo unit"), "as is his
     wont.", or a question opening with "Were". A story about the place called Hell would see
     "Hell be" at a sentence start flagged. Lower-case "were" after a word that usually
-    precedes "we" is suggested even where a plural subject came earlier ("fewer reserves than
-    were needed": "than we" is common in wire copy); the suggestion is unsafe for that.
+    precedes "we" is suggested even where a plural subject came earlier ("the two that I
+    didn't think were good": "think we" is common in wire copy); the suggestion is unsafe
+    for that. After "than" or "as" and before a past participle ("fewer reserves than were
+    actually needed") "were" is the verb of a comparative and is left alone.
     """
 
     code = "WF502"
@@ -237,6 +241,7 @@ class ContractionReadAsWord(Rule):
         Example.bad("\"Its catching up with them now,\" an analyst said.", flagged=["Its"],
                     fixed="\"It's catching up with them now,\" an analyst said."),
         Example.good("The company said its profit rose."),
+        Example.good("The bank added fewer reserves than were actually needed."),
         Example.good("We’re seeing prices that rose and were falling by noon."),
         Example.good("We’re told prices were rising, and were falling by noon."),
         Example.good("Spain approved its setting up of a joint venture."),
@@ -306,6 +311,8 @@ class ContractionReadAsWord(Rule):
             return None  # "Were they going?", "Were there to be an uptick": inversion
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb
+        if low == "were" and prev in ("than", "as") and _PARTICIPLE_AFTER.match(text, end):
+            return None  # "fewer reserves than were actually needed": a comparative's verb
         if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
             return None  # "said its offering of 14,000 units": a noun in -ing
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":

@@ -38,6 +38,11 @@ _LIST_ITEM = lazy_regex(r"(?:--|[-*•–—]|\p{N}{1,2}[.)]|\p{L}[.)])\s")
 _ANNOUNCES_LIST = lazy_regex(r"\b(?:following|as follows)\b", regex.IGNORECASE)
 # "... dlrs. -- Corrects name of purchaser": an editor's note closing the paragraph.
 _EDITORS_NOTE = lazy_regex(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
+# "... community.\n(corrects spelling of town in line five)": a feed's note on its own
+# correction, in brackets after the story's last sentence, which takes no stop.
+_CORRECTION_NOTE = lazy_regex(
+    r"(?:^|[.!?][\"”’]?\s+)\((?i:corrects?|corrected|correcting|adds|updates|recasts|changes|"
+    r"fixes|repeats|refiles)\b[^()]*\)$")
 _LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
 # A form's field: a capitalised label of a word or two, a colon, and a value in lower case
 # ("Color: as shown in the picture (...)"); a dateline with a colon ("NEW DELHI: Prime
@@ -208,8 +213,9 @@ class MissingTerminalPunctuation(Rule):
     inside it.
 
     ## Known false positives
-    Sign-offs run on to the last line ("said. Reuter") and editors' notes ("-- corrects name")
-    are skipped. Headlines, datelines, bylines, separator lines ("___"), list items ("-", "--", "1."),
+    Sign-offs run on to the last line ("said. Reuter") and editors' notes ("-- corrects name",
+    or in brackets after the last sentence: "(corrects spelling of town in line five)") are
+    skipped. Headlines, datelines, bylines, separator lines ("___"), list items ("-", "--", "1."),
     the lead-in of a list ("... makes the following proposals"), tables, credits in brackets
     ("(Photo: Xinhua)"), lines ending with a colon, lines ending in a web address (a stop
     would join the link) and a form's fields ("Color: as shown in the picture (...)") are
@@ -276,6 +282,12 @@ class MissingTerminalPunctuation(Rule):
                           "police said the suspect, a man in his 30s, was arrested on Friday "
                           "night.\n\nAnalysts, polled last week, had expected the move.\n\nThe "
                           "bank, founded in 1950, is state-owned.\n"),
+        # Reuters: a note on the feed's own correction, in brackets under the last sentence
+        Example.good("    The deal was approved by the four\ntop officers of the company.\n    Under "
+                     "the terms of the proposed merger, each share\nof common stock will be "
+                     "converted into six dlrs a share, it\nsaid.\n    The officers hold about 73 "
+                     "pct of the total 896,000\ncommon shares outstanding, it said.\n(corrects "
+                     "company name, GGHF, in first paragraph)\n REUTER\n&#3;"),
         Example.good("These are vintage clothes, the seller said, and each one is unique.\n\n"
                      "Color: as shown in the picture (colours differ a little in photos, so please "
                      "ask us, the seller said, before you order)\n\nSmall flaws, she said, are to "
@@ -435,7 +447,8 @@ class MissingTerminalPunctuation(Rule):
                 continue  # the lead-in of a list
             last = _LAST_WORD.search(core)
             word = last.group(1) if last else ""
-            if word.lower() in _FEED_MARKERS or _EDITORS_NOTE.search(core):
+            if word.lower() in _FEED_MARKERS or _EDITORS_NOTE.search(core) \
+                    or _CORRECTION_NOTE.search(body):
                 continue  # a sign-off or an editor's note ("-- corrects name of purchaser")
             if _in_table(doc, paras, n):
                 continue
