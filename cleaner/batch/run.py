@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Generator, Iterator
 
-from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, HeldInterrupt, InputFile,
+from .streams import (STDIO, AtomicFile, AtomicFolder, BatchError, InputFile,
                       Interrupted, Progress, Spiller, human_bytes, human_duration)
 from .records import (FINDINGS_SUFFIX, BatchOptions, BatchStats, Chunk, ChunkResult,
                       CsvChunk, FolderChunk, JsonlChunk, OutputError, RecordCleaner,
@@ -398,7 +398,6 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
     inp = InputFile(input_path)
     spiller = Spiller()
     out = rej = results = None
-    written = 0                 # records written whole (what stdout holds if stopped)
     bar = Progress(inp.size, progress)
     try:
         out = AtomicFile(output_path)
@@ -415,12 +414,9 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         stats = summary.stats
         results = ordered_results(chunks, options, jobs, rej is not None)
         for res in results:
-            try:
-                out.write_pieces(res.out)
-            except HeldInterrupt:       # the block went out whole before the interrupt
-                written += res.stats.records
-                raise
-            written += res.stats.records
+            # counted in the write's held stretch, so a Ctrl-C between blocks finds the
+            # count of what stdout holds (a HeldInterrupt comes after the block is counted)
+            out.write_pieces(res.out, records=res.stats.records)
             if rej is not None and res.reject:
                 rej.write_pieces(res.reject)
             spiller.release(res.out)
@@ -442,6 +438,7 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
             if o is not None:
                 o.discard()
         to_stdout = output_path == STDIO
+        written = out.records_written if out is not None else 0
         if isinstance(exc, KeyboardInterrupt) and to_stdout:
             raise Interrupted(written) from None
         if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):

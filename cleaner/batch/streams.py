@@ -79,6 +79,7 @@ class AtomicFile:
     def __init__(self, path: str):
         self.final = Path(path)
         self.stdout = path == STDIO
+        self.records_written = 0    # whole records written (write_pieces' count)
         if self.stdout:
             self._raw = sys.stdout.buffer
             self.fh: BinaryIO | gzip.GzipFile = self._raw
@@ -104,13 +105,19 @@ class AtomicFile:
         else:
             self.fh.write(data)
 
-    def write_pieces(self, pieces: Iterable[Piece]) -> int:
+    def write_pieces(self, pieces: Iterable[Piece], records: int = 0) -> int:
+        """Write the pieces; ``records`` is how many whole records they hold, added to
+        ``records_written`` in the same held stretch as the write: a Ctrl-C that lands
+        right after the block cannot leave the count behind what stdout holds."""
         if self.stdout:     # whole records on stdout, however the run is stopped
             with _Whole():
                 n = self._write_pieces(pieces)
                 self.fh.flush()
+                self.records_written += records
             return n
-        return self._write_pieces(pieces)
+        n = self._write_pieces(pieces)
+        self.records_written += records
+        return n
 
     def _write_pieces(self, pieces: Iterable[Piece]) -> int:
         n = 0
