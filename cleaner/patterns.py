@@ -70,7 +70,12 @@ def _compile_regex(pattern: Any, flags: int) -> Any:
     engine = importlib.import_module("regex")
     if _stored is None:
         _stored = _read_store()
-    key = (pattern, int(flags))  # a flag is an enum in newer `regex`; marshal takes ints
+    if type(pattern) not in (str, bytes):
+        return engine.compile(pattern, flags)   # a compiled pattern or a str subclass: no key
+    # The key is all that decides what `regex` compiles: the text, the flags (an enum in
+    # newer versions; marshal takes ints) and the module's default version, which a caller
+    # may change (V0 or V1 read "[\w--\d]" differently).
+    key = (pattern, int(flags), int(engine.DEFAULT_VERSION))
     args = _stored.get(key)
     if args is not None:
         try:

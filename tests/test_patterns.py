@@ -162,3 +162,34 @@ def test_parsed_data_is_kept_and_read_back(tmp_path, monkeypatch):
     assert len(calls) == 1                        # the second came from the cache
     source.write_text('{"its": {"own": 4}}', encoding="utf-8")   # a new source: parsed again
     assert cache.parsed_data(source, parse) == {"its": {"own": 4}} and len(calls) == 2
+
+
+def test_the_store_keeps_patterns_of_each_default_version_apart(tmp_path):
+    """`regex.DEFAULT_VERSION` changes what a pattern means ("[\\w--\\d]" is a set difference
+    under V1, a class with a hyphen under V0): a process that changed it must not leave its
+    reading in the store for the next one."""
+    v1 = r"""
+import regex
+regex.DEFAULT_VERSION = regex.VERSION1
+from wirefix.cleaner import patterns
+print(patterns.lazy_regex(r"[\w--\d]+").findall("ab12cd"))
+"""
+    v0 = r"""
+from wirefix.cleaner import patterns
+print(patterns.lazy_regex(r"[\w--\d]+").findall("ab12cd"))
+"""
+    assert _run(v1, str(tmp_path)) == ["['ab',", "'cd']"]
+    assert _run(v0, str(tmp_path)) == ["['ab12cd']"]
+
+
+def test_a_pattern_that_is_no_string_is_compiled_and_not_stored(tmp_path):
+    code = r"""
+import regex
+from wirefix.cleaner import patterns
+print(patterns.lazy_regex(regex.compile(r"\bdogs?\b")).findall("dog dogs"),
+      patterns.lazy_regex(r"cats?").findall("cat cats"))
+"""
+    assert _run(code, str(tmp_path)) == ["['dog',", "'dogs'] ['cat', 'cats']"]
+    # the string pattern was stored although the other could not be
+    assert _run(code, str(tmp_path)) == ["['dog',", "'dogs'] ['cat', 'cats']"]
+    assert list(tmp_path.glob("regex-*.marshal"))

@@ -8,7 +8,8 @@ from wirefix.cleaner.findings import Applicability
 # lazy_re: _LITERALS finds the candidate words with the stdlib engine, several times
 # faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import DETERMINERS, apostrophe, lower_words, starts_clause
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, DETERMINERS, apostrophe, lower_words,
+                                            starts_clause)
 from wirefix.rules._shared.evidence import ContextOdds, context_odds, particle_of
 from wirefix.rules.base import Example, Rule
 
@@ -88,30 +89,39 @@ def previous_token(text: str, start: int) -> str:
 
 # "We’re betting on X, and were betting on Y": a clause whose subject is "we" in the present
 # (a contraction or "we are", or a statement that opens "Were" + -ing, itself a damaged
-# "We’re") earlier in the same sentence. The coordinated "and were V-ing" shares that
-# subject, so the past "were" breaks the tense the sentence set: it is "we’re".
-_WE_PRESENT = lazy_regex(r"(?<![\p{L}])(?:[Ww]e(?:[’'`´]| )re|[Ww]e are|Were)\s+[\p{L}]+ing(?![\p{L}])")
+# "We’re") opens the sentence or a quote in it, and "and were" + the same -ing verb repeats
+# it. The coordinated clause shares that subject and that verb, so the past "were" breaks
+# the parallel the sentence set: it is "we’re".
+_WE_PRESENT = lazy_regex(r"(?<![\p{L}])(?:[Ww]e(?:[’'`´]| )re|[Ww]e are|Were)\s+([\p{L}]+ing)(?![\p{L}])")
+_OPENS_CLAUSE = lazy_regex(r"(?:^|[\"“‘(—]|[.!?:;]\s)\s*$")
+# How far back the "we" clause is looked for: a sentence of speech that repeats itself is
+# short, and a bound keeps a long run of "and were" linear.
+_WE_REACH = 300
 _COORDINATORS = frozenset({"and", "but"})
 # After a verb and its particle, "of" makes the pair a noun ("its setting up of a venture").
 _NOUN_AFTER_PARTICLE = lazy_regex(r"\s+of(?![\p{L}])")
 
 
-# Between the "we" clause and "and were", a subordinate clause or another finite verb may
-# own the "were" ("We’re seeing prices that rose and were falling"): no evidence then.
+# Between the "we" clause and "and were", a subordinate clause, another finite verb, an
+# attribution or a quotation mark may own the "were" ("We’re seeing prices that rose and
+# were falling"; "..., police said, and were questioning two men"): no evidence then.
 _OTHER_CLAUSE = lazy_regex(
-    r"(?<![\p{L}])(?:that|which|who|whose|because|as|when|while|if|after|before|since|where|"
-    r"was|were|is|are|has|have|had)(?![\p{L}])", regex.IGNORECASE)
+    rf"(?<![\p{{L}}])(?:that|which|who|whose|because|as|when|while|if|after|before|since|where|"
+    rf"was|were|is|are|has|have|had|{_SPEECH_ALT})(?![\p{{L}}])|[\"“”]", regex.IGNORECASE)
 
 
-def _we_clause_before(doc, start: int) -> str | None:
-    """The present-tense "we" clause earlier in the sentence that ends before ``start``
-    ("We’re betting"), with no other clause between them; else None."""
+def _we_clause_before(doc, start: int, verb: str) -> str | None:
+    """The present-tense "we" clause with ``verb`` ("We’re betting") that opens the sentence
+    or a quote in it before ``start``, with no other clause between them; else None."""
     s = doc.sentence_at(start)
-    lo = s.start if s is not None else max(0, start - 300)
+    lo = max(s.start if s is not None else 0, start - _WE_REACH)
+    text = doc.text
     last = None  # the nearest such clause
-    for last in _WE_PRESENT.finditer(doc.text, lo, start):  # noqa: B007
+    for last in _WE_PRESENT.finditer(text, lo, start):  # noqa: B007
         continue
-    if last is None or _OTHER_CLAUSE.search(doc.text, last.end(), start):
+    if last is None or last.group(1).lower() != verb.lower() \
+            or not _OPENS_CLAUSE.search(text, max(0, last.start() - 3), last.start()) \
+            or _OTHER_CLAUSE.search(text, last.end(), start):
         return None
     return last.group(0)
 
@@ -121,7 +131,7 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     as a ContextOdds the message can quote; else None."""
     if low != "were" or prev not in _COORDINATORS or not following.lower().endswith("ing"):
         return None
-    clause = _we_clause_before(doc, start)
+    clause = _we_clause_before(doc, start, following)
     if clause is None:
         return None
     reason = (f"the sentence opens a clause with “{clause}”, and “{prev} were {following}” "
@@ -129,13 +139,21 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
-def _its_before_phrasal_verb(text: str, low: str, following: str, after: str | None,
-                             end_after: int):
+# Where "it’s" may stand: a clause's start, or after a verb of saying or "that". After a
+# verb, a preposition or "and", "its" + -ing is a possessive and a gerund ("ended its
+# wrangling over", "since its setting up in 1990").
+_SUBJECT_PLACE = frozenset({"<s>", "said", "says", "that"})
+
+
+def _its_before_phrasal_verb(text: str, low: str, prev: str, following: str,
+                             after: str | None, end_after: int):
     """Evidence that "its" + -ing + particle ("Its catching up with them") is "it’s" before
-    a phrasal verb: wire copy writes the particle after the verb at least 1 time in 8 and
-    never writes "its" before the -ing form; "of" after the particle makes the pair a noun
-    ("its setting up of a joint venture"). A ContextOdds for the message, else None."""
-    if low != "its" or not after or not following.lower().endswith("ing"):
+    a phrasal verb: "its" stands where a subject does, wire copy writes the particle after
+    the verb at least 1 time in 8 and never writes "its" before the -ing form; "of" after
+    the particle makes the pair a noun ("its setting up of a joint venture"). A ContextOdds
+    for the message, else None."""
+    if low != "its" or prev not in _SUBJECT_PLACE or not after \
+            or not following.lower().endswith("ing"):
         return None
     pair, seen = particle_of(following, after)
     if not pair:
@@ -245,6 +263,8 @@ class ContractionReadAsWord(Rule):
         Example.good("We’re seeing prices that rose and were falling by noon."),
         Example.good("We’re told prices were rising, and were falling by noon."),
         Example.good("Spain approved its setting up of a joint venture."),
+        Example.good("The union ended its wrangling over the budget on Monday."),
+        Example.good("Since its setting up in 1990, the fund has grown."),
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
@@ -321,7 +341,7 @@ class ContractionReadAsWord(Rule):
                 and after.lower() not in _CLAUSE_NEXT:
             # "its known length", "its widely used program": its noun follows; unless the
             # -ing word and the next make a phrasal verb ("Its catching up with them")
-            phrasal = _its_before_phrasal_verb(text, low, following, after, nxt.end())
+            phrasal = _its_before_phrasal_verb(text, low, prev, following, after, nxt.end())
             return (phrasal, False) if phrasal is not None else None
         odds = context_odds(low, prev, following.lower(), after.lower() if after else None)
         if odds is None:

@@ -38,6 +38,9 @@ _NUMERAL_CONTEXT = frozenset(
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
 
 
+# An opening quotation mark or bracket before a capitalised first-person word: the start
+# of a quote or an aside, where "We" and "My" are pronouns, not names.
+_OPENING_BEFORE = lazy_regex(r"[\"“‘(\[]\s?$")
 # First-person words that belong to everyone, not to a speaker: "our solar system".
 _SHARED_FIRST_PERSON = lazy_regex(
     r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
@@ -100,8 +103,10 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
                 continue  # "World War I", "HP Draftmasters I and II", "Park Meadows I"
             if not _VERB_AFTER_I.match(text, m.end(), m.end() + 2):
                 continue
-        elif word[0].isupper() and word not in ("We", "Our", "My", "Me"):
-            continue
+        elif word[0].isupper() and (word not in ("We", "Our", "My", "Me") or (
+                m.start() not in doc.sentence_initial_offsets
+                and not _OPENING_BEFORE.search(text, max(start, m.start() - 2), m.start()))):
+            continue  # "WE", or a name in mid-sentence: "the My Number card", "Our Lady"
         if _SHARED_FIRST_PERSON.match(text, m.start()):
             continue
         if word[0].islower() and _AFTER_SPEECH.search(text, max(start, m.start() - 30), m.start()):
@@ -173,16 +178,28 @@ _SHORT_ATTRIBUTION = 60
 _COMPLEMENT = lazy_regex(r"(?<![\p{L}’'-])(?:that|whether|if)(?![\p{L}’'-])", regex.IGNORECASE)
 
 
+# The first-person words that mark a speaker deep in a sentence: a subject or a possessive
+# in lower case ("than we expected", "up to my chest"). Not "us" or "me" ("urged residents
+# to contact us": a police force's narration), nor a capitalised word in mid-sentence,
+# which is a name ("the My Number card", "the Our Ukraine party").
+_SPEAKER_WORDS = frozenset({"I", "we", "my", "our"})
+_SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])(?:who|to)\s+$")
+
+
 def _first_person_before_short_attribution(text: str, s, own: bool, words) -> bool:
     """Is the sentence speech by its shape, wherever its first-person word stands: it ends
-    in a short attribution of its own (", Kwak said.") and a first-person word in narration
-    comes before that attribution ("Demand is far stronger than we expected, Kwak said.")?"""
+    in a short attribution of its own (", Kwak said.") and a first-person subject or
+    possessive in narration comes before that attribution ("Demand is far stronger than we
+    expected, Kwak said.")?"""
     if not own or not words:
         return False
     comma = trailing_attribution(text, s)
-    return comma is not None and words[0].start() < comma \
-        and len(text[comma:s.end].rstrip()) <= _SHORT_ATTRIBUTION \
-        and not _COMPLEMENT.search(text, s.start, words[0].start())
+    if comma is None or len(text[comma:s.end].rstrip()) > _SHORT_ATTRIBUTION:
+        return False
+    first = next((w for w in words if w.group(1) in _SPEAKER_WORDS and w.start() < comma
+                  and not _SUBORDINATE_BEFORE.search(text, max(s.start, w.start() - 5),
+                                                     w.start())), None)
+    return first is not None and not _COMPLEMENT.search(text, s.start, first.start())
 
 
 class StrippedQuotationMarks(Rule):
@@ -268,6 +285,8 @@ class StrippedQuotationMarks(Rule):
                     fixed="The union rejected the offer on Monday. “They won’t give us a fair "
                           "deal,” Ortiz said."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
+        Example.good("Health cards will be merged into the My Number cards from December, "
+                     "Digital Minister Taro Kono said. The bloc joined Our Ukraine, he said."),
         Example.good("A guard told me to wait. We waited for an hour, the driver said later."),
         Example.good("The veterans of World War I marched, the mayor said."),
         Example.good("It sold the HP Draftmasters I and II models, the company said."),
@@ -317,12 +336,16 @@ class StrippedQuotationMarks(Rule):
         """Is a "told me"/"to me" of the story in narration: outside quotation marks, and not
         in a sentence that ends in someone else's attribution ("They won't give us a straight
         answer, Dadgostar said." is a quote that lost its marks)?"""
+        attributed: dict[int, bool] = {}   # per sentence: a run of "told me" is read once
         for m in _NARRATOR.finditer(doc.text):
             if in_quote(doc, m.start()):
                 continue
             s = doc.sentence_at(m.start())
-            if s is not None and trailing_attribution(doc.text, s) is not None:
-                continue
+            if s is not None:
+                if s.start not in attributed:
+                    attributed[s.start] = trailing_attribution(doc.text, s) is not None
+                if attributed[s.start]:
+                    continue
             return True
         return False
 
