@@ -151,6 +151,22 @@ def test_4_a_truncated_gz_is_an_error_and_the_old_output_is_kept(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if "wirefix-tmp" in p.name] == []
 
 
+def test_4_a_truncated_gz_to_stdout_counts_only_the_records_stdout_holds(tmp_path):
+    """With --reject, the bad records go to the reject file, so the count of what stdout
+    holds before the input ended early leaves them out."""
+    rows = "".join((json.dumps({"id": i, "text": f"Talks  number {i} went on."}) if i % 3
+                    else "not json") + "\n" for i in range(9000))
+    whole = gzip.compress(rows.encode())
+    src = tmp_path / "in.jsonl.gz"
+    src.write_bytes(whole[:len(whole) * 9 // 10])
+    proc = run_cli("batch", str(src), "-o", "-", "--reject", str(tmp_path / "rej.jsonl"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    held = len(proc.stdout.decode().splitlines())
+    assert held and all(json.loads(x)["id"] % 3 for x in proc.stdout.decode().splitlines())
+    assert f"the {held:,} records before it went to stdout" in err, (held, err)
+
+
 def test_4_corrupt_gz_data_is_an_error(tmp_path):
     src = tmp_path / "in.jsonl.gz"
     data = bytearray(gzip.compress(b'{"text": "Talks  went on."}\n' * 500))

@@ -416,7 +416,9 @@ def _run_file(input_path, output_path, options, fmt, jobs, reject_path, progress
         for res in results:
             # counted in the write's held stretch, so a Ctrl-C between blocks finds the
             # count of what stdout holds (a HeldInterrupt comes after the block is counted)
-            out.write_pieces(res.out, records=res.stats.records)
+            # records that went to the reject file are not in the output
+            out.write_pieces(res.out, records=res.stats.records
+                             - (res.stats.bad if rej is not None else 0))
             if rej is not None and res.reject:
                 rej.write_pieces(res.reject)
             spiller.release(res.out)

@@ -98,8 +98,17 @@ _OPENS_CLAUSE = lazy_regex(r"(?:^|[\"“‘(—]|[.!?:;]\s)\s*$")
 # short, and a bound keeps a long run of "and were" linear.
 _WE_REACH = 300
 _COORDINATORS = frozenset({"and", "but"})
-# After a verb and its particle, "of" makes the pair a noun ("its setting up of a venture").
+# After a verb and its particle, "of" makes the pair a noun ("its setting up of a venture"),
+# and so does a finite verb later in the clause ("its winding down in Russia would cost").
 _NOUN_AFTER_PARTICLE = lazy_regex(r"\s+of(?![\p{L}])")
+_FINITE_LATER = lazy_regex(
+    r"[^,.;:!?\"“”]{0,80}?(?<![\p{L}])(?:would|will|was|is|were|are|has|had|have|could|should|"
+    r"may|might|must|can|did|does)(?![\p{L}])")
+# A time before now later in the clause: "and were working on it before the storm" contrasts
+# the past with the present, so the past tense is the writer's.
+_PAST_TIME_LATER = lazy_regex(
+    r"[^,.;:!?\"“”]{0,80}?(?<![\p{L}])(?:before|last|earlier|yesterday|until|ago|previously|"
+    r"once|then)(?![\p{L}])")
 
 
 # Between the "we" clause and "and were", a subordinate clause, another finite verb, an
@@ -132,7 +141,7 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     if low != "were" or prev not in _COORDINATORS or not following.lower().endswith("ing"):
         return None
     clause = _we_clause_before(doc, start, following)
-    if clause is None:
+    if clause is None or _PAST_TIME_LATER.match(doc.text, start + 4):
         return None
     reason = (f"the sentence opens a clause with “{clause}”, and “{prev} were {following}” "
               f"goes on in its tense with the same subject")
@@ -159,8 +168,9 @@ def _its_before_phrasal_verb(text: str, low: str, prev: str, following: str,
     if not pair:
         return None
     odds = context_odds("its", None, following.lower())
-    if odds is None or odds.against or _NOUN_AFTER_PARTICLE.match(text, end_after):
-        return None
+    if odds is None or odds.against or _NOUN_AFTER_PARTICLE.match(text, end_after) \
+            or _FINITE_LATER.match(text, end_after):
+        return None  # "its setting up of", "its winding down in Russia would cost": a noun
     reason = (f"“{following} {after}” is a verb and its particle (wire copy writes “{after}” "
               f"after “{following}” {pair} times in {seen}), and wire copy never writes "
               f"“its {following.lower()}”")
@@ -222,8 +232,8 @@ class ContractionReadAsWord(Rule):
     "Hell be" at a sentence start flagged. Lower-case "were" after a word that usually
     precedes "we" is suggested even where a plural subject came earlier ("the two that I
     didn't think were good": "think we" is common in wire copy); the suggestion is unsafe
-    for that. After "than" or "as" and before a past participle ("fewer reserves than were
-    actually needed") "were" is the verb of a comparative and is left alone.
+    for that. After "than" and before a past participle ("fewer reserves than were actually
+    needed") "were" is the verb of a comparative and is left alone.
     """
 
     code = "WF502"
@@ -265,6 +275,12 @@ class ContractionReadAsWord(Rule):
         Example.good("Spain approved its setting up of a joint venture."),
         Example.good("The union ended its wrangling over the budget on Monday."),
         Example.good("Since its setting up in 1990, the fund has grown."),
+        Example.good("The firm said that its winding down in Russia would cost $1 billion."),
+        Example.good("\"We’re working on it, and were working on it before the storm,\" the "
+                     "mayor said."),
+        Example.bad("As far as were concerned, the deal is dead, the union leader said.",
+                    flagged=["were"],
+                    fixed="As far as we’re concerned, the deal is dead, the union leader said."),
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
@@ -331,7 +347,7 @@ class ContractionReadAsWord(Rule):
             return None  # "Were they going?", "Were there to be an uptick": inversion
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb
-        if low == "were" and prev in ("than", "as") and _PARTICIPLE_AFTER.match(text, end):
+        if low == "were" and prev == "than" and _PARTICIPLE_AFTER.match(text, end):
             return None  # "fewer reserves than were actually needed": a comparative's verb
         if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
             return None  # "said its offering of 14,000 units": a noun in -ing

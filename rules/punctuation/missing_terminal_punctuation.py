@@ -42,7 +42,9 @@ _EDITORS_NOTE = lazy_regex(r"(?:^|[.!?]\s+)(?:--|—|–)[^.!?]*$")
 # correction, in brackets after the story's last sentence, which takes no stop.
 _CORRECTION_NOTE = lazy_regex(
     r"(?:^|[.!?][\"”’]?\s+)\((?i:corrects?|corrected|correcting|adds|updates|recasts|changes|"
-    r"fixes|repeats|refiles)\b[^()]*\)$")
+    r"fixes|repeats|refiles)\b(?![^()]*\b(?:is|are|was|were|will|would)\b)[^()]*\)$")
+# (a note has no verb of its own besides the feed's: "(Changes in the share count are not
+# expected)" is a sentence in brackets, and takes its stop)
 _LAST_WORD = lazy_regex(r"([\p{L}\p{M}’'-]+)$")
 # A form's field: a capitalised label of a word or two, a colon, and a value in lower case
 # ("Color: as shown in the picture (...)"); a dateline with a colon ("NEW DELHI: Prime

@@ -38,9 +38,9 @@ _NUMERAL_CONTEXT = frozenset(
     "Richard Mary Peter Paul John Nicholas Alexander Frederick".split())
 
 
-# An opening quotation mark or bracket before a capitalised first-person word: the start
-# of a quote or an aside, where "We" and "My" are pronouns, not names.
-_OPENING_BEFORE = lazy_regex(r"[\"“‘(\[]\s?$")
+# An opening quotation mark or bracket, a colon or a dash before a capitalised first-person
+# word: the start of a quote or an aside, where "We" and "My" are pronouns, not names.
+_OPENING_BEFORE = lazy_regex(r"(?:[\"“‘(\[]\s?|[:—–-]\s)$")
 # First-person words that belong to everyone, not to a speaker: "our solar system".
 _SHARED_FIRST_PERSON = lazy_regex(
     r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
@@ -179,11 +179,11 @@ _COMPLEMENT = lazy_regex(r"(?<![\p{L}’'-])(?:that|whether|if)(?![\p{L}’'-])"
 
 
 # The first-person words that mark a speaker deep in a sentence: a subject or a possessive
-# in lower case ("than we expected", "up to my chest"). Not "us" or "me" ("urged residents
-# to contact us": a police force's narration), nor a capitalised word in mid-sentence,
-# which is a name ("the My Number card", "the Our Ukraine party").
+# in lower case ("than we expected", "up to my chest"), not in a relative clause ("residents
+# who we ..."). Not "us" or "me" ("urged residents to contact us": a police force's
+# narration), nor a capitalised word in mid-sentence, which is a name ("the My Number card").
 _SPEAKER_WORDS = frozenset({"I", "we", "my", "our"})
-_SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])(?:who|to)\s+$")
+_SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])who\s+$")
 
 
 def _first_person_before_short_attribution(text: str, s, own: bool, words) -> bool:
@@ -285,6 +285,9 @@ class StrippedQuotationMarks(Rule):
                     fixed="The union rejected the offer on Monday. “They won’t give us a fair "
                           "deal,” Ortiz said."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
+        # after a colon a capitalised "We" opens speech (a flag: where it ends is unclear)
+        Example.bad("Wang Yi said: We are willing to work with the United States.",
+                    flagged=["We"]),
         Example.good("Health cards will be merged into the My Number cards from December, "
                      "Digital Minister Taro Kono said. The bloc joined Our Ukraine, he said."),
         Example.good("A guard told me to wait. We waited for an hour, the driver said later."),
