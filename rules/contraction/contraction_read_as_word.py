@@ -202,11 +202,13 @@ class ContractionReadAsWord(Rule):
     word itself ("its own", "they were", "as well as", "ill health", "wed in"). Where the
     counts favour the contraction ten to one or more, and the words after it do not speak
     against it, it suggests the contraction and says what the counts were. Two readings of
-    the sentence settle what two words of context cannot: "and were V-ing" after a clause of
-    the same sentence in "we’re V-ing" ("We’re betting on Ohio, and were betting on its
-    workers") shares that clause's subject and tense; and "its" before an -ing word and its
-    particle ("Its catching up with them"), where wire copy writes the particle after the
-    verb and never writes "its" before it, is "it’s".
+    the sentence settle what two words of context cannot: "and were V-ing" that repeats the
+    verb of a "we’re V-ing" opening the sentence or a quote ("We’re betting on Ohio, and were
+    betting on its workers") shares that clause's subject and tense, unless a past time
+    follows ("... before the storm"); and "its" where a subject stands, before an -ing word
+    and its particle ("Its catching up with them"), where wire copy writes the particle
+    after the verb and never writes "its" before it, is "it’s", unless "of" or a finite
+    verb follows ("its winding down in Russia would cost").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"

@@ -215,11 +215,11 @@ class StrippedQuotationMarks(Rule):
       everything before that comma;
     - a sentence in the first person follows such a quote in the same paragraph: the quote
       is the whole sentence;
-    - the sentence holds a first-person word anywhere before a short attribution of its own
-      (", Kwak said.", at most 60 characters from its comma), and no "that", "whether" or
-      "if" before that word opens a clause of reported speech: the quote is everything
-      before the comma. A contraction or "you" may open the speech ("It’s up to my chest
-      ..., said Siti Rahma, a mother of three.").
+    - the sentence holds a lower-case "we", "my", "our" or an "I" anywhere before a short
+      attribution of its own (", Kwak said.", at most 60 characters from its comma), not in
+      a "who" clause, and no "that", "whether" or "if" before that word opens a clause of
+      reported speech: the quote is everything before the comma. A contraction or "you"
+      may open the speech ("It’s up to my chest ..., said Siti Rahma, a mother of three.").
     Otherwise it only flags the first-person words.
 
     ## Why it happens in wire copy
