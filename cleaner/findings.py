@@ -125,9 +125,12 @@ _TOKENS = regex.compile(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
 def _minimal_edits(old: str, new: str, at: int) -> list[Edit]:
     """``old`` → ``new`` (``old`` starting at offset ``at``) as the fewest word-level edits;
     one edit when the two share no word."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    wrapped = _wrapping(old, new, a, b, at)
+    if wrapped is not None:
+        return wrapped
     from difflib import SequenceMatcher
 
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
     ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     if not any(op == "equal" for op, *_ in ops):
         return [Edit(at, at + len(old), new)]
@@ -145,6 +148,26 @@ def _minimal_edits(old: str, new: str, at: int) -> list[Edit]:
             out.append(Edit(last.start, end, last.replacement + repl))
         else:
             out.append(Edit(start, end, repl))
+    return out
+
+
+def _wrapping(old: str, new: str, a: list[str], b: list[str], at: int) -> list[Edit] | None:
+    """The edits when ``new`` is ``old`` with words or marks put around it ("I believe ...,"
+    → "“I believe ...,”"), found in linear time; None otherwise. They are the edits the
+    word-level diff would give (its longest match is then the whole of ``old``, at its
+    first place in ``new``), without its quadratic worst case on a long stretch."""
+    i = new.find(old)
+    if i < 0 or not a:
+        return None
+    head, tail = new[:i], new[i + len(old):]
+    before, after = _TOKENS.findall(head), _TOKENS.findall(tail)
+    if len(before) + len(a) + len(after) != len(b) or b[len(before):len(before) + len(a)] != a:
+        return None   # the words around join the stretch's first or last word: diff it
+    out = []
+    if head:
+        out.append(Edit(at, at, head))
+    if tail:
+        out.append(Edit(at + len(old), at + len(old), tail))
     return out
 
 

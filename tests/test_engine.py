@@ -644,3 +644,40 @@ def test_the_time_budget_is_a_positive_number_of_seconds_in_the_config(tmp_path)
         cfg.write_text(f"rule-time-budget = {bad}\n")
         with pytest.raises(ConfigError, match="rule-time-budget"):
             load_file(str(cfg))
+
+
+def test_a_stretch_wrapped_in_marks_is_cut_to_two_insertions_as_the_diff_would():
+    """The linear path for a repair that puts marks around a stretch gives the edits the
+    word-level diff gives, and leaves every other case to the diff."""
+    import random
+    from difflib import SequenceMatcher
+
+    from wirefix.cleaner.findings import _TOKENS, _minimal_edits
+
+    def by_diff(old, new, at):
+        a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+        pos = [0]
+        for t in a:
+            pos.append(pos[-1] + len(t))
+        out = []
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op == "equal":
+                continue
+            start, end, repl = at + pos[i1], at + pos[i2], "".join(b[j1:j2])
+            if out and out[-1][1] == start:
+                last = out.pop()
+                out.append((last[0], end, last[2] + repl))
+            else:
+                out.append((start, end, repl))
+        return out
+
+    quote = "I believe the foundation lies with the people,"
+    assert [tuple(e)[:3] for e in _minimal_edits(quote, f"“{quote}”", 10)] == \
+        [(10, 10, "“"), (10 + len(quote), 10 + len(quote), "”")]
+    rng = random.Random(7)
+    parts = ["we", "I", "said", " ", ",", ".", "“", "”", "x", "xx", "'"]
+    for _ in range(3000):
+        old = "".join(rng.choice(parts) for _ in range(rng.randint(1, 10)))
+        new = "".join(rng.choice(parts) for _ in range(rng.randint(0, 3))) + old + \
+            "".join(rng.choice(parts) for _ in range(rng.randint(0, 3)))
+        assert [tuple(e)[:3] for e in _minimal_edits(old, new, 3)] == by_diff(old, new, 3), (old, new)
