@@ -186,15 +186,13 @@ _SPEAKER_WORDS = frozenset({"I", "we", "my", "our"})
 _SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])who\s+$")
 
 
-def _first_person_before_short_attribution(text: str, s, own: bool, words) -> bool:
+def _first_person_before_short_attribution(text: str, s, own: bool, words,
+                                           comma: int | None) -> bool:
     """Is the sentence speech by its shape, wherever its first-person word stands: it ends
-    in a short attribution of its own (", Kwak said.") and a first-person subject or
-    possessive in narration comes before that attribution ("Demand is far stronger than we
-    expected, Kwak said.")?"""
-    if not own or not words:
-        return False
-    comma = trailing_attribution(text, s)
-    if comma is None or len(text[comma:s.end].rstrip()) > _SHORT_ATTRIBUTION:
+    in a short attribution of its own (``comma``: where it starts, ", Kwak said.") and a
+    first-person subject or possessive in narration comes before that attribution ("Demand
+    is far stronger than we expected, Kwak said.")?"""
+    if not own or not words or comma is None or len(text[comma:s.end].rstrip()) > _SHORT_ATTRIBUTION:
         return False
     first = next((w for w in words if w.group(1) in _SPEAKER_WORDS and w.start() < comma
                   and not _SUBORDINATE_BEFORE.search(text, max(s.start, w.start() - 5),
@@ -374,6 +372,14 @@ class StrippedQuotationMarks(Rule):
     def _paragraph(self, text, rows, opening, closing):
         i = 0
         n = len(rows)
+        tails: dict[int, int | None] = {}
+
+        def tail(k: int) -> int | None:
+            """Where row k's trailing attribution starts (searched once per row)."""
+            if k not in tails:
+                tails[k] = trailing_attribution(text, rows[k][0])
+            return tails[k]
+
         while i < n:
             s, own, words, marks, verb = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
@@ -386,14 +392,14 @@ class StrippedQuotationMarks(Rule):
             # ("It’s up to my chest ..., said Siti Rahma.")
             lead = min(words + marks, key=lambda m: m.start())
             opens = _within_words(text, s.start, lead.start(), 3) or \
-                _first_person_before_short_attribution(text, s, own, words)
+                _first_person_before_short_attribution(text, s, own, words, tail(i))
             # 1. speech that opens the sentence and runs to a trailing attribution, in this
             #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
-            if opens and (i == 0 or not own or trailing_attribution(text, s) is not None):
+            if opens and (i == 0 or not own or tail(i) is not None):
                 j = i
-                while j < n and trailing_attribution(text, rows[j][0]) is None and not rows[j][1]:
+                while j < n and tail(j) is None and not rows[j][1]:
                     j += 1
-                if j < n and (comma := trailing_attribution(text, rows[j][0])) is not None \
+                if j < n and (comma := tail(j)) is not None \
                         and not _NOT_PERSON.match(text, comma) \
                         and (any(r[2] for r in rows[i:j + 1]) or not _IT_SAID.match(text, comma)):
                     quote = text[s.start:comma + 1]
@@ -412,7 +418,7 @@ class StrippedQuotationMarks(Rule):
             if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
                 i = yield from self._after_attribution(text, rows, i, opening, closing)
                 continue
-            if words and (not own or trailing_attribution(text, s) is not None
+            if words and (not own or tail(i) is not None
                           or words[0].start() > verb):
                 # unclear bounds: flag the first-person words only, where they follow the
                 # speech verb ("Biden told reporters ... the differences we have") or a
