@@ -5,7 +5,10 @@ Overlap policy (one pass):
   before prose rules, then by code), then position.
 - A fix is accepted only if none of its edits overlaps or touches an accepted edit: there
   must be at least one untouched character between two edits (``spans.touching``). Two
-  insertions at one offset, or an insertion at the edge of a replaced span, clash too. A
+  insertions at one offset, or an insertion at the edge of a replaced span, clash too.
+  Two deletions that only touch do not: they delete the same text in either order
+  (``spans.SpanSet``), so a feed story's sign-off and the control code after it go in
+  one pass instead of two. A
   losing fix is not lost: the next pass lints the new text again and proposes it afresh if
   it still applies.
 - A fix is taken whole or not at all; the accepted edits are applied in offset order in one
@@ -49,13 +52,21 @@ def select(choices: Iterable[Choice]) -> list[Choice]:
     accepted: list[Choice] = []
     for c in ordered:
         edits = c.fix.edits
-        spans = [(edits[0].start, edits[0].end)] if len(edits) == 1 else _own_spans(edits)
+        spans: list[tuple[int, int]] | None
+        if len(edits) == 1:
+            first = edits[0]
+            spans = [(first.start, first.end)]
+            # a single edit that only deletes may touch another such edit
+            deletion = not first.replacement and first.start < first.end
+        else:
+            spans = _own_spans(edits)
+            deletion = False
         if spans is None:   # the fix's own edits overlap: it cannot be applied
             continue
-        if any(taken.clashes(s, e) for s, e in spans):
+        if any(taken.clashes(s, e, deletion) for s, e in spans):
             continue
         for s, e in spans:
-            taken.add(s, e)
+            taken.add(s, e, deletion)
         accepted.append(c)
     accepted.sort(key=_by_position)
     return accepted
@@ -99,7 +110,7 @@ def _edit_position(e: Edit) -> tuple[int, int]:
 def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-conflicting edits (sorted by start) in one sweep."""
     parts: list[str] = []
-    segments = []
+    segments: list[tuple[int, int, int, int]] = []
     pos = 0
     new_len = 0
     for start, end, replacement, _rule, _code in edits:   # (unpacked: an Edit is a tuple)
@@ -108,11 +119,23 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, OffsetMap]:
         new_len += start - pos
         parts.append(text[pos:start])
         parts.append(replacement)
-        segments.append((start, end, new_len, new_len + len(replacement)))
+        _add_segment(segments, start, end, new_len, new_len + len(replacement))
         new_len += len(replacement)
         pos = end
     parts.append(text[pos:])
     return "".join(parts), OffsetMap(segments)
+
+
+def _add_segment(segments: list[tuple[int, int, int, int]], old_start: int, old_end: int, new_start: int,
+                 new_end: int) -> None:
+    """Append one edit's segment; two deletions that touch (the only edits of one pass
+    that may) become one, because an ``OffsetMap`` keeps its segments apart."""
+    if segments and new_start == new_end:
+        os_, oe, ns, ne = segments[-1]
+        if oe == old_start and ns == ne == new_start:
+            segments[-1] = (os_, old_end, ns, ne)
+            return
+    segments.append((old_start, old_end, new_start, new_end))
 
 
 @dataclass
@@ -158,11 +181,11 @@ class FixPlan:
 
 def apply_edits_map(edits: Sequence[Edit]) -> OffsetMap:
     """The offset map ``apply_edits`` would return for these edits, without the text."""
-    segments = []
+    segments: list[tuple[int, int, int, int]] = []
     delta = 0
     for e in edits:
         ns = e.start + delta
-        segments.append((e.start, e.end, ns, ns + len(e.replacement)))
+        _add_segment(segments, e.start, e.end, ns, ns + len(e.replacement))
         delta += len(e.replacement) - (e.end - e.start)
     return OffsetMap(segments)
 

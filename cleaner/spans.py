@@ -8,6 +8,9 @@ point. Three questions are asked of spans, and each has one answer here:
                  the fix loop keeps at least one untouched character between two edits, so
                  that no rule's repair is made against text another rule just changed. (The
                  loser is not lost: the next pass proposes it again if it still applies.)
+                 One exception (``SpanSet``): two deletions that only touch ("\n Reuter"
+                 and the "\n&#3;" after it) delete the same text in either order, so
+                 they go in one pass, and a feed story needs one lint less.
 ``competing``    Are two edits alternatives for the same text? They are when they share a
                  character, when both insert at one point, or when one inserts strictly
                  inside the other's span. Edits that merely touch can both be accepted.
@@ -71,25 +74,31 @@ def self_overlapping(spans: Iterable[Span]) -> bool:
 
 
 class SpanSet:
-    """Spans accepted for one pass, kept sorted and apart, with a quick clash test."""
+    """Spans accepted for one pass, kept sorted and apart, with a quick clash test. A span
+    marked as a deletion may touch another deletion: deleting ``[a, b)`` and ``[b, c)``
+    is deleting ``[a, c)`` whichever goes first, and no text is written between them that
+    either rule did not see."""
 
     __slots__ = ("_starts", "_spans")
 
     def __init__(self) -> None:
         self._starts: list[int] = []
-        self._spans: list[Span] = []
+        self._spans: list[tuple[int, int, bool]] = []
 
-    def clashes(self, start: int, end: int) -> bool:
+    def clashes(self, start: int, end: int, deletion: bool = False) -> bool:
         i = bisect.bisect_left(self._starts, start)
         for j in (i - 1, i):
-            if 0 <= j < len(self._spans) and touching(start, end, *self._spans[j]):
-                return True
+            if 0 <= j < len(self._spans):
+                s, e, other_deletes = self._spans[j]
+                if touching(start, end, s, e) and not (
+                        deletion and other_deletes and (start == e or end == s)):
+                    return True
         return False
 
-    def add(self, start: int, end: int) -> None:
+    def add(self, start: int, end: int, deletion: bool = False) -> None:
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
-        self._spans.insert(i, (start, end))
+        self._spans.insert(i, (start, end, deletion and start < end))
 
 
 class OffsetMap:

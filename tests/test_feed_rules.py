@@ -101,6 +101,16 @@ def test_a_repair_that_touches_a_join_waits_one_pass():
     assert alone.passes == 1 and "<short>" in alone.text and "\n&lt;" not in alone.text
 
 
+def test_a_sign_off_and_the_control_code_after_it_go_in_one_pass():
+    # two deletions that touch apply together, so a 1987 feed story needs one repair pass
+    # (and one lint of its prose) less; the result is the one two passes gave
+    text = ("The bank said profits rose 12 pct in the year to March.\n Reuter\n&#3;")
+    res = fix(text, FEED)
+    assert res.text == "The bank said profits rose 12 pct in the year to March."
+    assert res.passes == 1
+    assert [e.rule for e in res.plan.edits] == ["feed-sign-off", "feed-control-code"]
+
+
 def test_ag_news_row():
     title = "Libya hosts  #39;mini-summit #39; on Sudan #39;s Darfur conflict"
     desc = ("SPACE.com - TORONTO, Canada -- A second\\team of rocketeers competing for the  "

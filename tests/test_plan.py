@@ -45,6 +45,33 @@ def test_touching_edits_conflict_one_untouched_character_between_is_enough():
     assert spans(select_edits([F(0, 3), F(4, 5)])) == [(0, 3), (4, 5)]
 
 
+def test_two_deletions_that_only_touch_apply_in_one_pass():
+    # "\n Reuter" and the "\n&#3;" after it: deleted in either order, the text is the same
+    assert spans(select_edits([F(3, 5, ""), F(0, 3, "")])) == [(0, 3), (3, 5)]
+    assert spans(select_edits([F(0, 3, ""), F(3, 5, ""), F(5, 9, "")])) == [(0, 3), (3, 5), (5, 9)]
+    # but never two that overlap, nor a deletion beside a replacement or an insertion
+    assert spans(select_edits([F(0, 4, ""), F(3, 5, "")])) == [(0, 4)]
+    assert spans(select_edits([F(0, 3, ""), F(3, 5, "x")])) == [(0, 3)]
+    assert spans(select_edits([F(0, 3, "x"), F(3, 5, "")])) == [(0, 3)]
+    assert spans(select_edits([F(0, 3, ""), F(3, 3, "!")])) == [(0, 3)]
+    # nor a fix of several edits, even when each of them deletes
+    multi = F(3, 5, "", prio=1, code="WT002", extra=[Edit(8, 9, "")])
+    assert spans(select_edits([F(0, 3, ""), multi])) == [(0, 3)]
+
+
+def test_touching_deletions_make_one_segment_of_the_offset_map():
+    text = "rose 5 pct.\n Reuter\n&#3;"
+    new, omap = apply_edits(text, [Edit(11, 19, ""), Edit(19, 24, "")])
+    assert new == "rose 5 pct."
+    assert omap.segments == ((11, 24, 11, 11),)
+    assert omap.span_to_old(0, 11) == (0, 11)
+    from wirefix.cleaner.plan import apply_edits_map
+    assert apply_edits_map([Edit(11, 19, ""), Edit(19, 24, "")]).segments == omap.segments
+    plan = FixPlan([[Edit(11, 19, ""), Edit(19, 24, "")]])
+    assert apply_plan(text, plan) == new
+    assert plan.original_spans() == [(11, 24)]
+
+
 def test_insertions_conflict_at_the_same_offset_and_at_the_edge_of_a_replacement():
     assert spans(select_edits([F(4, 4, "a"), F(4, 4, "b")])) == [(4, 4)]
     assert spans(select_edits([F(2, 4), F(4, 4, "!")])) == [(2, 4)]
