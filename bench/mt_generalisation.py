@@ -12,6 +12,7 @@ equivalent: "He will" for "He’ll"). Prints the figures per family and per kind
 
     .venv/bin/python bench/mt_generalisation.py            # the table
     .venv/bin/python bench/mt_generalisation.py --misses   # and every site missed
+    .venv/bin/python bench/mt_generalisation.py --holdout  # the 14 holdout stories
 """
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from wirefix.cleaner import Config, fix, lint  # noqa: E402
 import mt_damage  # noqa: E402
 
 
-def run(show_misses: bool = False) -> dict:
+def run(show_misses: bool = False, holdout: bool = False) -> dict:
     rows = []
-    for name, clean, damaged, sites in mt_damage.damaged_set():
+    for name, clean, damaged, sites in mt_damage.damaged_set(holdout):
         findings = lint(damaged, Config())
         fixed = fix(damaged, Config(), unsafe=True).text
         for row in mt_damage.score(clean, damaged, sites, findings, fixed):
@@ -70,8 +71,10 @@ def run(show_misses: bool = False) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list every site missed")
+    ap.add_argument("--holdout", action="store_true",
+                    help="the 14 holdout stories (tests/data/generalisation_holdout) instead")
     args = ap.parse_args(argv)
-    run(args.misses)
+    run(args.misses, args.holdout)
     return 0
 
 

@@ -29,6 +29,7 @@ PREPOSITIONS = frozenset(LEXICON["prepositions"])
 CONJUNCTIONS = frozenset(LEXICON["conjunctions"])
 RELATIVE_PRONOUNS = frozenset(LEXICON["relative_pronouns"])
 DETERMINERS = frozenset(LEXICON["determiners"])
+WEEKDAYS = frozenset(LEXICON["weekdays"])
 SPEECH_VERBS = frozenset(LEXICON["speech_verbs"])
 PERSON_TITLES = tuple(LEXICON["person_titles"])
 MALE = frozenset(LEXICON["male_pronouns"])
@@ -265,14 +266,26 @@ def people(doc: Document) -> dict[str, Person]:
 # -- attribution -----------------------------------------------------------------------------
 # "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
 # Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
-# A title in lower case before the name: "..., said federation president Jackson Tuwei."
-# (one to three words, none of them a preposition, article or conjunction: "said on Monday"
-# is no title)
+# A title in lower case before the name: "..., said federation president Jackson Tuwei.",
+# "..., museum director Willem de Groot said." (one to three words, none of them a
+# preposition, article or conjunction: "said on Monday" is no title).
+# A name of up to ten words with its titles ("New South Wales Rural Fire Service Commissioner
+# Mark Petrovich"), particles ("van der Berg", "Layla al-Masri") and, between commas, an
+# appositive before the verb ("..., Ibrahim Danjuma, the president of the union, told ...").
 _NOT_TITLE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS))
+_LOWER_TITLE = rf"(?:(?!(?:{_NOT_TITLE})\b)\p{{Ll}}+\s+){{1,3}}"
+_ATTR_NAME_WORD = r"(?:\p{Lu}[\p{L}’'.-]*|(?:al|el)-\p{Lu}[\p{L}’'-]*)"
+_ATTR_NAME = (rf"(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}"
+              rf"(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}){{0,9}}")
+# The full stop of a short capitalised abbreviation or an initial inside an attribution
+# ("said Dr. João Matias", "of Straits Maritime Ltd.,"): no sentence ends there.
+_ABBREVIATION_DOT = r"(?<=(?<![\p{L}])\p{Lu}\p{L}{0,3})\.(?=[\s,])"
+# between two commas: no other stop of a clause, nor a quotation mark
+_APPOSITIVE = r",\s+[^,!?;:“”\"]{2,100}?,"
 _TRAILING_ATTRIBUTION = lazy_regex(
-    rf",\s+(?:(?:he|she|they|it|\p{{Lu}}[\p{{L}}’'.-]*(?:\s+\p{{Lu}}[\p{{L}}’'.-]*){{0,3}})\s+(?:{_SPEECH_ALT})"
+    rf",\s+(?:(?:he|she|they|it|(?:{_LOWER_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"
-    rf"|(?:(?!(?:{_NOT_TITLE})\b)\p{{Ll}}+\s+){{1,3}}\p{{Lu}}))[^.!?]*[.!?]?[\"”’]?\s*$")
+    rf"|{_LOWER_TITLE}\p{{Lu}}))(?:[^.!?]|{_ABBREVIATION_DOT})*[.!?]?[\"”’]?\s*$")
 # "Xi told Gates that ..."  "Biden told reporters ... that ..."  "saying in a meeting ... that"
 _LEADING_ATTRIBUTION = lazy_regex(rf"\b(?:{_SPEECH_ALT})\b")
 

@@ -10,7 +10,7 @@ from wirefix.rules.base import Example, LooksFor, Rule
 # "US" that is part of a company's or a product's name, or a grade ("US 1-3"), is not the
 # country's abbreviation.
 _NAME_AFTER = lazy_regex(
-    r"\s+(?:Sprint|Air|Airways|West|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
+    r"\s+(?:Sprint|Air|Airways|West(?!\s+Coast)|Steel|Bancorp|Open|Foods|Cellular|Shoe|Tobacco|Home|"
     r"Healthcare|Surgical|Trust|Robotics|Ecology|Weekly|Magazine|No\b|\p{N})")
 _FORMS = lazy_regex(r"(?<![\p{L}\p{N}.])(?:(U\.S\.)(?![\p{L}$])|(US)(?![\p{L}\p{N}$]|\.\p{L}))")
 _CURRENCY_AFTER = lazy_regex(r"\s?(?:\$|#36;|&#36;)")
@@ -102,6 +102,10 @@ class MixedUSAbbreviation(Rule):
         Example.good("U.S. officials met U.S. envoys."),
         Example.good("U.S. officials paid US$5 million and US #36;3 billion."),
         Example.good("U.S. regulators approved the US Sprint deal; US Air Corp bid too."),
+        # "US West" is a company, but not before "Coast"
+        Example.bad("U.S. importers paid more. Rates to the US West Coast rose 9%.",
+                    flagged=["US"],
+                    fixed="U.S. importers paid more. Rates to the U.S. West Coast rose 9%."),
         Example.good("US officials met US envoys."),
         Example.good("U.S. officials said “US pressure works,” a diplomat said."),
         # WMT22 references (issue 13): AP headlines write "US", AP body text "U.S."

@@ -5,8 +5,8 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
-from wirefix.rules._shared.analysis import (NONWORD_CONTRACTIONS, apostrophe, lower_words,
-                                            starts_clause, word_after, word_before)
+from wirefix.rules._shared.analysis import (NONWORD_CONTRACTIONS, SPEECH_VERBS, apostrophe,
+                                            lower_words, starts_clause, word_after, word_before)
 from wirefix.rules._shared.evidence import context_odds
 from wirefix.rules.base import Example, Rule
 
@@ -16,6 +16,11 @@ _LOWER_ONLY = frozenset({"ive", "im", "hes", "shes", "whos", "heres", "wheres", 
 # ... and these may be names even at a sentence start ("Ive said", "Im Dong-won"); the
 # others are taken capitalised where a sentence starts ("Theres still a long way to go").
 _NAMES = frozenset({"ive", "im", "hes"})
+# ... but "Ive been" and "Im not" at a clause start are the pronoun, when the story never
+# writes the word as a name; a name's own verbs speak against it ("Ive said", "Im has").
+_PRONOUN_NAMES = frozenset({"ive", "im"})
+_NAME_VERBS = SPEECH_VERBS | frozenset(
+    "has is was does and of who also will would to as at in on".split())
 
 _WORDS = lazy_regex(
     r"(?<![\p{L}\p{N}@#/._’'-])(" + "|".join(sorted(NONWORD_CONTRACTIONS, key=len, reverse=True))
@@ -58,7 +63,8 @@ class ContractionMissingApostrophe(Rule):
     "Officials said they dont expect a deal" becomes "Officials said they don’t expect a deal".
 
     ## Fix safety
-    Safe: these forms are never words of their own. "youre" is "you’re" or "your": the
+    Safe: these forms are never words of their own (but a capitalised "Ive" or "Im", which
+    may be a name, is an unsafe suggestion). "youre" is "you’re" or "your": the
     word-pair counts of wire copy choose ("youre going" → "you’re", "youre results" →
     "your"), safe only where they are overwhelming. A fused form followed by its own verb
     ("Theyll will meet") is left to `contraction-with-doubled-modal`, which writes "They
@@ -67,7 +73,10 @@ class ContractionMissingApostrophe(Rule):
 
     ## Known false positives
     Capitalised "Ive", "Im", "Hes" are names or abbreviations (Jony Ive), so only their lower
-    case is changed. All-capitals forms (headlines, acronyms), handles, hashtags and web
+    case is changed, with one exception: "Ive" or "Im" that opens a clause before a word in
+    lower case that is not a name's verb ("said", "has", "is"...), in a story that never
+    writes it as a name in mid-sentence ("Jony Ive"), is offered as "I’ve"/"I’m" (unsafe: a
+    story may open a sentence with a surname it never wrote before). All-capitals forms (headlines, acronyms), handles, hashtags and web
     addresses are skipped.
     """
 
@@ -91,6 +100,12 @@ class ContractionMissingApostrophe(Rule):
         Example.good("Officials said they don’t expect a deal."),
         Example.good("Apple designer Jony Ive left the company."),
         Example.good("Im Dong-won met the delegation."),
+        # at a clause start, before a word a name would not take, in a story with no "Ive"
+        Example.bad("The harvest was poor. “Ive been farming for 35 years,” he said.",
+                    flagged=["Ive"],
+                    fixed="The harvest was poor. “I’ve been farming for 35 years,” he said."),
+        Example.good("Jony Ive designed the phone. Ive left Apple in 2019."),
+        Example.good("Im said the talks would go on."),
         Example.good("Follow @dont on the service, or see example.com/dont for more."),
         Example.good("SHE SAID SHE DONT KNOW"),
     )
@@ -104,6 +119,13 @@ class ContractionMissingApostrophe(Rule):
             word = m.group(1)
             low = word.lower()
             if low in _LOWER_ONLY and word != low and (low in _NAMES or not starts_clause(doc, m.start())):
+                if low in _PRONOUN_NAMES and self._pronoun_not_name(doc, m):
+                    if apos is None:
+                        apos = apostrophe(doc, ctx.option("quotes", "follow"))
+                    fixed = restore(word, apos)
+                    if fixed is not None:
+                        yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed,
+                                           applicability=Applicability.UNSAFE)
                 continue
             if word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
                 # "Thats" in mid-sentence with a capital is more likely a name than a slip
@@ -120,6 +142,22 @@ class ContractionMissingApostrophe(Rule):
             if fixed is None:
                 continue
             yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed)
+
+    @staticmethod
+    def _pronoun_not_name(doc, m) -> bool:
+        """Is a capitalised "Im" or "Ive" the pronoun ("Ive been farming", "Im not going")?
+        It is where it opens a clause before a word in lower case that a name would not
+        take as its verb, and the story never writes it as a name: in mid-sentence or
+        after a first name ("Jony Ive", "said Im")."""
+        text = doc.text
+        word = m.group(1)
+        if not starts_clause(doc, m.start(1)):
+            return False
+        nxt = word_after(text, m.end(1))
+        if nxt is None or not nxt[0].islower() or nxt[0] in _NAME_VERBS:
+            return False
+        return doc.memo_item("name-in-story", word, lambda: regex.search(
+            rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}’'])", text) is None)
 
     def _youre(self, doc, m, word, apos):
         """"youre" is "you’re" or "your": the words around it decide ("youre results" is

@@ -8,8 +8,8 @@ from wirefix.cleaner.findings import Applicability
 # lazy_re: _LITERALS finds the candidate words with the stdlib engine, several times
 # faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import (_SPEECH_ALT, DETERMINERS, apostrophe, lower_words,
-                                            starts_clause)
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, DETERMINERS, PREPOSITIONS, apostrophe,
+                                            lower_words, starts_clause)
 from wirefix.rules._shared.evidence import ContextOdds, context_odds, particle_of
 from wirefix.rules.base import Example, Rule
 
@@ -208,7 +208,10 @@ class ContractionReadAsWord(Rule):
     follows ("... before the storm"); and "its" where a subject stands, before an -ing word
     and its particle ("Its catching up with them"), where wire copy writes the particle
     after the verb and never writes "its" before it, is "it’s", unless "of" or a finite
-    verb follows ("its winding down in Russia would cost").
+    verb follows ("its winding down in Russia would cost"). A preposition after "its" is
+    never the noun a possessive needs ("today its about one thing"), and the word after
+    may settle the reading alone where wire copy writes it after "it’s" twenty times or
+    more, over thirty to one, and never after "its" ("and its now having").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -270,6 +273,13 @@ class ContractionReadAsWord(Rule):
                     fixed="We’re betting on Ohio, and we’re betting on its workers, he said."),
         Example.bad("\"Its catching up with them now,\" an analyst said.", flagged=["Its"],
                     fixed="\"It's catching up with them now,\" an analyst said."),
+        # a preposition after "its" is never its noun; the word after can settle it alone
+        Example.bad("“But today its about one thing only,” she said.", flagged=["its"],
+                    fixed="“But today it’s about one thing only,” she said."),
+        Example.bad("The rate is high, and its now having the intended effect, he said.",
+                    flagged=["its"],
+                    fixed="The rate is high, and it’s now having the intended effect, he said."),
+        Example.good("The party made its about-face on Monday; its now-defunct unit was sold."),
         Example.good("The company said its profit rose."),
         Example.good("The bank added fewer reserves than were actually needed."),
         Example.good("We’re seeing prices that rose and were falling by noon."),
@@ -356,7 +366,7 @@ class ContractionReadAsWord(Rule):
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
-                and after.lower() not in _CLAUSE_NEXT:
+                and following.lower() not in PREPOSITIONS and after.lower() not in _CLAUSE_NEXT:
             # "its known length", "its widely used program": its noun follows; unless the
             # -ing word and the next make a phrasal verb ("Its catching up with them")
             phrasal = _its_before_phrasal_verb(text, low, prev, following, after, nxt.end())
@@ -390,12 +400,15 @@ class ContractionReadAsWord(Rule):
 def _favours_contraction(odds, initial: bool) -> bool:
     """The counts favour the contraction: either the word before settles it on its own
     (twentyfold: "Were" opening a statement, where "were" only opens questions) and the word
-    after does not speak against it; or wire copy has written the contraction before the
+    after does not speak against it; or the word after settles it on its own (more than
+    thirtyfold, seen 20 times or more, the word itself never: "its now"); or wire copy has written the contraction before the
     word that follows, the evidence is tenfold in all (the damaged reading has to beat the
     word's own, far more common, use), the words after favour it, and wire copy (nearly)
     never writes the word there or the word before also favours the contraction."""
     left = odds.log_odds - odds.right
     if initial and left >= 1.3 and odds.right >= 0:
         return True  # "Were betting", "Were not": only the contraction opens a statement so
+    if odds.right >= 1.5 and odds.support >= 20 and not odds.against:
+        return True  # the word after settles it on its own: "and its now" (28 to none)
     return (odds.support > 0 and odds.log_odds >= 1.5 and odds.right >= 0.3
             and (odds.support >= 10 * odds.against or left >= 1.0))

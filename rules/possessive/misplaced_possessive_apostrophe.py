@@ -5,7 +5,7 @@ import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
-from wirefix.rules._shared.analysis import THE_BEFORE, people
+from wirefix.rules._shared.analysis import THE_BEFORE, WEEKDAYS, people
 from wirefix.rules._shared.evidence import rarity_phrase, story_count, times, times_rarer, zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -66,6 +66,8 @@ class MisplacedPossessiveApostrophe(Rule):
     but the language knows neither form.
 
     ## Known false positives
+    A day of the week ("Mondays’ attempt") is an unsafe suggestion: "Mondays" is a word
+    of its own, but wire copy never writes a day's possessive in the plural.
     Real plural possessives are left alone: after "the" ("the Joneses’", "the Bidens’ dog"),
     words whose plural is common English ("officials’", "Americans’", "Democrats’", "the
     Yankees’"), and names the story itself writes with the "s" ("Harris’"). A family named
@@ -109,6 +111,9 @@ class MisplacedPossessiveApostrophe(Rule):
         Example.good("Americans’ views changed, said President Joe Biden, an American."),
         Example.good("The Yankees’ manager, Aaron Boone, said the Yankees would win."),
         Example.good("Democrats’ hopes rose as the Democrat spoke."),
+        Example.bad("The launch was set for dawn. Tuesdays’ attempt was called off.",
+                    flagged=["Tuesdays’"],
+                    fixed="The launch was set for dawn. Tuesday’s attempt was called off."),
         Example.good("Apple’s rivals said Apples’ prices fell at the Apple store."),
         Example.good("Brussels’ officials met in Brussels."),
         Example.good("The lava inside Mount St. Helens’ crater grew."),
@@ -131,6 +136,14 @@ class MisplacedPossessiveApostrophe(Rule):
             if _with_s(doc, stem):
                 continue  # the story writes the name with its s: "Harris", "Reuters"
             language = _language(stem)
+            if stem in WEEKDAYS and (language == "disagree" or not story_count(doc, stem)):
+                # "Mondays" is a word, but no day's possessive is plural in wire copy
+                fixed = f"{stem}{apos}s"
+                yield self.finding(
+                    m.start(), m.end(), [fixed], applicability=Applicability.UNSAFE,
+                    found=m.group(), fixed=fixed, story=f"a day of the week takes “{apos}s”",
+                    language=f"wire copy writes “{stem}{apos}s” and never “{stem}s{apos}”")
+                continue
             if language == "disagree":
                 continue
             without_s = story_count(doc, stem)

@@ -11,8 +11,9 @@ from wirefix.cleaner.language import split_sentences
 # lazy_re: _SPEECH_MARK, ASCII words led by literals, is searched over whole stories, which
 # the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, has_attribution, in_quote,
-                                            lower_words, quote_pair, trailing_attribution)
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, PREPOSITIONS, has_attribution,
+                                            in_quote, lower_words, quote_pair,
+                                            trailing_attribution)
 from wirefix.rules.base import Example, Rule
 
 _START = attrgetter("start")
@@ -146,6 +147,27 @@ def _speaker_verb(text: str, s) -> int | None:
     return None
 
 
+def _attribution_ahead(rows, i: int, tail) -> int | None:
+    """The row from ``i`` on whose sentence ends in a trailing attribution (``tail(k)``) of
+    someone else's words (not the narrator's: "..., I asked people to ..."), with no
+    sentence of an attribution before it; None if there is none."""
+    j = i
+    while j < len(rows) and tail(j) is None and not rows[j][1]:
+        j += 1
+    return j if j < len(rows) and rows[j][1] and tail(j) is not None else None
+
+
+def _quote_before(rows, tail) -> bool:
+    """Does one of ``rows`` (the sentences before one in its paragraph) end in an
+    attribution of someone else's words with speech before it (a first-person word or a
+    contraction before the attribution's comma)?"""
+    for k, (_, own, words, marks, _) in enumerate(rows):
+        if own and (words or marks) and (comma := tail(k)) is not None \
+                and any(m.start() < comma for m in words + marks):
+            return True
+    return False
+
+
 def _word(m) -> str:
     return m.group(1) if m.re is _FIRST_PERSON_WORD else m.group()
 
@@ -180,24 +202,67 @@ _COMPLEMENT = lazy_regex(r"(?<![\p{L}’'-])(?:that|whether|if)(?![\p{L}’'-])"
 
 # The first-person words that mark a speaker deep in a sentence: a subject or a possessive
 # in lower case ("than we expected", "up to my chest"), not in a relative clause ("residents
-# who we ..."). Not "us" or "me" ("urged residents to contact us": a police force's
-# narration), nor a capitalised word in mid-sentence, which is a name ("the My Number card").
+# who we ..."). "us" and "me" only beside another mark of speech in the same sentence (a
+# contraction, "you"): alone they may be a police force's narration ("urged residents to
+# contact us"). A capitalised word in mid-sentence is a name ("the My Number card").
 _SPEAKER_WORDS = frozenset({"I", "we", "my", "our"})
+_OBJECT_WORDS = frozenset({"us", "me"})
 _SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])who\s+$")
+# Words in an attribution that open a clause of its own: ", Wilson said the federal
+# government will act" goes on as reported speech, and what comes before it need not be a
+# quote. (Tested only on an attribution longer than _SHORT_ATTRIBUTION.)
+_CLAUSE_WORD = lazy_regex(
+    r"(?<![\p{L}’'-])(?:that|will|would|could|should|can|may|might|must|is|are|was|were|has|"
+    r"have|had|be|been|does|did|do)(?![\p{L}’'-])|[’'](?:s|re|ve|ll|d)(?![\p{L}])")
+# Speech verbs that take a listener as their object ("told cheering supporters"); after the
+# others a word in lower case that is no preposition starts a clause ("said prices rose").
+_OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
+_VERB_AND_NEXT = lazy_regex(rf"(?<![\p{{L}}’'-])({_SPEECH_ALT})(?![\p{{L}}])\s*(\p{{L}}+)?")
+_TIME_WORDS = frozenset(
+    "yesterday today tonight earlier later late last this next recently afterwards again "
+    "separately".split())
 
 
-def _first_person_before_short_attribution(text: str, s, own: bool, words,
-                                           comma: int | None) -> bool:
-    """Is the sentence speech by its shape, wherever its first-person word stands: it ends
-    in a short attribution of its own (``comma``: where it starts, ", Kwak said.") and a
-    first-person subject or possessive in narration comes before that attribution ("Demand
-    is far stronger than we expected, Kwak said.")?"""
-    if not own or not words or comma is None or len(text[comma:s.end].rstrip()) > _SHORT_ATTRIBUTION:
-        return False
-    first = next((w for w in words if w.group(1) in _SPEAKER_WORDS and w.start() < comma
+def _deep_speaker(text: str, s, words, marks):
+    """The first-person word that marks the sentence as speech wherever it stands: a
+    subject or possessive in lower case, or "us"/"me" beside a contraction or "you", in
+    narration, not in a "who" clause, with no "that", "whether" or "if" before it opening a
+    clause of reported speech ("The United States wants to ensure that the competition we
+    have ... , he told reporters" quoted only its last part)."""
+    allowed = _SPEAKER_WORDS | _OBJECT_WORDS if marks else _SPEAKER_WORDS
+    first = next((w for w in words if w.group(1) in allowed
                   and not _SUBORDINATE_BEFORE.search(text, max(s.start, w.start() - 5),
                                                      w.start())), None)
-    return first is not None and not _COMPLEMENT.search(text, s.start, first.start())
+    if first is None or _COMPLEMENT.search(text, s.start, first.start()):
+        return None
+    return first
+
+
+def _plain_attribution(text: str, comma: int, end: int) -> bool:
+    """Does the trailing attribution from ``comma`` only say who spoke, where and to whom
+    (", Kwak said on Tuesday.", ", the union leader told thousands of protesters outside the
+    assembly."), with no clause of its own after the verb?"""
+    tail = text[comma:end].rstrip()
+    if len(tail) > 4 * _SHORT_ATTRIBUTION:
+        return False
+    m = _VERB_AND_NEXT.search(tail)
+    if m is not None and m.start() > 2 and m.group(1) not in _OBJECT_VERBS \
+            and (nxt := m.group(2)) is not None and not (
+                nxt[0].isupper() or nxt in PREPOSITIONS or nxt in _TIME_WORDS):
+        return False  # ", Wilson said the federal government ...": a clause follows
+    return len(tail) <= _SHORT_ATTRIBUTION or not _CLAUSE_WORD.search(tail)
+
+
+def _first_person_before_short_attribution(text: str, s, own: bool, words, marks,
+                                           comma: int | None) -> bool:
+    """Is the sentence speech by its shape, wherever its first-person word stands: it ends
+    in a plain attribution of its own (``comma``: where it starts, ", Kwak said.") and a
+    first-person word that marks a speaker comes before that attribution ("Demand is far
+    stronger than we expected, Kwak said.")?"""
+    if not own or not words or comma is None or not _plain_attribution(text, comma, s.end):
+        return False
+    first = _deep_speaker(text, s, words, marks)
+    return first is not None and first.start() < comma
 
 
 class StrippedQuotationMarks(Rule):
@@ -213,11 +278,26 @@ class StrippedQuotationMarks(Rule):
       everything before that comma;
     - a sentence in the first person follows such a quote in the same paragraph: the quote
       is the whole sentence;
-    - the sentence holds a lower-case "we", "my", "our" or an "I" anywhere before a short
-      attribution of its own (", Kwak said.", at most 60 characters from its comma), not in
-      a "who" clause, and no "that", "whether" or "if" before that word opens a clause of
-      reported speech: the quote is everything before the comma. A contraction or "you"
-      may open the speech ("It’s up to my chest ..., said Siti Rahma, a mother of three.").
+    - the sentence holds a lower-case "we", "my", "our" or an "I" (or "us", "me" beside a
+      contraction or "you") anywhere before a plain attribution of its own, not in a "who"
+      clause, and no "that", "whether" or "if" before that word opens a clause of reported
+      speech: the quote is everything before the comma. A plain attribution says only who
+      spoke, where and to whom: at most 60 characters from its comma (", Kwak said."), or
+      up to 240 with no clause of its own (no "that", no auxiliary or modal, and after
+      "said" a preposition or a time: ", Marques told cheering supporters at a hotel
+      shortly after midnight."); ", Wilson said the government would act" is not one.
+      A contraction or "you" may open the speech ("It’s up to my chest ..., said Siti
+      Rahma, a mother of three.");
+    - a sentence with no attribution opens with such speech and the paragraph's next
+      attribution ends a later sentence ("We’re devastated. These paintings ..., museum
+      director Willem de Groot said."): the quote runs from it to that attribution, when a
+      first-person word stands on the way.
+    An attribution names the speaker with up to ten words of titles and name, particles
+    included ("New South Wales Rural Fire Service Commissioner Mark Petrovich", "van der
+    Berg", "Layla al-Masri"), a title in lower case before the name ("museum director
+    Willem de Groot"), an appositive between commas before the verb ("Ibrahim Danjuma, the
+    president of the union, told ...") and abbreviations ("said Dr. João Matias"). The
+    narrator's own attribution ("..., I asked people to ...") quotes nobody.
     Otherwise it only flags the first-person words.
 
     ## Why it happens in wire copy
@@ -282,6 +362,36 @@ class StrippedQuotationMarks(Rule):
                     "Ortiz said.", flagged=["They won’t give us a fair deal,"],
                     fixed="The union rejected the offer on Monday. “They won’t give us a fair "
                           "deal,” Ortiz said."),
+        # a longer attribution that only says who spoke, where and to whom
+        Example.bad("The people asked for change, and we’ll deliver it, Marques told cheering "
+                    "supporters at a Lisbon hotel shortly after midnight.",
+                    flagged=["The people asked for change, and we’ll deliver it,"],
+                    fixed="“The people asked for change, and we’ll deliver it,” Marques told "
+                          "cheering supporters at a Lisbon hotel shortly after midnight."),
+        # speech that opens a sentence with no attribution and runs to one at the end of the
+        # next; a title in lower case and a name with a particle
+        Example.bad("We’re devastated. These paintings hung here for 150 years, museum director "
+                    "Willem de Groot said.",
+                    flagged=["We’re devastated. These paintings hung here for 150 years,"],
+                    fixed="“We’re devastated. These paintings hung here for 150 years,” museum "
+                          "director Willem de Groot said."),
+        # an abbreviation in the attribution, an appositive before the verb, "us" beside a
+        # contraction
+        Example.bad("We don’t have enough beds, said Dr. João Matias, the head of a clinic.",
+                    flagged=["We don’t have enough beds,"],
+                    fixed="“We don’t have enough beds,” said Dr. João Matias, the head of a clinic."),
+        Example.bad("This is a dangerous fire, and it isn’t finished with us yet, Ibrahim "
+                    "Danjuma, the fire chief, told reporters.",
+                    flagged=["This is a dangerous fire, and it isn’t finished with us yet,"],
+                    fixed="“This is a dangerous fire, and it isn’t finished with us yet,” Ibrahim "
+                          "Danjuma, the fire chief, told reporters."),
+        # an attribution that goes on with a clause: the first-person word is only flagged
+        Example.bad("Prices rose, and our analysts expect more, Wilson said the government "
+                    "would act.", flagged=["our"]),
+        # the narrator's own attribution ("I explained", "I asked") quotes nobody
+        Example.good("During my opening statement, I explained to the jury that spam is no crime."),
+        Example.good("A few weeks ago, in a story on Nortel, I asked people to send a joke to me. "
+                     "This is as good a place as any to reveal the winner."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
         # after a colon a capitalised "We" opens speech (a flag: where it ends is unclear)
         Example.bad("Wang Yi said: We are willing to work with the United States.",
@@ -316,15 +426,25 @@ class StrippedQuotationMarks(Rule):
             if _ANY_QUOTE.search(text, p.start, p.end):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
+
+            def tail(k: int, rows=rows) -> int | None:
+                return trailing_attribution(text, rows[k][0])
+
             for i, (_, own, words, _, _) in enumerate(rows):
                 if words:
-                    if own or (i and rows[i - 1][1]):
+                    # attributed: by its own sentence, by the previous one, by an earlier
+                    # quote closed by its attribution (AP runs a quote on after “...,” she
+                    # said.), or at the end of a later sentence
+                    if own or (i and rows[i - 1][1]) or _quote_before(rows[:i], tail) or \
+                            _attribution_ahead(rows, i, tail) is not None:
                         attributed += 1
                     else:
                         orphans += 1
             plans.append(rows)
         # First person throughout without a speaker (a column, a blog, a forum post, a
-        # review, testimony): the narrator's own voice, not a stripped quotation.
+        # review, testimony): the narrator's own voice, not a stripped quotation. (A
+        # sentence after a quote that its attribution closed, in the same paragraph, is
+        # attributed: AP runs the quote on after “...,” she said.)
         if orphans >= 2 or (orphans and orphans >= attributed) or \
                 _NARRATOR.search(text) and self._narrated(doc):
             return
@@ -364,8 +484,7 @@ class StrippedQuotationMarks(Rule):
                           or text[s.start:s.end].rstrip().endswith("?")):
                 own = False  # the narrator speaks, or asks: no one else is quoted here
             marks = [m for m in _SPEECH_MARK.finditer(text, s.start, s.end)
-                     if not in_quote(doc, m.start())] if own or words \
-                or (rows and rows[-1][1]) else []
+                     if not in_quote(doc, m.start())]
             rows.append((s, own, words, marks, verb))
         return rows
 
@@ -384,15 +503,28 @@ class StrippedQuotationMarks(Rule):
             s, own, words, marks, verb = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
             speech = words or marks
-            if not speech or not (own or prev_own):
+            if not speech:
                 i += 1
                 continue
+            # speech may open in a sentence with no attribution and run to one that ends a
+            # later sentence ("We’re devastated. These paintings ..., museum director Willem
+            # de Groot said."): only with a first-person word on the way
+            later = None
+            if not (own or prev_own):
+                later = _attribution_ahead(rows, i, tail)
+                if later is None or not any(r[2] for r in rows[i:later + 1]):
+                    i += 1
+                    continue
             first = min(speech, key=lambda m: m.start())
             # a contraction or "you" can open the speech before its first-person word does
             # ("It’s up to my chest ..., said Siti Rahma.")
             lead = min(words + marks, key=lambda m: m.start())
-            opens = _within_words(text, s.start, lead.start(), 3) or \
-                _first_person_before_short_attribution(text, s, own, words, tail(i))
+            opens = _within_words(text, s.start, lead.start(), 3) or (
+                _first_person_before_short_attribution(text, s, own, words, marks, tail(i))
+                if later is None else _deep_speaker(text, s, words, marks) is not None)
+            if later is not None and not opens:
+                i += 1   # no clear start: the later sentence is judged on its own
+                continue
             # 1. speech that opens the sentence and runs to a trailing attribution, in this
             #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
             if opens and (i == 0 or not own or tail(i) is not None):

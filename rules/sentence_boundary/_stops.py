@@ -125,6 +125,8 @@ def _looks_abbreviated(doc, word: str) -> bool:
     if len(word) <= 5 and word.lower() == word or len(word) <= 4:
         from wirefix.rules._shared.evidence import zipf
 
+        if len(word) == 5 and word.endswith("s") and zipf(word[:-1]) >= 4:
+            return False  # "slows", "rises": a common word with its "-s", no abbreviation
         return zipf(word) < 4 and with_stop == len(uses)
     return False
 

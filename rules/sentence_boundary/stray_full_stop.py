@@ -47,8 +47,8 @@ class StrayFullStop(Rule):
     ("who", "which") are left to `fragment-after-full-stop`.
 
     Never fired: where the word before the stop is an abbreviation by the evidence (no vowel,
-    "Pct."; short and rare as a word, "Govt.", "comp." per wordfreq; written with a stop all
-    through the story), in tables, footnotes and figures ("the usda said. top 52.25 dlrs"),
+    "Pct."; short and rare as a word, "Govt.", "comp." per wordfreq, unless it is a common
+    word with its "-s", "slows"; written with a stop all through the story), in tables, footnotes and figures ("the usda said. top 52.25 dlrs"),
     and before a sentence that really begins in lower case (a pronoun, or a subject and verb
     of its own: "the company said. the price move follows ...").
 
@@ -97,6 +97,10 @@ class StrayFullStop(Rule):
                     "interfering in China’s affairs and harming its interests.", flagged=["."],
                     fixed="Qin urged the United States to respect the issue of Taiwan, stop "
                           "interfering in China’s affairs and harming its interests."),
+        # a common word with its "-s" before the stop is no abbreviation ("Govt.", "comp.")
+        Example.bad("Rates will fall in June, as inflation slows. and the crown steadies.",
+                    flagged=["."],
+                    fixed="Rates will fall in June, as inflation slows, and the crown steadies."),
         Example.bad("He is fit, and he’ll. play the Cardinals today.", flagged=["."],
                     fixed="He is fit, and he’ll play the Cardinals today."),
         Example.bad("About 175,000 people will be hospitalized. patients.", flagged=["."]),
