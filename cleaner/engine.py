@@ -203,7 +203,7 @@ class Engine:
         clean, omap = apply_edits(text, edits)
         out = raw
         for f in self._run_prose(Document(clean)):
-            out.append(_mapped(f, omap))
+            out.append(_mapped(f, omap, clean))
         return Layers(out, candidates, edits, clean)
 
     def _run_prose(self, doc: Document) -> list[Finding]:
@@ -255,20 +255,33 @@ def footprint(f: Finding) -> list[tuple[int, int]]:
     return out
 
 
-def _mapped(f: Finding, omap: OffsetMap) -> Finding:
+def _mapped(f: Finding, omap: OffsetMap, scratch: str) -> Finding:
     """A prose finding of the scratch copy, with its span and fixes in the caller's text."""
-    s, e = omap.span_to_old(f.start, f.end)
+    s, e = _span_to_old(omap, scratch, f.start, f.end)
     fixes = f.fixes
     if fixes:
         moved = []
         for fx in fixes:
             edits = tuple(x._replace(start=a, end=b) for x in fx.edits
-                          for a, b in [omap.span_to_old(x.start, x.end)])
+                          for a, b in [_span_to_old(omap, scratch, x.start, x.end)])
             moved.append(fx if edits == fx.edits else fx.moved(edits))
         fixes = tuple(moved)
     if (s, e) == (f.start, f.end) and fixes is f.fixes:
         return f
     return replace(f, start=s, end=e, fixes=fixes)
+
+
+def _span_to_old(omap: OffsetMap, scratch: str, start: int, end: int) -> tuple[int, int]:
+    """``omap.span_to_old``, except for an insertion point where the raw repairs deleted
+    text: there it goes with the word it touches in the scratch copy. A full stop after
+    a paragraph's last word ("summer|" where "\n Reuter\n&#3;" was removed) goes before
+    the deleted text; a mark before a word ("|The" after a removed scraper label), after
+    it."""
+    if start == end and 0 < start and not scratch[start - 1].isspace() and (
+            start == len(scratch) or scratch[start].isspace()):
+        old = omap.to_old(start, side="end")
+        return old, old
+    return omap.span_to_old(start, end)
 
 
 def _internal(rule: Rule, priority: int, what: str) -> Finding:

@@ -681,3 +681,21 @@ def test_a_stretch_wrapped_in_marks_is_cut_to_two_insertions_as_the_diff_would()
         new = "".join(rng.choice(parts) for _ in range(rng.randint(0, 3))) + old + \
             "".join(rng.choice(parts) for _ in range(rng.randint(0, 3)))
         assert [tuple(e)[:3] for e in _minimal_edits(old, new, 3)] == by_diff(old, new, 3), (old, new)
+
+
+def test_an_insertion_where_raw_repairs_deleted_text_goes_with_the_word_it_touches():
+    # prose rules read the scratch copy; an insertion after a paragraph's last word, where
+    # "\n Reuter\n&#3;" was deleted, belongs before the deleted text in the caller's text,
+    # and one before a word after a deleted label belongs after it
+    from wirefix.cleaner.engine import _span_to_old
+    from wirefix.cleaner.plan import apply_edits
+    text = "since the summe\n Reuter\n&#3;"
+    scratch, omap = apply_edits(text, [Edit(15, 23, ""), Edit(23, 28, "")])
+    assert scratch == "since the summe"
+    assert _span_to_old(omap, scratch, 15, 15) == (15, 15)
+    text = "date 2023-06-19 The talks"
+    scratch, omap = apply_edits(text, [Edit(0, 16, "")])
+    assert scratch == "The talks"
+    assert _span_to_old(omap, scratch, 0, 0) == (16, 16)
+    # spans that are not insertions map as before
+    assert _span_to_old(omap, scratch, 0, 3) == (16, 19)

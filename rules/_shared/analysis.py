@@ -272,7 +272,8 @@ def people(doc: Document) -> dict[str, Person]:
 # A name of up to ten words with its titles ("New South Wales Rural Fire Service Commissioner
 # Mark Petrovich"), particles ("van der Berg", "Layla al-Masri") and, between commas, an
 # appositive before the verb ("..., Ibrahim Danjuma, the president of the union, told ...").
-_NOT_TITLE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS))
+_NOT_TITLE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | DETERMINERS | RELATIVE_PRONOUNS
+                                     | frozenset(LEXICON["not_titles"])))
 _LOWER_TITLE = rf"(?:(?!(?:{_NOT_TITLE})\b)\p{{Ll}}+\s+){{1,3}}"
 _ATTR_NAME_WORD = r"(?:\p{Lu}[\p{L}’'.-]*|(?:al|el)-\p{Lu}[\p{L}’'-]*)"
 _ATTR_NAME = (rf"(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}"
@@ -280,19 +281,32 @@ _ATTR_NAME = (rf"(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}"
 # The full stop of a short capitalised abbreviation or an initial inside an attribution
 # ("said Dr. João Matias", "of Straits Maritime Ltd.,"): no sentence ends there.
 _ABBREVIATION_DOT = r"(?<=(?<![\p{L}])\p{Lu}\p{L}{0,3})\.(?=[\s,])"
-# between two commas: no other stop of a clause, nor a quotation mark
-_APPOSITIVE = r",\s+[^,!?;:“”\"]{2,100}?,"
+# between two commas, opening in lower case with no preposition or conjunction (", the
+# president of the union,", ", chief executive of X Ltd.,"; not ", in June," nor ", and
+# Rome,"), with no other stop of a clause, nor a quotation mark
+_NOT_APPOSITIVE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | RELATIVE_PRONOUNS
+                                          | frozenset(LEXICON["not_titles"])))
+_APPOSITIVE = rf",\s+(?!(?:{_NOT_APPOSITIVE})\b)\p{{Ll}}[^,!?;:“”\"]{{1,100}}?,"
+# An attribution runs at most this far from its comma: a longer one is no attribution
+# that closes a quote, and the bound keeps a search from every comma of a long sentence
+# linear
+_ATTRIBUTION_REACH = 300
 _TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|(?:{_LOWER_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"
-    rf"|{_LOWER_TITLE}\p{{Lu}}))(?:[^.!?]|{_ABBREVIATION_DOT})*[.!?]?[\"”’]?\s*$")
+    rf"|{_LOWER_TITLE}\p{{Lu}}))(?>(?:[^.!?]|{_ABBREVIATION_DOT}){{0,{_ATTRIBUTION_REACH}}})"
+    rf"[.!?]?[\"”’]?\s*$")
+# How far before a sentence's end its trailing attribution can start: the reach after the
+# verb, and the speaker before it (a title of three words, a name of ten, an appositive).
+_ATTRIBUTION_WINDOW = 1000
 # "Xi told Gates that ..."  "Biden told reporters ... that ..."  "saying in a meeting ... that"
 _LEADING_ATTRIBUTION = lazy_regex(rf"\b(?:{_SPEECH_ALT})\b")
 
 
 def trailing_attribution(text: str, sent: Span) -> int | None:
     """Offset of the comma that starts a trailing attribution in this sentence, if any."""
-    m = _TRAILING_ATTRIBUTION.search(text, sent.start, sent.end)
+    m = _TRAILING_ATTRIBUTION.search(text, max(sent.start, sent.end - _ATTRIBUTION_WINDOW),
+                                     sent.end)
     return m.start() if m else None
 
 

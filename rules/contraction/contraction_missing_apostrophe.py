@@ -19,6 +19,9 @@ _NAMES = frozenset({"ive", "im", "hes"})
 # ... but "Ive been" and "Im not" at a clause start are the pronoun, when the story never
 # writes the word as a name; a name's own verbs speak against it ("Ive said", "Im has").
 _PRONOUN_NAMES = frozenset({"ive", "im"})
+# The story writes the word (marked by a NUL before it) as a name.
+_NAME_USE = lazy_regex(
+    r"(?<=[\p{L},] )\x00\p{Lu}\p{Ll}+(?![\p{L}])|\x00\p{Lu}\p{Ll}+(?:[’']s\b|-| \p{Lu})")
 _NAME_VERBS = SPEECH_VERBS | frozenset(
     "has is was does and of who also will would to as at in on".split())
 
@@ -106,6 +109,8 @@ class ContractionMissingApostrophe(Rule):
                     fixed="The harvest was poor. “I’ve been farming for 35 years,” he said."),
         Example.good("Jony Ive designed the phone. Ive left Apple in 2019."),
         Example.good("Im said the talks would go on."),
+        Example.good("Im Sung-jae shot a 66 on Sunday. Im finished two strokes clear."),
+        Example.good("Sir Jony Ive’s firm will work with Ferrari. Ive previously worked on the iMac."),
         Example.good("Follow @dont on the service, or see example.com/dont for more."),
         Example.good("SHE SAID SHE DONT KNOW"),
     )
@@ -147,8 +152,9 @@ class ContractionMissingApostrophe(Rule):
     def _pronoun_not_name(doc, m) -> bool:
         """Is a capitalised "Im" or "Ive" the pronoun ("Ive been farming", "Im not going")?
         It is where it opens a clause before a word in lower case that a name would not
-        take as its verb, and the story never writes it as a name: in mid-sentence or
-        after a first name ("Jony Ive", "said Im")."""
+        take as its verb, and the story never writes it as a name: after a word or a comma
+        ("Jony Ive", "said Im"), before a capitalised word or a hyphen ("Im Sung-jae"), or
+        with a possessive ("Ive’s")."""
         text = doc.text
         word = m.group(1)
         if not starts_clause(doc, m.start(1)):
@@ -156,8 +162,8 @@ class ContractionMissingApostrophe(Rule):
         nxt = word_after(text, m.end(1))
         if nxt is None or not nxt[0].islower() or nxt[0] in _NAME_VERBS:
             return False
-        return doc.memo_item("name-in-story", word, lambda: regex.search(
-            rf"(?<=[\p{{L}},] ){word}(?![\p{{L}}’'])", text) is None)
+        return doc.memo_item("name-in-story", word, lambda: _NAME_USE.search(
+            text.replace(word, "\x00" + word)) is None)
 
     def _youre(self, doc, m, word, apos):
         """"youre" is "you’re" or "your": the words around it decide ("youre results" is

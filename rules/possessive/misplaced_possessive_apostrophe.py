@@ -35,6 +35,30 @@ def _with_s(doc, stem: str) -> int:
         rf"(?<![\p{{L}}]){regex.escape(stem)}s(?![’'\p{{L}}])", doc.text)))
 
 
+# The word before a day: a capitalised one makes a name ("TGI Fridays’", "Happy Mondays’")
+# or a possessive ("Britain’s Sundays’ front pages": the Sunday papers).
+_WORD_BEFORE = lazy_regex(r"([\p{L}’'.]+)\s+$")
+_DAY_PLURAL = lazy_regex(r"(?<![\p{L}])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days(?![\p{L}’'])")
+_DAY_BEFORE = lazy_regex(r"days?[’']\s+(?:and|or)\s+$")
+_DAY_AFTER = lazy_regex(r"\s+(?:and|or)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?[’']")
+
+
+def _singular_day(doc, m) -> bool:
+    """Is "Tuesdays’" one day's possessive? Not in a name or after a possessive (a
+    capitalised word before it, unless a sentence starts there), not coordinated with
+    another day's plural ("Wednesdays’ and Thursdays’ shifts"), and not in a story that
+    writes the days in the plural ("moved to Tuesdays")."""
+    text = doc.text
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if before is not None and before.group(1)[0].isupper() \
+            and not text[before.start(1):m.start()].rstrip().endswith("."):
+        return False
+    if _DAY_AFTER.match(text, m.end()) or _DAY_BEFORE.search(text, max(0, m.start() - 20),
+                                                              m.start()):
+        return False
+    return doc.memo("day-plurals", lambda d: _DAY_PLURAL.search(d.text) is None)
+
+
 class MisplacedPossessiveApostrophe(Rule):
     """A possessive written as a plural: "Blinkens’ presence" for "Blinken’s", "Japans’
     economy" for "Japan’s", "Marshs’ team" for "Marsh’s".
@@ -67,7 +91,9 @@ class MisplacedPossessiveApostrophe(Rule):
 
     ## Known false positives
     A day of the week ("Mondays’ attempt") is an unsafe suggestion: "Mondays" is a word
-    of its own, but wire copy never writes a day's possessive in the plural.
+    of its own, but wire copy never writes a day's possessive in the plural. Not after a
+    capitalised word ("TGI Fridays’", "Britain’s Sundays’"), beside another day's plural
+    possessive, or in a story that writes days in the plural ("moved to Tuesdays").
     Real plural possessives are left alone: after "the" ("the Joneses’", "the Bidens’ dog"),
     words whose plural is common English ("officials’", "Americans’", "Democrats’", "the
     Yankees’"), and names the story itself writes with the "s" ("Harris’"). A family named
@@ -114,6 +140,9 @@ class MisplacedPossessiveApostrophe(Rule):
         Example.bad("The launch was set for dawn. Tuesdays’ attempt was called off.",
                     flagged=["Tuesdays’"],
                     fixed="The launch was set for dawn. Tuesday’s attempt was called off."),
+        Example.good("TGI Fridays’ parent filed for bankruptcy; Happy Mondays’ singer agreed."),
+        Example.good("Mondays’ meetings will be moved to Tuesdays."),
+        Example.good("Staff on Wednesdays’ and Thursdays’ shifts were sent home."),
         Example.good("Apple’s rivals said Apples’ prices fell at the Apple store."),
         Example.good("Brussels’ officials met in Brussels."),
         Example.good("The lava inside Mount St. Helens’ crater grew."),
@@ -136,7 +165,8 @@ class MisplacedPossessiveApostrophe(Rule):
             if _with_s(doc, stem):
                 continue  # the story writes the name with its s: "Harris", "Reuters"
             language = _language(stem)
-            if stem in WEEKDAYS and (language == "disagree" or not story_count(doc, stem)):
+            if stem in WEEKDAYS and (language == "disagree" or not story_count(doc, stem)) \
+                    and _singular_day(doc, m):
                 # "Mondays" is a word, but no day's possessive is plural in wire copy
                 fixed = f"{stem}{apos}s"
                 yield self.finding(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from operator import attrgetter
 
 import regex
@@ -68,6 +69,17 @@ _ATTRIBUTION_ONLY = lazy_regex(
     rf"\s+(?:{_SPEECH_ALT})\b[^.!?:,;]{{0,40}}[.:]\s*$")
 
 
+# A sentence's fronted subordinate clause alone before the attribution's comma ("As I left
+# the courtroom, defence lawyer X told me ...", "When I called on Friday, ..."): no quote
+# ends there, and its first-person words are the narrator's.
+_FRONTED_CLAUSE = lazy_regex(
+    r"(?:As|When|While|After|Before|Since|Once|If|Because|Although|Though|Until|Whenever)\s"
+    r"[^,;:]*,")
+# A capitalised first-person word before another capitalised word is a name: "My Lai",
+# "Me Too", "Our Lady", "We Are the World".
+_NAME_AFTER = lazy_regex(r" (?!I(?![\p{L}]))\p{Lu}")
+
+
 def _has_hit(hits: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted offsets ``hits`` lies in [start, end)."""
     i = bisect.bisect_left(hits, start)
@@ -106,8 +118,9 @@ def first_person_words(doc, start: int, end: int) -> list[regex.Match]:
                 continue
         elif word[0].isupper() and (word not in ("We", "Our", "My", "Me") or (
                 m.start() not in doc.sentence_initial_offsets
-                and not _OPENING_BEFORE.search(text, max(start, m.start() - 2), m.start()))):
-            continue  # "WE", or a name in mid-sentence: "the My Number card", "Our Lady"
+                and not _OPENING_BEFORE.search(text, max(start, m.start() - 2), m.start()))
+                or _NAME_AFTER.match(text, m.end())):
+            continue  # "WE", or a name: "the My Number card", "Our Lady", "My Lai survivors"
         if _SHARED_FIRST_PERSON.match(text, m.start()):
             continue
         if word[0].islower() and _AFTER_SPEECH.search(text, max(start, m.start() - 30), m.start()):
@@ -147,25 +160,43 @@ def _speaker_verb(text: str, s) -> int | None:
     return None
 
 
-def _attribution_ahead(rows, i: int, tail) -> int | None:
-    """The row from ``i`` on whose sentence ends in a trailing attribution (``tail(k)``) of
-    someone else's words (not the narrator's: "..., I asked people to ..."), with no
-    sentence of an attribution before it; None if there is none."""
-    j = i
-    while j < len(rows) and tail(j) is None and not rows[j][1]:
-        j += 1
-    return j if j < len(rows) and rows[j][1] and tail(j) is not None else None
+class _Tails:
+    """Where each sentence of a paragraph ends in a trailing attribution (the offset of its
+    comma), searched once per sentence, and the attribution each sentence's speech runs
+    to. ``rows`` are ``StrippedQuotationMarks._sentences``."""
 
+    __slots__ = ("text", "rows", "found", "_stops")
 
-def _quote_before(rows, tail) -> bool:
-    """Does one of ``rows`` (the sentences before one in its paragraph) end in an
-    attribution of someone else's words with speech before it (a first-person word or a
-    contraction before the attribution's comma)?"""
-    for k, (_, own, words, marks, _) in enumerate(rows):
-        if own and (words or marks) and (comma := tail(k)) is not None \
-                and any(m.start() < comma for m in words + marks):
-            return True
-    return False
+    def __init__(self, text: str, rows):
+        self.text, self.rows = text, rows
+        self.found: dict[int, int | None] = {}
+        self._stops: list[int | None] | None = None
+
+    def __call__(self, k: int) -> int | None:
+        if k not in self.found:
+            self.found[k] = trailing_attribution(self.text, self.rows[k][0])
+        return self.found[k]
+
+    def stop(self, i: int) -> int | None:
+        """The first row from ``i`` on with an attribution, trailing or not (None: no such
+        row). Found for all rows in one pass from the end, so that a long paragraph is not
+        scanned again from every row."""
+        if self._stops is None:
+            stops: list[int | None] = [None] * len(self.rows)
+            stop = None
+            for j in range(len(self.rows) - 1, -1, -1):
+                if self.rows[j][1] or self(j) is not None:
+                    stop = j
+                stops[j] = stop
+            self._stops = stops
+        return self._stops[i]
+
+    def ahead(self, i: int) -> int | None:
+        """The row from ``i`` on that ends in an attribution of someone else's words (not
+        the narrator's: "..., I asked people to ..."), with no sentence of an attribution
+        before it; None if there is none."""
+        j = self.stop(i)
+        return j if j is not None and self.rows[j][1] and self(j) is not None else None
 
 
 def _word(m) -> str:
@@ -377,6 +408,9 @@ class StrippedQuotationMarks(Rule):
                           "director Willem de Groot said."),
         # an abbreviation in the attribution, an appositive before the verb, "us" beside a
         # contraction
+        Example.bad("We will meet again in Geneva, Switzerland, in June, said Ana Ruiz.",
+                    flagged=["We will meet again in Geneva, Switzerland, in June,"],
+                    fixed="“We will meet again in Geneva, Switzerland, in June,” said Ana Ruiz."),
         Example.bad("We don’t have enough beds, said Dr. João Matias, the head of a clinic.",
                     flagged=["We don’t have enough beds,"],
                     fixed="“We don’t have enough beds,” said Dr. João Matias, the head of a clinic."),
@@ -388,6 +422,18 @@ class StrippedQuotationMarks(Rule):
         # an attribution that goes on with a clause: the first-person word is only flagged
         Example.bad("Prices rose, and our analysts expect more, Wilson said the government "
                     "would act.", flagged=["our"]),
+        # a fronted subordinate clause is no quote; "told me" after the comma is narration
+        Example.good("When I called on Friday, company spokeswoman Anna de Vries said the "
+                     "plant was closed."),
+        Example.good("As I left the courtroom, defence lawyer Jan van der Linden told me he "
+                     "would appeal."),
+        # speech marks are needed where no attribution closes the sentence itself
+        Example.good("I spent a week in Kherson this month. The shelling has not stopped, "
+                     "Oleksandr Prokudin said."),
+        Example.good("Like many of my neighbours, I voted for change, as President Joe Biden "
+                     "urged."),
+        Example.good("My Lai survivors gathered at the memorial on Monday, museum director "
+                     "Pham Thanh Cong said."),
         # the narrator's own attribution ("I explained", "I asked") quotes nobody
         Example.good("During my opening statement, I explained to the jury that spam is no crime."),
         Example.good("A few weeks ago, in a story on Nortel, I asked people to send a joke to me. "
@@ -426,21 +472,23 @@ class StrippedQuotationMarks(Rule):
             if _ANY_QUOTE.search(text, p.start, p.end):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
-
-            def tail(k: int, rows=rows) -> int | None:
-                return trailing_attribution(text, rows[k][0])
-
-            for i, (_, own, words, _, _) in enumerate(rows):
+            tails = _Tails(text, rows)
+            quoted = False   # an earlier sentence of the paragraph is a quote closed by its
+            #                  attribution (speech before the attribution's comma)
+            for i, (_, own, words, marks, _) in enumerate(rows):
                 if words:
-                    # attributed: by its own sentence, by the previous one, by an earlier
-                    # quote closed by its attribution (AP runs a quote on after “...,” she
-                    # said.), or at the end of a later sentence
-                    if own or (i and rows[i - 1][1]) or _quote_before(rows[:i], tail) or \
-                            _attribution_ahead(rows, i, tail) is not None:
+                    # attributed: by its own sentence or the previous one; and, when the
+                    # sentence has a contraction or "you" of speech too, by an earlier quote
+                    # closed by its attribution (AP runs a quote on after “...,” she said.)
+                    # or by an attribution that ends a later sentence
+                    if own or (i and rows[i - 1][1]) or marks and (
+                            quoted or tails.ahead(i) is not None):
                         attributed += 1
                     else:
                         orphans += 1
-            plans.append(rows)
+                if own and (words or marks) and not quoted and (comma := tails(i)) is not None:
+                    quoted = any(m.start() < comma for m in words + marks)
+            plans.append((rows, tails))
         # First person throughout without a speaker (a column, a blog, a forum post, a
         # review, testimony): the narrator's own voice, not a stripped quotation. (A
         # sentence after a quote that its attribution closed, in the same paragraph, is
@@ -449,24 +497,26 @@ class StrippedQuotationMarks(Rule):
                 _NARRATOR.search(text) and self._narrated(doc):
             return
         opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
-        for rows in plans:
-            yield from self._paragraph(text, rows, opening, closing)
+        for rows, tails in plans:
+            yield from self._paragraph(text, rows, tails, opening, closing)
 
     @staticmethod
     def _narrated(doc) -> bool:
         """Is a "told me"/"to me" of the story in narration: outside quotation marks, and not
-        in a sentence that ends in someone else's attribution ("They won't give us a straight
-        answer, Dadgostar said." is a quote that lost its marks)?"""
-        attributed: dict[int, bool] = {}   # per sentence: a run of "told me" is read once
+        before the comma of a sentence's trailing attribution ("They won't give us a straight
+        answer, Dadgostar said." is a quote that lost its marks; "..., the lawyer told me he
+        would appeal" is the narrator's)?"""
+        commas: dict[int, int | None] = {}   # per sentence: a run of "told me" is read once
         for m in _NARRATOR.finditer(doc.text):
             if in_quote(doc, m.start()):
                 continue
             s = doc.sentence_at(m.start())
             if s is not None:
-                if s.start not in attributed:
-                    attributed[s.start] = trailing_attribution(doc.text, s) is not None
-                if attributed[s.start]:
-                    continue
+                if s.start not in commas:
+                    commas[s.start] = trailing_attribution(doc.text, s)
+                comma = commas[s.start]
+                if comma is not None and m.start() < comma:
+                    continue   # the speaker's words; "..., X told me" is the narrator's
             return True
         return False
 
@@ -488,16 +538,11 @@ class StrippedQuotationMarks(Rule):
             rows.append((s, own, words, marks, verb))
         return rows
 
-    def _paragraph(self, text, rows, opening, closing):
+    def _paragraph(self, text, rows, tail: _Tails, opening, closing):
         i = 0
         n = len(rows)
-        tails: dict[int, int | None] = {}
-
-        def tail(k: int) -> int | None:
-            """Where row k's trailing attribution starts (searched once per row)."""
-            if k not in tails:
-                tails[k] = trailing_attribution(text, rows[k][0])
-            return tails[k]
+        # with_words[k]: how many of the first k rows have a first-person word
+        with_words = [0, *accumulate(1 if r[2] else 0 for r in rows)]
 
         while i < n:
             s, own, words, marks, verb = rows[i]
@@ -508,11 +553,13 @@ class StrippedQuotationMarks(Rule):
                 continue
             # speech may open in a sentence with no attribution and run to one that ends a
             # later sentence ("We’re devastated. These paintings ..., museum director Willem
-            # de Groot said."): only with a first-person word on the way
+            # de Groot said."): only where that sentence has a contraction or "you" (which
+            # narration does without) and a first-person word stands on the way ("I spent
+            # a week in Kherson." is a reporter's)
             later = None
             if not (own or prev_own):
-                later = _attribution_ahead(rows, i, tail)
-                if later is None or not any(r[2] for r in rows[i:later + 1]):
+                later = tail.ahead(i) if marks else None
+                if later is None or with_words[later + 1] == with_words[i]:
                     i += 1
                     continue
             first = min(speech, key=lambda m: m.start())
@@ -528,11 +575,10 @@ class StrippedQuotationMarks(Rule):
             # 1. speech that opens the sentence and runs to a trailing attribution, in this
             #    sentence or a later one of the paragraph: "We came ... We want ..., said X."
             if opens and (i == 0 or not own or tail(i) is not None):
-                j = i
-                while j < n and tail(j) is None and not rows[j][1]:
-                    j += 1
-                if j < n and (comma := tail(j)) is not None \
+                j = tail.stop(i)
+                if j is not None and (comma := tail(j)) is not None \
                         and not _NOT_PERSON.match(text, comma) \
+                        and not (j == i and _FRONTED_CLAUSE.fullmatch(text, s.start, comma + 1)) \
                         and (any(r[2] for r in rows[i:j + 1]) or not _IT_SAID.match(text, comma)):
                     quote = text[s.start:comma + 1]
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
@@ -550,8 +596,10 @@ class StrippedQuotationMarks(Rule):
             if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
                 i = yield from self._after_attribution(text, rows, i, opening, closing)
                 continue
-            if words and (not own or tail(i) is not None
-                          or words[0].start() > verb):
+            fronted = own and (comma := tail(i)) is not None and \
+                _FRONTED_CLAUSE.fullmatch(text, s.start, comma + 1) is not None
+            if words and not fronted and (not own or tail(i) is not None
+                                          or words[0].start() > verb):
                 # unclear bounds: flag the first-person words only, where they follow the
                 # speech verb ("Biden told reporters ... the differences we have") or a
                 # trailing attribution closes the sentence

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from wirefix.cleaner.language import abbreviation_kind
+from wirefix.cleaner.language import COMMON_ABBREVIATIONS, TITLE_ABBREVIATIONS, abbreviation_kind
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import line_around
 
@@ -125,8 +125,11 @@ def _looks_abbreviated(doc, word: str) -> bool:
     if len(word) <= 5 and word.lower() == word or len(word) <= 4:
         from wirefix.rules._shared.evidence import zipf
 
-        if len(word) == 5 and word.endswith("s") and zipf(word[:-1]) >= 4:
-            return False  # "slows", "rises": a common word with its "-s", no abbreviation
+        stem = word[:-1]
+        if len(word) == 5 and word.endswith("s") and zipf(stem) >= 4 and not (
+                stem.capitalize() in TITLE_ABBREVIATIONS or stem in COMMON_ABBREVIATIONS
+                or stem.capitalize() in COMMON_ABBREVIATIONS):
+            return False  # "slows", "rises": a common word with its "-s" ("profs." is not)
         return zipf(word) < 4 and with_stop == len(uses)
     return False
 

@@ -9,7 +9,9 @@ from wirefix.rules.base import ALWAYS, Example, Phase, Rule
 
 from .feed_data import END_MARKS, SIGN_OFFS, TAKE_MARKERS
 
-_TAIL = r"(?:\.\.\.|\^M)?"
+# a teleprinter tail after the mark: "...", a carriage return written "^M", or both
+# ("REUTER...^M": 10 of the 1987 stories)
+_TAIL = r"(?:\.\.\.)?(?:\^M)?"
 _FORMS = "|".join(regex.escape(f) for f in SIGN_OFFS + TAKE_MARKERS + END_MARKS)
 # The last line of the story is the mark, alone (indentation allowed).
 _MARK_LINE = lazy_regex(rf"[ \t]*(?P<mark>(?:{_FORMS}){_TAIL})[ \t]*")
@@ -46,9 +48,7 @@ def _may_end_in_sign_off(text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` end in a sign-off (with its tail and spaces)? A test of the
     last few characters that ``_RUN_ON`` needs to pass, before it scans the whole line."""
     last = text[max(start, end - 40):end].rstrip(" \t")
-    for tail in ("...", "^M"):
-        if last.endswith(tail) and last[:-len(tail)].endswith(SIGN_OFFS):
-            return True
+    last = last.removesuffix("^M").removesuffix("...")
     return last.endswith(SIGN_OFFS)
 
 
@@ -121,6 +121,9 @@ class FeedSignOff(Rule):
                     fixed="Full name is Nationale Nederlanden NV <NTNN.AS>\n"),
         Example.bad("Electronics 1.0 mln vs 0.1 mln\nREUTER^M\n", flagged=["\nREUTER^M"],
                     fixed="Electronics 1.0 mln vs 0.1 mln\n"),
+        Example.bad("It is rated AAA by Standard and Poor's\nCorp.\nREUTER...^M\n&#3;",
+                    flagged=["\nREUTER...^M"],
+                    fixed="It is rated AAA by Standard and Poor's\nCorp.\n&#3;"),
         Example.good("The company said in a statement sent to\nReuters"),
         Example.good("The plan was approved by Daimler-Benz chief Edzard\nReuter"),
         Example.good("The figures were given to 17 Reuters"),
