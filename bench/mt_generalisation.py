@@ -13,6 +13,7 @@ equivalent: "He will" for "He’ll"). Prints the figures per family and per kind
     .venv/bin/python bench/mt_generalisation.py            # the table
     .venv/bin/python bench/mt_generalisation.py --misses   # and every site missed
     .venv/bin/python bench/mt_generalisation.py --holdout  # the 14 holdout stories
+    .venv/bin/python bench/mt_generalisation.py --holdout holdout2  # the 12 of the second
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ from wirefix.cleaner import Config, fix, lint  # noqa: E402
 import mt_damage  # noqa: E402
 
 
-def run(show_misses: bool = False, holdout: bool = False) -> dict:
+def run(show_misses: bool = False, which: str = "main") -> dict:
     rows = []
-    for name, clean, damaged, sites in mt_damage.damaged_set(holdout):
+    for name, clean, damaged, sites in mt_damage.damaged_set(which):
         findings = lint(damaged, Config())
         fixed = fix(damaged, Config(), unsafe=True).text
         for row in mt_damage.score(clean, damaged, sites, findings, fixed):
@@ -71,10 +72,11 @@ def run(show_misses: bool = False, holdout: bool = False) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--misses", action="store_true", help="list every site missed")
-    ap.add_argument("--holdout", action="store_true",
-                    help="the 14 holdout stories (tests/data/generalisation_holdout) instead")
+    ap.add_argument("--holdout", nargs="?", const="holdout", choices=("holdout", "holdout2"),
+                    help="a holdout set instead: the 14 stories of "
+                         "tests/data/generalisation_holdout, or holdout2 (12 stories)")
     args = ap.parse_args(argv)
-    run(args.misses, args.holdout)
+    run(args.misses, args.holdout or "main")
     return 0
 
 

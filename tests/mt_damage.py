@@ -16,6 +16,7 @@ from pathlib import Path
 
 STORIES = Path(__file__).parent / "data" / "generalisation"
 HOLDOUT = Path(__file__).parent / "data" / "generalisation_holdout"
+HOLDOUT2 = Path(__file__).parent / "data" / "generalisation_holdout2"
 
 # The family each kind of damage belongs to (the rules of that family should find it).
 FAMILY = {
@@ -254,11 +255,15 @@ def stories(folder: Path = STORIES) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
-def damaged_set(holdout: bool = False) -> list[tuple[str, str, str, list[Site]]]:
+SETS = {"main": (STORIES, 1000), "holdout": (HOLDOUT, 5000), "holdout2": (HOLDOUT2, 7000)}
+
+
+def damaged_set(which: str = "main") -> list[tuple[str, str, str, list[Site]]]:
     """(name, clean, damaged, sites) for every story, with a seed per story: the 42 stories
-    of the generalisation set, or (``holdout``) the 14 written later to check the rules on
-    stories they were not tuned to (HOLDOUT's README says what was scored when)."""
-    folder, base = (HOLDOUT, 5000) if holdout else (STORIES, 1000)
+    of the generalisation set, or a holdout set written later to check the rules on stories
+    they were not tuned to ("holdout": 14 stories, "holdout2": 12; each folder's README
+    says what was scored when)."""
+    folder, base = SETS[which]
     out = []
     for i, (name, clean) in enumerate(stories(folder)):
         damaged, sites = damage(clean, seed=base + i)

@@ -71,6 +71,8 @@ _PARTICIPLE_AFTER = lazy_regex(r"\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}ed(?![\p{L}’'-]
 _TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
 
 
+
+
 def previous_token(text: str, start: int) -> str:
     """The word, number or mark before ``start`` (lower case, across a line break), as the
     context counts write it: "said", ",", ">"."""
@@ -303,6 +305,9 @@ class ContractionReadAsWord(Rule):
         Example.good("Officials said the U.S. Were not innocents."),
         Example.good("Royal Dutch Shell said it would sell its shell companies as well as its stake."),
         Example.good("The couple will wed in June; he was critically ill."),
+        # capitalised in mid-sentence: a name or an abbreviation, never looked at
+        Example.good("Freud wrote that the Id and the ego clash; Naperville, Ill man held; "
+                     "ahead of Id al-Fitr."),
         Example.good("Voters must show an ID card. Well, that was that."),
         Example.good("It is not known whether its Tokyo unit was sold."),
         Example.good("Adobe will combine services, like its widely used reader, with search."),

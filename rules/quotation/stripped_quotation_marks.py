@@ -80,6 +80,74 @@ _FRONTED_CLAUSE = lazy_regex(
 _NAME_AFTER = lazy_regex(r" (?!I(?![\p{L}]))\p{Lu}")
 
 
+# A first-person narrator who saw or met someone ("I watched as she returned", "I met her at
+# the camp"): a sentence no quote of that someone runs into. ("I think he was taken" is the
+# speaker's own words.)
+_NARRATOR_ON_SPEAKER = lazy_regex(
+    r"(?<![\p{L}’'])(?:I|we)\s+(?:watched|saw|met|visited|followed|interviewed|found|"
+    r"joined|reached|called|asked)\s+(?:\p{Ll}+\s+){0,2}?(?:she|he|her|him)(?![\p{L}’'])")
+
+
+# English curly double marks: straight ones do not say which way they face, and „ “ « »
+# face other ways in German or Danish copy.
+_OPENING_MARKS = "“"
+_CLOSING_MARKS = "”"
+_SENTENCE_IN = lazy_regex(r"[.!?]\s+\p{Lu}|[.!?]\s*$")
+# Where a quote of sentences opens: at the paragraph's start, after a sentence, a colon, or
+# a speech verb and its comma ("Bach said. “It was", "told reporters: “We", "said, “We");
+# not inside a sentence ("Her new novel, “The Quiet Years, is set ...": a title).
+_QUOTE_STARTS = lazy_regex(
+    rf"(?:(?<![^\n])|[.!?:]|(?<![\p{{L}}])(?:{_SPEECH_ALT}),)\s*\Z")
+
+
+def _left_open(text: str, p) -> bool:
+    """Does paragraph ``p`` end inside a quotation: its last curly double mark opens one,
+    and a sentence of the quote ends in the paragraph (AP's run-on quote, not a title
+    whose closing mark was dropped: "Review: “Oppenheimer is a triumph")?"""
+    last = max(text.rfind(c, p.start, p.end) for c in _OPENING_MARKS + _CLOSING_MARKS)
+    return last >= 0 and text[last] in _OPENING_MARKS \
+        and _QUOTE_STARTS.search(text, p.start, last) is not None \
+        and _SENTENCE_IN.search(text, last, p.end) is not None
+
+
+# A sentence that opens with an attribution and a colon before a capital: "Kimaro said:
+# If rules were broken, ...", "The minister told reporters: We ...".
+_COLON_ATTRIBUTION = lazy_regex(
+    rf"[^.!?:;“”\"]{{1,80}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])[^.!?:;“”\"]{{0,40}}:\s+"
+    rf"(?=\p{{Lu}})")
+
+
+class _ClosedLater:
+    """Does the first double mark from paragraph ``k`` on close a quote? Then the quote
+    runs over the paragraphs before it without reopening (a style some copy keeps), and
+    none of them lost its marks. Found for all paragraphs in one pass from the end, the
+    first time it is asked."""
+
+    def __init__(self, text: str, paragraphs):
+        self.text, self.paragraphs = text, paragraphs
+        self._answers: list[bool] | None = None
+
+    def __call__(self, k: int) -> bool:
+        if self._answers is None:
+            text = self.text
+            answers = [False] * (len(self.paragraphs) + 1)
+            for i in range(len(self.paragraphs) - 1, -1, -1):
+                p = self.paragraphs[i]
+                found = [j for j in (text.find(c, p.start, p.end)
+                                     for c in _OPENING_MARKS + _CLOSING_MARKS + '"') if j >= 0]
+                if not found:
+                    answers[i] = answers[i + 1]
+                    continue
+                first = min(found)
+                # a straight mark closes when it does not open the paragraph and the
+                # paragraph's marks do not pair up
+                answers[i] = text[first] in _CLOSING_MARKS or (
+                    text[first] == '"' and text[p.start:first].strip() != ""
+                    and text.count('"', p.start, p.end) % 2 == 1)
+            self._answers = answers
+        return self._answers[k] if k < len(self._answers) else False
+
+
 def _has_hit(hits: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted offsets ``hits`` lies in [start, end)."""
     i = bisect.bisect_left(hits, start)
@@ -274,14 +342,19 @@ def _plain_attribution(text: str, comma: int, end: int) -> bool:
     (", Kwak said on Tuesday.", ", the union leader told thousands of protesters outside the
     assembly."), with no clause of its own after the verb?"""
     tail = text[comma:end].rstrip()
-    if len(tail) > 4 * _SHORT_ATTRIBUTION:
+    if len(tail) > 4 * _SHORT_ATTRIBUTION or _goes_on(tail):
         return False
-    m = _VERB_AND_NEXT.search(tail)
-    if m is not None and m.start() > 2 and m.group(1) not in _OBJECT_VERBS \
-            and (nxt := m.group(2)) is not None and not (
-                nxt[0].isupper() or nxt in PREPOSITIONS or nxt in _TIME_WORDS):
-        return False  # ", Wilson said the federal government ...": a clause follows
     return len(tail) <= _SHORT_ATTRIBUTION or not _CLAUSE_WORD.search(tail)
+
+
+def _goes_on(tail: str) -> bool:
+    """Does the attribution ``tail`` (from its comma) go on with a clause of reported
+    speech after "said": ", Wilson said the federal government ...", ", the girl said that
+    ..."? (After "told" the listener follows: ", she told reporters".)"""
+    m = _VERB_AND_NEXT.search(tail)
+    return m is not None and m.start() > 2 and m.group(1) not in _OBJECT_VERBS \
+        and (nxt := m.group(2)) is not None and not (
+            nxt[0].isupper() or nxt in PREPOSITIONS or nxt in _TIME_WORDS)
 
 
 def _first_person_before_short_attribution(text: str, s, own: bool, words, marks,
@@ -323,12 +396,25 @@ class StrippedQuotationMarks(Rule):
       attribution ends a later sentence ("We’re devastated. These paintings ..., museum
       director Willem de Groot said."): the quote runs from it to that attribution, when a
       first-person word stands on the way.
+    - a sentence that opens with an attribution and a colon ("Kane said: I feel good."):
+      the rest of the sentence, when a first-person word or a contraction stands in it
+      and none before the colon ("My grandmother always said:" is the narrator's);
+    - a paragraph with no attribution after one that left its quote open (AP runs a quote
+      over paragraphs, reopening each), unless a later paragraph closes that quote (some
+      copy does not reopen): the whole paragraph, when it has a first-person word.
+    After a quote closed by its attribution, the rest of the paragraph is the quote's
+    (“...,” she said. “...”); where the paragraph did not open with a quote, only up to
+    its last sentence with a mark of speech ("We will appeal. Shares fell 3 percent." ends
+    the quote at "appeal."); never past a narrator who saw or met someone ("I watched as she returned", "I met her at the camp") nor over a line
+    break; and a paragraph whose first sentence has speech before its attribution, with
+    first-person speech after it, opened with a quote.
     An attribution names the speaker with up to ten words of titles and name, particles
     included ("New South Wales Rural Fire Service Commissioner Mark Petrovich", "van der
     Berg", "Layla al-Masri"), a title in lower case before the name ("museum director
     Willem de Groot"), an appositive between commas before the verb ("Ibrahim Danjuma, the
     president of the union, told ...") and abbreviations ("said Dr. João Matias"). The
-    narrator's own attribution ("..., I asked people to ...") quotes nobody.
+    narrator's own attribution ("..., I asked people to ...") quotes nobody, nor does one
+    that goes on with a clause (", the girl said that ...").
     Otherwise it only flags the first-person words.
 
     ## Why it happens in wire copy
@@ -419,9 +505,42 @@ class StrippedQuotationMarks(Rule):
                     flagged=["This is a dangerous fire, and it isn’t finished with us yet,"],
                     fixed="“This is a dangerous fire, and it isn’t finished with us yet,” Ibrahim "
                           "Danjuma, the fire chief, told reporters."),
-        # an attribution that goes on with a clause: the first-person word is only flagged
-        Example.bad("Prices rose, and our analysts expect more, Wilson said the government "
-                    "would act.", flagged=["our"]),
+        # an attribution that goes on with a clause of reported speech: nothing is clear
+        Example.good("Prices rose, and our analysts expect more, Wilson said the government "
+                     "would act."),
+        Example.good("I looked at her interview, the girl said that her dream was to fly."),
+        # the quote runs on after the attribution, to its last sentence of speech
+        Example.bad("It’s like going back 30 years, surgeon Ana Lima said. We can do the work.",
+                    flagged=["It’s like going back 30 years,", "We can do the work."],
+                    fixed="“It’s like going back 30 years,” surgeon Ana Lima said. “We can do "
+                          "the work.”"),
+        Example.bad("The vote was postponed, Mark Ruiz said. We will appeal. Shares fell 3 "
+                    "percent in early trading.",
+                    flagged=["We will appeal."],
+                    fixed="The vote was postponed, Mark Ruiz said. “We will appeal.” Shares fell "
+                          "3 percent in early trading."),
+        # ... and not into the narrator's meeting with the speaker
+        Example.good("The camp has no clinic, we were told, Amina Yusuf said. I met her at the "
+                     "camp in June."),
+        # speech after the attribution, first person further on: the paragraph opened
+        # with a quote
+        Example.bad("From the air, it’s a line of fire, Magnusdottir said. The flow is moving "
+                    "west. But we can’t promise it will stay that way.",
+                    flagged=["From the air, it’s a line of fire,",
+                             "The flow is moving west. But we can’t promise it will stay that way."],
+                    fixed="“From the air, it’s a line of fire,” Magnusdottir said. “The flow is "
+                          "moving west. But we can’t promise it will stay that way.”"),
+        # AP runs a quote over paragraphs: the one before left it open
+        Example.bad("“I took a risk,” Bach said. “It was the wrong risk.\n\nArjun deserves this, "
+                    "and I’ll go home and study.\n\nThe match ended on Monday.",
+                    flagged=["Arjun deserves this, and I’ll go home and study."],
+                    fixed="“I took a risk,” Bach said. “It was the wrong risk.\n\n“Arjun deserves "
+                          "this, and I’ll go home and study.”\n\nThe match ended on Monday."),
+        Example.good("Her new novel, “The Quiet Years, is set in Odessa in 1941.\n\nI read it "
+                     "in one sitting on a train to Lviv."),
+        # ... but not where a later paragraph closes it: the copy did not reopen the quote
+        Example.good("Biden said, “We know the tasks are hard.\n\nBut we also know that we can "
+                     "meet them.\n\nA dictatorship can never win.”\n\nHe left on Friday."),
         # a fronted subordinate clause is no quote; "told me" after the comma is narration
         Example.good("When I called on Friday, company spokeswoman Anna de Vries said the "
                      "plant was closed."),
@@ -439,9 +558,15 @@ class StrippedQuotationMarks(Rule):
         Example.good("A few weeks ago, in a story on Nortel, I asked people to send a joke to me. "
                      "This is as good a place as any to reveal the winner."),
         Example.good("“I believe the foundation lies with the people,” Xi told Gates."),
-        # after a colon a capitalised "We" opens speech (a flag: where it ends is unclear)
+        # after an attribution and a colon the speech runs to the paragraph's end
         Example.bad("Wang Yi said: We are willing to work with the United States.",
-                    flagged=["We"]),
+                    flagged=["We are willing to work with the United States."],
+                    fixed="Wang Yi said: “We are willing to work with the United States.”"),
+        Example.bad("Kane said: I feel good. England play Italy on Sunday.",
+                    flagged=["I feel good."],
+                    fixed="Kane said: “I feel good.” England play Italy on Sunday."),
+        Example.good("My grandmother always said: Never waste bread. I still can’t throw away "
+                     "a crust.\n\nI keep string too. I learned that from her."),
         Example.good("Health cards will be merged into the My Number cards from December, "
                      "Digital Minister Taro Kono said. The bloc joined Our Ukraine, he said."),
         Example.good("A guard told me to wait. We waited for an hour, the driver said later."),
@@ -465,7 +590,9 @@ class StrippedQuotationMarks(Rule):
             return
         plans = []
         orphans = attributed = 0
-        for p in doc.paragraphs:
+        paragraphs = doc.paragraphs
+        closed_later = _ClosedLater(text, paragraphs)
+        for k, p in enumerate(paragraphs):
             first_hit = bisect.bisect_left(hits, p.start)
             if first_hit == len(hits) or hits[first_hit] >= p.end:
                 continue  # no first-person word: nothing to flag in this paragraph
@@ -473,22 +600,32 @@ class StrippedQuotationMarks(Rule):
                 continue  # the paragraph still quotes: its marks were not stripped
             rows = self._sentences(doc, p, hits)
             tails = _Tails(text, rows)
-            quoted = False   # an earlier sentence of the paragraph is a quote closed by its
-            #                  attribution (speech before the attribution's comma)
+            # AP runs a quote over paragraphs: the one before left its quote open (no
+            # closing mark), so this one, with no attribution, goes on with it
+            continued = k > 0 and not any(r[1] for r in rows) \
+                and _left_open(text, paragraphs[k - 1]) and not closed_later(k + 1)
+            quoted = False   # the paragraph has had a quote closed by its attribution
+            speech = False   # speech since the paragraph's last attribution
             for i, (_, own, words, marks, _) in enumerate(rows):
                 if words:
-                    # attributed: by its own sentence or the previous one; and, when the
-                    # sentence has a contraction or "you" of speech too, by an earlier quote
-                    # closed by its attribution (AP runs a quote on after “...,” she said.)
+                    # attributed: by its own sentence or the previous one, by the quote
+                    # the paragraph before left open; and, when the sentence has a
+                    # contraction or "you" of speech too, by a quote its attribution closed
+                    # earlier in the paragraph (AP runs a quote on after “...,” she said.)
                     # or by an attribution that ends a later sentence
-                    if own or (i and rows[i - 1][1]) or marks and (
-                            quoted or tails.ahead(i) is not None):
+                    if own or (i and rows[i - 1][1]) or continued or \
+                            marks and (quoted or tails.ahead(i) is not None):
                         attributed += 1
                     else:
                         orphans += 1
-                if own and (words or marks) and not quoted and (comma := tails(i)) is not None:
-                    quoted = any(m.start() < comma for m in words + marks)
-            plans.append((rows, tails))
+                if own:
+                    comma = tails(i)
+                    quoted = quoted or comma is not None and (speech or any(
+                        m.start() < comma for m in words + marks))
+                    speech = False
+                else:
+                    speech = speech or bool(words or marks)
+            plans.append((rows, tails, continued))
         # First person throughout without a speaker (a column, a blog, a forum post, a
         # review, testimony): the narrator's own voice, not a stripped quotation. (A
         # sentence after a quote that its attribution closed, in the same paragraph, is
@@ -497,8 +634,11 @@ class StrippedQuotationMarks(Rule):
                 _NARRATOR.search(text) and self._narrated(doc):
             return
         opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
-        for rows, tails in plans:
-            yield from self._paragraph(text, rows, tails, opening, closing)
+        for rows, tails, continued in plans:
+            if continued and any(r[2] for r in rows):
+                yield from self._continued(text, rows, opening, closing)
+            else:
+                yield from self._paragraph(text, rows, tails, opening, closing)
 
     @staticmethod
     def _narrated(doc) -> bool:
@@ -548,7 +688,30 @@ class StrippedQuotationMarks(Rule):
             s, own, words, marks, verb = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
             speech = words or marks
+            colon = _COLON_ATTRIBUTION.match(text, s.start, s.end) if own else None
+            if colon is not None and not _FIRST_PERSON_WORD.search(text, s.start, colon.end()):
+                # "Wang Yi said: We are willing to ...": the rest of the sentence is the
+                # speech, when a first-person word or a contraction stands in it (what
+                # follows may be the reporter's again: "Kane said: I feel good. England
+                # play Italy on Sunday."); not where the narrator's own ("My grandmother
+                # always said:") speaks
+                marks_after = [m for m in speech if m.start() >= colon.end()]
+                body = text[colon.end():s.end].rstrip()
+                if marks_after and "\n" not in body:
+                    yield self.finding(colon.end(), colon.end() + len(body),
+                                       [opening + body + closing],
+                                       applicability=Applicability.UNSAFE,
+                                       word=_word(min(marks_after, key=lambda m: m.start())),
+                                       why="after an attribution")
+                    i += 1
+                    continue
             if not speech:
+                if prev_own and (comma := tail(i - 1)) is not None and \
+                        len(text[comma:rows[i - 1][0].end].rstrip()) <= _SHORT_ATTRIBUTION \
+                        and self._continuation_speaks(rows, i, with_words):
+                    # “...,” she said. “The flow is moving west. But we can’t promise ...”
+                    i = yield from self._after_attribution(text, rows, i, opening, closing)
+                    continue
                 i += 1
                 continue
             # speech may open in a sentence with no attribution and run to one that ends a
@@ -568,7 +731,13 @@ class StrippedQuotationMarks(Rule):
             lead = min(words + marks, key=lambda m: m.start())
             opens = _within_words(text, s.start, lead.start(), 3) or (
                 _first_person_before_short_attribution(text, s, own, words, marks, tail(i))
-                if later is None else _deep_speaker(text, s, words, marks) is not None)
+                if later is None else _deep_speaker(text, s, words, marks) is not None) or (
+                # the paragraph opens with a sentence closed by its attribution, speech
+                # before its comma, and first-person speech runs on after it: AP's
+                # “...,” she said. “...”, so the first part was a quote too
+                i == 0 and own and (comma := tail(i)) is not None
+                and any(m.start() < comma for m in words + marks)
+                and self._continuation_speaks(rows, i + 1, with_words))
             if later is not None and not opens:
                 i += 1   # no clear start: the later sentence is judged on its own
                 continue
@@ -578,9 +747,13 @@ class StrippedQuotationMarks(Rule):
                 j = tail.stop(i)
                 if j is not None and (comma := tail(j)) is not None \
                         and not _NOT_PERSON.match(text, comma) \
+                        and not _goes_on(text[comma:rows[j][0].end]) \
                         and not (j == i and _FRONTED_CLAUSE.fullmatch(text, s.start, comma + 1)) \
                         and (any(r[2] for r in rows[i:j + 1]) or not _IT_SAID.match(text, comma)):
                     quote = text[s.start:comma + 1]
+                    if "\n" in quote:   # a title line above: "Earbuds - $49\nYou’ll love it,"
+                        i += 1
+                        continue
                     yield self.finding(s.start, comma + 1, [opening + quote + closing],
                                        applicability=Applicability.UNSAFE,
                                        word=_word(first), why="before an attribution")
@@ -588,7 +761,8 @@ class StrippedQuotationMarks(Rule):
                     # what follows the attribution in a paragraph that opened with a quote
                     # is the rest of the quote (AP: “...,” she said. “...”)
                     if i < n and not rows[i][1]:
-                        i = yield from self._after_attribution(text, rows, i, opening, closing)
+                        i = yield from self._after_attribution(text, rows, i, opening, closing,
+                                                               trim=False)
                     continue
             # 2. speech after a sentence that is only an attribution, or after a quote
             #    closed by one ("Xi told Gates."): to the paragraph's end or the next
@@ -596,8 +770,11 @@ class StrippedQuotationMarks(Rule):
             if not own and i > 0 and self._ends_in_attribution(text, rows[i - 1]):
                 i = yield from self._after_attribution(text, rows, i, opening, closing)
                 continue
-            fronted = own and (comma := tail(i)) is not None and \
+            # a fronted clause, or an attribution that goes on with reported speech ("I
+            # looked at her interview, the girl said that ..."): the narrator's words
+            fronted = own and (comma := tail(i)) is not None and (
                 _FRONTED_CLAUSE.fullmatch(text, s.start, comma + 1) is not None
+                or _goes_on(text[comma:s.end]))
             if words and not fronted and (not own or tail(i) is not None
                                           or words[0].start() > verb):
                 # unclear bounds: flag the first-person words only, where they follow the
@@ -608,6 +785,25 @@ class StrippedQuotationMarks(Rule):
                 yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
             i += 1
 
+    def _continued(self, text, rows, opening, closing):
+        """A paragraph that goes on with the quote the paragraph before left open: quoted
+        whole (it may leave the quote open again, which the editor sees)."""
+        start, end = rows[0][0].start, rows[-1][0].end
+        body = text[start:end].rstrip()
+        speech = [w for r in rows for w in r[2] + r[3]]
+        yield self.finding(start, start + len(body), [opening + body + closing],
+                           applicability=Applicability.UNSAFE, word=_word(speech[0]),
+                           why="after a paragraph that left its quote open")
+
+    @staticmethod
+    def _continuation_speaks(rows, i: int, with_words) -> bool:
+        """Do the sentences from ``i`` to the next attribution (or the paragraph's end)
+        hold a first-person word?"""
+        j = i
+        while j < len(rows) and not rows[j][1]:
+            j += 1
+        return j > i and with_words[j] > with_words[i]
+
     @staticmethod
     def _ends_in_attribution(text, row) -> bool:
         s, own, words, marks, _ = row
@@ -617,12 +813,23 @@ class StrippedQuotationMarks(Rule):
             return True
         return not words and _ATTRIBUTION_ONLY.match(text, s.start, s.end) is not None
 
-    def _after_attribution(self, text, rows, i, opening, closing):
+    def _after_attribution(self, text, rows, i, opening, closing, trim=True):
         """Quote the sentences from ``i`` up to the paragraph's end or the next one with an
-        attribution; returns where to go on."""
+        attribution; returns where to go on. ``trim``: end the quote with its last
+        sentence of speech (not after a quote that opened the paragraph, where AP runs the
+        quote on: “...,” Goh said. “Fuel and labor costs are up.”)."""
         j = i
         while j < len(rows) and not rows[j][1]:
+            if j > i and _NARRATOR_ON_SPEAKER.search(text, rows[j][0].start, rows[j][0].end):
+                break   # "I watched as she returned to the ward.": the narrator again
             j += 1
+        nxt = j
+        # the quote ends with its last sentence of speech: "We are investigating, the
+        # company said in a statement. Shares fell 3 percent." is the reporter's again
+        while trim and j > i and not (rows[j - 1][2] or rows[j - 1][3]):
+            j -= 1
+        if j == i or "\n" in text[rows[i][0].start:rows[j - 1][0].end].strip():
+            return nxt   # no speech left, or a line break: a list, a title, not a quote
         start, end = rows[i][0].start, rows[j - 1][0].end
         body = text[start:end]
         stripped = body.rstrip()
@@ -632,4 +839,4 @@ class StrippedQuotationMarks(Rule):
                            applicability=Applicability.UNSAFE,
                            word=_word(speech[0]) if speech else body.split()[0],
                            why="after an attribution")
-        return j
+        return nxt
