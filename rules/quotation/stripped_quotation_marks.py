@@ -442,7 +442,7 @@ class StrippedQuotationMarks(Rule):
     name = "stripped-quotation-marks"
     family = "quotation"
     applicability = Applicability.DISPLAY
-    message = "First-person “{word}” in narration {why}: direct speech that lost its quotation marks?"
+    message = "“{word}” in narration {why}: direct speech that lost its quotation marks?"
     fix_title = "Put the quote in quotation marks"
     examples = (
         Example.bad("I believe the foundation lies with the people, Xi told Gates.",
