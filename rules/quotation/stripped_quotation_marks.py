@@ -492,11 +492,12 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We’re devastated. These paintings hung here for 150 years,"],
                     fixed="“We’re devastated. These paintings hung here for 150 years,” museum "
                           "director Willem de Groot said."),
-        # an abbreviation in the attribution, an appositive before the verb, "us" beside a
-        # contraction
+        # commas inside the quote: ", Switzerland, in June," is no appositive
         Example.bad("We will meet again in Geneva, Switzerland, in June, said Ana Ruiz.",
                     flagged=["We will meet again in Geneva, Switzerland, in June,"],
                     fixed="“We will meet again in Geneva, Switzerland, in June,” said Ana Ruiz."),
+        # an abbreviation in the attribution, an appositive before the verb, "us" beside a
+        # contraction
         Example.bad("We don’t have enough beds, said Dr. João Matias, the head of a clinic.",
                     flagged=["We don’t have enough beds,"],
                     fixed="“We don’t have enough beds,” said Dr. João Matias, the head of a clinic."),
