@@ -19,9 +19,12 @@ _NAMES = frozenset({"ive", "im", "hes"})
 # ... but "Ive been" and "Im not" at a clause start are the pronoun, when the story never
 # writes the word as a name; a name's own verbs speak against it ("Ive said", "Im has").
 _PRONOUN_NAMES = frozenset({"ive", "im"})
-# The story writes the word (marked by a NUL before it) as a name.
-_NAME_USE = lazy_regex(
-    r"(?<=[\p{L},] )\x00\p{Lu}\p{Ll}+(?![\p{L}])|\x00\p{Lu}\p{Ll}+(?:[’']s\b|-| \p{Lu})")
+# Where the story writes "Ive"/"Im" as a name: after a word or a comma, before a capitalised
+# word or a hyphen, or with a possessive ("Jony Ive", "Im Sung-jae", "Ive’s").
+_NAME_USES = {w.lower(): lazy_regex(
+    rf"(?<=[\p{{L}},] ){w}(?![\p{{L}}’'])|(?<![\p{{L}}]){w}(?:[’']s\b|-| \p{{Lu}})")
+    for w in ("Ive", "Im")}
+_OPENING_CONJUNCTIONS = frozenset({"But", "And", "So", "Or", "Yet"})
 _NAME_VERBS = SPEECH_VERBS | frozenset(
     "has is was does and of who also will would to as at in on".split())
 
@@ -76,7 +79,8 @@ class ContractionMissingApostrophe(Rule):
 
     ## Known false positives
     Capitalised "Ive", "Im", "Hes" are names or abbreviations (Jony Ive), so only their lower
-    case is changed, with one exception: "Ive" or "Im" that opens a clause before a word in
+    case is changed, with one exception: "Ive" or "Im" that opens a clause (or follows a
+    "But", "And" that does) before a word in
     lower case that is not a name's verb ("said", "has", "is"...), in a story that never
     writes it as a name in mid-sentence ("Jony Ive"), is offered as "I’ve"/"I’m" (unsafe: a
     story may open a sentence with a surname it never wrote before). All-capitals forms (headlines, acronyms), handles, hashtags and web
@@ -107,6 +111,8 @@ class ContractionMissingApostrophe(Rule):
         Example.bad("The harvest was poor. “Ive been farming for 35 years,” he said.",
                     flagged=["Ive"],
                     fixed="The harvest was poor. “I’ve been farming for 35 years,” he said."),
+        Example.bad("I support the strike. But Im paid by the hour, she said.", flagged=["Im"],
+                    fixed="I support the strike. But I’m paid by the hour, she said."),
         Example.good("Jony Ive designed the phone. Ive left Apple in 2019."),
         Example.good("Im said the talks would go on."),
         Example.good("Im Sung-jae shot a 66 on Sunday. Im finished two strokes clear."),
@@ -158,12 +164,17 @@ class ContractionMissingApostrophe(Rule):
         text = doc.text
         word = m.group(1)
         if not starts_clause(doc, m.start(1)):
-            return False
+            before = word_before(text, m.start(1))
+            # "But Im paid by the hour": after a conjunction that opens the sentence
+            if before is None or before[0] not in _OPENING_CONJUNCTIONS \
+                    or not starts_clause(doc, before[1]):
+                return False
         nxt = word_after(text, m.end(1))
         if nxt is None or not nxt[0].islower() or nxt[0] in _NAME_VERBS:
             return False
-        return doc.memo_item("name-in-story", word, lambda: _NAME_USE.search(
-            text.replace(word, "\x00" + word)) is None)
+        uses = doc.memo_item("name-in-story", word, lambda: {
+            u.start() for u in _NAME_USES[word.lower()].finditer(text)})
+        return not (uses - {m.start(1)})   # (this very "But Im" aside)
 
     def _youre(self, doc, m, word, apos):
         """"youre" is "you’re" or "your": the words around it decide ("youre results" is
