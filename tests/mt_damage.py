@@ -17,6 +17,7 @@ from pathlib import Path
 STORIES = Path(__file__).parent / "data" / "generalisation"
 HOLDOUT = Path(__file__).parent / "data" / "generalisation_holdout"
 HOLDOUT2 = Path(__file__).parent / "data" / "generalisation_holdout2"
+HOLDOUT3 = Path(__file__).parent / "data" / "generalisation_holdout3"
 
 # The family each kind of damage belongs to (the rules of that family should find it).
 FAMILY = {
@@ -255,14 +256,15 @@ def stories(folder: Path = STORIES) -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))]
 
 
-SETS = {"main": (STORIES, 1000), "holdout": (HOLDOUT, 5000), "holdout2": (HOLDOUT2, 7000)}
+SETS = {"main": (STORIES, 1000), "holdout": (HOLDOUT, 5000), "holdout2": (HOLDOUT2, 7000),
+        "holdout3": (HOLDOUT3, 9000)}
 
 
 def damaged_set(which: str = "main") -> list[tuple[str, str, str, list[Site]]]:
     """(name, clean, damaged, sites) for every story, with a seed per story: the 42 stories
     of the generalisation set, or a holdout set written later to check the rules on stories
-    they were not tuned to ("holdout": 14 stories, "holdout2": 12; each folder's README
-    says what was scored when)."""
+    they were not tuned to ("holdout": 14 stories, "holdout2": 12, "holdout3": 10; each
+    folder's README says what was scored when)."""
     folder, base = SETS[which]
     out = []
     for i, (name, clean) in enumerate(stories(folder)):

@@ -182,7 +182,7 @@ def test_generalisation_stories_are_clean_before_the_damage():
     assert noisy == []
 
 
-@pytest.mark.parametrize("which", ["holdout", "holdout2"])
+@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3"])
 def test_holdout_stories_detection_and_repair(which):
     """The holdout stories (tests/data/generalisation_holdout*), over all families together
     (per family they are too few: a family may have 1 site). A guard against losing what
@@ -202,7 +202,7 @@ def test_holdout_stories_detection_and_repair(which):
 _HOLDOUT_FLOOR_DETECTED = 0.87
 
 
-@pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2])
+@pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3])
 def test_holdout_stories_are_clean_before_the_damage(folder):
     """Written by someone who never saw the rules: as written, they draw no finding."""
     noisy = [(name, f.code, clean[f.start:f.end])
