@@ -41,8 +41,9 @@ class StrippedQuotationMarks(Rule):
       Rahma, a mother of three.");
     - a sentence with no attribution opens with such speech and the paragraph's next
       attribution ends a later sentence ("We’re devastated. These paintings ..., museum
-      director Willem de Groot said."): the quote runs from it to that attribution, when a
-      first-person word stands on the way.
+      director Willem de Groot said."): the quote runs from it to that attribution, when
+      the sentence has a contraction or "you" and a first-person word stands on the way
+      or in the quote's rest after the attribution.
     - a sentence that opens with an attribution and a colon ("Kane said: I feel good."):
       the rest of the sentence, when a first-person word or a contraction stands in it
       and none before the colon ("My grandmother always said:" is the narrator's);
@@ -167,6 +168,14 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We will appeal."],
                     fixed="The vote was postponed, Mark Ruiz said. “We will appeal.” Shares fell "
                           "3 percent in early trading."),
+        # the first-person word of a quote that opened a sentence earlier may come after
+        # the attribution
+        Example.bad("Workers can’t live on this pay. It’s that simple, union leader Ibrahim "
+                    "Danjuma told protesters. We’re not going back.",
+                    flagged=["Workers can’t live on this pay. It’s that simple,",
+                             "We’re not going back."],
+                    fixed="“Workers can’t live on this pay. It’s that simple,” union leader "
+                          "Ibrahim Danjuma told protesters. “We’re not going back.”"),
         # ... and not into the narrator's meeting with the speaker
         Example.good("The camp has no clinic, we were told, Amina Yusuf said. I met her at the "
                      "camp in June."),
@@ -370,7 +379,11 @@ class StrippedQuotationMarks(Rule):
             later = None
             if not (own or prev_own):
                 later = tail.ahead(i) if marks else None
-                if later is None or with_words[later + 1] == with_words[i]:
+                if later is None or with_words[later + 1] == with_words[i] and not \
+                        self._continuation_speaks(rows, later + 1, with_words):
+                    # (the first-person word may also come in the quote's rest after the
+                    # attribution: “Workers can’t live on it. It’s that simple,” X said.
+                    # “We’re not going back.”)
                     i += 1
                     continue
             first = min(speech, key=lambda m: m.start())
