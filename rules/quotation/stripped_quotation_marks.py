@@ -345,21 +345,10 @@ class StrippedQuotationMarks(Rule):
             s, own, words, marks, verb = rows[i]
             prev_own = i > 0 and rows[i - 1][1]
             speech = words or marks
-            colon = _COLON_ATTRIBUTION.match(text, s.start, s.end) if own else None
-            if colon is not None and not _FIRST_PERSON_WORD.search(text, s.start, colon.end()):
-                # "Wang Yi said: We are willing to ...": the rest of the sentence is the
-                # speech, when a first-person word or a contraction stands in it (what
-                # follows may be the reporter's again: "Kane said: I feel good. England
-                # play Italy on Sunday."); not where the narrator's own ("My grandmother
-                # always said:") speaks
-                marks_after = [m for m in speech if m.start() >= colon.end()]
-                body = text[colon.end():s.end].rstrip()
-                if marks_after and "\n" not in body:
-                    yield self.finding(colon.end(), colon.end() + len(body),
-                                       [opening + body + closing],
-                                       applicability=Applicability.UNSAFE,
-                                       word=_word(min(marks_after, key=lambda m: m.start())),
-                                       why="after an attribution")
+            if own:
+                found = self._after_colon(text, s, words + marks, opening, closing)
+                if found is not None:
+                    yield found
                     i += 1
                     continue
             if not speech:
@@ -387,18 +376,7 @@ class StrippedQuotationMarks(Rule):
                     i += 1
                     continue
             first = min(speech, key=lambda m: m.start())
-            # a contraction or "you" can open the speech before its first-person word does
-            # ("It’s up to my chest ..., said Siti Rahma.")
-            lead = min(words + marks, key=lambda m: m.start())
-            opens = _within_words(text, s.start, lead.start(), 3) or (
-                _first_person_before_short_attribution(text, s, own, words, marks, tail(i))
-                if later is None else _deep_speaker(text, s, words, marks) is not None) or (
-                # the paragraph opens with a sentence closed by its attribution, speech
-                # before its comma, and first-person speech runs on after it: AP's
-                # “...,” she said. “...”, so the first part was a quote too
-                i == 0 and own and (comma := tail(i)) is not None
-                and any(m.start() < comma for m in words + marks)
-                and self._continuation_speaks(rows, i + 1, with_words))
+            opens = self._opens(text, rows, i, tail, later is not None, with_words)
             if later is not None and not opens:
                 i += 1   # no clear start: the later sentence is judged on its own
                 continue
@@ -445,6 +423,45 @@ class StrippedQuotationMarks(Rule):
                 why = "beside an attribution" if own else "after an attribution"
                 yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
             i += 1
+
+    def _after_colon(self, text, s, speech, opening, closing):
+        """"Wang Yi said: We are willing to ...": the rest of the sentence is the speech,
+        when a first-person word or a contraction stands in it (what follows may be the
+        reporter's again: "Kane said: I feel good. England play Italy on Sunday."); not
+        where the narrator's own speaks ("My grandmother always said:"). The finding, or
+        None."""
+        colon = _COLON_ATTRIBUTION.match(text, s.start, s.end)
+        if colon is None or _FIRST_PERSON_WORD.search(text, s.start, colon.end()):
+            return None
+        marks_after = [m for m in speech if m.start() >= colon.end()]
+        body = text[colon.end():s.end].rstrip()
+        if not marks_after or "\n" in body:
+            return None
+        return self.finding(colon.end(), colon.end() + len(body), [opening + body + closing],
+                            applicability=Applicability.UNSAFE,
+                            word=_word(min(marks_after, key=lambda m: m.start())),
+                            why="after an attribution")
+
+    def _opens(self, text, rows, i: int, tail: _Tails, later: bool, with_words) -> bool:
+        """Does row ``i``'s sentence open with speech? Its first mark of speech stands
+        within its first three words (a contraction or "you" may come before the
+        first-person word: "It’s up to my chest ..., said Siti Rahma."); or a speaker's
+        first-person word stands deeper, before a plain attribution of its own (or, when
+        ``later``, one that ends a later sentence); or the paragraph opens with a sentence
+        closed by its attribution, with speech before its comma and first-person speech
+        after it: AP's “...,” she said. “...”, so the first part was a quote too."""
+        s, own, words, marks, _ = rows[i]
+        lead = min(words + marks, key=lambda m: m.start())
+        if _within_words(text, s.start, lead.start(), 3):
+            return True
+        if later:
+            if _deep_speaker(text, s, words, marks) is not None:
+                return True
+        elif _first_person_before_short_attribution(text, s, own, words, marks, tail(i)):
+            return True
+        return i == 0 and own and (comma := tail(i)) is not None \
+            and any(m.start() < comma for m in words + marks) \
+            and self._continuation_speaks(rows, i + 1, with_words)
 
     def _continued(self, text, rows, opening, closing):
         """A paragraph that goes on with the quote the paragraph before left open: quoted
