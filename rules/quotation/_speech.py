@@ -64,9 +64,14 @@ _PASSIVE_SPEECH = lazy_regex(
 # Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
 _ANY_QUOTE = lazy_regex(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
 # A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
+# A sentence of reported speech: a speech verb and "that" ("said last week that ...").
+_REPORTED_SPEECH = lazy_regex(rf"(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])[^.!?:;]{{0,40}}?"
+                              rf"(?<![\p{{L}}])that(?![\p{{L}}])")
+# (Not one that reports what was said: "Mayor Karen Bass said last week that the budget
+# was balanced." is reported speech, and what follows it the writer's.)
 _ATTRIBUTION_ONLY = lazy_regex(
     rf"^\s*(?:(?:he|she|they|He|She|They)|(?:\p{{Lu}}[\p{{L}}’'.-]*\s+){{0,3}}\p{{Lu}}[\p{{L}}’'.-]*)"
-    rf"\s+(?:{_SPEECH_ALT})\b[^.!?:,;]{{0,40}}[.:]\s*$")
+    rf"\s+(?:{_SPEECH_ALT})\b(?:(?!that\b)[^.!?:,;]){{0,40}}[.:]\s*$")
 
 
 # A sentence's fronted subordinate clause alone before the attribution's comma ("As I left
@@ -265,6 +270,14 @@ class _Tails:
         before it; None if there is none."""
         j = self.stop(i)
         return j if j is not None and self.rows[j][1] and self(j) is not None else None
+
+
+def strong_marks(marks) -> list:
+    """The marks of speech that narration does without: a contraction of a pronoun ("It’s",
+    "we’re", "I’m", "you’ll") or "you". A negative one ("didn’t", "wasn’t", "haven’t")
+    is common in AP narration ("It wasn’t immediately clear ...", "Residents who haven’t
+    evacuated should leave now, the governor said"), so it opens no quote on its own."""
+    return [m for m in marks if not m.group().lower().endswith(("n’t", "n't"))]
 
 
 def _word(m) -> str:

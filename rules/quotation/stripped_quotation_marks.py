@@ -13,7 +13,7 @@ from wirefix.rules.quotation._speech import (
     _FIRST_PERSON_WORD, _FRONTED_CLAUSE, _GATE, _IT_SAID, _NARRATOR, _NARRATOR_ON_SPEAKER,
     _NOT_PERSON, _SHORT_ATTRIBUTION, _SPEECH_MARK, _Tails, _deep_speaker,
     _first_person_before_short_attribution, _goes_on, _has_hit, _left_open, _sentences_of,
-    _speaker_verb, _within_words, _word, first_person_words)
+    _REPORTED_SPEECH, _speaker_verb, _within_words, _word, first_person_words, strong_marks)
 
 
 class StrippedQuotationMarks(Rule):
@@ -77,13 +77,19 @@ class StrippedQuotationMarks(Rule):
     ## Fix safety
     Unsafe where the bounds are clear: the source may have quoted only part of the sentence.
     Display (a flag) where they are not, such as a partial quote inside indirect speech.
+    A negative contraction ("didn’t", "wasn’t") is common in AP narration ("It wasn’t
+    immediately clear how the fire started, spokesman X said."), so it opens no quote on
+    its own; a contraction of a pronoun ("It’s", "we’re") or a first-person word must.
 
     ## Known false positives
     Columns and first-person reporting ("we visited the camp"), roman numerals ("World War I")
     and "US" for the country are skipped; first-person narration next to an attribution in a
     feature story would still be flagged. Where reported speech runs into a partial quote
     without a "that" ("The minister wants the competition we have to stay fair, he said"),
-    the whole sentence is suggested as a quote; the suggestion is unsafe for that.
+    the whole sentence is suggested as a quote; the suggestion is unsafe for that. After a
+    quote that opens the paragraph and its attribution, the rest of the paragraph is taken
+    for the quote's rest (AP's “...,” she said. “...”), even a reporter's sentence of fact
+    ("..., Gov. Andy Beshear said. The tornado destroyed 300 homes.").
     """
 
     code = "WF801"
@@ -170,12 +176,19 @@ class StrippedQuotationMarks(Rule):
                           "3 percent in early trading."),
         # the first-person word of a quote that opened a sentence earlier may come after
         # the attribution
-        Example.bad("Workers can’t live on this pay. It’s that simple, union leader Ibrahim "
-                    "Danjuma told protesters. We’re not going back.",
-                    flagged=["Workers can’t live on this pay. It’s that simple,",
-                             "We’re not going back."],
-                    fixed="“Workers can’t live on this pay. It’s that simple,” union leader "
-                          "Ibrahim Danjuma told protesters. “We’re not going back.”"),
+        Example.bad("It’s no living wage. It’s that simple, union leader Ibrahim Danjuma told "
+                    "protesters. We’re not going back.",
+                    flagged=["It’s no living wage. It’s that simple,", "We’re not going back."],
+                    fixed="“It’s no living wage. It’s that simple,” union leader Ibrahim Danjuma "
+                          "told protesters. “We’re not going back.”"),
+        # a negative contraction is no mark of speech on its own: AP narration uses them
+        Example.good("ATHENS, Greece (AP) — Firefighters battled a wildfire on Sunday. It wasn’t "
+                     "immediately clear how the fire started, fire service spokesman Yiannis "
+                     "Artopios said."),
+        Example.good("Residents who haven’t evacuated should leave now, Gov. Ron DeSantis said."),
+        Example.good("James didn’t practice Thursday, coach Darvin Ham said."),
+        Example.good("Mayor Karen Bass said last week that the budget was balanced. I disagree."
+                     "\n\nThe city has run a deficit for three years.\n\nTom Alvarez"),
         # ... and not into the narrator's meeting with the speaker
         Example.good("The camp has no clinic, we were told, Amina Yusuf said. I met her at the "
                      "camp in June."),
@@ -367,7 +380,9 @@ class StrippedQuotationMarks(Rule):
             # a week in Kherson." is a reporter's)
             later = None
             if not (own or prev_own):
-                later = tail.ahead(i) if marks else None
+                # (a negative contraction only beside a first-person word: "It wasn’t
+                # immediately clear" is AP narration)
+                later = tail.ahead(i) if strong_marks(marks) or marks and words else None
                 if later is None or with_words[later + 1] == with_words[i] and not \
                         self._continuation_speaks(rows, later + 1, with_words):
                     # (the first-person word may also come in the quote's rest after the
@@ -414,8 +429,12 @@ class StrippedQuotationMarks(Rule):
             fronted = own and (comma := tail(i)) is not None and (
                 _FRONTED_CLAUSE.fullmatch(text, s.start, comma + 1) is not None
                 or _goes_on(text[comma:s.end]))
-            if words and not fronted and (not own or tail(i) is not None
-                                          or words[0].start() > verb):
+            # after reported speech ("Mayor Karen Bass said last week that the budget was
+            # balanced. I disagree."), the first person is the writer's
+            reported = not own and prev_own and tail(i - 1) is None and \
+                _REPORTED_SPEECH.search(text, rows[i - 1][0].start, rows[i - 1][0].end)
+            if words and not fronted and not reported and (not own or tail(i) is not None
+                                                           or words[0].start() > verb):
                 # unclear bounds: flag the first-person words only, where they follow the
                 # speech verb ("Biden told reporters ... the differences we have") or a
                 # trailing attribution closes the sentence
@@ -451,8 +470,9 @@ class StrippedQuotationMarks(Rule):
         closed by its attribution, with speech before its comma and first-person speech
         after it: AP's “...,” she said. “...”, so the first part was a quote too."""
         s, own, words, marks, _ = rows[i]
-        lead = min(words + marks, key=lambda m: m.start())
-        if _within_words(text, s.start, lead.start(), 3):
+        opening_marks = words + strong_marks(marks)
+        if opening_marks and _within_words(
+                text, s.start, min(opening_marks, key=lambda m: m.start()).start(), 3):
             return True
         if later:
             if _deep_speaker(text, s, words, marks) is not None:
@@ -460,7 +480,7 @@ class StrippedQuotationMarks(Rule):
         elif _first_person_before_short_attribution(text, s, own, words, marks, tail(i)):
             return True
         return i == 0 and own and (comma := tail(i)) is not None \
-            and any(m.start() < comma for m in words + marks) \
+            and any(m.start() < comma for m in opening_marks) \
             and self._continuation_speaks(rows, i + 1, with_words)
 
     def _continued(self, text, rows, opening, closing):
