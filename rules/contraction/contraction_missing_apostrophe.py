@@ -129,16 +129,12 @@ class ContractionMissingApostrophe(Rule):
         for m in _WORDS.finditer(text):
             word = m.group(1)
             low = word.lower()
+            applicability = Applicability.SAFE
             if low in _LOWER_ONLY and word != low and (low in _NAMES or not starts_clause(doc, m.start())):
-                if low in _PRONOUN_NAMES and self._pronoun_not_name(doc, m):
-                    if apos is None:
-                        apos = apostrophe(doc, ctx.option("quotes", "follow"))
-                    fixed = restore(word, apos)
-                    if fixed is not None:
-                        yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed,
-                                           applicability=Applicability.UNSAFE)
-                continue
-            if word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
+                if not (low in _PRONOUN_NAMES and self._pronoun_not_name(doc, m)):
+                    continue
+                applicability = Applicability.UNSAFE   # "Ive been farming": not Jony Ive
+            elif word[0].isupper() and word[1:].islower() and not starts_clause(doc, m.start()):
                 # "Thats" in mid-sentence with a capital is more likely a name than a slip
                 continue
             if low.endswith(("ll", "re", "ve", "s", "d")) and _OWN_VERB.match(text, m.end(1)) \
@@ -152,7 +148,8 @@ class ContractionMissingApostrophe(Rule):
             fixed = restore(word, apos)
             if fixed is None:
                 continue
-            yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed)
+            yield self.finding(m.start(1), m.end(1), [fixed], word=word, fixed=fixed,
+                               applicability=applicability)
 
     @staticmethod
     def _pronoun_not_name(doc, m) -> bool:

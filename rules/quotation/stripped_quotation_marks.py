@@ -408,9 +408,8 @@ class StrippedQuotationMarks(Rule):
                     if "\n" in quote:   # a title line above: "Earbuds - $49\nYou’ll love it,"
                         i += 1
                         continue
-                    yield self.finding(s.start, comma + 1, [opening + quote + closing],
-                                       applicability=Applicability.UNSAFE,
-                                       word=_word(first), why="before an attribution")
+                    yield self._quoted(text, s.start, comma + 1, [first], opening, closing,
+                                       "before an attribution")
                     i = j + 1
                     # what follows the attribution in a paragraph that opened with a quote
                     # is the rest of the quote (AP: “...,” she said. “...”)
@@ -443,6 +442,14 @@ class StrippedQuotationMarks(Rule):
                 yield self.finding(words[0].start(), last.end(), word=words[0].group(1), why=why)
             i += 1
 
+    def _quoted(self, text, start: int, end: int, speech, opening, closing, why: str):
+        """The unsafe suggestion that puts ``text[start:end]`` (its trailing white space
+        left out) in quotation marks, named for its first mark of speech."""
+        body = text[start:end].rstrip()
+        word = _word(min(speech, key=lambda m: m.start())) if speech else body.split()[0]
+        return self.finding(start, start + len(body), [opening + body + closing],
+                            applicability=Applicability.UNSAFE, word=word, why=why)
+
     def _after_colon(self, text, s, speech, opening, closing):
         """"Wang Yi said: We are willing to ...": the rest of the sentence is the speech,
         when a first-person word or a contraction stands in it (what follows may be the
@@ -453,13 +460,10 @@ class StrippedQuotationMarks(Rule):
         if colon is None or _FIRST_PERSON_WORD.search(text, s.start, colon.end()):
             return None
         marks_after = [m for m in speech if m.start() >= colon.end()]
-        body = text[colon.end():s.end].rstrip()
-        if not marks_after or "\n" in body:
+        if not marks_after or "\n" in text[colon.end():s.end].strip():
             return None
-        return self.finding(colon.end(), colon.end() + len(body), [opening + body + closing],
-                            applicability=Applicability.UNSAFE,
-                            word=_word(min(marks_after, key=lambda m: m.start())),
-                            why="after an attribution")
+        return self._quoted(text, colon.end(), s.end, marks_after, opening, closing,
+                            "after an attribution")
 
     def _opens(self, text, rows, i: int, tail: _Tails, later: bool, with_words) -> bool:
         """Does row ``i``'s sentence open with speech? Its first mark of speech stands
@@ -486,12 +490,9 @@ class StrippedQuotationMarks(Rule):
     def _continued(self, text, rows, opening, closing):
         """A paragraph that goes on with the quote the paragraph before left open: quoted
         whole (it may leave the quote open again, which the editor sees)."""
-        start, end = rows[0][0].start, rows[-1][0].end
-        body = text[start:end].rstrip()
         speech = [w for r in rows for w in r[2] + r[3]]
-        yield self.finding(start, start + len(body), [opening + body + closing],
-                           applicability=Applicability.UNSAFE, word=_word(speech[0]),
-                           why="after a paragraph that left its quote open")
+        yield self._quoted(text, rows[0][0].start, rows[-1][0].end, speech, opening, closing,
+                           "after a paragraph that left its quote open")
 
     @staticmethod
     def _continuation_speaks(rows, i: int, with_words) -> bool:
@@ -528,13 +529,7 @@ class StrippedQuotationMarks(Rule):
             j -= 1
         if j == i or "\n" in text[rows[i][0].start:rows[j - 1][0].end].strip():
             return nxt   # no speech left, or a line break: a list, a title, not a quote
-        start, end = rows[i][0].start, rows[j - 1][0].end
-        body = text[start:end]
-        stripped = body.rstrip()
-        end -= len(body) - len(stripped)
         speech = [w for r in rows[i:j] for w in r[2] + r[3]]
-        yield self.finding(start, end, [opening + stripped + closing],
-                           applicability=Applicability.UNSAFE,
-                           word=_word(speech[0]) if speech else body.split()[0],
-                           why="after an attribution")
+        yield self._quoted(text, rows[i][0].start, rows[j - 1][0].end, speech, opening,
+                           closing, "after an attribution")
         return nxt
