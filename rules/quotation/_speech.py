@@ -14,7 +14,7 @@ from wirefix.cleaner.language import split_sentences
 # lazy_re: _SPEECH_MARK, ASCII words led by literals, is searched over whole stories, which
 # the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import (_SPEECH_ALT, FIRST_PERSON, PREPOSITIONS, in_quote,
+from wirefix.rules._shared.analysis import (_ABBREVIATION_DOT, _SPEECH_ALT, FIRST_PERSON, PREPOSITIONS, in_quote,
                                             trailing_attribution)
 
 _START = attrgetter("start")
@@ -118,7 +118,7 @@ def _left_open(text: str, p) -> bool:
 # A sentence that opens with an attribution and a colon before a capital: "Kimaro said:
 # If rules were broken, ...", "The minister told reporters: We ...".
 _COLON_ATTRIBUTION = lazy_regex(
-    rf"[^.!?:;“”\"]{{1,80}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])[^.!?:;“”\"]{{0,40}}:\s+"
+    rf"(?:[^.!?:;“”\"]|{_ABBREVIATION_DOT}){{1,120}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])[^.!?:;“”\"]{{0,40}}:\s+"
     rf"(?=\p{{Lu}})")
 
 
@@ -331,8 +331,8 @@ _CLAUSE_WORD = lazy_regex(
 _OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
 _VERB_AND_NEXT = lazy_regex(rf"(?<![\p{{L}}’'-])({_SPEECH_ALT})(?![\p{{L}}])\s*(\p{{L}}+)?")
 _TIME_WORDS = frozenset(
-    "yesterday today tonight earlier later late last this next recently afterwards again "
-    "separately".split())
+    "yesterday today tonight earlier later late last this next recently afterwards afterward "
+    "lately again separately here there".split())
 
 
 def _deep_speaker(text: str, s, words, marks):
