@@ -182,12 +182,12 @@ def test_generalisation_stories_are_clean_before_the_damage():
     assert noisy == []
 
 
-@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4"])
 def test_holdout_stories_detection_and_repair(which):
     """The holdout stories (tests/data/generalisation_holdout*), over all families together
     (per family they are too few: a family may have 1 site). A guard against losing what
     they gained, below the issue's aim: the second set stands at 0.89 detected, under
-    the aim of 0.9 (docs/mt-artefacts.md)."""
+    the aim of 0.9, and the fourth, never tuned on, at 0.85 and 0.80 (docs/mt-artefacts.md)."""
     rows = []
     for _name, clean, damaged, sites in mt_damage.damaged_set(which):
         findings = lint(damaged, Config())
@@ -195,14 +195,18 @@ def test_holdout_stories_detection_and_repair(which):
         rows.extend(mt_damage.score(clean, damaged, sites, findings, fixed))
     assert len(rows) >= 140
     repairable = [r for r in rows if r["kind"] not in mt_damage.FLAG_ONLY]
-    assert sum(r["detected"] for r in rows) / len(rows) >= _HOLDOUT_FLOOR_DETECTED
-    assert sum(r["repaired"] for r in repairable) / len(repairable) >= _FLOOR_REPAIRED
+    floor_detected, floor_repaired = _HOLDOUT_FLOORS.get(which, (0.87, _FLOOR_REPAIRED))
+    assert sum(r["detected"] for r in rows) / len(rows) >= floor_detected
+    assert sum(r["repaired"] for r in repairable) / len(repairable) >= floor_repaired
 
 
-_HOLDOUT_FLOOR_DETECTED = 0.87
+# the fourth set was scored once as written (137/162 detected, 122/152 repaired) and is
+# kept untuned: its floor is that first score
+_HOLDOUT_FLOORS = {"holdout4": (0.84, 0.80)}
 
 
-@pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3])
+@pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3,
+                                    mt_damage.HOLDOUT4])
 def test_holdout_stories_are_clean_before_the_damage(folder):
     """Written by someone who never saw the rules: as written, they draw no finding."""
     noisy = [(name, f.code, clean[f.start:f.end])

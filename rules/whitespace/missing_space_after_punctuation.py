@@ -118,6 +118,9 @@ def judge(text: str, at: int, spans: "_Tokens | None" = None) -> Applicability |
         return None  # tickers and codes: HD:NYSE, Nd:YAG
     if len(right) == 1 and mark == ";" or (len(left) == 1 and len(right) == 1):
         return None if mark == ";" else Applicability.UNSAFE  # "Scientific;s", "x,y"
+    if mark in ",;" and left.isupper() and right.isupper() and right != "I":
+        # "RTS,S" (a vaccine), "A,B": a code; "USA,UK": a list, perhaps, or a name
+        return None if len(left) == 1 or len(right) == 1 else Applicability.UNSAFE
     if mark in ",;":
         # "adjustm,ent" is a slip of the keys inside a word, not a missing space
         return Applicability.SAFE if _known(left) and _known(right) else Applicability.UNSAFE
@@ -151,7 +154,9 @@ class MissingSpaceAfterPunctuation(Rule):
     ("Amazon.com", "kp.ru", "Gazeta.Ru"), file names, abbreviations ("U.S.", "e.g.",
     "a.m.", "Ph.D."), numbers, entities that lost their "&" ("quot;Hi") and anything with
     code characters (= / _ @ # &), markup (face="verdana,MS Sans Serif"), lists squeezed
-    without spaces ("a,b,c"), and tickers and codes around a colon ("HD:NYSE", "Nd:YAG").
+    without spaces ("a,b,c"), codes with a comma ("RTS,S", a malaria vaccine) and tickers
+    and codes around a colon ("HD:NYSE", "Nd:YAG"). Between two words in capitals
+    ("USA,UK") the space is unsafe: the pair may be a name.
 
     ## Known false positives
     A brand written with a mark inside ("Yahoo!Finance") and a domain with an uncommon
@@ -183,6 +188,9 @@ class MissingSpaceAfterPunctuation(Rule):
         Example.good("Open report.pdf and N.I. Pirogov's Ph.D. thesis."),
         Example.good("It cost 1,500 yuan, or 2.5 times more, at 10:30."),
         Example.good("Players said quot;Hello quot; to fans."),
+        Example.good("The malaria vaccine RTS,S was piloted in 2019."),
+        Example.bad("Trade between the USA,UK and Japan", flagged=[""],
+                    fixed="Trade between the USA, UK and Japan"),
         Example.good('&lt;FONT face="verdana,MS Sans Serif,arial,helvetica" size="-2"&gt;'),
         Example.good("Home Depot (HD:NYSE - news) rose; the Nd:YAG laser; Authorize.net's site."),
         Example.bad("after adjustm,ent for the split", flagged=[""],

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""How real wire copy shapes its quotes: the counts behind stripped-quotation-marks (WF801).
+
+When the quotation marks are gone, the rule has to guess where a quote began and ended.
+These counts, from the Reuters-21578 bodies in ../shared (copy with its marks intact), say
+which guess wire copy favours:
+
+1. A paragraph that opens with a sentence ending in ", NAME said." and goes on with a
+   quote: was the first sentence quoted too (“...,” he said. “...”) or paraphrased
+   (..., he said. “...”)?
+2. A quote introduced by a colon ("said: \"..."): does it close at the paragraph's end, or
+   does more text follow in the paragraph, and does it run over several sentences?
+3. A sentence that ends ", NAME said.": how often is it a quote, given a cue in its words
+   (a first-person word, "you", a present tense, "not", an intensifier)? Only a cue that
+   makes it a quote nearly always can be read as one once the marks are gone.
+
+    python bench/quote_shapes.py
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+
+# A speaker: up to five capitalised words, or a pronoun; a verb of speech, or "told" and a
+# listener of up to 30 characters.
+_SPEAKER = r"(?:(?:[A-Z][\w.-]+ ){0,4}[A-Z][\w-]+|he|she)"
+_VERB = r"(?:said|says|told [\w ]{1,30})"
+OPENS_QUOTED = re.compile(rf'^["“][^"”\n]{{10,300}},["”] {_SPEAKER} {_VERB}\. ["“]')
+OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VERB}\. ["“]')
+COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
+SIGN_OFF = re.compile(r"(?i)reuter\b")
+ATTRIBUTION_AFTER = re.compile(r'[,.]? ?(?:he|she|they|[A-Z]\w+) (?:said|added)')
+SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
+
+
+QUOTED_SENTENCE = re.compile(rf'"([^"\n]{{10,400}}),"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.')
+BARE_SENTENCE = re.compile(rf'(?:^|[.!?]\s+)([A-Z][^".!?\n]{{10,400}}),\s+{_SPEAKER}\s+(?:{_VERB}|added)\.')
+CUES = {
+    "a first-person word": r"\b(?:I|we|our|us|my|me)\b",
+    '"you"': r"\byou\b",
+    "an intensifier (very, really, just, clearly)": r"\b(?:very|really|just|certainly|clearly|simply)\b",
+    '"not", "never"': r"\b(?:not|never)\b|n't\b",
+    "this, here, now": r"\b(?:this|here|now|these)\b",
+    "a present tense (is, are, has)": r"\b(?:is|are|has|have|does|do)\b",
+    "a past tense (was, were, had)": r"\b(?:was|were|had|did)\b",
+}
+
+
+def paragraphs():
+    """Reuters bodies, one paragraph at a time, white space folded (the 1987 feed indents
+    each paragraph and hard-wraps its lines)."""
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            body = json.loads(line).get("body") or ""
+            for p in re.split(r"\n\s*\n|\n    ", body):
+                yield " ".join(p.split())
+
+
+def colon_shape(paragraph: str) -> tuple[str, str] | None:
+    """(where the colon quote closes, one or several sentences), or None."""
+    m = COLON_QUOTE.search(paragraph)
+    if m is None:
+        return None
+    rest = paragraph[m.end():]
+    close = rest.find('"')
+    if close < 0:
+        return "left open", "-"
+    after = rest[close + 1:].strip()
+    if not after or SIGN_OFF.match(after) or after == ".":
+        where = "at the paragraph's end"
+    elif ATTRIBUTION_AFTER.match(after):
+        where = "before an attribution"
+    else:
+        where = "before more text"
+    sentences = len(SENTENCE_BREAK.findall(rest[:close])) + 1
+    return where, "several sentences" if sentences > 1 else "one sentence"
+
+
+def main() -> int:
+    if not REUTERS.exists():
+        print(f"{REUTERS} is missing: this counts the corpora in ../shared", file=sys.stderr)
+        return 2
+    openings: Counter[str] = Counter()
+    colons: Counter[tuple[str, str]] = Counter()
+    cues: Counter[tuple[str, bool]] = Counter()
+    sentences: Counter[bool] = Counter()
+    for p in paragraphs():
+        for quoted, pattern in ((True, QUOTED_SENTENCE), (False, BARE_SENTENCE)):
+            for m in pattern.finditer(p):
+                sentences[quoted] += 1
+                for cue, rx in CUES.items():
+                    if re.search(rx, m.group(1)):
+                        cues[cue, quoted] += 1
+        if OPENS_QUOTED.match(p):
+            openings["first sentence quoted"] += 1
+        elif OPENS_PARAPHRASED.match(p):
+            openings["first sentence paraphrased"] += 1
+        shape = colon_shape(p)
+        if shape is not None:
+            colons[shape] += 1
+    print('1. "..., NAME said." opens a paragraph that goes on with a quote')
+    for k, v in openings.most_common():
+        print(f"   {k:<34}{v:>6}")
+    print('2. colon quotes ("said: \\"...")')
+    for (where, size), v in sorted(colons.items()):
+        print(f"   {where:<24}{size:<20}{v:>6}")
+    print(f'3. sentences ending ", NAME said.": {sentences[True]} quoted, {sentences[False]} not')
+    print(f"   {'cue':<46}{'quoted':>7}{'not':>6}  share quoted")
+    for cue in CUES:
+        a, b = cues[cue, True], cues[cue, False]
+        print(f"   {cue:<46}{a:>7}{b:>6}  {a / max(1, a + b):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
