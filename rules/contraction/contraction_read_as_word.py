@@ -37,6 +37,14 @@ _NEVER_AFTER_POSSESSIVE = frozenset({"a", "an", "the", "been", "being"})
 _MODALS = frozenset("can could will would shall should may might must".split())
 _SUBJECT_AFTER = frozenset({"there", "it", "they", "he", "she", "we", "you", "i", "these", "those"})
 _PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"})
+# Words that cannot be the subject of an inverted "Were" ("Were they ...?", "Were the bank
+# to fail, ..."): after one, a statement that opens "Were" has no subject at all.
+_NO_SUBJECT_NEXT = frozenset(
+    "still not just really also so too now already never always very going here".split())
+_CLAUSE_COORDINATORS = frozenset({"and", "but", "so", "yet"})
+# A statement's start: the paragraph's, or after a sentence's end or a colon, perhaps with
+# an opening quotation mark (not after a comma: ', "were on target' goes on a sentence)
+_STATEMENT_START = lazy_regex(r"(?:^|\n|[.!?:][\p{Pf}\"]?\s)[\s\"“‘]*$")
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 
 
@@ -150,6 +158,32 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
+def _subjectless_were(doc, prev: str, following: str, start: int):
+    """Evidence that a "were" which opens a statement, or follows a coordinator that does
+    ("Were buying a bank", "But were still repaying"), is "we’re": "were" opens a clause
+    only in a question or an inversion ("Were the bank to fail"), and both need a subject
+    next, which an -ing form, a preposition or an adverb such as "still" is not. A
+    ContextOdds for the message, else None."""
+    nxt = following.lower()
+    if not (nxt in _NO_SUBJECT_NEXT or nxt in PREPOSITIONS
+            or len(nxt) > 4 and nxt.endswith("ing")) or nxt in _SUBJECT_AFTER:
+        return None
+    at = start
+    if prev != "<s>":
+        m = _TOKEN_BEFORE.search(doc.text, max(0, start - 40), start)
+        if prev not in _CLAUSE_COORDINATORS or m is None or not m.group(1)[0].isupper():
+            return None   # "prices rose and were falling": the clause has its subject
+        at = m.start()
+    if not _STATEMENT_START.search(doc.text, max(0, at - 8), at):
+        return None   # ', "were on target with ...": a partial quote goes on a sentence
+    if _sentence_ends_with_question(doc, start):
+        return None
+    opener = f"{prev} were" if prev != "<s>" else "“Were”"
+    reason = (f"{opener} opens a statement before “{following}”, which no subject is: a "
+              f"clause opens with “were” only in a question or an inversion with a subject")
+    return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
+
+
 # Where "it’s" may stand: a clause's start, or after a verb of saying or "that". After a
 # verb, a preposition or "and", "its" + -ing is a possessive and a gerund ("ended its
 # wrangling over", "since its setting up in 1990").
@@ -211,7 +245,12 @@ class ContractionReadAsWord(Rule):
     and its particle ("Its catching up with them"), where wire copy writes the particle
     after the verb and never writes "its" before it, is "it’s", unless "of" or a finite
     verb follows ("its winding down in Russia would cost"). A preposition after "its" is
-    never the noun a possessive needs ("today its about one thing").
+    never the noun a possessive needs ("today its about one thing"). Grammar settles one
+    more: a statement (no question mark) that opens with "Were", or with a capitalised
+    "But", "And", "So" or "Yet" and "were", before an -ing form, a preposition or an adverb
+    such as "still" has no subject, and "were" opens a clause only in a question or an
+    inversion with one ("Were the bank to fail"): it is "we’re" ("Were buying a bank",
+    "But were still repaying").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -296,6 +335,16 @@ class ContractionReadAsWord(Rule):
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
+        # a statement that opens "Were" (or "But were") before no subject: "we’re"
+        Example.bad("“Were buying a bank whose customers trust us,” she said.",
+                    flagged=["Were"],
+                    fixed="“We’re buying a bank whose customers trust us,” she said."),
+        Example.bad("“But were still repaying state aid,” he said.", flagged=["were"],
+                    fixed="“But we’re still repaying state aid,” he said."),
+        Example.good("Were the bank to fail, taxpayers would pay. Were it not for rain, "
+                     "it would burn."),
+        Example.good('It said profits, "were on target with earlier expectations".'),
+        Example.good("Prices rose and were falling by noon. But were they right?"),
         Example.good("They were going to win."),
         Example.good("Ill health forced him to resign."),
         Example.good("The ministry said its time in office was short, its not-for-profit arm said."),
@@ -360,6 +409,8 @@ class ContractionReadAsWord(Rule):
         if initial and low == "were" and (_sentence_ends_with_question(doc, start)
                                           or following.lower() in _SUBJECT_AFTER):
             return None  # "Were they going?", "Were there to be an uptick": inversion
+        if low == "were" and (subjectless := _subjectless_were(doc, prev, following, start)):
+            return subjectless, False
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb
         if low == "were" and prev == "than" and _PARTICIPLE_AFTER.match(text, end):
