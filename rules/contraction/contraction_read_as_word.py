@@ -213,6 +213,19 @@ def _its_before_phrasal_verb(text: str, low: str, prev: str, following: str,
     return ContextOdds("it's", 0.0, 0.0, 0, 0, reason)
 
 
+# "I" is written in capitals wherever it stands, so "I’d" and "I’ll" that lost their
+# apostrophe read "Id" and "Ill" in mid-sentence too ("and Id rather wait a year"). Names
+# and abbreviations are written so as well: not after an article, a possessive or a comma
+# ("the Id and the ego", "Freud's Id", "Naperville, Ill."), and the counts of what follows
+# decide the rest ("Id al-Fitr": wire copy never writes "I’d al").
+_NOT_BEFORE_PRONOUN_I = DETERMINERS | _POSSESSIVE_BEFORE | frozenset({",", "of", "eid"})
+
+
+def _pronoun_i_form(word: str, prev: str) -> bool:
+    return word in ("Id", "Ill") and prev not in _NOT_BEFORE_PRONOUN_I \
+        and not prev.endswith("'s") and prev.isalpha()
+
+
 def _cased(contraction: str, word: str) -> str:
     if word[0].isupper():
         return contraction[0].upper() + contraction[1:]
@@ -250,7 +263,9 @@ class ContractionReadAsWord(Rule):
     "But", "And", "So" or "Yet" and "were", before an -ing form, a preposition or an adverb
     such as "still" has no subject, and "were" opens a clause only in a question or an
     inversion with one ("Were the bank to fail"): it is "we’re" ("Were buying a bank",
-    "But were still repaying").
+    "But were still repaying"). The pronoun "I" is capitalised wherever it stands, so "Id"
+    and "Ill" are read in mid-sentence too, except after an article, a possessive or a
+    comma ("the Id", "Freud's Id", "Naperville, Ill."), where they are names.
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -354,9 +369,14 @@ class ContractionReadAsWord(Rule):
         Example.good("Officials said the U.S. Were not innocents."),
         Example.good("Royal Dutch Shell said it would sell its shell companies as well as its stake."),
         Example.good("The couple will wed in June; he was critically ill."),
-        # capitalised in mid-sentence: a name or an abbreviation, never looked at
+        # capitalised in mid-sentence: a name or an abbreviation, never looked at, but for
+        # the pronoun "I" the counts say stands there
         Example.good("Freud wrote that the Id and the ego clash; Naperville, Ill man held; "
                      "ahead of Id al-Fitr."),
+        Example.bad("It has to be done properly, and Id rather wait a year.", flagged=["Id"],
+                    fixed="It has to be done properly, and I’d rather wait a year."),
+        Example.bad("The vote failed, and Ill be back next year.", flagged=["Ill"],
+                    fixed="The vote failed, and I’ll be back next year."),
         Example.good("Voters must show an ID card. Well, that was that."),
         Example.good("It is not known whether its Tokyo unit was sold."),
         Example.good("Adobe will combine services, like its widely used reader, with search."),
@@ -394,7 +414,7 @@ class ContractionReadAsWord(Rule):
         initial = prev in _CLAUSE_MARKS and starts_clause(doc, start) if prev != "<s>" else True
         if initial:
             prev = "<s>"
-        if word[0].isupper() and not initial:
+        if word[0].isupper() and not initial and not _pronoun_i_form(word, prev):
             return None  # "Shell", "Hell, Norway", "Ill." in mid-sentence: names
         nxt = _NEXT.match(text, end)
         if nxt is None:
