@@ -13,6 +13,9 @@ which guess wire copy favours:
 3. A sentence that ends ", NAME said.": how often is it a quote, given a cue in its words
    (a first-person word, "you", a present tense, "not", an intensifier)? Only a cue that
    makes it a quote nearly always can be read as one once the marks are gone.
+4. A paragraph that opens with a quote closed by its attribution ("\"...,\" he said.") and
+   goes on: is its next sentence the quote's rest or the reporter's, with and without a
+   mark of speech (a first-person word, "you", a contraction)?
 
     python bench/quote_shapes.py
 """
@@ -36,6 +39,10 @@ OPENS_QUOTED = re.compile(rf'^["“][^"”\n]{{10,300}},["”] {_SPEAKER} {_VERB
 OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VERB}\. ["“]')
 COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
 SIGN_OFF = re.compile(r"(?i)reuter\b")
+OPENING_QUOTE_THEN = re.compile(
+    rf'^"[^"]{{10,400}},"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.\s+(\S.*)$')
+SPEECH_MARK = re.compile(r"\b(?:I|we|our|us|my|me|you|your)\b|\w'(?:s|re|ve|ll|d|m|t)\b|n't\b")
+NEXT_SENTENCE = re.compile(r'(?<=[.!?])"?\s+(?=[A-Z"])')
 ATTRIBUTION_AFTER = re.compile(r'[,.]? ?(?:he|she|they|[A-Z]\w+) (?:said|added)')
 SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
 
@@ -91,7 +98,14 @@ def main() -> int:
     colons: Counter[tuple[str, str]] = Counter()
     cues: Counter[tuple[str, bool]] = Counter()
     sentences: Counter[bool] = Counter()
+    rests: Counter[tuple[bool, bool]] = Counter()
     for p in paragraphs():
+        m = OPENING_QUOTE_THEN.match(p)
+        if m and not SIGN_OFF.match(m.group(1)):
+            rest = m.group(1)
+            quoted = rest.startswith('"')
+            first = NEXT_SENTENCE.split(rest[1:] if quoted else rest)[0]
+            rests[bool(SPEECH_MARK.search(first)), quoted] += 1
         for quoted, pattern in ((True, QUOTED_SENTENCE), (False, BARE_SENTENCE)):
             for m in pattern.finditer(p):
                 sentences[quoted] += 1
@@ -116,6 +130,11 @@ def main() -> int:
     for cue in CUES:
         a, b = cues[cue, True], cues[cue, False]
         print(f"   {cue:<46}{a:>7}{b:>6}  {a / max(1, a + b):.2f}")
+    print('4. after a paragraph\'s opening quote and its attribution, the next sentence')
+    for marked in (True, False):
+        a, b = rests[marked, True], rests[marked, False]
+        label = "with a mark of speech" if marked else "without one"
+        print(f"   {label:<24} a quote {a:>5}   the reporter's {b:>5}   share quoted {a / max(1, a + b):.2f}")
     return 0
 
 

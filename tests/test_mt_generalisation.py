@@ -201,8 +201,9 @@ def test_holdout_stories_detection_and_repair(which):
 
 
 # the fourth set was scored once as written (137/162 detected, 122/152 repaired) and is
-# kept untuned: its floor is that first score
-_HOLDOUT_FLOORS = {"holdout4": (0.84, 0.80)}
+# kept untuned: its floor is under that first score, since the review of 6d90105 made the
+# run-on quote an alternative (121/152 since)
+_HOLDOUT_FLOORS = {"holdout4": (0.84, 0.79)}
 
 
 @pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3,

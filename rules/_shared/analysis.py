@@ -266,6 +266,7 @@ def people(doc: Document) -> dict[str, Person]:
 # -- attribution -----------------------------------------------------------------------------
 # "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
 # Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
+# A speaker named after a possessive and a title: "..., said his coach, Ramesh Srinivasan."
 # A title in lower case before the name: "..., said federation president Jackson Tuwei.",
 # "..., museum director Willem de Groot said." (one to three words, none of them a
 # preposition, article or conjunction: "said on Monday" is no title).
@@ -294,6 +295,7 @@ _ATTRIBUTION_REACH = 300
 _TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|(?:{_LOWER_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"
+    rf"|(?:his|her|their)\s+(?:\p{{Ll}}+\s+){{0,2}}\p{{Ll}}+,\s+\p{{Lu}}"
     rf"|{_LOWER_TITLE}\p{{Lu}}))(?>(?:[^.!?]|{_ABBREVIATION_DOT}){{0,{_ATTRIBUTION_REACH}}})"
     rf"[.!?]?[\"”’]?\s*$")
 # How far before a sentence's end its trailing attribution can start: the reach after the

@@ -60,7 +60,7 @@ _FIRST_PERSON_SPEAKER = lazy_regex(
     rf"(?:{_SPEECH_ALT})\b")
 # A speech verb in the passive ("if you're told to leave") attributes nothing.
 _PASSIVE_SPEECH = lazy_regex(
-    rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’']re|[’']s)\s+(?:{_SPEECH_ALT})\b")
+    rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’'](?:re|s|m))\s+(?:{_SPEECH_ALT})\b")
 # Any mark that quotes: a paragraph that still has one did not lose its quotation marks.
 _ANY_QUOTE = lazy_regex(r"[\"“”«»„「」『』]|(?:^|(?<=[\s(\[—-]))[‘'](?=\p{L})")
 # A sentence that is only an attribution: "Blinken said on Friday." "Wang told reporters:"
@@ -330,9 +330,10 @@ _CLAUSE_WORD = lazy_regex(
 # others a word in lower case that is no preposition starts a clause ("said prices rose").
 _OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})
 _VERB_AND_NEXT = lazy_regex(rf"(?<![\p{{L}}’'-])({_SPEECH_ALT})(?![\p{{L}}])\s*(\p{{L}}+)?")
+_WORDS_AFTER = lazy_regex(r"\G\s*(\p{L}+)")
 _TIME_WORDS = frozenset(
     "yesterday today tonight earlier later late last this next recently afterwards afterward "
-    "lately again separately here there".split())
+    "lately again separately".split())
 
 
 def _deep_speaker(text: str, s, words, marks):
@@ -365,9 +366,16 @@ def _goes_on(tail: str) -> bool:
     speech after "said": ", Wilson said the federal government ...", ", the girl said that
     ..."? (After "told" the listener follows: ", she told reporters".)"""
     m = _VERB_AND_NEXT.search(tail)
-    return m is not None and m.start() > 2 and m.group(1) not in _OBJECT_VERBS \
-        and (nxt := m.group(2)) is not None and not (
-            nxt[0].isupper() or nxt in PREPOSITIONS or nxt in _TIME_WORDS)
+    if m is None or m.start() <= 2 or m.group(1) in _OBJECT_VERBS:
+        return False
+    # past a time word to the word after it: ", Ruiz said afterward that the vote stands"
+    # goes on, ", Martinez said afterward." does not
+    words = [m.group(2), *_WORDS_AFTER.findall(tail, m.end())] if m.group(2) else []
+    for nxt in words:
+        if nxt in _TIME_WORDS:
+            continue
+        return not (nxt[0].isupper() or nxt in PREPOSITIONS)
+    return False
 
 
 def _first_person_before_short_attribution(text: str, s, own: bool, words, marks,
