@@ -266,7 +266,8 @@ def people(doc: Document) -> dict[str, Person]:
 # -- attribution -----------------------------------------------------------------------------
 # "..., he told reporters."  "..., said Daniel Kritenbrink, the top ..."  "..., Blinken said on
 # Friday."  "..., she said in a statement on Twitter."  "..., Xi told Gates."
-# A speaker named after a possessive and a title: "..., said his coach, Ramesh Srinivasan."
+# A speaker named after "said", a possessive and a title: "..., said his coach, Ramesh
+# Srinivasan." (not "told her husband, Mark, to ...", narration)
 # A title in lower case before the name: "..., said federation president Jackson Tuwei.",
 # "..., museum director Willem de Groot said." (one to three words, none of them a
 # preposition, article or conjunction: "said on Monday" is no title).
@@ -294,9 +295,8 @@ _APPOSITIVE = rf",\s+(?!(?:{_NOT_APPOSITIVE})\b)\p{{Ll}}[^,!?;:“”\"]{{1,100}
 _ATTRIBUTION_REACH = 300
 _TRAILING_ATTRIBUTION = lazy_regex(
     rf",\s+(?:(?:he|she|they|it|(?:{_LOWER_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
-    rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b"
-    rf"|(?:his|her|their)\s+(?:\p{{Ll}}+\s+){{0,2}}\p{{Ll}}+,\s+\p{{Lu}}"
-    rf"|{_LOWER_TITLE}\p{{Lu}}))(?>(?:[^.!?]|{_ABBREVIATION_DOT}){{0,{_ATTRIBUTION_REACH}}})"
+    rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b|{_LOWER_TITLE}\p{{Lu}})"
+    rf"|(?:said|says)\s+(?:his|her|their)\s+(?:\p{{Ll}}+\s+){{0,2}}\p{{Ll}}+,\s+\p{{Lu}})(?>(?:[^.!?]|{_ABBREVIATION_DOT}){{0,{_ATTRIBUTION_REACH}}})"
     rf"[.!?]?[\"”’]?\s*$")
 # How far before a sentence's end its trailing attribution can start: the reach after the
 # verb, and the speaker before it (a title of three words, a name of ten, an appositive).

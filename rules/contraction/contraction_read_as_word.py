@@ -41,7 +41,6 @@ _PRONOUN_FIRST = frozenset({"were", "well", "hell", "shell", "ill", "wed", "id"}
 # to fail, ..."): after one, a statement that opens "Were" has no subject at all.
 _NO_SUBJECT_NEXT = frozenset(
     "still not just really also so too now already never always very going here".split())
-_CLAUSE_COORDINATORS = frozenset({"and", "but", "so", "yet"})
 # A statement's start: the paragraph's, or after a sentence's end or a colon, perhaps with
 # an opening quotation mark (not after a comma: ', "were on target' goes on a sentence)
 _STATEMENT_START = lazy_regex(r"(?:^|\n|[.!?:][\p{Pf}\"]?\s)[\s\"“‘]*$")
@@ -158,28 +157,26 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
-def _subjectless_were(doc, prev: str, following: str, start: int):
-    """Evidence that a "were" which opens a statement, or follows a coordinator that does
-    ("Were buying a bank", "But were still repaying"), is "we’re": "were" opens a clause
-    only in a question or an inversion ("Were the bank to fail"), and both need a subject
-    next, which an -ing form, a preposition or an adverb such as "still" is not. A
-    ContextOdds for the message, else None."""
+def _subjectless_were(doc, word: str, prev: str, following: str, after: str | None,
+                      start: int):
+    """Evidence that a "Were" which opens a statement ("Were buying a bank") is "We’re":
+    "were" opens a clause only in a question or an inversion ("Were the bank to fail",
+    "Were rising prices to persist"), and both need a subject next, which a preposition,
+    an adverb such as "still" or an -ing form before an article, a preposition or a
+    pronoun is not. (After a coordinator, "So were about a dozen protesters", "But were
+    still within reach", the subject is the sentence before's.) A ContextOdds for the
+    message, else None."""
     nxt = following.lower()
-    if not (nxt in _NO_SUBJECT_NEXT or nxt in PREPOSITIONS
-            or len(nxt) > 4 and nxt.endswith("ing")) or nxt in _SUBJECT_AFTER:
+    verb_ing = len(nxt) > 4 and nxt.endswith("ing") and (
+        after is None or after.lower() in _CLAUSE_NEXT)
+    if prev != "<s>" or not (nxt in _NO_SUBJECT_NEXT or nxt in PREPOSITIONS or verb_ing) \
+            or nxt in _SUBJECT_AFTER:
         return None
-    at = start
-    if prev != "<s>":
-        m = _TOKEN_BEFORE.search(doc.text, max(0, start - 40), start)
-        if prev not in _CLAUSE_COORDINATORS or m is None or not m.group(1)[0].isupper():
-            return None   # "prices rose and were falling": the clause has its subject
-        at = m.start()
-    if not _STATEMENT_START.search(doc.text, max(0, at - 8), at):
+    if not _STATEMENT_START.search(doc.text, max(0, start - 8), start):
         return None   # ', "were on target with ...": a partial quote goes on a sentence
-    if _sentence_ends_with_question(doc, start):
-        return None
-    opener = f"{prev} were" if prev != "<s>" else "“Were”"
-    reason = (f"{opener} opens a statement before “{following}”, which no subject is: a "
+    if _sentence_ends_with_question(doc, start) or _written_mid_sentence(doc, word):
+        return None   # a question, or a name ("winger Paul Were")
+    reason = (f"“{word}” opens a statement before “{following}”, which no subject is: a "
               f"clause opens with “were” only in a question or an inversion with a subject")
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
@@ -221,9 +218,24 @@ def _its_before_phrasal_verb(text: str, low: str, prev: str, following: str,
 _NOT_BEFORE_PRONOUN_I = DETERMINERS | _POSSESSIVE_BEFORE | frozenset({",", "of", "eid"})
 
 
-def _pronoun_i_form(word: str, prev: str) -> bool:
+def _pronoun_i_form(doc, word: str, prev: str) -> bool:
     return word in ("Id", "Ill") and prev not in _NOT_BEFORE_PRONOUN_I \
-        and not prev.endswith("'s") and prev.isalpha()
+        and not prev.endswith("'s") and prev.isalpha() and not _named_in_story(doc, word)
+
+
+# A name does what a pronoun cannot: it takes a verb in "-s" ("Ill never leaves", "Id also
+# brings") or follows a preposition or an article ("home for Id", "the Id").
+_NAME_USE = {w: lazy_regex(
+    rf"(?<![\p{{L}}’'])(?:{w}\s+(?:\p{{Ll}}+ly\s+|(?:never|also|just|still|then|again|"
+    rf"often|always|only)\s+)?(?:is|was|has|\p{{Ll}}+(?<![su]s)s)(?![\p{{L}}’'])"
+    rf"|(?:for|of|the|during|after|before|at|on|until|since)\s+{w})(?![\p{{L}}’'])")
+    for w in ("Id", "Ill")}
+
+
+def _named_in_story(doc, word: str) -> bool:
+    """Does the story use ``word`` ("Id", "Ill") as a name anywhere (asked once a story)?"""
+    return doc.memo_item("i_form_named", word,
+                         lambda: _NAME_USE[word].search(doc.text) is not None)
 
 
 def _cased(contraction: str, word: str) -> str:
@@ -259,13 +271,16 @@ class ContractionReadAsWord(Rule):
     after the verb and never writes "its" before it, is "it’s", unless "of" or a finite
     verb follows ("its winding down in Russia would cost"). A preposition after "its" is
     never the noun a possessive needs ("today its about one thing"). Grammar settles one
-    more: a statement (no question mark) that opens with "Were", or with a capitalised
-    "But", "And", "So" or "Yet" and "were", before an -ing form, a preposition or an adverb
-    such as "still" has no subject, and "were" opens a clause only in a question or an
-    inversion with one ("Were the bank to fail"): it is "we’re" ("Were buying a bank",
-    "But were still repaying"). The pronoun "I" is capitalised wherever it stands, so "Id"
-    and "Ill" are read in mid-sentence too, except after an article, a possessive or a
-    comma ("the Id", "Freud's Id", "Naperville, Ill."), where they are names.
+    more: a statement (no question mark) that opens with "Were" before a preposition, an
+    adverb such as "still", or an -ing form followed by an article, a preposition or a
+    pronoun has no subject, and "were" opens a clause only in a question or an inversion
+    with one ("Were the bank to fail", "Were rising prices to persist"): it is "We’re"
+    ("Were buying a bank"), unless the story writes "Were" as a name. (After a coordinator
+    the subject is the last sentence's: "So were about a dozen protesters.") The pronoun
+    "I" is capitalised wherever it stands, so "Id" and "Ill" are read in mid-sentence
+    too, except after an article, a possessive or a comma ("the Id", "Freud's Id",
+    "Naperville, Ill."), and in a story that writes them as names somewhere (a verb in
+    "-s" after them, "Ill never leaves"; a preposition before, "home for Id").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -354,8 +369,11 @@ class ContractionReadAsWord(Rule):
         Example.bad("“Were buying a bank whose customers trust us,” she said.",
                     flagged=["Were"],
                     fixed="“We’re buying a bank whose customers trust us,” she said."),
-        Example.bad("“But were still repaying state aid,” he said.", flagged=["were"],
-                    fixed="“But we’re still repaying state aid,” he said."),
+        # ... not after a coordinator, nor before an -ing word and a noun, nor as a name
+        Example.good("Three police officers were injured. So were about a dozen protesters."),
+        Example.good("The Lakers were down 15 at halftime. But were still within reach."),
+        Example.good("Were rising prices to persist, the bank would act again, she said."),
+        Example.good("Kenyan winger Paul Were scored twice. Were on Saturday signed a deal."),
         Example.good("Were the bank to fail, taxpayers would pay. Were it not for rain, "
                      "it would burn."),
         Example.good('It said profits, "were on target with earlier expectations".'),
@@ -377,6 +395,9 @@ class ContractionReadAsWord(Rule):
                     fixed="It has to be done properly, and I’d rather wait a year."),
         Example.bad("The vote failed, and Ill be back next year.", flagged=["Ill"],
                     fixed="The vote failed, and I’ll be back next year."),
+        # ... but a story that writes them as names (a verb in "-s", "for Id") is left be
+        Example.good("The town waits, but Ill never leaves it again, and Ill be the victim."),
+        Example.good("Families travel home for Id, and Id also brings a surge in sales."),
         Example.good("Voters must show an ID card. Well, that was that."),
         Example.good("It is not known whether its Tokyo unit was sold."),
         Example.good("Adobe will combine services, like its widely used reader, with search."),
@@ -414,7 +435,7 @@ class ContractionReadAsWord(Rule):
         initial = prev in _CLAUSE_MARKS and starts_clause(doc, start) if prev != "<s>" else True
         if initial:
             prev = "<s>"
-        if word[0].isupper() and not initial and not _pronoun_i_form(word, prev):
+        if word[0].isupper() and not initial and not _pronoun_i_form(doc, word, prev):
             return None  # "Shell", "Hell, Norway", "Ill." in mid-sentence: names
         nxt = _NEXT.match(text, end)
         if nxt is None:
@@ -429,7 +450,8 @@ class ContractionReadAsWord(Rule):
         if initial and low == "were" and (_sentence_ends_with_question(doc, start)
                                           or following.lower() in _SUBJECT_AFTER):
             return None  # "Were they going?", "Were there to be an uptick": inversion
-        if low == "were" and (subjectless := _subjectless_were(doc, prev, following, start)):
+        if low == "were" and (subjectless := _subjectless_were(doc, word, prev, following,
+                                                              after, start)):
             return subjectless, False
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb

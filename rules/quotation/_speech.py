@@ -333,7 +333,7 @@ _VERB_AND_NEXT = lazy_regex(rf"(?<![\p{{L}}’'-])({_SPEECH_ALT})(?![\p{{L}}])\s
 _WORDS_AFTER = lazy_regex(r"\G\s*(\p{L}+)")
 _TIME_WORDS = frozenset(
     "yesterday today tonight earlier later late last this next recently afterwards afterward "
-    "lately again separately".split())
+    "lately again separately here there".split())
 
 
 def _deep_speaker(text: str, s, words, marks):

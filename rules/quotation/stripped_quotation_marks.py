@@ -17,6 +17,8 @@ from wirefix.rules.quotation._speech import (
     _REPORTED_SPEECH, _plain_attribution, _speaker_verb, _within_words, _word, first_person_words, strong_marks)
 
 
+# Before a first-person speaker who opens the sentence: a quotation mark, "And", "But"
+_OPENS_SENTENCE = lazy_regex(r"[“\"‘\s]*(?:(?:And|But|So)\s+)?")
 # A colon before a capital brings in speech (or a list) of its own
 _NEW_COLON = lazy_regex(r":\s+\p{Lu}")
 # A sentence that opens with a third-person pronoun or possessive tells of someone
@@ -28,7 +30,7 @@ def _speaker_quoted(text, s, speaker) -> bool:
     stand in a quote that a plain attribution of someone else closes (", Moloi said.")? Only
     a speaker who opens the sentence, and not one who was spoken to ("we were told")."""
     if _PASSIVE_SPEECH.search(text, speaker.start(), speaker.end()) \
-            or text[s.start:speaker.start()].strip("“\"‘ "):
+            or not _OPENS_SENTENCE.fullmatch(text, s.start, speaker.start()):
         return False   # "we were told"; "As we noted Monday, ...": the writer's aside
     comma = trailing_attribution(text, s)
     return comma is not None and speaker.start() < comma \
@@ -73,18 +75,19 @@ class StrippedQuotationMarks(Rule):
       "That’s"), up to a plain attribution that ends the last: all of them;
     - a paragraph with no attribution after one that left its quote open (AP runs a quote
       over paragraphs, reopening each), unless a later paragraph closes that quote (some
-      copy does not reopen): the whole paragraph, when it has a first-person word or a
-      pronoun's contraction.
+      copy does not reopen): the whole paragraph, when it has a first-person word.
     After a quote closed by its attribution, the rest of the paragraph is the quote's
     (“...,” she said. “...”) up to its last sentence with a mark of speech ("We will
     appeal. Shares fell 3 percent." ends the quote at "appeal."): in Reuters-21578 the
     sentence after a paragraph's opening quote and its attribution is a quote 87% of the
-    time when it has a mark of speech, 57% when it has none. After a quote that opened the
-    paragraph, the run-on to the paragraph's end is offered as the alternative. Never past
+    time when it has a mark of speech, 57% when it has none: a rest with none is not
+    quoted, and after a quote that opened the paragraph the run-on from the last sentence
+    of speech to the paragraph's end is offered as the alternative. Never past
     a narrator who saw or met someone ("I watched as she returned", "I met her at the
     camp") nor over a line break. A paragraph that opens with "..., X said." opened with
-    a quote when its first sentence has speech before the comma and speech follows, or
-    has a plain attribution and a first-person word follows: in Reuters-21578, such
+    a quote when its first sentence has speech before the comma (a negative contraction
+    is none) and speech follows, or has a plain attribution and a first-person word
+    follows: in Reuters-21578, such
     paragraphs quote their first sentence 282 times and paraphrase it 33 ("The vote was
     postponed, Mark Ruiz said. We will appeal." quotes both); not when it opens with
     "he", "her", "their" (a paraphrase about the speaker: "He will not seek re-election,
@@ -252,6 +255,21 @@ class StrippedQuotationMarks(Rule):
                     flagged=["Our members told management the ground was moving,"],
                     fixed="“Our members told management the ground was moving,” Moloi said. The "
                           "mine collapsed two days later."),
+        # ... opening with "And" or "But"
+        Example.bad("And our members told management the ground was moving, Moloi said.",
+                    flagged=["And our members told management the ground was moving,"],
+                    fixed="“And our members told management the ground was moving,” Moloi "
+                          "said."),
+        # "said here on Monday" is a plain attribution; "told her husband, Mark, to" none
+        Example.bad("We will not allow any compromise, Defence Minister Rajnath Singh said "
+                    "here on Monday.", flagged=["We will not allow any compromise,"],
+                    fixed="“We will not allow any compromise,” Defence Minister Rajnath Singh "
+                          "said here on Monday."),
+        Example.good("That’s when Maria grabbed the phone, told her husband, Mark, to get the "
+                     "kids out and ran back inside."),
+        # a continued quote needs a first-person word (the mark before may be a mixed one)
+        Example.good("Rescue crews worked through the night. “The water came so fast,\" said "
+                     "resident Ana Lopez.\n\nYou can donate to the relief fund online."),
         # a speaker named after a possessive and a title
         Example.bad("What’s changed this year is patience, said his coach, Ramesh Srinivasan.",
                     flagged=["What’s changed this year is patience,"],
@@ -412,7 +430,7 @@ class StrippedQuotationMarks(Rule):
             return
         opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
         for rows, tails, continued in plans:
-            if continued and any(r[2] or strong_marks(r[3]) for r in rows):
+            if continued and any(r[2] for r in rows):
                 yield from self._continued(text, rows, opening, closing)
             else:
                 yield from self._paragraph(text, rows, tails, opening, closing)
@@ -632,12 +650,13 @@ class StrippedQuotationMarks(Rule):
         if i != 0 or not own or (comma := tail(i)) is None:
             return False
         # speech before the comma and speech in the rest up to the next attribution; or a
-        # plain attribution and a first-person word in the rest. In Reuters-21578, a
+        # plain attribution and a first-person word in the rest (a negative contraction
+        # counts for no speech: "Patel hasn't missed a session, said his coach, X."). In Reuters-21578, a
         # paragraph that opens with "..., he said." and goes on with a quote quoted its
         # first sentence too 282 times and paraphrased it 33 (bench/quote_shapes.py). Not
         # where the first sentence opens with "he", "her", "their" ...: a paraphrase about
         # the speaker ("He will not seek re-election, Sen. Joe Manchin said.")
-        if any(m.start() < comma for m in opening_marks + marks):
+        if any(m.start() < comma for m in opening_marks):
             return self._rest_speaks(rows, i + 1)
         return _plain_attribution(text, comma, s.end) \
             and not _THIRD_PERSON_START.match(text, s.start) \
