@@ -21,15 +21,11 @@ which guess wire copy favours:
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
+from _common import need_shared, reuters_bodies
 
 # A speaker: up to five capitalised words, or a pronoun; a verb of speech, or "told" and a
 # listener of up to 30 characters.
@@ -63,11 +59,9 @@ CUES = {
 def paragraphs():
     """Reuters bodies, one paragraph at a time, white space folded (the 1987 feed indents
     each paragraph and hard-wraps its lines)."""
-    with gzip.open(REUTERS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            body = json.loads(line).get("body") or ""
-            for p in re.split(r"\n\s*\n|\n    ", body):
-                yield " ".join(p.split())
+    for body in reuters_bodies():
+        for p in re.split(r"\n\s*\n|\n    ", body):
+            yield " ".join(p.split())
 
 
 def colon_shape(paragraph: str) -> tuple[str, str] | None:
@@ -91,9 +85,7 @@ def colon_shape(paragraph: str) -> tuple[str, str] | None:
 
 
 def main() -> int:
-    if not REUTERS.exists():
-        print(f"{REUTERS} is missing: this counts the corpora in ../shared", file=sys.stderr)
-        return 2
+    need_shared()
     openings: Counter[str] = Counter()
     colons: Counter[tuple[str, str]] = Counter()
     cues: Counter[tuple[str, bool]] = Counter()
