@@ -82,6 +82,9 @@ def _known(word: str) -> bool:
     return word[:1].isupper() or english_zipf(word.lower()) >= 1.0
 
 
+_LOWER_NEAR = lazy_regex(r"\p{Ll}")
+
+
 def judge(text: str, at: int, spans: "_Tokens | None" = None) -> Applicability | None:
     """How sure is a space after the mark at ``text[at]``: SAFE, UNSAFE, or None (not a
     missing space: a web address, e-mail, domain, file name, abbreviation, markup or code).
@@ -119,8 +122,11 @@ def judge(text: str, at: int, spans: "_Tokens | None" = None) -> Applicability |
     if len(right) == 1 and mark == ";" or (len(left) == 1 and len(right) == 1):
         return None if mark == ";" else Applicability.UNSAFE  # "Scientific;s", "x,y"
     if mark in ",;" and left.isupper() and right.isupper() and right != "I":
-        # "RTS,S" (a vaccine), "A,B": a code; "USA,UK": a list, perhaps, or a name
-        return None if len(left) == 1 or len(right) == 1 else Applicability.UNSAFE
+        if len(left) == 1 or len(right) == 1:
+            return None   # "RTS,S" (a vaccine), "A,B": a code
+        if _LOWER_NEAR.search(text, max(0, at - 80), at + 80):
+            return Applicability.UNSAFE   # "USA,UK" in mixed case: a list, or a name
+        # (in copy set all in capitals, "NIL,CAMPO MOURAO" is two words as any others)
     if mark in ",;":
         # "adjustm,ent" is a slip of the keys inside a word, not a missing space
         return Applicability.SAFE if _known(left) and _known(right) else Applicability.UNSAFE
@@ -156,7 +162,8 @@ class MissingSpaceAfterPunctuation(Rule):
     code characters (= / _ @ # &), markup (face="verdana,MS Sans Serif"), lists squeezed
     without spaces ("a,b,c"), codes with a comma ("RTS,S", a malaria vaccine) and tickers
     and codes around a colon ("HD:NYSE", "Nd:YAG"). Between two words in capitals
-    ("USA,UK") the space is unsafe: the pair may be a name.
+    ("USA,UK") the space is unsafe, the pair may be a name, unless the copy around is
+    set all in capitals ("PONTA GROSSA NIL,CAMPO MOURAO NIL").
 
     ## Known false positives
     A brand written with a mark inside ("Yahoo!Finance") and a domain with an uncommon
@@ -189,6 +196,8 @@ class MissingSpaceAfterPunctuation(Rule):
         Example.good("It cost 1,500 yuan, or 2.5 times more, at 10:30."),
         Example.good("Players said quot;Hello quot; to fans."),
         Example.good("The malaria vaccine RTS,S was piloted in 2019."),
+        Example.bad("PONTA GROSSA NIL,CAMPO MOURAO NIL.", flagged=[""],
+                    fixed="PONTA GROSSA NIL, CAMPO MOURAO NIL."),
         Example.bad("Trade between the USA,UK and Japan", flagged=[""],
                     fixed="Trade between the USA, UK and Japan"),
         Example.good('&lt;FONT face="verdana,MS Sans Serif,arial,helvetica" size="-2"&gt;'),
