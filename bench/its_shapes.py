@@ -7,6 +7,8 @@ Reuters-21578 bodies, AG News and the WMT22 human references in ../shared.
 2. "its" + an adverb ("now", "still", "already", ...) + an -ing form + an article, a
    pronoun or a preposition ("its now having the intended effect"): a progressive verb
    with its object, where a possessive would need a noun ("its still growing business").
+3. "its" + a word that opens a clause ("where", "when", "because", ...): never a noun or
+   an adjective a possessive could take ("Its where a director can take risks").
 
 contraction-read-as-word (WF502) reads both as "it’s". This prints how often each shape is
 written with "its" and with "it’s"/"it's"/"it is".
@@ -49,17 +51,18 @@ def main() -> int:
     need_shared()
     import regex
     # "its", or the contraction written out, then the three words the rule reads
-    head = regex.compile(r"(?i)(?<![\p{L}’'])(its|it[’']s|it is)\s+([\p{L}]+)\s+([\p{L}]+)"
-                         r"(?:\s+([\p{L}]+))?")
+    head = regex.compile(r"(?i)(?<![\p{L}’'])(its|it[’']s|it is)\s+([\p{L}]+)(?![\p{L}-])"
+                         r"(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?")
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts():
         text = " ".join(text.split())
         for m in head.finditer(text):
-            shape = its_passive_or_progressive(m.group(2), m.group(3), m.group(4))
+            shape = its_passive_or_progressive(m.group(2), m.group(3) or "", m.group(4))
             if shape:
                 form = "its" if m.group(1).lower() == "its" else "it’s / it is"
                 counts[shape, form] += 1
-    for shape in ("a participle and “by”", "an adverb, an -ing form and its object"):
+    for shape in ("a participle and “by”", "an adverb, an -ing form and its object",
+                  "a word that opens a clause"):
         print(f"{shape:<44} its {counts[shape, 'its']:>4}   it’s / it is "
               f"{counts[shape, 'it’s / it is']:>4}")
     return 0

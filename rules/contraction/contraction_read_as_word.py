@@ -192,13 +192,21 @@ _OBJECT_NEXT = frozenset(
     "from into up down out off over".split())
 
 
+# words that open a clause and are never a noun or an adjective a possessive could take
+_CLAUSE_OPENERS = frozenset(
+    "where when why how whether because although though unless".split())
+
+
 def its_passive_or_progressive(first: str, second: str, third: str | None) -> str | None:
     """Which shape that only "it’s" takes follows "its" as ``first second third``: a
-    participle and "by" ("its managed by us": a passive), or an adverb, an -ing form and
-    its object ("its now having the intended effect": a progressive); None for neither.
-    In human-written wire copy the first is written with "its" 0 times and with "it’s"
-    or "it is" 24, the second 0 and 14 (bench/its_shapes.py)."""
+    participle and "by" ("its managed by us": a passive), an adverb, an -ing form and its
+    object ("its now having the intended effect": a progressive), or a word that opens a
+    clause ("Its where a director ..."); None for none. In human-written wire copy the
+    first is written with "its" 0 times and with "it’s" or "it is" 24, the second 0 and
+    14, the third 0 and 4 (bench/its_shapes.py)."""
     first, second = first.lower(), second.lower()
+    if first in _CLAUSE_OPENERS:
+        return "a word that opens a clause"
     participle = first in _IRREGULAR_PARTICIPLES or (
         len(first) > 4 and first.endswith("ed") and (not first.endswith("eed")
                                                      or first == "agreed"))
@@ -319,10 +327,11 @@ class ContractionReadAsWord(Rule):
     too, except after an article, a possessive or a comma ("the Id", "Freud's Id",
     "Naperville, Ill."), and in a story that writes them as names somewhere (a verb in
     "-s" after them, "Ill never leaves"; a preposition before, "home for Id"). After
-    "its", a participle and "by" ("its managed by us") or an adverb, an -ing form and its
-    object ("its now having the intended effect") is a verb that needs "it’s": human wire
-    copy writes these shapes after "its" 0 times, after "it’s"/"it is" 24 and 14
-    (bench/its_shapes.py); not after a preposition ("despite its still having").
+    "its", a participle and "by" ("its managed by us"), an adverb, an -ing form and its
+    object ("its now having the intended effect") or a word that opens a clause ("Its
+    where a director ...") needs "it’s": human wire copy writes these shapes after "its"
+    0 times, after "it’s"/"it is" 24, 14 and 4 (bench/its_shapes.py); not after a
+    preposition ("despite its still having").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -412,6 +421,8 @@ class ContractionReadAsWord(Rule):
                     flagged=["its", "its"],
                     fixed="It’s ours, it’s managed by us, and it’s now having the intended "
                           "effect."),
+        Example.bad("“Its where a director can take risks,” she said.", flagged=["Its"],
+                    fixed="“It’s where a director can take risks,” she said."),
         Example.good("Despite its still having the votes, the party lost its managed funds "
                      "and its still growing business, and it raised its speed by 5 percent."),
         # a statement that opens "Were" (or "But were") before no subject: "we’re"
