@@ -25,6 +25,11 @@ _NAME_USES = {w.lower(): lazy_regex(
     rf"(?<=[\p{{L}},] ){w}(?![\p{{L}}’'])|(?<![\p{{L}}]){w}(?:[’']s\b|-| \p{{Lu}})")
     for w in ("Ive", "Im")}
 _OPENING_CONJUNCTIONS = frozenset({"But", "And", "So", "Or", "Yet"})
+# Words in lower case after which a clause, and so its subject, begins ("and Im glad",
+# "will think Ive lost my mind"): a name there would have its first name before it
+_CLAUSE_BEFORE = frozenset(
+    "and but so or yet that because if when as since until think thought know knew hope "
+    "guess believe feel felt said say says mean".split())
 _NAME_VERBS = SPEECH_VERBS | frozenset(
     "has is was does and of who also will would to as at in on".split())
 
@@ -80,11 +85,12 @@ class ContractionMissingApostrophe(Rule):
     ## Known false positives
     Capitalised "Ive", "Im", "Hes" are names or abbreviations (Jony Ive), so only their lower
     case is changed, with one exception: "Ive" or "Im" that opens a clause (or follows a
-    "But", "And" that does) before a word in
-    lower case that is not a name's verb ("said", "has", "is"...), in a story that never
-    writes it as a name in mid-sentence ("Jony Ive"), is offered as "I’ve"/"I’m" (unsafe: a
-    story may open a sentence with a surname it never wrote before). All-capitals forms (headlines, acronyms), handles, hashtags and web
-    addresses are skipped.
+    "But", "And" that does, or a lower-case word after which a clause begins: "and Im
+    glad", "think Ive lost") before a word in lower case that is not a name's verb
+    ("said", "has", "is"...), in a story that never writes it as a name elsewhere ("Jony
+    Ive"), is offered as "I’ve"/"I’m" (unsafe: a story may use a surname it never wrote in
+    full). All-capitals forms (headlines, acronyms), handles, hashtags and web addresses
+    are skipped.
     """
 
     code = "WF501"
@@ -114,6 +120,11 @@ class ContractionMissingApostrophe(Rule):
         Example.bad("I support the strike. But Im paid by the hour, she said.", flagged=["Im"],
                     fixed="I support the strike. But I’m paid by the hour, she said."),
         Example.good("Jony Ive designed the phone. Ive left Apple in 2019."),
+        # after a word that opens a clause in mid-sentence
+        Example.bad("My kids will think Ive lost my mind, and Im glad of it.",
+                    flagged=["Ive", "Im"],
+                    fixed="My kids will think I’ve lost my mind, and I’m glad of it."),
+        Example.good("Jony Ive joined in 1992, and Ive designed the iMac, Apple said."),
         Example.good("Im said the talks would go on."),
         Example.good("Im Sung-jae shot a 66 on Sunday. Im finished two strokes clear."),
         Example.good("Sir Jony Ive’s firm will work with Ferrari. Ive previously worked on the iMac."),
@@ -162,9 +173,11 @@ class ContractionMissingApostrophe(Rule):
         word = m.group(1)
         if not starts_clause(doc, m.start(1)):
             before = word_before(text, m.start(1))
-            # "But Im paid by the hour": after a conjunction that opens the sentence
-            if before is None or before[0] not in _OPENING_CONJUNCTIONS \
-                    or not starts_clause(doc, before[1]):
+            # "But Im paid by the hour": after a conjunction that opens the sentence, or a
+            # word that opens a clause in mid-sentence ("and Im glad", "think Ive lost")
+            if before is None or not (
+                    before[0] in _OPENING_CONJUNCTIONS and starts_clause(doc, before[1])
+                    or before[0] in _CLAUSE_BEFORE and before[2] == m.start(1) - 1):
                 return False
         nxt = word_after(text, m.end(1))
         if nxt is None or not nxt[0].islower() or nxt[0] in _NAME_VERBS:
