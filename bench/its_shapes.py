@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
-"""Two shapes after "its" that only "it’s" takes, counted in human-written copy: the
+"""A shape after "its" that only "it’s" takes, counted in human-written copy: the
 Reuters-21578 bodies, AG News and the WMT22 human references in ../shared.
 
-1. "its" + a past participle + "by" ("its managed by the city"): a passive, which needs
-   "it is"; a possessive needs a noun after the participle ("its managed funds").
-2. "its" + an adverb ("now", "still", "already", ...) + an -ing form + an article, a
-   pronoun or a preposition ("its now having the intended effect"): a progressive verb
-   with its object, where a possessive would need a noun ("its still growing business").
-3. "its" + a word that opens a clause ("where", "when", "because", ...): never a noun or
-   an adjective a possessive could take ("Its where a director can take risks").
+"Its" that opens a sentence before a word that opens a clause ("where", "when", "why",
+"how", "because") and the start of that clause's subject ("Its where a director can take
+risks"): a possessive takes no such word. contraction-read-as-word (WF502) reads it as
+"It’s" with the same test this counts with, on grammar: a possessive takes a noun. The
+count shows how rare the shape is in edited copy (it opens no sentence there in either
+spelling), so the reading rests on grammar, not on counts. (Later in a sentence those
+words can be nouns: "its why", "its where clause".)
 
-contraction-read-as-word (WF502) reads both as "it’s". This prints how often each shape is
-written with "its" and with "it’s"/"it's"/"it is".
+Two wider shapes were tried and withdrawn after a review: "its" + a participle + "by"
+("its managed by us" reads as "its won by selling dollars", "its wounded by helicopter")
+and "its" + an adverb + an -ing form + its object ("its already existing in-house team").
 
     python bench/its_shapes.py
 """
@@ -28,8 +29,7 @@ from _common import AGNEWS, need_shared, reuters_bodies
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wirefix.rules.contraction.contraction_read_as_word import (  # noqa: E402
-    its_passive_or_progressive)
+from wirefix.rules.contraction.contraction_read_as_word import its_opens_clause  # noqa: E402
 
 WMT22 = ROOT.parent / "shared" / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz"
 
@@ -50,21 +50,16 @@ def texts():
 def main() -> int:
     need_shared()
     import regex
-    # "its", or the contraction written out, then the three words the rule reads
-    head = regex.compile(r"(?i)(?<![\p{L}’'])(its|it[’']s|it is)\s+([\p{L}]+)(?![\p{L}-])"
-                         r"(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?")
-    counts: Counter[tuple[str, str]] = Counter()
+    # a sentence's start, "its" or the contraction written out, and the two words after
+    head = regex.compile(r"(?:^|[.!?:]\s+|[“\"]\s*)(its|it[’']s|it is)\s+([\p{L}]+)(?![\p{L}-])"
+                         r"\s+([\p{L}]+)", regex.IGNORECASE)
+    counts: Counter[str] = Counter()
     for text in texts():
-        text = " ".join(text.split())
-        for m in head.finditer(text):
-            shape = its_passive_or_progressive(m.group(2), m.group(3) or "", m.group(4))
-            if shape:
-                form = "its" if m.group(1).lower() == "its" else "it’s / it is"
-                counts[shape, form] += 1
-    for shape in ("a participle and “by”", "an adverb, an -ing form and its object",
-                  "a word that opens a clause"):
-        print(f"{shape:<44} its {counts[shape, 'its']:>4}   it’s / it is "
-              f"{counts[shape, 'it’s / it is']:>4}")
+        for m in head.finditer(" ".join(text.split())):
+            if its_opens_clause(m.group(2), m.group(3)):
+                counts["its" if m.group(1).lower() == "its" else "it’s / it is"] += 1
+    print(f"a sentence's “its” + a clause's opening word + a subject: "
+          f"its {counts['its']}, it’s / it is {counts['it’s / it is']}")
     return 0
 
 

@@ -181,41 +181,22 @@ def _subjectless_were(doc, word: str, prev: str, following: str, after: str | No
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
-# Past participles that do not end in "-ed"; a word in "-eed" is mostly a noun ("speed").
-_IRREGULAR_PARTICIPLES = frozenset(
-    "known shown taken given driven written held made paid sold built bought led seen "
-    "chosen done found kept left lost meant owned won".split())
-_PROGRESSIVE_ADVERBS = frozenset("now still already also just really".split())
-# what follows a progressive verb and not an adjective: its object or a preposition
-_OBJECT_NEXT = frozenset(
-    "the a an its their his her our my your this that these those to in on at for with "
-    "from into up down out off over".split())
+# Words that open a clause and are never a noun a possessive could take, before a word
+# that opens the clause's subject: "Its where a director can take risks"
+_CLAUSE_OPENERS = frozenset("where when why how because".split())
+_SUBJECT_OPENERS = frozenset(
+    "the a an this that these those i we you he she they it people".split())
 
 
-# words that open a clause and are never a noun or an adjective a possessive could take
-_CLAUSE_OPENERS = frozenset(
-    "where when why how whether because although though unless".split())
-
-
-def its_passive_or_progressive(first: str, second: str, third: str | None) -> str | None:
-    """Which shape that only "it’s" takes follows "its" as ``first second third``: a
-    participle and "by" ("its managed by us": a passive), an adverb, an -ing form and its
-    object ("its now having the intended effect": a progressive), or a word that opens a
-    clause ("Its where a director ..."); None for none. In human-written wire copy the
-    first is written with "its" 0 times and with "it’s" or "it is" 24, the second 0 and
-    14, the third 0 and 4 (bench/its_shapes.py)."""
-    first, second = first.lower(), second.lower()
-    if first in _CLAUSE_OPENERS:
-        return "a word that opens a clause"
-    participle = first in _IRREGULAR_PARTICIPLES or (
-        len(first) > 4 and first.endswith("ed") and (not first.endswith("eed")
-                                                     or first == "agreed"))
-    if participle and second == "by":
-        return "a participle and “by”"
-    if first in _PROGRESSIVE_ADVERBS and len(second) > 4 and second.endswith("ing") \
-            and third is not None and third.lower() in _OBJECT_NEXT:
-        return "an adverb, an -ing form and its object"
-    return None
+def its_opens_clause(first: str, second: str | None) -> bool:
+    """Does "Its" at a clause's start go on with a word that opens a clause and the start
+    of that clause's subject ("Its where a director ...")? A possessive needs a noun
+    phrase after it, and this is a clause: grammar decides, since human wire copy opens
+    no sentence with this shape in either spelling (bench/its_shapes.py). (Later in a
+    sentence "its why", "its where clause", "use its when the word ..." are nouns and
+    the word "its" itself.)"""
+    return first.lower() in _CLAUSE_OPENERS and second is not None \
+        and second.lower() in _SUBJECT_OPENERS
 
 
 # Where "it’s" may stand: a clause's start, or after a verb of saying or "that". After a
@@ -275,15 +256,6 @@ def _named_in_story(doc, word: str) -> bool:
                          lambda: _NAME_USE[word].search(doc.text) is not None)
 
 
-_THIRD_WORD = lazy_regex(r"\s+([\p{L}]+)")
-
-
-def _word_after(text: str, nxt) -> str | None:
-    """The third word after "its" (``nxt`` matched the first two)."""
-    m = _THIRD_WORD.match(text, nxt.end())
-    return m.group(1) if m else None
-
-
 def _cased(contraction: str, word: str) -> str:
     if word[0].isupper():
         return contraction[0].upper() + contraction[1:]
@@ -326,12 +298,11 @@ class ContractionReadAsWord(Rule):
     "I" is capitalised wherever it stands, so "Id" and "Ill" are read in mid-sentence
     too, except after an article, a possessive or a comma ("the Id", "Freud's Id",
     "Naperville, Ill."), and in a story that writes them as names somewhere (a verb in
-    "-s" after them, "Ill never leaves"; a preposition before, "home for Id"). After
-    "its", a participle and "by" ("its managed by us"), an adverb, an -ing form and its
-    object ("its now having the intended effect") or a word that opens a clause ("Its
-    where a director ...") needs "it’s": human wire copy writes these shapes after "its"
-    0 times, after "it’s"/"it is" 24, 14 and 4 (bench/its_shapes.py); not after a
-    preposition ("despite its still having").
+    "-s" after them, "Ill never leaves"; a preposition before, "home for Id"). "Its" that
+    opens a sentence before "where", "when", "why", "how" or "because" and the start of a
+    subject ("Its where a director ...") needs "It’s": a possessive takes a noun (grammar
+    decides; human wire copy has the shape in neither spelling); later in a sentence those
+    words may be nouns ("its why", "its where clause").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -416,15 +387,14 @@ class ContractionReadAsWord(Rule):
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
-        # a passive or a progressive after "its" needs a subject
-        Example.bad("It’s ours, its managed by us, and its now having the intended effect.",
-                    flagged=["its", "its"],
-                    fixed="It’s ours, it’s managed by us, and it’s now having the intended "
-                          "effect."),
+        # a clause after a sentence-opening "Its" needs "It’s"; later, "its why" is a noun
         Example.bad("“Its where a director can take risks,” she said.", flagged=["Its"],
                     fixed="“It’s where a director can take risks,” she said."),
-        Example.good("Despite its still having the votes, the party lost its managed funds "
-                     "and its still growing business, and it raised its speed by 5 percent."),
+        Example.good("Every brand needs its why. Every query has its where clause, and the "
+                     "tribunal issued its unless order. Use its when the word shows "
+                     "possession."),
+        Example.good("Seoul defended its won by selling dollars; the army moved its wounded "
+                     "by helicopter; it will fold its already existing in-house team."),
         # a statement that opens "Were" (or "But were") before no subject: "we’re"
         Example.bad("“Were buying a bank whose customers trust us,” she said.",
                     flagged=["Were"],
@@ -521,15 +491,10 @@ class ContractionReadAsWord(Rule):
             return None  # "said its offering of 14,000 units": a noun in -ing
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
-        if low == "its" and after and prev not in PREPOSITIONS and \
-                (shape := its_passive_or_progressive(following, after, _word_after(text, nxt))):
-            # "It’s ours, its managed by us", "and its now having the intended effect"; not
-            # after a preposition, where a possessive gerund stands ("despite its still
-            # having the votes")
+        if low == "its" and initial and its_opens_clause(following, after):
             return ContextOdds("it's", 0.0, 0.0, 0, 0,
-                               f"“its” before {shape} (“{following} {after}”) is a verb "
-                               f"that needs a subject: human wire copy writes it only "
-                               f"after “it’s” or “it is”"), False
+                               f"“{word} {following} {after}” opens a sentence with a clause, "
+                               f"and a possessive takes a noun, not “{following}”"), False
         if low == "its" and after and following.lower() not in _NOT_ADJECTIVE \
                 and following.lower() not in PREPOSITIONS and after.lower() not in _CLAUSE_NEXT:
             # "its known length", "its widely used program": its noun follows; unless the
