@@ -97,8 +97,8 @@ class ContractionMissingApostrophe(Rule):
     "seen"... after "Ive", "not", "glad", "going"... after "Im") before a word in lower
     case that is not a name's verb ("said", "has", "is"...), in a story that never writes
     it as a name elsewhere ("Jony Ive"), is offered as "I’ve"/"I’m" (unsafe: a story may
-    use a surname it never wrote in full). All-capitals forms (headlines, acronyms), handles, hashtags and web addresses
-    are skipped.
+    use a surname it never wrote in full). All-capitals forms (headlines, acronyms),
+    handles, hashtags and web addresses are skipped.
     """
 
     code = "WF501"
@@ -184,14 +184,16 @@ class ContractionMissingApostrophe(Rule):
         if not starts_clause(doc, m.start(1)):
             before = word_before(text, m.start(1))
             # "But Im paid by the hour": after a conjunction that opens the sentence, or a
-            # word that opens a clause in mid-sentence ("and Im glad", "think Ive lost")
+            # word that opens a clause in mid-sentence before a word no name takes ("and
+            # Im glad", "think Ive gone")
             nxt = word_after(text, m.end(1))
             if before is None or not (
                     before[0] in _OPENING_CONJUNCTIONS and starts_clause(doc, before[1])
                     or before[0] in _CLAUSE_BEFORE and before[2] == m.start(1) - 1
                     and nxt is not None and nxt[0] in _PRONOUN_ONLY_NEXT[word]):
                 return False
-        nxt = word_after(text, m.end(1))
+        else:
+            nxt = word_after(text, m.end(1))
         if nxt is None or not nxt[0].islower() or nxt[0] in _NAME_VERBS:
             return False
         uses = doc.memo_item("name-in-story", word, lambda: {

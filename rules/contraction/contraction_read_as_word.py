@@ -395,7 +395,7 @@ class ContractionReadAsWord(Rule):
                      "possession."),
         Example.good("Seoul defended its won by selling dollars; the army moved its wounded "
                      "by helicopter; it will fold its already existing in-house team."),
-        # a statement that opens "Were" (or "But were") before no subject: "we’re"
+        # a statement that opens "Were" before no subject: "We’re"
         Example.bad("“Were buying a bank whose customers trust us,” she said.",
                     flagged=["Were"],
                     fixed="“We’re buying a bank whose customers trust us,” she said."),

@@ -14,8 +14,8 @@ from wirefix.cleaner.language import split_sentences
 # lazy_re: _SPEECH_MARK, ASCII words led by literals, is searched over whole stories, which
 # the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import (_ABBREVIATION_DOT, _SPEECH_ALT, FIRST_PERSON, PREPOSITIONS, in_quote,
-                                            trailing_attribution)
+from wirefix.rules._shared.analysis import (_ABBREVIATION_DOT, _SPEECH_ALT, FIRST_PERSON,
+                                            PREPOSITIONS, in_quote, trailing_attribution)
 
 _START = attrgetter("start")
 
@@ -118,8 +118,8 @@ def _left_open(text: str, p) -> bool:
 # A sentence that opens with an attribution and a colon before a capital: "Kimaro said:
 # If rules were broken, ...", "The minister told reporters: We ...".
 _COLON_ATTRIBUTION = lazy_regex(
-    rf"(?:[^.!?:;“”\"]|{_ABBREVIATION_DOT}){{1,120}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])[^.!?:;“”\"]{{0,40}}:\s+"
-    rf"(?=\p{{Lu}})")
+    rf"(?:[^.!?:;“”\"]|{_ABBREVIATION_DOT}){{1,120}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])"
+    rf"[^.!?:;“”\"]{{0,40}}:\s+(?=\p{{Lu}})")
 
 
 class _ClosedLater:

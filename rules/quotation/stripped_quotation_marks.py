@@ -14,7 +14,8 @@ from wirefix.rules.quotation._speech import (
     _FIRST_PERSON_WORD, _FRONTED_CLAUSE, _GATE, _IT_SAID, _NARRATOR, _NARRATOR_ON_SPEAKER,
     _NOT_PERSON, _PASSIVE_SPEECH, _SHORT_ATTRIBUTION, _SPEECH_MARK, _Tails, _deep_speaker,
     _first_person_before_short_attribution, _goes_on, _has_hit, _left_open, _sentences_of,
-    _REPORTED_SPEECH, _plain_attribution, _speaker_verb, _within_words, _word, first_person_words, strong_marks)
+    _REPORTED_SPEECH, _plain_attribution, _speaker_verb, _within_words, _word,
+    first_person_words, strong_marks)
 
 
 # Before a first-person speaker who opens the sentence: a quotation mark, "And", "But"
@@ -82,19 +83,19 @@ class StrippedQuotationMarks(Rule):
     sentence after a paragraph's opening quote and its attribution is a quote 87% of the
     time when it has a mark of speech, 57% when it has none: a rest with none is not
     quoted, and after a quote that opened the paragraph the run-on from the last sentence
-    of speech to the paragraph's end is offered as the alternative. Never past
-    a narrator who saw or met someone ("I watched as she returned", "I met her at the
-    camp") nor over a line break. A paragraph that opens with "..., X said." opened with
-    a quote when its first sentence has speech before the comma (a negative contraction
-    is none) and speech follows, or has a plain attribution and a first-person word
-    follows: in Reuters-21578, such
-    paragraphs quote their first sentence 282 times and paraphrase it 33 ("The vote was
-    postponed, Mark Ruiz said. We will appeal." quotes both); not when it opens with
-    "he", "her", "their" (a paraphrase about the speaker: "He will not seek re-election,
-    Sen. Joe Manchin said."). A first-person speaker who opens a sentence that someone
-    else's plain attribution closes ("Our members told management ..., Moloi said.") is in
-    the quote, not the narrator, unless spoken to ("we were told"); "As we noted Monday,
-    ..." is the writer's aside.
+    of speech to the paragraph's end is offered as the alternative. Never past a narrator
+    who saw or met someone ("I watched as she returned", "I met her at the camp") nor
+    over a line break.
+    A paragraph that opens with "..., X said." opened with a quote when its first
+    sentence has speech before the comma (a negative contraction is none) and speech
+    follows, or has a plain attribution and a first-person word follows: in
+    Reuters-21578, such paragraphs quote their first sentence 282 times and paraphrase it
+    33 ("The vote was postponed, Mark Ruiz said. We will appeal." quotes both); not when
+    it opens with "he", "her", "their" (a paraphrase about the speaker: "He will not seek
+    re-election, Sen. Joe Manchin said."). A first-person speaker who opens a sentence
+    that someone else's plain attribution closes ("Our members told management ...,
+    Moloi said.") is in the quote, not the narrator, unless spoken to ("we were told");
+    "As we noted Monday, ..." is the writer's aside.
     An attribution names the speaker with up to ten words of titles and name, particles
     included ("New South Wales Rural Fire Service Commissioner Mark Petrovich", "van der
     Berg", "Layla al-Masri"), a title in lower case before the name ("museum director
@@ -600,12 +601,12 @@ class StrippedQuotationMarks(Rule):
 
     def _after_colon(self, text, rows, i: int, opening, closing):
         """"Wang Yi said: We are willing to ...": the speech runs from the colon to the
-        paragraph's end or its next attribution, when a first-person word or a contraction
-        stands in it; not where the narrator's own speaks ("My grandmother always said:").
-        Wire copy quotes that way: of the 179 closed colon quotes in Reuters-21578 bodies
-        ("said: \"..."), 160 close at the paragraph's end, 4 before an attribution and 15
-        before more text (bench/quote_shapes.py). (finding, the row to go on from), or
-        None."""
+        sentence's end, when a first-person word or a contraction stands after the colon,
+        and on over the sentences after it that have one too; not where the narrator's own
+        speaks ("My grandmother always said:"). (Of the 179 closed colon quotes in
+        Reuters-21578 bodies, 160 close at the paragraph's end, bench/quote_shapes.py, but
+        a sentence without a mark of speech after the colon's may be the reporter's.)
+        (finding, the row to go on from), or None."""
         s = rows[i][0]
         colon = _COLON_ATTRIBUTION.match(text, s.start, s.end)
         if colon is None or _FIRST_PERSON_WORD.search(text, s.start, colon.end()):
