@@ -424,6 +424,36 @@ async def test_on_the_seed_reject_hell_will_accept_the_rest_save_and_check(tmp_p
                for r in log.records())
 
 
+async def test_a_quotes_longer_bound_is_an_option_and_only_the_chosen_one_is_saved(tmp_path):
+    """stripped-quotation-marks offers the quote's rest up to its last sentence of speech
+    and, as option 2, the run-on to the paragraph's end: the editor picks 2 for the
+    first quote and 1 for the second, and the saved story holds exactly those bounds."""
+    text = ("PARIS (AP) — The strike went on.\n\n"
+            "We have been patient, said union leader Ana Ruiz. We will not go back. "
+            "The talks resume on Monday.\n\n"
+            "We asked for a fair deal, said Marc Blanc. We did not get one. "
+            "Shares fell 3 percent.\n")
+    p = tmp_path / "strike.txt"
+    p.write_text(text, encoding="utf-8")
+    app = ReviewApp(ReviewSession.open(str(p)), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        rests = [i for i, ch in enumerate(app.session.changes)
+                 if ch.rule == "stripped-quotation-marks" and len(ch.options) == 2]
+        assert len(rests) == 2, [(c.rule, c.before) for c in app.session.changes]
+        app.go(rests[0])
+        await pilot.press("2")
+        app.go(rests[1])
+        await pilot.press("1")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("q")
+    saved = p.read_text(encoding="utf-8")
+    assert "“We will not go back. The talks resume on Monday.”" in saved
+    assert "“We did not get one.” Shares fell 3 percent." in saved
+    # nothing else was accepted: the openers' quotes stay as they were
+    assert "We have been patient, said" in saved and "We asked for a fair deal, said" in saved
+
+
 async def test_a_grammar_server_that_is_down_is_said_on_opening(tmp_path, monkeypatch):
     """An editor must not take a missing grammar check for a clean story: with LanguageTool
     asked for and its server stopped (a closed port), the app opens with the other rules'
