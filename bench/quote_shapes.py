@@ -16,6 +16,8 @@ which guess wire copy favours:
 4. A paragraph that opens with a quote closed by its attribution ("\"...,\" he said.") and
    goes on: is its next sentence the quote's rest or the reporter's, with and without a
    mark of speech (a first-person word, "you", a contraction)?
+5. A speech verb and a colon before a capital ("said: We ..."): how often are the words
+   after it quoted, and how often left unquoted?
 
     python bench/quote_shapes.py
 """
@@ -34,6 +36,7 @@ _VERB = r"(?:said|says|told [\w ]{1,30})"
 OPENS_QUOTED = re.compile(rf'^["“][^"”\n]{{10,300}},["”] {_SPEAKER} {_VERB}\. ["“]')
 OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VERB}\. ["“]')
 COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
+COLON_UNQUOTED = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): [A-Z][a-z]')
 SIGN_OFF = re.compile(r"(?i)reuter\b")
 OPENING_QUOTE_THEN = re.compile(
     rf'^"[^"]{{10,400}},"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.\s+(\S.*)$')
@@ -91,7 +94,10 @@ def main() -> int:
     cues: Counter[tuple[str, bool]] = Counter()
     sentences: Counter[bool] = Counter()
     rests: Counter[tuple[bool, bool]] = Counter()
+    colon_quoted = colon_unquoted = 0
     for p in paragraphs():
+        colon_quoted += len(COLON_QUOTE.findall(p))
+        colon_unquoted += len(COLON_UNQUOTED.findall(p))
         m = OPENING_QUOTE_THEN.match(p)
         if m and not SIGN_OFF.match(m.group(1)):
             rest = m.group(1)
@@ -127,6 +133,7 @@ def main() -> int:
         a, b = rests[marked, True], rests[marked, False]
         label = "with a mark of speech" if marked else "without one"
         print(f"   {label:<24} a quote {a:>5}   the reporter's {b:>5}   share quoted {a / max(1, a + b):.2f}")
+    print(f'5. "said:" before a capital: quoted {colon_quoted}, left unquoted {colon_unquoted}')
     return 0
 
 
