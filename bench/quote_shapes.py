@@ -17,7 +17,7 @@ which guess wire copy favours:
    goes on: is its next sentence the quote's rest or the reporter's, with and without a
    mark of speech (a first-person word, "you", a contraction)?
 5. A speech verb and a colon before a capital ("said: We ..."): how often are the words
-   after it quoted, and how often left unquoted?
+   after it quoted, and how often left unquoted? (Reuters, and the WMT22 human references.)
 
     python bench/quote_shapes.py
 """
@@ -37,6 +37,20 @@ OPENS_QUOTED = re.compile(rf'^["“][^"”\n]{{10,300}},["”] {_SPEAKER} {_VERB
 OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VERB}\. ["“]')
 COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
 COLON_UNQUOTED = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): [A-Z][a-z]')
+COLON_QUOTE_ANY = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): ["“]')
+
+
+def wmt22_references():
+    """The WMT22 human reference translations (sys refA and refB)."""
+    import gzip
+    import json
+    from _common import SHARED
+    with gzip.open(SHARED / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz", "rt",
+                   encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if str(row.get("sys", "")).startswith("ref"):
+                yield row.get("text") or ""
 SIGN_OFF = re.compile(r"(?i)reuter\b")
 OPENING_QUOTE_THEN = re.compile(
     rf'^"[^"]{{10,400}},"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.\s+(\S.*)$')
@@ -133,7 +147,11 @@ def main() -> int:
         a, b = rests[marked, True], rests[marked, False]
         label = "with a mark of speech" if marked else "without one"
         print(f"   {label:<24} a quote {a:>5}   the reporter's {b:>5}   share quoted {a / max(1, a + b):.2f}")
-    print(f'5. "said:" before a capital: quoted {colon_quoted}, left unquoted {colon_unquoted}')
+    refs = list(wmt22_references())
+    ref_quoted = sum(len(COLON_QUOTE_ANY.findall(t)) for t in refs)
+    ref_unquoted = sum(len(COLON_UNQUOTED.findall(t)) for t in refs)
+    print(f'5. "said:" before a capital: Reuters quoted {colon_quoted}, left unquoted '
+          f'{colon_unquoted}; WMT22 references quoted {ref_quoted}, left unquoted {ref_unquoted}')
     return 0
 
 
