@@ -16,8 +16,9 @@ which guess wire copy favours:
 4. A paragraph that opens with a quote closed by its attribution ("\"...,\" he said.") and
    goes on: is its next sentence the quote's rest or the reporter's, with and without a
    mark of speech (a first-person word, "you", a contraction)?
-5. A speech verb and a colon before a capital ("said: We ..."): how often are the words
-   after it quoted, and how often left unquoted? (Reuters, and the WMT22 human references.)
+5. A speech verb and a colon before a capital ("said: We ..."), or a comma before a word
+   that opens a sentence ("said, The ..."): how often are the words after it quoted, and
+   how often left unquoted? (Reuters, and the WMT22 human references.)
 
     python bench/quote_shapes.py
 """
@@ -38,6 +39,11 @@ OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VER
 COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
 COLON_UNQUOTED = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): [A-Z][a-z]')
 COLON_QUOTE_ANY = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): ["“]')
+_OPENERS = (r"(?:The|It|This|That|There|These|Those|A|An|If|When|In|We|Our|I|My|You|Your"
+            r"|They|Their|What|Why|How|No|Nobody|Nothing|Let|Please|Yes|So|But|And|Now)\b")
+_COMMA_VERB = r'\b(?:said|says|asked|added|declared|told (?:him|her|them|reporters|Reuters)), '
+COMMA_QUOTE = re.compile(_COMMA_VERB + r'["“]' + _OPENERS)
+COMMA_UNQUOTED = re.compile(_COMMA_VERB + _OPENERS)
 
 
 def wmt22_references():
@@ -152,6 +158,11 @@ def main() -> int:
     ref_unquoted = sum(len(COLON_UNQUOTED.findall(t)) for t in refs)
     print(f'5. "said:" before a capital: Reuters quoted {colon_quoted}, left unquoted '
           f'{colon_unquoted}; WMT22 references quoted {ref_quoted}, left unquoted {ref_unquoted}')
+    bodies = [" ".join(b.split()) for b in reuters_bodies()]
+    counts = [sum(len(p.findall(t)) for t in texts) for texts in (bodies, refs)
+              for p in (COMMA_QUOTE, COMMA_UNQUOTED)]
+    print(f'   "said," before a word that opens a sentence: Reuters quoted {counts[0]}, left '
+          f'unquoted {counts[1]}; WMT22 references quoted {counts[2]}, left unquoted {counts[3]}')
     return 0
 
 
