@@ -18,7 +18,10 @@ which guess wire copy favours:
    mark of speech (a first-person word, "you", a contraction)?
 5. A speech verb and a colon before a capital ("said: We ..."), or a comma before a word
    that opens a sentence ("said, The ..."): how often are the words after it quoted, and
-   how often left unquoted? (Reuters, and the WMT22 human references.)
+   how often left unquoted? (Reuters, and the WMT22 human references.) Nearly always
+   quoted; but WF801 does not quote such words without a mark of speech: a review found
+   too much text of that shape that is no speech ("said on Monday it would close three
+   plants: Detroit, ...", "the final say: ...", "state police said, I-95 was closed").
 
     python bench/quote_shapes.py
 """

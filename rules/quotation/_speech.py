@@ -117,21 +117,6 @@ def _left_open(text: str, p) -> bool:
 
 # A sentence that opens with an attribution and a colon before a capital: "Kimaro said:
 # If rules were broken, ...", "The minister told reporters: We ...".
-# ... or with a comma, right after the verb or a phrase of where or when ("said on
-# Wednesday,"), before a word that opens a sentence of speech and no name after it: "The
-# minister said, The plan will work." ("Cordovez added, Ecuador must ..." is reported
-# speech; "asked to be withdrawn from his case, The Hague tribunal said" is no
-# introduction.) Group 1: the speech verb.
-_SPEECH_OPENERS = ("The|It|This|That|There|These|Those|A|An|If|When|In|We|Our|I|My|You|Your"
-                   "|They|Their|What|Why|How|No|Nobody|Nothing|Let|Please|Yes|So|But|And|Now")
-_OPENS_SPEECH = rf"(?:{_SPEECH_OPENERS})(?![\p{{L}}’'])(?!\s+\p{{Lu}})"
-_COMMA_ATTRIBUTION = lazy_regex(
-    rf"(?:[^.!?:;“”\"]|{_ABBREVIATION_DOT}){{1,120}}?(?<![\p{{L}}])({_SPEECH_ALT})(?![\p{{L}}])"
-    rf"(?:\s+(?:on|in|at|during|after|before|from|with|outside)\s[^.!?:;,“”\"]{{1,30}})?"
-    rf",\s+(?={_OPENS_SPEECH})")
-_COMMA_OPENER = lazy_regex(rf",\s+{_OPENS_SPEECH}")
-# "As the chairman said, ...", "as I said, ...": a parenthesis, not an introduction
-_AS_BEFORE = lazy_regex(r"(?<![\p{L}])[Aa]s\s+(?:\S+\s+){0,3}$")
 _COLON_ATTRIBUTION = lazy_regex(
     rf"(?:[^.!?:;“”\"]|{_ABBREVIATION_DOT}){{1,120}}?(?<![\p{{L}}])(?:{_SPEECH_ALT})(?![\p{{L}}])"
     rf"[^.!?:;“”\"]{{0,40}}:\s+(?=\p{{Lu}})")
