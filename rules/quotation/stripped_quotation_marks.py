@@ -130,7 +130,9 @@ class StrippedQuotationMarks(Rule):
     sentence of the reporter's with a contraction or "you" after an attribution ("...,
     coach Robert Saleh said. That's a blow the Jets can't absorb.") is taken for the
     quote's rest, and a columnist's "I think he is right" after "..., Powell said." makes
-    the paraphrase before it a quote too.
+    the paraphrase before it a quote too. A colon quote takes the rest of its sentence,
+    a reporter's trailing clause included ("The minister said: We will not back down,
+    according to state media.").
     """
 
     code = "WF801"
