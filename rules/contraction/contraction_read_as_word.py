@@ -75,7 +75,8 @@ _NOT_ADJECTIVE = frozenset(
     "never only quite really even".split())
 # A past participle after "were", perhaps behind an adverb: "were (actually) needed".
 _PARTICIPLE_AFTER = lazy_regex(r"\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}ed(?![\p{L}’'-])")
-_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d[\d.,]*)|(\S))\s*$")
+# (a number ends with a digit: in "to $3,150. Its" the full stop ends the sentence)
+_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d(?:[\d.,]*\d)?)|(\S))\s*$")
 
 
 
@@ -387,6 +388,9 @@ class ContractionReadAsWord(Rule):
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
+        # a sentence that ends in a number ends before "Its"
+        Example.bad("The rate rose to $3,150.\n\n\"Its not a crisis,\" she said.",
+                    flagged=["Its"], fixed="The rate rose to $3,150.\n\n\"It's not a crisis,\" she said."),
         # a clause after a sentence-opening "Its" needs "It’s"; later, "its why" is a noun
         Example.bad("“Its where a director can take risks,” she said.", flagged=["Its"],
                     fixed="“It’s where a director can take risks,” she said."),
