@@ -75,8 +75,9 @@ _NOT_ADJECTIVE = frozenset(
     "never only quite really even".split())
 # A past participle after "were", perhaps behind an adverb: "were (actually) needed".
 _PARTICIPLE_AFTER = lazy_regex(r"\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}ed(?![\p{L}’'-])")
-# (a number ends with a digit: in "to $3,150. Its" the full stop ends the sentence)
-_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d(?:[\d.,]*\d)?)|(\S))\s*$")
+# (a number ends with a digit or its comma: in "to $3,150. Its" the full stop ends the
+# sentence, while "At 62, wed again" keeps "62," as the word before)
+_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d(?:[\d.,]*\d)?,?)|(\S))\s*$")
 
 
 
@@ -156,19 +157,6 @@ def _continues_we_clause(doc, low: str, prev: str, following: str, start: int):
     reason = (f"the sentence opens a clause with “{clause}”, and “{prev} were {following}” "
               f"goes on in its tense with the same subject")
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
-
-
-# A sentence (or quote) that opens with a subordinate clause: its main clause, and so its
-# subject, begins after the clause's comma ("If the weather breaks, well see ...")
-_FRONTED_SUBORDINATE = lazy_regex(
-    r"(?:^|[.!?:]\s+|\n|[“\"]\s*)(?:If|When|Once|After|Before|Unless|Until|Whether|Although|"
-    r"Though|Because|Since|While|As soon as)\s[^,.!?;:“”\"]{1,120},\s*$")
-
-
-def _after_fronted_clause(doc, start: int) -> bool:
-    """Does the comma before ``start`` close a subordinate clause that opens its sentence
-    ("If the weather breaks this weekend, well see")?"""
-    return _FRONTED_SUBORDINATE.search(doc.text, max(0, start - 160), start) is not None
 
 
 def _subjectless_were(doc, word: str, prev: str, following: str, after: str | None,
@@ -316,9 +304,7 @@ class ContractionReadAsWord(Rule):
     opens a sentence before "where", "when", "why", "how" or "because" and the start of a
     subject ("Its where a director ...") needs "It’s": a possessive takes a noun (grammar
     decides; human wire copy has the shape in neither spelling); later in a sentence those
-    words may be nouns ("its why", "its where clause"). The comma that closes a fronted
-    "If ..."/"When ..." clause is a place where a subject stands, like a sentence's start
-    ("If the weather breaks this weekend, well see a big improvement").
+    words may be nouns ("its why", "its where clause").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -403,11 +389,8 @@ class ContractionReadAsWord(Rule):
         Example.good("China rejected the report, calling its claims outlandish."),
         Example.good("He arrived late, as is his wont."),
         Example.good("Were they going to win?"),
-        # after a fronted "If ..." clause the main clause's subject comes next
-        Example.bad("If the weather breaks this weekend, well see a big improvement.",
-                    flagged=["well"],
-                    fixed="If the weather breaks this weekend, we’ll see a big improvement."),
-        Example.good("If prices rise, well above last year's level, the bank will act."),
+        # ... and a number's comma is still the word before ("At 62, wed again")
+        Example.good("At 62, wed again, she said she had never been happier."),
         # a sentence that ends in a number ends before "Its"
         Example.bad("The rate rose to $3,150.\n\n\"Its not a crisis,\" she said.",
                     flagged=["Its"], fixed="The rate rose to $3,150.\n\n\"It's not a crisis,\" she said."),
@@ -530,13 +513,11 @@ class ContractionReadAsWord(Rule):
             return None
         if initial and word[0].isupper() and _written_mid_sentence(doc, word):
             return None  # the story writes "Shell" in mid-sentence: a name
-        if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5 \
-                and not (prev == "," and _after_fronted_clause(doc, start)):
+        if low in _PRONOUN_FIRST and not initial and odds.log_odds - odds.right < 0.5:
             # "we’re", "we’ll", "he’ll", "I’d" need their pronoun as a subject: the word before
-            # must be one that a subject follows ("said", "that", a sentence start, the
-            # comma after a fronted "If ..." clause), not a noun that is the subject already
-            # ("reporters were barred"); "and" is that word when the sentence's "we’re"
-            # clause goes on ("We’re betting ..., and were betting")
+            # must be one that a subject follows ("said", "that", a sentence start), not a
+            # noun that is the subject already ("reporters were barred"); "and" is that word
+            # when the sentence's "we’re" clause goes on ("We’re betting ..., and were betting")
             we_clause = _continues_we_clause(doc, low, prev, following, start)
             return (we_clause, False) if we_clause is not None else None
         if not _favours_contraction(odds, initial):
