@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REUTERS_GZ = SHARED / "corpora" / "reuters21578" / "reuters21578.jsonl.gz"
 AGNEWS = SHARED / "corpora" / "agnews" / "agnews_test.jsonl"
+WMT22 = SHARED / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz"
 SEED = ROOT / "seeds" / "000_671eb16220e30160.txt"
 OUT = Path(os.environ.get("WIREFIX_BENCH_OUT", ROOT / "bench" / "out"))
 
@@ -40,6 +41,15 @@ def reuters_bodies() -> list[str]:
             if body:
                 out.append(body)
     return out
+
+
+def wmt22_references():
+    """The WMT22 human reference translations (sys refA and refB), one document each."""
+    with gzip.open(WMT22, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if str(row.get("sys", "")).startswith("ref"):
+                yield row.get("text") or ""
 
 
 def reuters_jsonl() -> Path:

@@ -18,21 +18,17 @@ and "its" + an adverb + an -ing form + its object ("its already existing in-hous
 """
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-from _common import AGNEWS, need_shared, reuters_bodies
+from _common import AGNEWS, need_shared, reuters_bodies, wmt22_references
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from wirefix.rules.contraction.contraction_read_as_word import its_opens_clause  # noqa: E402
-
-WMT22 = ROOT.parent / "shared" / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz"
-
 
 def texts():
     yield from reuters_bodies()
@@ -40,11 +36,7 @@ def texts():
         for line in fh:
             row = json.loads(line)
             yield f"{row.get('title') or ''}. {row.get('description') or row.get('text') or ''}"
-    with gzip.open(WMT22, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if str(row.get("sys", "")).startswith("ref"):
-                yield row.get("text") or ""
+    yield from wmt22_references()
 
 
 def main() -> int:

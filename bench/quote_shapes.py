@@ -31,7 +31,7 @@ import re
 import sys
 from collections import Counter
 
-from _common import need_shared, reuters_bodies
+from _common import need_shared, reuters_bodies, wmt22_references
 
 # A speaker: up to five capitalised words, or a pronoun; a verb of speech, or "told" and a
 # listener of up to 30 characters.
@@ -49,17 +49,6 @@ COMMA_QUOTE = re.compile(_COMMA_VERB + r'["“]' + _OPENERS)
 COMMA_UNQUOTED = re.compile(_COMMA_VERB + _OPENERS)
 
 
-def wmt22_references():
-    """The WMT22 human reference translations (sys refA and refB)."""
-    import gzip
-    import json
-    from _common import SHARED
-    with gzip.open(SHARED / "corpora" / "wmt22" / "wmt22-into-english.jsonl.gz", "rt",
-                   encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if str(row.get("sys", "")).startswith("ref"):
-                yield row.get("text") or ""
 SIGN_OFF = re.compile(r"(?i)reuter\b")
 OPENING_QUOTE_THEN = re.compile(
     rf'^"[^"]{{10,400}},"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.\s+(\S.*)$')
