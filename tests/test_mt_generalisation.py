@@ -183,13 +183,14 @@ def test_generalisation_stories_are_clean_before_the_damage():
 
 
 @pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-                                   "holdout6"])
+                                   "holdout6", "holdout7"])
 def test_holdout_stories_detection_and_repair(which):
     """The holdout stories (tests/data/generalisation_holdout*), over all families together
     (per family they are too few: a family may have 1 site). A guard against losing what
     they gained, below the issue's aim: the second set stands at 0.89 detected, under
-    the aim of 0.9, the fourth at 0.84 and 0.78, the fifth at 0.89 and 0.81, the sixth,
-    scored once, at 0.88 and 0.82 (docs/mt-artefacts.md)."""
+    the aim of 0.9, the fourth at 0.84 and 0.78, the fifth at 0.89 and 0.81, the sixth
+    at 0.88 and 0.82 when it was scored, the seventh at 0.87 and 0.82 when it arrived
+    (docs/mt-artefacts.md)."""
     rows = []
     for _name, clean, damaged, sites in mt_damage.damaged_set(which):
         findings = lint(damaged, Config())
@@ -209,7 +210,7 @@ _HOLDOUT_FLOORS = {"holdout4": (0.83, 0.78)}
 
 @pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3,
                                     mt_damage.HOLDOUT4, mt_damage.HOLDOUT5,
-                                    mt_damage.HOLDOUT6])
+                                    mt_damage.HOLDOUT6, mt_damage.HOLDOUT7])
 def test_holdout_stories_are_clean_before_the_damage(folder):
     """Written by someone who never saw the rules: as written, they draw no finding."""
     noisy = [(name, f.code, clean[f.start:f.end])
