@@ -289,12 +289,16 @@ _ABBREVIATION_DOT = r"(?<=(?<![\p{L}])\p{Lu}\p{L}{0,3})\.(?=[\s,])"
 _NOT_APPOSITIVE = "|".join(longest_first(PREPOSITIONS | CONJUNCTIONS | RELATIVE_PRONOUNS
                                           | frozenset(LEXICON["not_titles"])))
 _APPOSITIVE = rf",\s+(?!(?:{_NOT_APPOSITIVE})\b)\p{{Ll}}[^,!?;:“”\"]{{1,100}}?,"
+# A title in lower case before the name, with the team, company or place it belongs to
+# in front of it: ", Bordeaux coach Pierre Dufour said", ", Munster head coach Niall
+# Brosnan said" (AP writes the owner before a title it does not capitalise).
+_NAMED_TITLE = rf"(?:{_ATTR_NAME_WORD}\s+){{0,3}}{_LOWER_TITLE}"
 # An attribution runs at most this far from its comma: a longer one is no attribution
 # that closes a quote, and the bound keeps a search from every comma of a long sentence
 # linear
 _ATTRIBUTION_REACH = 300
 _TRAILING_ATTRIBUTION = lazy_regex(
-    rf",\s+(?:(?:he|she|they|it|(?:{_LOWER_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
+    rf",\s+(?:(?:he|she|they|it|(?:{_NAMED_TITLE})?{_ATTR_NAME}(?:{_APPOSITIVE})?)\s+(?:{_SPEECH_ALT})"
     rf"|(?:{_SPEECH_ALT})\s+(?:\p{{Lu}}|the\s|an?\s|he\b|she\b|{_LOWER_TITLE}\p{{Lu}})"
     rf"|(?:said|says)\s+(?:his|her|their)\s+(?:\p{{Ll}}+\s+){{0,2}}\p{{Ll}}+,\s+\p{{Lu}})(?>(?:[^.!?]|{_ABBREVIATION_DOT}){{0,{_ATTRIBUTION_REACH}}})"
     rf"[.!?]?[\"”’]?\s*$")

@@ -154,6 +154,13 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We’d like to see the record come home,"],
                     fixed="The federation will send pacers. “We’d like to see the record come "
                           "home,” said federation president Jackson Tuwei."),
+        # the team or company the lower-case title belongs to, before it
+        Example.bad("We were not good enough at the breakdown, Bordeaux head coach Pierre "
+                    "Dufour said. My players gave everything.",
+                    flagged=["We were not good enough at the breakdown,",
+                             "My players gave everything."],
+                    fixed="“We were not good enough at the breakdown,” Bordeaux head coach "
+                          "Pierre Dufour said. “My players gave everything.”"),
         Example.bad("I believe it, Xi told Gates. In this situation, we can work together.",
                     flagged=["I believe it,", "In this situation, we can work together."],
                     fixed="“I believe it,” Xi told Gates. “In this situation, we can work together.”"),
