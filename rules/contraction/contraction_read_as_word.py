@@ -183,6 +183,23 @@ def _subjectless_were(doc, word: str, prev: str, following: str, after: str | No
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
+# Conjunctions that open a clause and need its subject straight after them: a finite
+# "were" cannot follow ("whether were flying", "because were short of staff"), so it is
+# "we’re". ("though" is also an adverb: "The sales though were inappropriate".) Reuters,
+# AG News and the WMT22 references and MT output write none of these before "were".
+_SUBJECT_NEEDED = frozenset("whether because although unless if whereas".split())
+
+
+def _were_without_subject(word: str, prev: str, following: str):
+    """Evidence that a "were" straight after a conjunction that needs a subject is "we’re",
+    as a ContextOdds for the message, else None."""
+    if word != "were" or prev not in _SUBJECT_NEEDED or following.lower() in _SUBJECT_AFTER:
+        return None
+    reason = (f"“{prev}” opens a clause whose subject comes before its verb, and “were” "
+              f"has none before it")
+    return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
+
+
 # Words that open a clause and are never a noun a possessive could take, before a word
 # that opens the clause's subject: "Its where a director can take risks"
 _CLAUSE_OPENERS = frozenset("where when why how because".split())
@@ -349,6 +366,11 @@ class ContractionReadAsWord(Rule):
                     fixed="Officials said it’s not clear."),
         Example.bad("The talks wont be easy, he said.", flagged=["wont"],
                     fixed="The talks won’t be easy, he said."),
+        # a conjunction that needs a subject before its verb
+        Example.bad("Nobody has told us whether were flying tonight.", flagged=["were"],
+                    fixed="Nobody has told us whether we’re flying tonight."),
+        Example.good("Nobody has told us whether they were flying tonight."),
+        Example.good("The sales though were inappropriate, officials said."),
         Example.bad("Were going to win, the captain said.", flagged=["Were"],
                     fixed="We’re going to win, the captain said."),
         Example.bad("The envoy left early. Hell be back on Monday.", flagged=["Hell"],
@@ -489,6 +511,8 @@ class ContractionReadAsWord(Rule):
             return None  # "Were they going?", "Were there to be an uptick": inversion
         if low == "were" and (subjectless := _subjectless_were(doc, word, prev, following,
                                                               after, start)):
+            return subjectless, False
+        if subjectless := _were_without_subject(word, prev, following):
             return subjectless, False
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb
