@@ -292,7 +292,9 @@ _APPOSITIVE = rf",\s+(?!(?:{_NOT_APPOSITIVE})\b)\p{{Ll}}[^,!?;:“”\"]{{1,100}
 # A title in lower case before the name, with the team, company or place it belongs to
 # in front of it: ", Bordeaux coach Pierre Dufour said", ", Munster head coach Niall
 # Brosnan said" (AP writes the owner before a title it does not capitalise).
-_NAMED_TITLE = rf"(?:{_ATTR_NAME_WORD}\s+){{0,3}}{_LOWER_TITLE}"
+# (Not a pronoun: "It was, I believe team manager Kenny Dalglish said, ...".)
+_NAMED_TITLE = (rf"(?:(?!(?:I|We|My|Our|He|She|It|They|You|His|Her|Its|Their|Your)\s)"
+                rf"{_ATTR_NAME_WORD}\s+){{0,3}}{_LOWER_TITLE}")
 # An attribution runs at most this far from its comma: a longer one is no attribution
 # that closes a quote, and the bound keeps a search from every comma of a long sentence
 # linear

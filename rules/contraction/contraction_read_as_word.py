@@ -190,11 +190,37 @@ def _subjectless_were(doc, word: str, prev: str, following: str, after: str | No
 _SUBJECT_NEEDED = frozenset("whether because although unless if whereas".split())
 
 
-def _were_without_subject(word: str, prev: str, following: str):
+# The conjunction must open its clause, not be a word talked about: written in lower case
+# (or capitalised where a sentence starts), straight before "were" (no quotation mark: 'The words "because" and "unless" were
+# struck'), and not after a word that makes it a noun or an item of a list ("how, when and
+# whether were left to a later summit", "clauses beginning with unless were deleted").
+_CONJUNCTION_BEFORE_WERE = lazy_regex(
+    r"(?<![\p{L}’'-])(whether|because|although|unless|if|whereas)[ \t\n]+were(?![\p{L}’'-])",
+    regex.IGNORECASE)
+_MENTION_BEFORE = frozenset(
+    "and or nor the a an with as of than such word words term heading headed beginning "
+    "starting how when why where what who which whether because although unless if whereas "
+    "though".split())
+_WORD_AND_MARK_BEFORE = lazy_regex(r"([\p{L}][\p{L}’'-]*)?\s*([,;:—–-]?)\s*$")
+
+
+def _were_without_subject(doc, word: str, prev: str, following: str, start: int):
     """Evidence that a "were" straight after a conjunction that needs a subject is "we’re",
     as a ContextOdds for the message, else None."""
     if word != "were" or prev not in _SUBJECT_NEEDED or following.lower() in _SUBJECT_AFTER:
         return None
+    text = doc.text
+    m = None
+    for m in _CONJUNCTION_BEFORE_WERE.finditer(text, max(0, start - 20), start + 4):  # noqa: B007
+        continue
+    if m is None or m.end() != start + 4:
+        return None   # a quotation mark between: 'the words "because" and "unless" were'
+    if text[m.start()].isupper() and m.start() not in doc.sentence_initial_offsets:
+        return None   # a title or a name: "the Beatles songs Something and Because were"
+    before = _WORD_AND_MARK_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    if before is not None and (before.group(2) in (",", ";") or
+                               (before.group(1) or "").lower() in _MENTION_BEFORE):
+        return None   # "how, when and whether were left", "beginning with unless were"
     reason = (f"“{prev}” opens a clause whose subject comes before its verb, and “were” "
               f"has none before it")
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
@@ -371,6 +397,11 @@ class ContractionReadAsWord(Rule):
                     fixed="Nobody has told us whether we’re flying tonight."),
         Example.good("Nobody has told us whether they were flying tonight."),
         Example.good("The sales though were inappropriate, officials said."),
+        # the conjunction talked about, as a word or a title, not opening a clause
+        Example.good("Questions of how, when and whether were left to a later summit."),
+        Example.good('The words "because" and "unless" were struck from the text.'),
+        Example.good("The Beatles songs Something and Because were recorded in 1969."),
+        Example.good("Clauses beginning with unless were deleted from the draft."),
         Example.bad("Were going to win, the captain said.", flagged=["Were"],
                     fixed="We’re going to win, the captain said."),
         Example.bad("The envoy left early. Hell be back on Monday.", flagged=["Hell"],
@@ -512,7 +543,7 @@ class ContractionReadAsWord(Rule):
         if low == "were" and (subjectless := _subjectless_were(doc, word, prev, following,
                                                               after, start)):
             return subjectless, False
-        if subjectless := _were_without_subject(word, prev, following):
+        if subjectless := _were_without_subject(doc, word, prev, following, start):
             return subjectless, False
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb

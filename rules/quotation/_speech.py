@@ -43,9 +43,11 @@ _NUMERAL_CONTEXT = frozenset(
 # An opening quotation mark or bracket, a colon or a dash before a capitalised first-person
 # word: the start of a quote or an aside, where "We" and "My" are pronouns, not names.
 _OPENING_BEFORE = lazy_regex(r"(?:[\"“‘(\[]\s?|[:—–-]\s)$")
-# First-person words that belong to everyone, not to a speaker: "our solar system".
+# First-person words that belong to everyone, not to a speaker: "our solar system"; or to
+# the news outlet: "Our correspondent in Gaza reported ...".
 _SHARED_FIRST_PERSON = lazy_regex(
-    r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors)\b"
+    r"\G(?:our|Our)\s+(?:solar\s+system|galaxy|planet|sun|moon|universe|ancestors|"
+    r"correspondents?|reporters?)\b"
     r"|\Gus\s+\d")  # "us 1-3": a USDA grade in a market report
 # A first-person word straight after a speech verb is the narrator's ("he told me", "said we
 # should"): reported speech, or a first-person narrator.

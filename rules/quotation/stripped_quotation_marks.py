@@ -161,6 +161,10 @@ class StrippedQuotationMarks(Rule):
                              "My players gave everything."],
                     fixed="“We were not good enough at the breakdown,” Bordeaux head coach "
                           "Pierre Dufour said. “My players gave everything.”"),
+        Example.good("It was, I believe team manager Kenny Dalglish said at the time, the "
+                     "club’s darkest day."),
+        Example.good("The ceasefire will hold, Hamas political bureau member Bassem Naim said. "
+                     "Our correspondent in Gaza reported shelling overnight."),
         Example.bad("I believe it, Xi told Gates. In this situation, we can work together.",
                     flagged=["I believe it,", "In this situation, we can work together."],
                     fixed="“I believe it,” Xi told Gates. “In this situation, we can work together.”"),
