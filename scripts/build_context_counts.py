@@ -25,11 +25,6 @@ The table holds counts, not text, and only the pairs the rules ask about:
   "nil nil"), with how often it occurs;
 - ``particle``: for verbs followed by a particle ("filled in", "looked at"), the count of
   the pair and of the verb, where the particle follows the word at least 1 time in 8.
-- ``name_pairs``: names of two capitalised words ("European Union", "World Bank") written
-  at least ``NAME_PAIR_MIN`` times and never with an "s" on the second word ("European
-  Unions"), in any form: the misplaced-possessive rule reads "European Unions’" from them.
-  Pairs that open with a function word, a month or a day ("The National", "Pay May") are
-  left out.
 Pairs seen fewer than ``--min-count`` times are dropped.
 
     .venv/bin/python scripts/build_context_counts.py            # writes the table
@@ -72,14 +67,6 @@ PRONOUNS = ("it", "we", "he", "she", "i", "you")
 PARTICLES = frozenset("in on at up out off over down through about by for to with into from "
                       "around back away along across after".split())
 
-# A pair of capitalised words, found at every word (overlapping: "Asian Development Bank"
-# gives "Asian Development" and "Development Bank").
-_NAME_PAIR = re.compile(r"(?<![\w’'.-])(?=([A-Z][a-z]+) ([A-Z][a-z]+)(?![\w-]))")
-NAME_PAIR_MIN = 20
-_NOT_NAME_START = frozenset(
-    "the a an this that these those on in at for of to by with from and or but as if when "
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday pay payable record".split())
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?;:,]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -133,10 +120,7 @@ def build(min_count: int) -> dict:
             else:
                 first_of[form[0]].append((form, key))
     words = 0
-    name_pairs: Counter = Counter()
     for text in texts():
-        for m in _NAME_PAIR.finditer(text):
-            name_pairs[m.group(1), m.group(2)] += 1
         toks = tokens(text)
         n = len(toks)
         words += sum(1 for t in toks if t[0].isalnum())
@@ -200,9 +184,6 @@ def build(min_count: int) -> dict:
         "tokens": sum(unigram.values()),
         "doubled": {w: [c, unigram[w]] for w, c in sorted(doubled.items())},
         "particle": dict(sorted(particle.items())),
-        "name_pairs": {f"{a} {b}": c for (a, b), c in sorted(name_pairs.items())
-                       if c >= NAME_PAIR_MIN and not b.endswith("s")
-                       and name_pairs[a, b + "s"] == 0 and a.lower() not in _NOT_NAME_START},
     }
 
 

@@ -67,17 +67,6 @@ def test_doubled_and_particle_counts():
 
 
 @pytest.mark.shared
-def test_name_pairs_are_names_wire_copy_never_writes_with_the_s():
-    # written often, never as "European Unions" / "World Banks"
-    assert evidence.singular_name_pair("European", "Union") >= 20
-    assert evidence.singular_name_pair("World", "Bank") >= 20
-    # "Senate Republicans" is written too; "Rocky Mountain" too rarely to judge; a pair that
-    # opens with a function word is no name
-    assert evidence.singular_name_pair("Senate", "Republican") == 0
-    assert evidence.singular_name_pair("Rocky", "Mountain") == 0
-    assert evidence.singular_name_pair("The", "National") == 0
-
-
 def test_context_table_is_built_from_the_corpora(shared):
     """rules/data/context_counts.json is exactly what scripts/build_context_counts.py
     builds from ../shared (so the shipped counts are reproducible, never edited by hand)."""

@@ -298,10 +298,3 @@ def particle_of(verb: str, particle: str) -> tuple[int, int]:
     if not entry:
         return 0, 0
     return entry.get(particle.lower(), 0), entry["n"]
-
-
-def singular_name_pair(first: str, second: str) -> int:
-    """How often human wire copy writes the name "first second" ("European Union"), when it
-    writes it at least 20 times and never with an "s" on ``second`` ("European Unions");
-    else 0 (scripts/build_context_counts.py's ``name_pairs``)."""
-    return _context()["name_pairs"].get(f"{first} {second}", 0)

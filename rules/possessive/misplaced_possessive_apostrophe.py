@@ -6,8 +6,7 @@ import regex
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import THE_BEFORE, WEEKDAYS, people
-from wirefix.rules._shared.evidence import (rarity_phrase, singular_name_pair, story_count, times,
-                                            times_rarer, zipf)
+from wirefix.rules._shared.evidence import rarity_phrase, story_count, times, times_rarer, zipf
 from wirefix.rules.base import Example, LooksFor, Rule
 
 _PLURAL_POSSESSIVE = lazy_regex(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{Ll})s([’'])(?![\p{L}\p{N}])")
@@ -16,36 +15,6 @@ _PLURAL_POSSESSIVE = lazy_regex(r"(?<![\p{L}\p{M}’'-])(\p{Lu}[\p{L}\p{M}-]*\p{
 _SAINT_BEFORE = lazy_regex(r"\b(?:St|Ste|Mt|Saint)\.?\s+$")
 # A common noun that names what follows: the name is complete as written.
 _NAMED_BEFORE = lazy_regex(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Mount|Lake|Cape|Fort|Port)\s+$")
-
-
-# The first word of a name of two ("European" in "European Unions’"), and what stands
-# before it: a capitalised word there makes the pair part of a longer name ("Pacific Air
-# Forces’", "U.S. District Courts’"), whose plural may be its own.
-_PAIR_FIRST = lazy_regex(r"(?<![\p{L}’'.-])(\p{Lu}\p{Ll}+)\s+$")
-_CAPITAL_BEFORE = lazy_regex(r"(?<![\p{L}’'-])\p{Lu}[\p{L}.’'-]*\s+$")
-
-
-def _wire_name_pair(doc, m, stem: str) -> tuple[str, int] | None:
-    """A name of two words whose second lost its apostrophe to the s ("European Unions’
-    Copernicus service"): wire copy writes the pair at least 20 times and never with the s
-    ("European Union" 65 times, "European Unions" never), the pair is not part of a longer
-    name, and the story does not write the pair with the s elsewhere. (The pair, its count
-    in wire copy), or None."""
-    text = doc.text
-    first = _PAIR_FIRST.search(text, max(0, m.start() - 30), m.start())
-    if first is None:
-        return None
-    count = singular_name_pair(first.group(1), stem)
-    if not count:
-        return None
-    before = _CAPITAL_BEFORE.search(text, max(0, first.start() - 30), first.start())
-    if before is not None and before.start() not in doc.sentence_initial_offsets:
-        return None
-    plural = regex.compile(r"(?<![\p{L}])" + regex.escape(f"{first.group(1)} {stem}s")
-                           + r"(?![\p{L}])")
-    if len(plural.findall(text)) > 1:
-        return None   # the story writes the plural pair elsewhere: its own usage
-    return f"{first.group(1)} {stem}", count
 
 
 def _language(stem: str) -> str:
@@ -102,11 +71,7 @@ class MisplacedPossessiveApostrophe(Rule):
     - the language: "Japans" is no English word, or far rarer than "Japan" (wordfreq).
     Where both agree it moves the apostrophe back ("Japan’s"); names ending in s, z, x, sh
     and ch get "’s" too ("Harriss’" → "Harris’s", "Gonzalezs’" → "Gonzalez’s"). The message
-    gives the counts. A name of two words whose second is an English plural ("European
-    Unions’", "World Banks’") is read from wire copy: the pair is written there at least 20
-    times and never with the "s" (scripts/build_context_counts.py), the story does not
-    write it so elsewhere, and no capitalised word before it makes it part of a longer name
-    ("Pacific Air Forces’"). The suggestion is unsafe.
+    gives the counts.
 
     ## Why it happens in wire copy
     Translation engines and careless re-keying treat the possessive "’s" as the plural
@@ -132,10 +97,7 @@ class MisplacedPossessiveApostrophe(Rule):
     Real plural possessives are left alone: after "the" ("the Joneses’", "the Bidens’ dog"),
     words whose plural is common English ("officials’", "Americans’", "Democrats’", "the
     Yankees’"), and names the story itself writes with the "s" ("Harris’"). A family named
-    without "the" ("Bidens’ dog") would be changed. A two-word name whose plural is real
-    but absent from the corpora the counts come from would be suggested too: the counts
-    favour "Air Force" 88 to 0, so "the two Air Forces’ pilots" after a lower-case word
-    draws an unsafe suggestion.
+    without "the" ("Bidens’ dog") would be changed.
     """
 
     code = "WF601"
@@ -146,12 +108,10 @@ class MisplacedPossessiveApostrophe(Rule):
     fix_title = "Write “{fixed}”"
     looks_for = LooksFor("s’", "s'")
     examples = (
-        # a name of two words that wire copy never writes with the s
-        Example.bad("The estimates come from the European Unions’ Copernicus service.",
-                    flagged=["Unions’"],
-                    fixed="The estimates come from the European Union’s Copernicus service."),
-        Example.good("The Pacific Air Forces’ commander met Air Force officials."),
-        Example.good("Senate Republicans’ bill drew a vote from the Senate Republican leader."),
+        # capitalised plurals of two-word names are real ("North American", "World War")
+        Example.good("North Americans’ appetite for pickup trucks shows no sign of fading."),
+        Example.good("The two World Wars’ dead are remembered on the village memorial."),
+        Example.good("The Air Corps’ Casa maritime patrol aircraft joined the search."),
         Example.bad("Secretary of State Antony Blinken arrived on Sunday. Despite Blinkens’ "
                     "presence, the prospects are slim, Blinken said.",
                     flagged=["Blinkens’"],
@@ -217,18 +177,6 @@ class MisplacedPossessiveApostrophe(Rule):
                 story = f"a day of the week takes “{apos}s”"
                 evidence = f"wire copy writes “{stem}{apos}s” and never “{stem}s{apos}”"
             elif language == "disagree":
-                pair = _wire_name_pair(doc, m, stem)
-                if pair is None:
-                    continue
-                # "Unions" is a word, but "European Union" is one name that wire copy
-                # never writes with the s
-                fixed = f"{stem}{apos}s"
-                yield self.finding(
-                    m.start(), m.end(), [fixed], applicability=Applicability.UNSAFE,
-                    found=m.group(), fixed=fixed,
-                    story=f"“{stem}s” is a word, but “{pair[0]}” names one thing",
-                    language=f"wire copy writes “{pair[0]}” {times(pair[1])} and “{pair[0]}s” "
-                             f"never")
                 continue
             elif without_s := story_count(doc, stem):
                 if known is None:
