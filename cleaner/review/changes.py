@@ -267,6 +267,13 @@ def build_changes(text: str, run: "FixResult") -> list[Change]:
     flags.extend(_late_flags(run, {(f.rule, f.start, f.end) for f in run.first}))
     changes: list[Change] = []
     for group in _groups(offers):
+        if not any(o.by_default for o in group) and all(o.exact for o in group):
+            # found on the story as opened, but the fixes before it took away what it was
+            # found for, so the accept-all run applied none of it: a flag whose fixes are
+            # hints, so that accepting every change still writes what --fix writes
+            for f in dict.fromkeys(o.finding for o in group):
+                changes.append(_flag_change(text, replace(f, note=_DROPPED_NOTE)))
+            continue
         changes.append(_fix_change(text, group, run))
     for f in flags:
         changes.append(_flag_change(text, f))
@@ -276,6 +283,10 @@ def build_changes(text: str, run: "FixResult") -> list[Change]:
         ch.index = i
         ch.line = _line_of(line_starts, ch.start)
     return changes
+
+
+_DROPPED_NOTE = ("not applied by --fix: once the fixes before it were made, the rule no "
+                "longer found this")
 
 
 def _late_flags(run: "FixResult", first: set[tuple[str, int, int]]) -> list[Finding]:
