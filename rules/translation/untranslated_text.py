@@ -11,8 +11,10 @@ from ._text import HAS_FOREIGN, OUTSIDE_LATIN_BLOCKS, is_address, script_of, scr
 
 # A run of foreign letters, with the spaces, digits and CJK punctuation between them
 # ("买了，但是我写错了地址", "страшно", "は味もコスパも大満足"); U+4E28 "丨" is a separator,
-# left to fullwidth-character.
-_F = r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}--\u4e28]"
+# left to fullwidth-character. The vowel signs of Indic and other scripts are marks of
+# that script, not letters, and belong to the word ("वापसी", "สวัสดี"); marks shared with
+# Latin (U+0301 in a decomposed "é") are Inherited and stay out.
+_F = r"[[\p{L}\p{M}]--\p{Latin}--\p{Common}--\p{Inherited}--\u4e28]"
 _RUN = lazy_regex(rf"{_F}+(?:[ \t\-'’·・ー\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\p{{N}}]*{_F}+)*",
                   regex.V1)
 # Scripts with letters that look like Latin ones: a letter of these inside a Latin word is
@@ -118,6 +120,8 @@ class UntranslatedText(Rule):
         Example.bad("I'm at the shop 对面等 again.", flagged=["对面等"]),
         Example.bad("Don't go, страшно it's scary out there.", flagged=["страшно"]),
         Example.bad("#は味もコスパも大満足 this spring!", flagged=["は味もコスパも大満足"]),
+        # vowel signs are marks of their script and belong to the word
+        Example.bad("The word वापसी was painted on the wall.", flagged=["वापसी"]),
         Example.bad("The rider said 我写错了 地址 and left.", flagged=["我写错了 地址"]),
         Example.good("Chinese leader Xi Jinping (习近平) arrived."),
         Example.good("Fans chanted “加油” as the team came out."),
