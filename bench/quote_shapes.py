@@ -22,6 +22,11 @@ which guess wire copy favours:
    quoted; but WF801 does not quote such words without a mark of speech: a review found
    too much text of that shape that is no speech ("said on Monday it would close three
    plants: Detroit, ...", "the final say: ...", "state police said, I-95 was closed").
+6. A paragraph whose second sentence is a quote closed by its attribution ('..." he
+   said.'): did the quote open at the paragraph's start (the first sentence quoted too)
+   or at the second sentence (the first is the reporter's), split by whether each part
+   has a mark of speech? WF801 opens it at the second sentence and offers the
+   paragraph's start beside it.
 
     python bench/quote_shapes.py
 """
@@ -50,6 +55,10 @@ COMMA_UNQUOTED = re.compile(_COMMA_VERB + _OPENERS)
 
 
 SIGN_OFF = re.compile(r"(?i)reuter\b")
+TWO_QUOTED = re.compile(rf'^"([A-Z][^"]{{10,400}}?[.!?]) ([A-Z][^"]{{10,400}}?),"\s+{_SPEAKER}\s+'
+                        rf'(?:{_VERB}|added)\.')
+SECOND_ONLY = re.compile(rf'^([A-Z][^"]{{10,400}}?[.!?]) "([A-Z][^"]{{10,400}}?),"\s+{_SPEAKER}\s+'
+                         rf'(?:{_VERB}|added)\.')
 OPENING_QUOTE_THEN = re.compile(
     rf'^"[^"]{{10,400}},"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.\s+(\S.*)$')
 SPEECH_MARK = re.compile(r"\b(?:I|we|our|us|my|me|you|your)\b|\w'(?:s|re|ve|ll|d|m|t)\b|n't\b")
@@ -107,7 +116,14 @@ def main() -> int:
     sentences: Counter[bool] = Counter()
     rests: Counter[tuple[bool, bool]] = Counter()
     colon_quoted = colon_unquoted = 0
+    second: Counter[tuple[str, bool, bool]] = Counter()
     for p in paragraphs():
+        for where, pattern in (("the paragraph's start", TWO_QUOTED),
+                               ("the second sentence", SECOND_ONLY)):
+            m = pattern.match(p)
+            if m:
+                second[where, bool(SPEECH_MARK.search(m.group(1))),
+                       bool(SPEECH_MARK.search(m.group(2)))] += 1
         colon_quoted += len(COLON_QUOTE.findall(p))
         colon_unquoted += len(COLON_UNQUOTED.findall(p))
         m = OPENING_QUOTE_THEN.match(p)
@@ -155,6 +171,14 @@ def main() -> int:
               for p in (COMMA_QUOTE, COMMA_UNQUOTED)]
     print(f'   "said," before a word that opens a sentence: Reuters quoted {counts[0]}, left '
           f'unquoted {counts[1]}; WMT22 references quoted {counts[2]}, left unquoted {counts[3]}')
+    print("6. a quote closed by its attribution in a paragraph's second sentence opens at")
+    for first_mark in (False, True):
+        for second_mark in (True, False):
+            label = (f"first sentence {'with' if first_mark else 'without'} a mark, second "
+                     f"{'with' if second_mark else 'without'}")
+            a = second["the paragraph's start", first_mark, second_mark]
+            b = second["the second sentence", first_mark, second_mark]
+            print(f"   {label:<52} the paragraph's start {a:>4}   the second sentence {b:>4}")
     return 0
 
 

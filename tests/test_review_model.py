@@ -733,3 +733,21 @@ def test_a_log_that_cannot_be_written_keeps_the_decision_and_says_so(tmp_path, e
     assert s.changes[1].decision is Decision.REJECTED
     assert s.log_failures and "could not be logged" in s.log_failures[0]
     assert s.build().text == "the a, teh b"         # the session still has both decisions
+
+
+def test_a_quote_may_open_a_sentence_earlier_as_the_alternative():
+    """"Releasing them is no concession. It's the minimum, X told reporters.": the quote
+    opens at "It's" by default (Reuters opens it at the second sentence 144 times to 89,
+    bench/quote_shapes.py), and at the paragraph's start as the second option."""
+    text = ("The rebels freed six hostages on Sunday.\n\nReleasing people who should never "
+            "have been taken is no concession. It’s the minimum, Restrepo told reporters in "
+            "Bogota.\n")
+    s = ReviewSession(text)
+    quote = [c for c in s.changes if c.primary.code == "WF801"]
+    assert len(quote) == 1 and len(quote[0].options) == 2
+    assert fix(text, Config(), unsafe=True).text.endswith(
+        "concession. “It’s the minimum,” Restrepo told reporters in Bogota.\n")
+    s.decide([quote[0].index], Decision.ACCEPTED, choice=1)
+    assert s.build().text.endswith(
+        "\n\n“Releasing people who should never have been taken is no concession. It’s the "
+        "minimum,” Restrepo told reporters in Bogota.\n")
