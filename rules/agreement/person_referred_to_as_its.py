@@ -129,6 +129,11 @@ class PersonReferredToAsIts(Rule):
                     "its approach.", flagged=["its"],
                     fixed="Energy Minister Prince Faisal bin Nasser spoke in Vienna. Faisal "
                           "defended his approach."),
+        # AP's abbreviated title before a full name
+        Example.bad("In Cisnadie, the Rev. Nicolae Stanciu opened its church to 80 residents.",
+                    flagged=["its"],
+                    fixed="In Cisnadie, the Rev. Nicolae Stanciu opened his church to 80 "
+                          "residents."),
         Example.good("Saudi Arabia allowed its output to sink, oil minister Hisham Nazer said."),
         Example.good("American Express said it would grow. Express raised its fees."),
         Example.good("President Joe Biden spoke. The Biden administration began its review."),
