@@ -10,6 +10,7 @@ leave it as far. A safe fix that does not is a wrong safe fix, the error issue 1
     python bench/safe_fix_restores.py                 # the MT families' safe fixes
     python bench/safe_fix_restores.py --all-rules     # every rule's safe fixes
     python bench/safe_fix_restores.py --show          # print each fix that does not help
+    python bench/safe_fix_restores.py --unsafe        # the unsafe fixes' first options
 
 Closeness is the number of characters outside the longest matching blocks of Python's
 difflib (``SequenceMatcher`` without its junk heuristic), over the paragraph around the
@@ -95,13 +96,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--all-rules", action="store_true", help="every rule's safe fixes")
     ap.add_argument("--show", action="store_true", help="print each fix that does not help")
+    ap.add_argument("--unsafe", action="store_true",
+                    help="judge the unsafe fixes (their first option) instead of the safe ones")
     args = ap.parse_args(argv)
     engine = engine_for(Config())
     verdicts: Counter[tuple[str, str]] = Counter()
     for which in mt_damage.SETS:
         for name, clean, damaged, _sites in mt_damage.damaged_set(which):
             for f in engine.lint(damaged):
-                if f.applicability is not Applicability.SAFE or not f.fixes:
+                wanted = Applicability.UNSAFE if args.unsafe else Applicability.SAFE
+                if f.applicability is not wanted or not f.fixes:
                     continue
                 if not args.all_rules and f.code not in MT_RULES:
                     continue
