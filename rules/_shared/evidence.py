@@ -298,3 +298,10 @@ def particle_of(verb: str, particle: str) -> tuple[int, int]:
     if not entry:
         return 0, 0
     return entry.get(particle.lower(), 0), entry["n"]
+
+
+def comma_before(conjunction: str) -> tuple[int, int]:
+    """How often human wire copy writes ``conjunction`` between two words without a comma
+    before it, and how often with one ((0, 0) for a word the table does not count)."""
+    without, with_comma = _context()["comma_before"].get(conjunction.lower(), (0, 0))
+    return without, with_comma

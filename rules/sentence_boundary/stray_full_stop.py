@@ -5,6 +5,7 @@ from __future__ import annotations
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import CONJUNCTIONS, PREPOSITIONS, RELATIVE_PRONOUNS, in_quote
+from wirefix.rules._shared.evidence import comma_before
 from wirefix.rules.base import Example, LooksFor, Rule
 
 from ._stops import find_stray_stops, fragment_has_clause
@@ -23,7 +24,9 @@ class StrayFullStop(Rule):
     ## What it does
     Finds a full stop followed by a lower-case word, where the word before the stop is not an
     abbreviation, an initial or a number. Before a preposition it removes the stop; before a
-    conjunction or any other word it suggests a comma.
+    conjunction it suggests removing it or a comma, first the one wire copy writes more often
+    before that word (" and" 51,516 times against ", and" 4,637; ", but" 2,985 against " but"
+    2,122: scripts/build_context_counts.py); before any other word, a comma.
 
     ## Why it happens in wire copy
     Translation engines split long sentences at the wrong place, and feeds that re-segment
@@ -33,7 +36,8 @@ class StrayFullStop(Rule):
     ## Example
     "a request from US Defense Secretary Lloyd Austin. for a meeting" becomes "... Lloyd
     Austin for a meeting"; "Russia for its war on Ukraine. and US allegations" gets the
-    suggestion "Ukraine, and US allegations".
+    suggestion "Ukraine and US allegations" (or "Ukraine, and"); "beet development. but
+    some heavy rain" gets "development, but".
 
     ## Fix safety
     Safe only before a preposition when the words after the stop do not form a clause of
@@ -91,8 +95,13 @@ class StrayFullStop(Rule):
                           "meeting on the sidelines of a symposium, a sign of discontent."),
         Example.bad("China refused to condemn Russia for its war on Ukraine. and US allegations "
                     "that Beijing is spying.", flagged=["."],
-                    fixed="China refused to condemn Russia for its war on Ukraine, and US "
+                    fixed="China refused to condemn Russia for its war on Ukraine and US "
                           "allegations that Beijing is spying."),
+        # before "but" wire copy writes a comma more often than not
+        Example.bad("It was warm, favouring beet development. but some heavy rain may have "
+                    "caused damage.", flagged=["."],
+                    fixed="It was warm, favouring beet development, but some heavy rain may "
+                          "have caused damage."),
         Example.bad("Qin urged the United States to respect the issue of Taiwan. stop "
                     "interfering in China’s affairs and harming its interests.", flagged=["."],
                     fixed="Qin urged the United States to respect the issue of Taiwan, stop "
@@ -100,7 +109,7 @@ class StrayFullStop(Rule):
         # a common word with its "-s" before the stop is no abbreviation ("Govt.", "comp.")
         Example.bad("Rates will fall in June, as inflation slows. and the crown steadies.",
                     flagged=["."],
-                    fixed="Rates will fall in June, as inflation slows, and the crown steadies."),
+                    fixed="Rates will fall in June, as inflation slows and the crown steadies."),
         Example.bad("He is fit, and he’ll. play the Cardinals today.", flagged=["."],
                     fixed="He is fit, and he’ll play the Cardinals today."),
         Example.bad("About 175,000 people will be hospitalized. patients.", flagged=["."]),
@@ -148,8 +157,16 @@ class StrayFullStop(Rule):
                                    applicability=Applicability.SAFE if safe else Applicability.UNSAFE,
                                    word=s.word, title="Remove the full stop")
             elif word in _COORDINATORS or word in CONJUNCTIONS:
-                yield self.finding(s.stop, s.stop + 1, [",", ""], word=s.word,
-                                   title="Replace the full stop with a comma")
+                # the comma or nothing, as wire copy writes the word between two words
+                # most often: " and" 51,516 times against ", and" 4,637; ", but" 2,985
+                # against " but" 2,122 (scripts/build_context_counts.py)
+                without, with_comma = comma_before(word)
+                if with_comma >= without:
+                    yield self.finding(s.stop, s.stop + 1, [",", ""], word=s.word,
+                                       title="Replace the full stop with a comma")
+                else:
+                    yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
+                                       title="Remove the full stop")
             elif _MODAL_BEFORE.search(text, max(0, s.stop - 12), s.stop):
                 # "He'll. play": a stop between a modal and its verb only goes
                 yield self.finding(s.stop, s.stop + 1, ["", ","], word=s.word,
