@@ -132,7 +132,7 @@ _PLACE_TAILS = frozenset(
     "River Mountains Valley Bay Gulf Coast Province State States Kingdom Republic Emirates City "
     "County Airport Station Port Stadium Times Post Journal News Press Network Service Services "
     "Exchange Market Index Summit Games Cup League Club Church Mosque Temple Peninsula Region "
-    "Administration Pacific Atlantic Cooperation Affairs "
+    "Administration Pacific Atlantic Cooperation Affairs High Academy "
     # companies: "lead manager Salomon Brothers Inc", "General Acquisition Co"
     "Inc Co Corp Ltd Llc LLC Plc PLC AG SA NV Holdings Partners Capital Securities Industries "
     "Technologies Motors Brothers Bancorp Trust Investments Resources Petroleum Energy".split())
