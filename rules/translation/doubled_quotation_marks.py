@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from wirefix.cleaner.findings import Applicability
+from wirefix.cleaner.findings import Applicability, Edit, Fix
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
@@ -66,11 +66,14 @@ class DoubledQuotationMarks(Rule):
     fix_title = "Write one “{single}”"
     looks_for = LooksFor('""', "““", "””")
     examples = (
-        Example.bad('it was called ""Ginza"".', flagged=['""', '""'], fixed='it was called "Ginza".'),
-        Example.bad("the ““Ginza”” store", flagged=["““", "””"], fixed="the “Ginza” store"),
+        Example.bad('it was called ""Ginza"".', flagged=['""Ginza""'], fixed='it was called "Ginza".'),
+        Example.bad("the ““Ginza”” store", flagged=["““Ginza””"], fixed="the “Ginza” store"),
+        # both marks in one fix, whatever else is mended beside them
+        Example.bad('It was called ""Ginza""  today.', flagged=['""Ginza""'],
+                    fixed='It was called "Ginza"  today.'),
         Example.bad('We know what you have done, "" the station quoted him.', flagged=['""'],
                     fixed='We know what you have done, " the station quoted him.'),
-        Example.bad('The ""⁇"" tribe', flagged=['""', '""'], fixed='The "⁇" tribe'),
+        Example.bad('The ""⁇"" tribe', flagged=['""⁇""'], fixed='The "⁇" tribe'),
         Example.good('He said "Ginza" twice.'),
         Example.good('Set name = "" to clear it.'),
         Example.good('A docstring starts with """ in Python.'),
@@ -80,10 +83,14 @@ class DoubledQuotationMarks(Rule):
         text = doc.text
         paired: set[int] = set()
         for m in _PAIR.finditer(text):
-            for g in (1, 3):
-                s, e = m.span(g)
-                paired.add(s)
-                yield self.finding(s, e, [m.group(g)[0]], mark=m.group(g), single=m.group(g)[0])
+            paired.update((m.start(1), m.start(3)))
+            # both marks in one fix: a pair half mended (the other mark's edit put off by a
+            # neighbouring fix) would leave a lone "" that only an unsafe fix may touch
+            fix = Fix((Edit(m.start(1), m.end(1), m.group(1)[0]),
+                       Edit(m.start(3), m.end(3), m.group(3)[0])),
+                      Applicability.SAFE, f"Write one “{m.group(1)[0]}” on each side")
+            yield self.finding(m.start(1), m.end(3), fixes=[fix], mark=m.group(1),
+                               single=m.group(1)[0])
         for m in _DOUBLE.finditer(text):
             if m.start() in paired or not _opens_or_closes(text, m.start(), m.end()):
                 continue
