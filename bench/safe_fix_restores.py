@@ -73,15 +73,14 @@ def judge(clean: str, damaged: str, fix) -> str:
     grown = len(fixed) - len(damaged)
     # the same stretch of the clean story: found by aligning the damaged window to it
     sm = difflib.SequenceMatcher(None, damaged, clean, autojunk=False)
-    c_lo = _map(sm, lo, clean_side=True)
-    c_hi = _map(sm, hi, clean_side=True)
+    c_lo, c_hi = _map(sm, lo), _map(sm, hi)
     target = clean[c_lo:c_hi]
     before = distance(damaged[lo:hi], target)
     after = distance(fixed[lo:hi + grown], target)
     return "restores" if after < before else "neutral" if after == before else "harms"
 
 
-def _map(sm: difflib.SequenceMatcher, pos: int, clean_side: bool) -> int:
+def _map(sm: difflib.SequenceMatcher, pos: int) -> int:
     """The clean-story offset that the damaged offset ``pos`` aligns with."""
     best = 0
     for a, b, size in sm.get_matching_blocks():
