@@ -55,11 +55,17 @@ _AFTER_SPEECH = lazy_regex(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
 # The story's narrator is in the first person: "told me", "asked us", "to me".
 _NARRATOR = lazy_regex(
     r"\b(?:told|tells|asked|asks|gave|give|sent|showed|helped|let|made)\s+(?:me|us)\b|\bto\s+me\b")
+# What follows a speech verb that then says nothing was said: "everything we asked for",
+# "we added 500 jobs", "we posted a record profit", "we continued to grow" are a speaker's
+# own words about deeds, not a narrator reporting speech.
+_NOT_SPEAKING_AFTER = (r"\s+(?:for\b|\d|(?<=(?:added|adds|posted|noted|notes|continued|"
+                       r"continues|announced|announces|stated|states|declared|declares)\s+)"
+                       r"(?:a|an|the|our|its|their|record|more|new|to)\b)")
 # The speaker is the narrator: a first-person word just before the speech verb ("I said",
 # "I asked if", "My App says").
 _FIRST_PERSON_SPEAKER = lazy_regex(
     rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:[’'](?:ve|d|ll|m|re))?(?:\s+\p{{L}}+)?\s+"
-    rf"(?:{_SPEECH_ALT})\b")
+    rf"(?:{_SPEECH_ALT})\b(?!{_NOT_SPEAKING_AFTER})")
 # A speech verb in the passive ("if you're told to leave") attributes nothing.
 _PASSIVE_SPEECH = lazy_regex(
     rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’'](?:re|s|m))\s+(?:{_SPEECH_ALT})\b")

@@ -157,6 +157,13 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We’d like to see the record come home,"],
                     fixed="The federation will send pacers. “We’d like to see the record come "
                           "home,” said federation president Jackson Tuwei."),
+        # "asked for", "added 500 jobs": a speaker's words about deeds, not a narrator
+        # reporting speech
+        Example.bad("The union signed on Friday. It is not everything we asked for, Iker "
+                    "Etxeberria said.", flagged=["It is not everything we asked for,"],
+                    fixed="The union signed on Friday. “It is not everything we asked for,” "
+                          "Iker Etxeberria said."),
+        Example.good("As I asked for the file, the clerk said it was lost."),
         # the team or company the lower-case title belongs to, before it
         Example.bad("We were not good enough at the breakdown, Bordeaux head coach Pierre "
                     "Dufour said. My players gave everything.",
