@@ -157,6 +157,16 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We’d like to see the record come home,"],
                     fixed="The federation will send pacers. “We’d like to see the record come "
                           "home,” said federation president Jackson Tuwei."),
+        # speech that runs on over several first-person sentences after its attribution
+        Example.bad("The fire started on Tuesday.\n\nIt made a hissing sound, Roach said in a "
+                    "phone interview. My husband grabbed the extinguisher. If we’d been "
+                    "asleep, I don’t like to think about it.",
+                    flagged=["It made a hissing sound,",
+                             "My husband grabbed the extinguisher. If we’d been asleep, I "
+                             "don’t like to think about it."],
+                    fixed="The fire started on Tuesday.\n\n“It made a hissing sound,” Roach said "
+                          "in a phone interview. “My husband grabbed the extinguisher. If "
+                          "we’d been asleep, I don’t like to think about it.”"),
         # "asked for", "added 500 jobs": a speaker's words about deeds, not a narrator
         # reporting speech
         Example.bad("The union signed on Friday. It is not everything we asked for, Iker "
@@ -425,18 +435,25 @@ class StrippedQuotationMarks(Rule):
                 and _left_open(text, paragraphs[k - 1]) and not closed_later(k + 1)
             quoted = False   # the paragraph has had a quote closed by its attribution
             speech = False   # speech since the paragraph's last attribution
+            run_on = False   # the sentence before was attributed speech of the first person
             for i, (_, own, words, marks, _) in enumerate(rows):
                 if words:
                     # attributed: by its own sentence or the previous one, by the quote
                     # the paragraph before left open, by a quote its attribution closed
-                    # earlier in the paragraph (AP runs a quote on after “...,” she said.);
+                    # earlier in the paragraph (AP runs a quote on after “...,” she said.),
+                    # by the attributed first-person sentence just before it ("..., Roach
+                    # said. My husband grabbed the extinguisher. If we’d been asleep ...");
                     # and, when the sentence has a contraction or "you" of speech too, by
                     # an attribution that ends a later sentence
-                    if own or (i and rows[i - 1][1]) or continued or quoted or \
+                    if own or (i and rows[i - 1][1]) or continued or quoted or run_on or \
                             marks and tails.ahead(i) is not None:
                         attributed += 1
+                        run_on = not own
                     else:
                         orphans += 1
+                        run_on = False
+                else:
+                    run_on = False
                 if own:
                     comma = tails(i)
                     quoted = quoted or comma is not None and (speech or any(
