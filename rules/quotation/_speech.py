@@ -55,17 +55,38 @@ _AFTER_SPEECH = lazy_regex(rf"\b(?:{_SPEECH_ALT})(?:\s+that)?\s+$")
 # The story's narrator is in the first person: "told me", "asked us", "to me".
 _NARRATOR = lazy_regex(
     r"\b(?:told|tells|asked|asks|gave|give|sent|showed|helped|let|made)\s+(?:me|us)\b|\bto\s+me\b")
-# What follows a speech verb that then says nothing was said: "everything we asked for",
-# "we added 500 jobs", "we posted a record profit", "we continued to grow" are a speaker's
-# own words about deeds, not a narrator reporting speech.
-_NOT_SPEAKING_AFTER = (r"\s+(?:for\b|\d|(?<=(?:added|adds|posted|noted|notes|continued|"
-                       r"continues|announced|announces|stated|states|declared|declares)\s+)"
-                       r"(?:a|an|the|our|its|their|record|more|new|to)\b)")
+# A speech verb that then reports nothing ("for", a figure, or an article or "to" after
+# added/posted/noted/...): in a relative clause after a noun or pronoun ("everything we
+# asked for", "the jobs we added") the first-person words are a speaker's about deeds.
+# Not after a word that opens a clause of its own ("As we noted a year ago", "When I asked
+# for a copy", "Hours after we posted the video") nor a time ("By the time we asked for the
+# recordings", "The week we posted"): those are the writer's asides.
+_NOT_SPEAKING_AFTER = lazy_regex(
+    r"\s+(?:for\b|\d|(?<=(?:added|adds|posted|noted|notes|continued|continues|announced|"
+    r"announces|stated|states|declared|declares)\s+)(?:a|an|the|our|its|their|record|more|"
+    r"new|to)\b)")
+_RELATIVE_HEAD = lazy_regex(
+    r"(?<![\p{L}’'-])(?!(?:as|As|when|When|since|Since|after|After|before|Before|until|Until|"
+    r"while|While|once|Once|because|Because|if|If|like|Like|and|And|but|But|that|That|so|So|"
+    r"time|day|days|week|weeks|month|months|year|years|moment|hour|hours|minute|minutes)"
+    r"(?![\p{L}]))\p{Ll}[\p{L}’'-]*\s+$")
+
+
+def narrator_speaker(text: str, start: int, end: int):
+    """The first first-person speaker between ``start`` and ``end`` ("I said", "we asked
+    him", "My App says") that is the narrator reporting speech; not one in a relative
+    clause whose verb then reports nothing ("everything we asked for")."""
+    for m in _FIRST_PERSON_SPEAKER.finditer(text, start, end):
+        if _NOT_SPEAKING_AFTER.match(text, m.end()) and \
+                _RELATIVE_HEAD.search(text, max(start, m.start() - 30), m.start()):
+            continue
+        return m
+    return None
 # The speaker is the narrator: a first-person word just before the speech verb ("I said",
 # "I asked if", "My App says").
 _FIRST_PERSON_SPEAKER = lazy_regex(
     rf"(?<![\p{{L}}’'-])(?:I|we|We|my|My|our|Our)(?:[’'](?:ve|d|ll|m|re))?(?:\s+\p{{L}}+)?\s+"
-    rf"(?:{_SPEECH_ALT})\b(?!{_NOT_SPEAKING_AFTER})")
+    rf"(?:{_SPEECH_ALT})\b")
 # A speech verb in the passive ("if you're told to leave") attributes nothing.
 _PASSIVE_SPEECH = lazy_regex(
     rf"(?:\b(?:was|were|is|are|be|been|being|get|got)|[’'](?:re|s|m))\s+(?:{_SPEECH_ALT})\b")

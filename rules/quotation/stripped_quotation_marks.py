@@ -10,12 +10,12 @@ from wirefix.rules._shared.analysis import (has_attribution, in_quote, lower_wor
                                             trailing_attribution)
 from wirefix.rules.base import Example, Rule
 from wirefix.rules.quotation._speech import (
-    _ANY_QUOTE, _ATTRIBUTION_ONLY, _COLON_ATTRIBUTION, _ClosedLater, _FIRST_PERSON_SPEAKER,
+    _ANY_QUOTE, _ATTRIBUTION_ONLY, _COLON_ATTRIBUTION, _ClosedLater,
     _FIRST_PERSON_WORD, _FRONTED_CLAUSE, _GATE, _IT_SAID, _NARRATOR, _NARRATOR_ON_SPEAKER,
     _NOT_PERSON, _PASSIVE_SPEECH, _SHORT_ATTRIBUTION, _SPEECH_MARK, _Tails, _deep_speaker,
     _first_person_before_short_attribution, _goes_on, _has_hit, _left_open, _sentences_of,
     _REPORTED_SPEECH, _plain_attribution, _speaker_verb, _within_words, _word,
-    first_person_words, strong_marks)
+    first_person_words, narrator_speaker, strong_marks)
 
 
 # Before a first-person speaker who opens the sentence: a quotation mark, "And", "But"
@@ -157,16 +157,9 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We’d like to see the record come home,"],
                     fixed="The federation will send pacers. “We’d like to see the record come "
                           "home,” said federation president Jackson Tuwei."),
-        # speech that runs on over several first-person sentences after its attribution
-        Example.bad("The fire started on Tuesday.\n\nIt made a hissing sound, Roach said in a "
-                    "phone interview. My husband grabbed the extinguisher. If we’d been "
-                    "asleep, I don’t like to think about it.",
-                    flagged=["It made a hissing sound,",
-                             "My husband grabbed the extinguisher. If we’d been asleep, I "
-                             "don’t like to think about it."],
-                    fixed="The fire started on Tuesday.\n\n“It made a hissing sound,” Roach said "
-                          "in a phone interview. “My husband grabbed the extinguisher. If "
-                          "we’d been asleep, I don’t like to think about it.”"),
+        # a column: the writer's first-person sentences after a paraphrase
+        Example.good("The defence let the team down, coach Robert Saleh said afterward. I have "
+                     "covered this team for 11 years. I have heard that sentence every year."),
         # "asked for", "added 500 jobs": a speaker's words about deeds, not a narrator
         # reporting speech
         Example.bad("The union signed on Friday. It is not everything we asked for, Iker "
@@ -174,6 +167,10 @@ class StrippedQuotationMarks(Rule):
                     fixed="The union signed on Friday. “It is not everything we asked for,” "
                           "Iker Etxeberria said."),
         Example.good("As I asked for the file, the clerk said it was lost."),
+        Example.good("As we noted a year ago, the mill has lost money in nine of the last 10 "
+                     "years, owner Georgia-Pacific said."),
+        Example.good("Hours after we posted the video on Tuesday, YouTube took it down, "
+                     "company spokeswoman Ivy Choi said."),
         # the team or company the lower-case title belongs to, before it
         Example.bad("We were not good enough at the breakdown, Bordeaux head coach Pierre "
                     "Dufour said. My players gave everything.",
@@ -435,25 +432,20 @@ class StrippedQuotationMarks(Rule):
                 and _left_open(text, paragraphs[k - 1]) and not closed_later(k + 1)
             quoted = False   # the paragraph has had a quote closed by its attribution
             speech = False   # speech since the paragraph's last attribution
-            run_on = False   # the sentence before was attributed speech of the first person
             for i, (_, own, words, marks, _) in enumerate(rows):
                 if words:
                     # attributed: by its own sentence or the previous one, by the quote
                     # the paragraph before left open, by a quote its attribution closed
-                    # earlier in the paragraph (AP runs a quote on after “...,” she said.),
-                    # by the attributed first-person sentence just before it ("..., Roach
-                    # said. My husband grabbed the extinguisher. If we’d been asleep ...");
+                    # earlier in the paragraph (AP runs a quote on after “...,” she said.);
                     # and, when the sentence has a contraction or "you" of speech too, by
-                    # an attribution that ends a later sentence
-                    if own or (i and rows[i - 1][1]) or continued or quoted or run_on or \
+                    # an attribution that ends a later sentence. (Not by an attributed
+                    # first-person sentence before it: "..., coach Robert Saleh said. I
+                    # have covered this team for 11 years. I have heard ..." is a column.)
+                    if own or (i and rows[i - 1][1]) or continued or quoted or \
                             marks and tails.ahead(i) is not None:
                         attributed += 1
-                        run_on = not own
                     else:
                         orphans += 1
-                        run_on = False
-                else:
-                    run_on = False
                 if own:
                     comma = tails(i)
                     quoted = quoted or comma is not None and (speech or any(
@@ -507,7 +499,7 @@ class StrippedQuotationMarks(Rule):
             own = verb is not None
             words = first_person_words(doc, s.start, s.end) if _has_hit(hits, s.start, s.end) else []
             if words and (text[s.start:s.end].rstrip().endswith("?")
-                          or (me := _FIRST_PERSON_SPEAKER.search(text, s.start, s.end))
+                          or (me := narrator_speaker(text, s.start, s.end))
                           and not _speaker_quoted(text, s, me)):
                 own = False  # the narrator speaks, or asks: no one else is quoted here
             marks = [m for m in _SPEECH_MARK.finditer(text, s.start, s.end)
