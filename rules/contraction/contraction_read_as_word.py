@@ -195,7 +195,7 @@ _SUBJECT_NEEDED = frozenset("whether because although unless if whereas".split()
 # struck'), and not after a word that makes it a noun or an item of a list ("how, when and
 # whether were left to a later summit", "clauses beginning with unless were deleted").
 _CONJUNCTION_BEFORE_WERE = lazy_regex(
-    r"(?<![\p{L}’'-])(whether|because|although|unless|if|whereas)[ \t\n]+were(?![\p{L}’'-])",
+    r"(?<![\p{L}’'-])(whether|because|although|unless|if|whereas)[ \t\n]+were\Z",
     regex.IGNORECASE)
 _MENTION_BEFORE = frozenset(
     "and or nor the a an with as of than such word words term heading headed beginning "
@@ -210,10 +210,9 @@ def _were_without_subject(doc, word: str, prev: str, following: str, start: int)
     if word != "were" or prev not in _SUBJECT_NEEDED or following.lower() in _SUBJECT_AFTER:
         return None
     text = doc.text
-    m = None
-    for m in _CONJUNCTION_BEFORE_WERE.finditer(text, max(0, start - 20), start + 4):  # noqa: B007
-        continue
-    if m is None or m.end() != start + 4:
+    # (searched up to the end of this "were": \Z matches there)
+    m = _CONJUNCTION_BEFORE_WERE.search(text, max(0, start - 20), start + 4)
+    if m is None:
         return None   # a quotation mark between: 'the words "because" and "unless" were'
     if text[m.start()].isupper() and m.start() not in doc.sentence_initial_offsets:
         return None   # a title or a name: "the Beatles songs Something and Because were"
