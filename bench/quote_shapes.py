@@ -27,6 +27,10 @@ which guess wire copy favours:
    or at the second sentence (the first is the reporter's), split by whether each part
    has a mark of speech? WF801 opens it at the second sentence and offers the
    paragraph's start beside it.
+7. A quote that opens right after an attribution ('..., he said. "...'): does it close at
+   the paragraph's end (or just before a trailing attribution), or does the reporter's
+   text go on after it in the paragraph? WF801 quotes speech after an attribution to the
+   paragraph's end and offers the quote closed after its last mark of speech beside it.
 
     python bench/quote_shapes.py
 """
@@ -65,6 +69,7 @@ SPEECH_MARK = re.compile(r"\b(?:I|we|our|us|my|me|you|your)\b|\w'(?:s|re|ve|ll|d
 NEXT_SENTENCE = re.compile(r'(?<=[.!?])"?\s+(?=[A-Z"])')
 ATTRIBUTION_AFTER = re.compile(r'[,.]? ?(?:he|she|they|[A-Z]\w+) (?:said|added)')
 SENTENCE_BREAK = re.compile(r"[.!?] [A-Z]")
+QUOTE_AFTER_ATTRIBUTION = re.compile(rf'\b{_SPEAKER} (?:{_VERB}|added)\. "')
 
 
 QUOTED_SENTENCE = re.compile(rf'"([^"\n]{{10,400}}),"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.')
@@ -91,9 +96,12 @@ def paragraphs():
 def colon_shape(paragraph: str) -> tuple[str, str] | None:
     """(where the colon quote closes, one or several sentences), or None."""
     m = COLON_QUOTE.search(paragraph)
-    if m is None:
-        return None
-    rest = paragraph[m.end():]
+    return None if m is None else closing_shape(paragraph[m.end():])
+
+
+def closing_shape(rest: str) -> tuple[str, str]:
+    """(where a quote closes, one or several sentences), for the paragraph's text after
+    its opening mark."""
     close = rest.find('"')
     if close < 0:
         return "left open", "-"
@@ -117,7 +125,11 @@ def main() -> int:
     rests: Counter[tuple[bool, bool]] = Counter()
     colon_quoted = colon_unquoted = 0
     second: Counter[tuple[str, bool, bool]] = Counter()
+    after: Counter[tuple[str, str]] = Counter()
     for p in paragraphs():
+        m = QUOTE_AFTER_ATTRIBUTION.search(p)
+        if m is not None:
+            after[closing_shape(p[m.end():])] += 1
         for where, pattern in (("the paragraph's start", TWO_QUOTED),
                                ("the second sentence", SECOND_ONLY)):
             m = pattern.match(p)
@@ -179,6 +191,9 @@ def main() -> int:
             a = second["the paragraph's start", first_mark, second_mark]
             b = second["the second sentence", first_mark, second_mark]
             print(f"   {label:<52} the paragraph's start {a:>4}   the second sentence {b:>4}")
+    print('7. a quote opened right after an attribution (\'..., he said. "...\') closes')
+    for (where, size), v in sorted(after.items()):
+        print(f"   {where:<24}{size:<20}{v:>6}")
     return 0
 
 

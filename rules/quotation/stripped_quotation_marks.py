@@ -133,7 +133,12 @@ class StrippedQuotationMarks(Rule):
     sentence of the reporter's with a contraction or "you" after an attribution ("...,
     coach Robert Saleh said. That's a blow the Jets can't absorb.") is taken for the
     quote's rest, and a columnist's "I think he is right" after "..., Powell said." makes
-    the paraphrase before it a quote too. A colon quote takes the rest of its sentence,
+    the paraphrase before it a quote too. Speech that opens after an attribution is quoted
+    to the paragraph's end, so where the reporter's text resumes in the same paragraph
+    ("..., Ruiz said. We will appeal. Shares fell 3 percent.") the first suggestion
+    quotes it too; the alternative closes the quote after its last sentence of speech
+    (Reuters-21578: 17 such quotes against 377 that run to the end or to a trailing
+    attribution). A colon quote takes the rest of its sentence,
     a reporter's trailing clause included ("The minister said: We will not back down,
     according to state media.").
     """
@@ -241,14 +246,14 @@ class StrippedQuotationMarks(Rule):
                     fixed="“It’s like going back 30 years,” surgeon Ana Lima said. “We can do "
                           "the work.”"),
         # a paragraph that opens "..., X said." and goes on in the first person quoted its
-        # first sentence too; the rest ends with its last sentence of speech (the run-on to
-        # the paragraph's end is the alternative)
-        Example.bad("The vote was postponed, Mark Ruiz said. We will appeal. Shares fell 3 "
-                    "percent in early trading.",
+        # first sentence too; the rest runs to the paragraph's end (closing it after its
+        # last sentence of speech is the alternative)
+        Example.bad("The vote was postponed, Mark Ruiz said. We will appeal. The ruling "
+                    "cannot stand.",
                     flagged=["The vote was postponed,",
-                             "We will appeal. Shares fell 3 percent in early trading."],
-                    fixed="“The vote was postponed,” Mark Ruiz said. “We will appeal.” Shares "
-                          "fell 3 percent in early trading."),
+                             "We will appeal. The ruling cannot stand."],
+                    fixed="“The vote was postponed,” Mark Ruiz said. “We will appeal. The "
+                          "ruling cannot stand.”"),
         Example.bad("A loan is still a loan, Sanchez said afterward. Nobody can promise us rain.",
                     flagged=["A loan is still a loan,", "Nobody can promise us rain."],
                     fixed="“A loan is still a loan,” Sanchez said afterward. “Nobody can promise "
@@ -623,12 +628,22 @@ class StrippedQuotationMarks(Rule):
             i += 1
 
     def _quoted(self, text, start: int, end: int, speech, opening, closing, why: str,
-                longer: int | None = None, earlier: int | None = None):
+                longer: int | None = None, earlier: int | None = None,
+                shorter: int | None = None):
         """The unsafe suggestion that puts ``text[start:end]`` (its trailing white space
         left out) in quotation marks, named for its first mark of speech; ``longer``: the
-        end of a longer quote offered as the alternative; ``earlier``: the start of one."""
+        end of a longer quote offered as the alternative; ``earlier``: the start of one;
+        ``shorter``: the end of a shorter one."""
         body = text[start:end].rstrip()
         word = _word(min(speech, key=lambda m: m.start())) if speech else body.split()[0]
+        if shorter is not None and start < shorter < start + len(body):
+            short = text[start:shorter].rstrip()
+            stop = start + len(body)
+            fixes = [span_fix(start, stop, opening + body + closing, Applicability.UNSAFE,
+                              self.fix_title),
+                     span_fix(start, stop, opening + short + closing + text[start + len(short):stop],
+                              Applicability.UNSAFE, "Close the quote after its last mark of speech")]
+            return self.finding(start, stop, fixes=fixes, word=word, why=why)
         if earlier is not None and earlier < start:
             stop = start + len(body)
             fixes = [span_fix(start, stop, opening + body + closing, Applicability.UNSAFE,
@@ -776,7 +791,19 @@ class StrippedQuotationMarks(Rule):
                                    ].strip():
             return nxt   # no speech left, or a line break: a list, a title, not a quote
         speech = [w for r in rows[i:j] for w in r[2] + r[3]]
-        yield self._quoted(text, rows[i][0].start, rows[j - 1][0].end, speech, opening,
-                           closing, "after an attribution",
-                           rows[nxt - 1][0].end if run_on else None)
+        last, whole = rows[j - 1][0].end, rows[nxt - 1][0].end
+        if j < nxt and (rows[i][2] or rows[i][3]) and \
+                "\n" not in text[rows[i][0].start:whole].strip():
+            # speech that opens right after the attribution runs on to the paragraph's end:
+            # in Reuters-21578 a quote opened after "..., he said." closes at the
+            # paragraph's end or before a trailing attribution 377 times and before more of
+            # the reporter's text 17 (bench/quote_shapes.py, section 7), so sentences
+            # without a mark of speech after it ("That’s chess. When the other player is
+            # that accurate, one careless move is enough.") are the quote's too; the quote
+            # that ends with its last mark of speech is offered beside it
+            yield self._quoted(text, rows[i][0].start, whole, speech, opening, closing,
+                               "after an attribution", shorter=last)
+        else:
+            yield self._quoted(text, rows[i][0].start, last, speech, opening,
+                               closing, "after an attribution", whole if run_on else None)
         return nxt
