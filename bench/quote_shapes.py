@@ -7,7 +7,9 @@ which guess wire copy favours:
 
 1. A paragraph that opens with a sentence ending in ", NAME said." and goes on with a
    quote: was the first sentence quoted too (“...,” he said. “...”) or paraphrased
-   (..., he said. “...”)?
+   (..., he said. “...”)? And, where the first sentence has no mark of speech, split by
+   what the quote after the attribution has: a first-person word, only a contraction of
+   a pronoun or "you" (WF801's strong marks), or neither.
 2. A quote introduced by a colon ("said: \"..."): does it close at the paragraph's end, or
    does more text follow in the paragraph, and does it run over several sentences?
 3. A sentence that ends ", NAME said.": how often is it a quote, given a cue in its words
@@ -93,6 +95,20 @@ def paragraphs():
             yield " ".join(p.split())
 
 
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
+STRONG_MARK = re.compile(r"\b(?:(?:it|that|there|what|here|let)'s|(?:you|they|we)'(?:re|ve|ll|d)"
+                         r"|(?:he|she|it|they)'ll|you|your)\b", re.IGNORECASE)
+
+
+def rest_marks(rest: str) -> str:
+    """What the quote that ``rest`` opens (up to its closing mark) has of speech."""
+    close = rest.find('"')
+    quote = rest if close < 0 else rest[:close]
+    if FIRST_PERSON.search(quote):
+        return "a first-person word"
+    return "a contraction or you only" if STRONG_MARK.search(quote) else "neither"
+
+
 def colon_shape(paragraph: str) -> tuple[str, str] | None:
     """(where the colon quote closes, one or several sentences), or None."""
     m = COLON_QUOTE.search(paragraph)
@@ -119,6 +135,7 @@ def closing_shape(rest: str) -> tuple[str, str]:
 def main() -> int:
     need_shared()
     openings: Counter[str] = Counter()
+    unmarked: Counter[tuple[str, str]] = Counter()
     colons: Counter[tuple[str, str]] = Counter()
     cues: Counter[tuple[str, bool]] = Counter()
     sentences: Counter[bool] = Counter()
@@ -150,16 +167,25 @@ def main() -> int:
                 for cue, rx in CUES.items():
                     if re.search(rx, m.group(1)):
                         cues[cue, quoted] += 1
-        if OPENS_QUOTED.match(p):
-            openings["first sentence quoted"] += 1
-        elif OPENS_PARAPHRASED.match(p):
-            openings["first sentence paraphrased"] += 1
+        for label, pattern in (("first sentence quoted", OPENS_QUOTED),
+                               ("first sentence paraphrased", OPENS_PARAPHRASED)):
+            m = pattern.match(p)
+            if m is not None:
+                openings[label] += 1
+                if not SPEECH_MARK.search(p, 0, m.end() - 1):
+                    unmarked[label, rest_marks(p[m.end():])] += 1
+                break
         shape = colon_shape(p)
         if shape is not None:
             colons[shape] += 1
     print('1. "..., NAME said." opens a paragraph that goes on with a quote')
     for k, v in openings.most_common():
         print(f"   {k:<34}{v:>6}")
+    print("   the first sentence without a mark of speech, by what the quote after it has:")
+    for rest in ("a first-person word", "a contraction or you only", "neither"):
+        a = unmarked["first sentence quoted", rest]
+        b = unmarked["first sentence paraphrased", rest]
+        print(f"   {rest:<34} quoted {a:>4}   paraphrased {b:>4}")
     print('2. colon quotes ("said: \\"...")')
     for (where, size), v in sorted(colons.items()):
         print(f"   {where:<24}{size:<20}{v:>6}")
