@@ -17,7 +17,8 @@ which guess wire copy favours:
    makes it a quote nearly always can be read as one once the marks are gone.
 4. A paragraph that opens with a quote closed by its attribution ("\"...,\" he said.") and
    goes on: is its next sentence the quote's rest or the reporter's, with and without a
-   mark of speech (a first-person word, "you", a contraction)?
+   mark of speech (a first-person word, "you", a contraction)? And, without one, by its
+   tense as WF801 reads it (present only, or not: `present_tense_only`).
 5. A speech verb and a colon before a capital ("said: We ..."), or a comma before a word
    that opens a sentence ("said, The ..."): how often are the words after it quoted, and
    how often left unquoted? (Reuters, and the WMT22 human references.) Nearly always
@@ -43,6 +44,8 @@ import sys
 from collections import Counter
 
 from _common import need_shared, reuters_bodies, wmt22_references
+
+from wirefix.rules.quotation._speech import present_tense_only
 
 # A speaker: up to five capitalised words, or a pronoun; a verb of speech, or "told" and a
 # listener of up to 30 characters.
@@ -140,6 +143,7 @@ def main() -> int:
     cues: Counter[tuple[str, bool]] = Counter()
     sentences: Counter[bool] = Counter()
     rests: Counter[tuple[bool, bool]] = Counter()
+    tenses: Counter[tuple[bool, bool]] = Counter()
     colon_quoted = colon_unquoted = 0
     second: Counter[tuple[str, bool, bool]] = Counter()
     after: Counter[tuple[str, str]] = Counter()
@@ -161,6 +165,8 @@ def main() -> int:
             quoted = rest.startswith('"')
             first = NEXT_SENTENCE.split(rest[1:] if quoted else rest)[0]
             rests[bool(SPEECH_MARK.search(first)), quoted] += 1
+            if not SPEECH_MARK.search(first):
+                tenses[present_tense_only(first, 0, len(first)), quoted] += 1
         for quoted, pattern in ((True, QUOTED_SENTENCE), (False, BARE_SENTENCE)):
             for m in pattern.finditer(p):
                 sentences[quoted] += 1
@@ -198,6 +204,10 @@ def main() -> int:
     for marked in (True, False):
         a, b = rests[marked, True], rests[marked, False]
         label = "with a mark of speech" if marked else "without one"
+        print(f"   {label:<24} a quote {a:>5}   the reporter's {b:>5}   share quoted {a / max(1, a + b):.2f}")
+    for present in (True, False):
+        a, b = tenses[present, True], tenses[present, False]
+        label = "  present tense only" if present else "  other"
         print(f"   {label:<24} a quote {a:>5}   the reporter's {b:>5}   share quoted {a / max(1, a + b):.2f}")
     refs = list(wmt22_references())
     ref_quoted = sum(len(COLON_QUOTE_ANY.findall(t)) for t in refs)

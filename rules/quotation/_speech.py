@@ -15,7 +15,8 @@ from wirefix.cleaner.language import split_sentences
 # the stdlib engine does faster than `regex`; its \w is the stdlib's (str.isalnum and _).
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import (_ABBREVIATION_DOT, _SPEECH_ALT, FIRST_PERSON,
-                                            PREPOSITIONS, in_quote, trailing_attribution)
+                                            LEXICON, PREPOSITIONS, in_quote,
+                                            trailing_attribution)
 
 _START = attrgetter("start")
 
@@ -299,6 +300,27 @@ class _Tails:
         before it; None if there is none."""
         j = self.stop(i)
         return j if j is not None and self.rows[j][1] and self(j) is not None else None
+
+
+_PRESENT_AUXILIARIES = frozenset(LEXICON["present_auxiliaries"])
+_PAST_TENSE = frozenset(LEXICON["past_tense_verbs"])
+_NOT_PAST_ED = frozenset(LEXICON["not_past_ed"])
+# lower-case words only: "United", "Ted" and other names end in "ed" too
+_LOWER_WORD = lazy_regex(r"(?<![\p{L}’'-])\p{Ll}+(?![\p{L}’'-])")
+
+
+def present_tense_only(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` have a present-tense auxiliary ("is", "has", "will") and no
+    past tense ("was", "said", a word in "-ed")? After a quote and its attribution such a
+    sentence is nearly always the quote's rest ("Fuel and labor costs are up."), one in
+    the past tense the reporter's ("Shares fell 3 percent.")."""
+    present = False
+    for m in _LOWER_WORD.finditer(text, start, end):
+        word = m.group()
+        if word in _PAST_TENSE or word.endswith("ed") and word not in _NOT_PAST_ED:
+            return False
+        present = present or word in _PRESENT_AUXILIARIES
+    return present
 
 
 def strong_marks(marks) -> list:
