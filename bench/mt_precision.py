@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import sys
@@ -89,9 +90,21 @@ EVIDENCE_RULES = {"WF501", "WF502", "WF503", "WF504", "WF505", "WF601", "WF701",
                   "WF801", "WF901", "WF931"}
 
 
+# a fix this long is cited by a digest: the judged samples hold no long corpus text
+LONGEST_FIX = 200
+
+
+def fix_reference(fix: str | None) -> str | None:
+    """A fix as the judged samples cite it: the text, or a digest of a long one."""
+    if fix is None or len(fix) < LONGEST_FIX:
+        return fix
+    return "sha256:" + hashlib.sha256(fix.encode("utf-8")).hexdigest()[:16]
+
+
 def best_fix(f, text: str) -> str | None:
-    """What the finding's span becomes under its best fix (None: no fix, not even a hint)."""
-    return f.replacement_texts(text)[0] if f.fixes else None
+    """What the finding's span becomes under its best fix (None: no fix, not even a hint),
+    as the judged samples cite it."""
+    return fix_reference(f.replacement_texts(text)[0]) if f.fixes else None
 
 
 def reference(corpus: str, record, f, text: str) -> dict:

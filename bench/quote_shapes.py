@@ -32,8 +32,10 @@ which guess wire copy favours:
    paragraph's start beside it.
 7. A quote that opens right after an attribution ('..., he said. "...'): does it close at
    the paragraph's end (or just before a trailing attribution), or does the reporter's
-   text go on after it in the paragraph? WF801 quotes speech after an attribution to the
-   paragraph's end and offers the quote closed after its last mark of speech beside it.
+   text go on after it in the paragraph? And where the quote's first sentence has a mark
+   of speech (as WF801 reads one) and sentences without one follow its last marked one,
+   are they the quote's or the reporter's? WF801 closes the quote after its last mark of
+   speech and offers the run-on to the paragraph's end beside it.
 
     python bench/quote_shapes.py
 """
@@ -45,7 +47,7 @@ from collections import Counter
 
 from _common import need_shared, reuters_bodies, wmt22_references
 
-from wirefix.rules.quotation._speech import present_tense_only
+from wirefix.rules.quotation._speech import _FIRST_PERSON_WORD, _SPEECH_MARK, present_tense_only
 
 # A speaker: up to five capitalised words, or a pronoun; a verb of speech, or "told" and a
 # listener of up to 30 characters.
@@ -82,6 +84,8 @@ BARE_SENTENCE = re.compile(rf'(?:^|[.!?]\s+)([A-Z][^".!?\n]{{10,400}}),\s+{_SPEA
 CUES = {
     "a first-person word": r"\b(?:I|we|our|us|my|me)\b",
     '"you"': r"\byou\b",
+    "a pronoun's contraction (it's, that's, we're)":
+        r"\b(?:(?:it|that|there|what|here|let)'s|(?:you|they|we)'(?:re|ve|ll|d)|(?:he|she|it|they)'ll)\b",
     "an intensifier (very, really, just, clearly)": r"\b(?:very|really|just|certainly|clearly|simply)\b",
     '"not", "never"': r"\b(?:not|never)\b|n't\b",
     "this, here, now": r"\b(?:this|here|now|these)\b",
@@ -118,6 +122,45 @@ def colon_shape(paragraph: str) -> tuple[str, str] | None:
     return None if m is None else closing_shape(paragraph[m.end():])
 
 
+_CONTRACTION = re.compile(CUES["a pronoun's contraction (it's, that's, we're)"], re.IGNORECASE)
+
+
+def deep_contraction_quote(paragraph: str, m) -> bool | None:
+    """For a quote closed by its attribution (``m``, a QUOTED_SENTENCE match) whose first
+    pronoun's contraction stands after its third word: does the quote open at its
+    sentence's start? None when it has no such contraction."""
+    c = _CONTRACTION.search(m.group(1))
+    if c is None or len(m.group(1)[:c.start()].split()) < 3:
+        return None
+    before = paragraph[:m.start()]
+    return before == "" or re.search(r'[.!?]"?\s+$', before) is not None
+
+
+def rule_marked(sentence: str) -> bool:
+    """Has ``sentence`` a mark of speech as WF801 reads one (a first-person word, a
+    contraction, "you")?"""
+    return bool(_FIRST_PERSON_WORD.search(sentence) or _SPEECH_MARK.search(sentence))
+
+
+def unmarked_tail(rest: str) -> str | None:
+    """For a quote opened after an attribution (``rest``: the paragraph after its opening
+    mark) whose first sentence has a mark of speech: where do the sentences without one
+    after its last marked sentence belong? "the quote's", "the reporter's", or None when
+    there are none (or a later quote makes it unclear)."""
+    close = rest.find('"')
+    if close < 0:
+        return None
+    quoted = [x for x in NEXT_SENTENCE.split(rest[:close]) if x.strip()]
+    after = [x for x in NEXT_SENTENCE.split(rest[close + 1:].strip()) if x.strip()
+             and not SIGN_OFF.match(x) and not ATTRIBUTION_AFTER.match(x) and x != "."]
+    if not quoted or not rule_marked(quoted[0]) or '"' in rest[close + 1:]:
+        return None
+    last = max(k for k, x in enumerate(quoted) if rule_marked(x))
+    if last < len(quoted) - 1:
+        return "the quote's"
+    return "the reporter's" if after else None
+
+
 def closing_shape(rest: str) -> tuple[str, str]:
     """(where a quote closes, one or several sentences), for the paragraph's text after
     its opening mark."""
@@ -144,13 +187,23 @@ def main() -> int:
     sentences: Counter[bool] = Counter()
     rests: Counter[tuple[bool, bool]] = Counter()
     tenses: Counter[tuple[bool, bool]] = Counter()
+    deep_starts: Counter[bool] = Counter()
+    ledes: Counter[bool] = Counter()
+    for body in reuters_bodies():
+        lede = " ".join(body.split())
+        if lede.startswith('"') and QUOTED_SENTENCE.match(lede):
+            ledes[True] += 1
+        elif BARE_SENTENCE.match(lede):
+            ledes[False] += 1
     colon_quoted = colon_unquoted = 0
     second: Counter[tuple[str, bool, bool]] = Counter()
     after: Counter[tuple[str, str]] = Counter()
+    tails: Counter[str | None] = Counter()
     for p in paragraphs():
         m = QUOTE_AFTER_ATTRIBUTION.search(p)
         if m is not None:
             after[closing_shape(p[m.end():])] += 1
+            tails[unmarked_tail(p[m.end():])] += 1
         for where, pattern in (("the paragraph's start", TWO_QUOTED),
                                ("the second sentence", SECOND_ONLY)):
             m = pattern.match(p)
@@ -173,6 +226,10 @@ def main() -> int:
                 for cue, rx in CUES.items():
                     if re.search(rx, m.group(1)):
                         cues[cue, quoted] += 1
+                if quoted:
+                    deep = deep_contraction_quote(p, m)
+                    if deep is not None:
+                        deep_starts[deep] += 1
         for label, pattern in (("first sentence quoted", OPENS_QUOTED),
                                ("first sentence paraphrased", OPENS_PARAPHRASED)):
             m = pattern.match(p)
@@ -200,6 +257,9 @@ def main() -> int:
     for cue in CUES:
         a, b = cues[cue, True], cues[cue, False]
         print(f"   {cue:<46}{a:>7}{b:>6}  {a / max(1, a + b):.2f}")
+    print(f"   a quote with a pronoun's contraction after its third word opens at the "
+          f"sentence's start {deep_starts[True]}, inside it {deep_starts[False]}")
+    print(f"   bodies that open with such a sentence: quoted {ledes[True]}, not {ledes[False]}")
     print('4. after a paragraph\'s opening quote and its attribution, the next sentence')
     for marked in (True, False):
         a, b = rests[marked, True], rests[marked, False]
@@ -230,6 +290,9 @@ def main() -> int:
     print('7. a quote opened right after an attribution (\'..., he said. "...\') closes')
     for (where, size), v in sorted(after.items()):
         print(f"   {where:<24}{size:<20}{v:>6}")
+    quote_s, reporter_s = tails["the quote's"], tails["the reporter's"]
+    print(f"   sentences without a mark of speech after its last marked one (the first marked): "
+          f"the quote's {quote_s}, the reporter's {reporter_s}")
     return 0
 
 
