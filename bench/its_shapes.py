@@ -14,6 +14,10 @@ Two wider shapes were tried and withdrawn after a review: "its" + a participle +
 ("its managed by us" reads as "its won by selling dollars", "its wounded by helicopter")
 and "its" + an adverb + an -ing form + its object ("its already existing in-house team").
 
+It also counts "well" straight before a bare verb whose participle is another word, where
+WF502 reads it as "we’ll" (a clause's subject slot, no modal or degree word before it), and
+prints each: the adverb only comes before a bare verb after a modal ("may well see").
+
     python bench/its_shapes.py
 """
 from __future__ import annotations
@@ -28,7 +32,8 @@ from _common import AGNEWS, need_shared, reuters_bodies, wmt22_references
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wirefix.rules.contraction.contraction_read_as_word import its_opens_clause  # noqa: E402
+from wirefix.rules.contraction.contraction_read_as_word import (  # noqa: E402
+    _MODALS, _well_before_bare_verb, its_opens_clause, previous_token)
 
 def texts():
     yield from reuters_bodies()
@@ -52,6 +57,19 @@ def main() -> int:
                 counts["its" if m.group(1).lower() == "its" else "it’s / it is"] += 1
     print(f"a sentence's “its” + a clause's opening word + a subject: "
           f"its {counts['its']}, it’s / it is {counts['it’s / it is']}")
+    well = regex.compile(r"(?<![\p{L}’'-])([Ww]ell)\s+([a-z]+)(?![\p{L}’'-])")
+    seen = read = 0
+    for text in texts():
+        flat = " ".join(text.split())
+        for m in well.finditer(flat):
+            prev = previous_token(flat, m.start(1))
+            if prev in _MODALS:
+                continue
+            if _well_before_bare_verb(m.group(1), prev, m.group(2)) is not None:
+                read += 1
+                print("   ", flat[max(0, m.start() - 50):m.end() + 30])
+            seen += 1
+    print(f"“well” + a word, no modal before: {seen}; read as “we’ll” by WF502: {read}")
     return 0
 
 

@@ -8,8 +8,8 @@ from wirefix.cleaner.findings import Applicability
 # lazy_re: _LITERALS finds the candidate words with the stdlib engine, several times
 # faster than `regex` steps through the text; each is then tested in place with _CANDIDATES.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
-from wirefix.rules._shared.analysis import (_SPEECH_ALT, DETERMINERS, PREPOSITIONS, apostrophe,
-                                            lower_words, starts_clause)
+from wirefix.rules._shared.analysis import (_SPEECH_ALT, DETERMINERS, LEXICON, PREPOSITIONS,
+                                            apostrophe, lower_words, starts_clause)
 from wirefix.rules._shared.evidence import ContextOdds, context_odds, particle_of
 from wirefix.rules.base import Example, Rule
 
@@ -225,6 +225,27 @@ def _were_without_subject(doc, word: str, prev: str, following: str, start: int)
     return ContextOdds("we're", 0.0, 0.0, 0, 0, reason)
 
 
+_BARE_VERBS = frozenset(LEXICON["bare_verbs_not_participles"])
+_WELL_ADVERB_BEFORE = frozenset(LEXICON["well_adverb_before"])
+# where a clause's subject stands: a clause's start, a comma, or a word that opens a clause
+_CLAUSE_SLOT = frozenset({"<s>", ","}) | frozenset(
+    "and but so then when if because that once until unless while whether".split())
+
+
+def _well_before_bare_verb(word: str, prev: str, following: str):
+    """Evidence that "well" straight before a bare verb, in a clause's subject slot, is
+    "we’ll": the adverb comes before a bare verb only after a modal ("may well see") or a
+    degree word ("as well make"). Of the 917 "well" + word with no modal before in
+    Reuters, AG News and the WMT22 references, this reads none (bench/its_shapes.py). A
+    ContextOdds for the message, else None."""
+    if word.lower() != "well" or prev in _WELL_ADVERB_BEFORE or prev not in _CLAUSE_SLOT \
+            or following not in _BARE_VERBS:
+        return None
+    reason = (f"“{word} {following}”: “{following}” is a bare verb, which the adverb "
+              f"“well” only comes before after a modal (“may well {following}”)")
+    return ContextOdds("we'll", 0.0, 0.0, 0, 0, reason)
+
+
 # Words that open a clause and are never a noun a possessive could take, before a word
 # that opens the clause's subject: "Its where a director can take risks"
 _CLAUSE_OPENERS = frozenset("where when why how because".split())
@@ -346,7 +367,11 @@ class ContractionReadAsWord(Rule):
     opens a sentence before "where", "when", "why", "how" or "because" and the start of a
     subject ("Its where a director ...") needs "It’s": a possessive takes a noun (grammar
     decides; human wire copy has the shape in neither spelling); later in a sentence those
-    words may be nouns ("its why", "its where clause").
+    words may be nouns ("its why", "its where clause"). "well" straight before a bare verb
+    whose participle is another word ("see", "learn", "make"), where a clause's subject
+    stands (a clause's start, a comma, "and", "when", "if" ...), is "we’ll": the adverb
+    comes before a bare verb only after a modal or a degree word ("may well see", "as
+    well make").
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -373,7 +398,9 @@ class ContractionReadAsWord(Rule):
     precedes "we" is suggested even where a plural subject came earlier ("the two that I
     didn't think were good": "think we" is common in wire copy); the suggestion is unsafe
     for that. After "than" and before a past participle ("fewer reserves than were actually
-    needed") "were" is the verb of a comparative and is left alone.
+    needed") "were" is the verb of a comparative and is left alone. "well" before a verb
+    whose participle is its bare form is not read ("They're well run", "a well read
+    man"), so "Well read the details" is missed.
     """
 
     code = "WF502"
@@ -392,6 +419,13 @@ class ContractionReadAsWord(Rule):
         Example.bad("The talks wont be easy, he said.", flagged=["wont"],
                     fixed="The talks won’t be easy, he said."),
         # a conjunction that needs a subject before its verb
+        # "well" before a bare verb in a clause's subject slot, with no modal before it
+        Example.bad("If the weather holds, well see a big improvement, she said.",
+                    flagged=["well"],
+                    fixed="If the weather holds, we’ll see a big improvement, she said."),
+        Example.good("We may well see a rise in prices, and the move bodes well for sales."),
+        Example.good("The banks are well run, and they can as well make a profit."),
+        Example.good("The company well sell 1.4 million shares."),
         Example.bad("Nobody has told us whether were flying tonight.", flagged=["were"],
                     fixed="Nobody has told us whether we’re flying tonight."),
         Example.good("Nobody has told us whether they were flying tonight."),
@@ -546,6 +580,8 @@ class ContractionReadAsWord(Rule):
             return subjectless, False
         if prev in _MODALS:
             return None  # "which can well cover": after a modal, "well" is the adverb
+        if bare := _well_before_bare_verb(word, prev, following):
+            return bare, False
         if low == "were" and prev == "than" and _PARTICIPLE_AFTER.match(text, end):
             return None  # "fewer reserves than were actually needed": a comparative's verb
         if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
