@@ -36,7 +36,7 @@ _PRONOUN_ONLY_NEXT = {
     "Ive": frozenset("been seen done gone taken given known shown written spoken begun "
                      "gotten".split()),
     "Im": frozenset("not going sorry glad sure proud happy afraid trying looking getting "
-                    "doing being told".split())}
+                    "doing being told right wrong ready fine".split())}
 _NAME_VERBS = SPEECH_VERBS | frozenset(
     "has is was does and of who also will would to as at in on".split())
 
@@ -94,7 +94,7 @@ class ContractionMissingApostrophe(Rule):
     case is changed, with one exception: "Ive" or "Im" that opens a clause (or follows a
     "But", "And" that does, or a lower-case word after which a clause begins: "and Im
     glad", "think Ive gone", where only a word no name takes may follow: "been", "gone",
-    "seen"... after "Ive", "not", "glad", "going"... after "Im") before a word in lower
+    "seen"... after "Ive", "not", "glad", "right"... after "Im") before a word in lower
     case that is not a name's verb ("said", "has", "is"...), in a story that never writes
     it as a name elsewhere ("Jony Ive"), is offered as "I’ve"/"I’m" (unsafe: a story may
     use a surname it never wrote in full). All-capitals forms (headlines, acronyms),

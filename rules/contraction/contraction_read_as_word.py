@@ -246,6 +246,20 @@ def _well_before_bare_verb(word: str, prev: str, following: str):
     return ContextOdds("we'll", 0.0, 0.0, 0, 0, reason)
 
 
+_AFTER_I_WOULD = frozenset(LEXICON["after_i_would"])
+
+
+def _id_before_its_verb(word: str, following: str):
+    """Evidence that "Id" in mid-sentence (not after an article, a possessive or a comma,
+    in a story that never writes it as a name) is "I’d": a word follows that only "I’d"
+    takes ("rather", "hoped", "been", "just"); the noun "id" takes none of them. A
+    ContextOdds for the message, else None."""
+    if word != "Id" or following not in _AFTER_I_WOULD:
+        return None
+    reason = f"“{following}” follows “I’d”, not the noun “id”"
+    return ContextOdds("i'd", 0.0, 0.0, 0, 0, reason)
+
+
 # Words that open a clause and are never a noun a possessive could take, before a word
 # that opens the clause's subject: "Its where a director can take risks"
 _CLAUSE_OPENERS = frozenset("where when why how because".split())
@@ -371,7 +385,8 @@ class ContractionReadAsWord(Rule):
     whose participle is another word ("see", "learn", "make"), where a clause's subject
     stands (a clause's start, a comma, "and", "when", "if" ...), is "we’ll": the adverb
     comes before a bare verb only after a modal or a degree word ("may well see", "as
-    well make").
+    well make"). "Id" in mid-sentence before a word only "I’d" takes ("rather", "hoped",
+    "been", "just") is "I’d".
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
@@ -426,6 +441,10 @@ class ContractionReadAsWord(Rule):
         Example.good("We may well see a rise in prices, and the move bodes well for sales."),
         Example.good("The banks are well run, and they can as well make a profit."),
         Example.good("The company well sell 1.4 million shares."),
+        # "Id" in mid-sentence before a word only "I’d" takes
+        Example.bad("It went better than Id hoped, she said.", flagged=["Id"],
+                    fixed="It went better than I’d hoped, she said."),
+        Example.good("The Id rather than the ego drives it, Freud wrote."),
         Example.bad("Nobody has told us whether were flying tonight.", flagged=["were"],
                     fixed="Nobody has told us whether we’re flying tonight."),
         Example.good("Nobody has told us whether they were flying tonight."),
@@ -582,6 +601,8 @@ class ContractionReadAsWord(Rule):
             return None  # "which can well cover": after a modal, "well" is the adverb
         if bare := _well_before_bare_verb(word, prev, following):
             return bare, False
+        if pronoun := _id_before_its_verb(word, following):
+            return pronoun, False
         if low == "were" and prev == "than" and _PARTICIPLE_AFTER.match(text, end):
             return None  # "fewer reserves than were actually needed": a comparative's verb
         if low == "its" and following.lower().endswith("ing") and (after or "").lower() == "of":
