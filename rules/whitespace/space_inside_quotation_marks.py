@@ -152,7 +152,7 @@ class SpaceInsideQuotationMarks(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for p in doc.paragraphs:
-            if any(ch in text[p.start:p.end] for ch in "\"“”«»"):
+            if _QUOTE.search(text, p.start, p.end):   # (no slice of the paragraph)
                 for s, e, mark, side in quote_gaps(text, p.start, p.end):
                     if is_tabular(doc, doc.line_index(s)):
                         continue
@@ -162,7 +162,10 @@ class SpaceInsideQuotationMarks(Rule):
                                            fix_title="Add a space")
                     else:
                         yield self.finding(s, e, [""], what=what)
-        for m in _BRACKET_GAP.finditer(text):
+        # a gap needs a bracket: most stories that draw this rule (for a quote) have none,
+        # and the gap pattern is tried at every space of the story
+        gaps = _BRACKET_GAP.finditer(text) if _BRACKET.search(text) else ()
+        for m in gaps:
             mark = m.group("open") or m.group("close")
             if m.group("open"):
                 s, e = m.start() + 1, m.end()
