@@ -221,3 +221,22 @@ def test_finditer_near_finds_what_finditer_finds_where_the_rules_use_it():
                                               strict=True):
         assert len(list(finditer_near(pattern, text, anchor, reach))) == 1
         assert not list(finditer_near(pattern, text, anchor, reach - 1))
+
+
+def test_the_bracket_gap_and_bare_entity_gates_answer_as_their_patterns():
+    """space-inside-quotation-marks tries its bracket-gap pattern only where a gap can
+    start, and bare-entity tests _MAY_HOLD with str.find: both as the patterns themselves."""
+    import random
+
+    from wirefix.cleaner.patterns import finditer_near
+    from wirefix.rules.encoding import bare_entity
+    from wirefix.rules.whitespace import space_inside_quotation_marks as quotes
+
+    pieces = list("#;tpshoxX09a ()[]\t\n\u00a0\x1c\"é.") + ["  ", "( ", " )", "[ ", " ]"]
+    rnd = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert bare_entity._may_hold(text) == bool(bare_entity._MAY_HOLD.search(text)), text
+        want = [(m.span(), m.groups()) for m in quotes._BRACKET_GAP.finditer(text)]
+        got = finditer_near(quotes._BRACKET_GAP, text, quotes._GAP_START, 0)
+        assert [(m.span(), m.groups()) for m in got] == want, text
