@@ -4,7 +4,8 @@ from __future__ import annotations
 import enum
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import Any, NamedTuple, Sequence
 
 import regex
@@ -256,7 +257,10 @@ class Finding:
                 for e in self.fixes[0].edits]
 
 
-_SPACES = regex.compile(r"\s+")
+# White space that normalising changes: a run of two or more, or one that is not a space
+# (the same text as replacing every run of \s+ with a space, without a replacement for each
+# single space between two words)
+_SPACES = regex.compile(r"\s{2,}|[^\S ]")
 CONTEXT_CHARS = 40
 
 
@@ -285,5 +289,17 @@ def stamp_fingerprints(text: str, findings: list[Finding]) -> list[Finding]:
         seen[fp] += 1
         if seen[fp] > 1:  # the same damage in the same words twice: number the repeats
             fp = f"{fp}.{seen[fp]}"
-        stamped.append(replace(f, fingerprint=fp))
+        stamped.append(_with_fingerprint(f, fp))
     return stamped
+
+
+def _with_fingerprint(f: Finding, fp: str) -> Finding:
+    """``replace(f, fingerprint=fp)``, built directly from the fields in order: ``replace``
+    looks the fields up again for every finding, and a lint stamps every finding."""
+    values = list(_FINDING_VALUES(f))
+    values[_FINGERPRINT_AT] = fp
+    return Finding(*values)
+
+
+_FINDING_VALUES = attrgetter(*(fd.name for fd in fields(Finding)))
+_FINGERPRINT_AT = [fd.name for fd in fields(Finding)].index("fingerprint")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import sys
-from typing import Any
+from typing import Any, Iterator
 
 # The most patterns the cache keeps: the catalogue holds about 250, so this only guards
 # against a caller that builds patterns from text.
@@ -142,6 +142,30 @@ class _Pending(LazyPattern):
         if name.startswith("__") or name in ("_how", "_compiled"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
+
+
+def finditer_near(pattern: Any, text: str, anchor: Any, reach: int) -> Iterator[Any]:
+    """The matches ``pattern.finditer(text)`` yields, for a pattern each of whose matches
+    holds a match of ``anchor`` (a cheap pattern, say of literals, in the stdlib engine)
+    that starts at most ``reach`` characters after the match's own start.
+
+    ``regex`` tries a pattern that opens with a look-behind and an alternation of words at
+    every offset of a story; here it is tried only in the window before each anchor. The
+    windows are taken in order, each from the end of the last match on, as finditer goes:
+    a match found in a window holds that window's anchor (a match that held an earlier one
+    would have been found in its window), so nothing after it in the window is skipped.
+    The pattern must not depend on where matching starts (no ``\\G``); its look-behinds
+    see the text before the window, as they do in finditer."""
+    match = pattern.match
+    end = 0
+    for a in anchor.finditer(text):
+        at = a.start()
+        for start in range(max(at - reach, end), at + 1):
+            m = match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+                break
 
 
 def longest_first(words) -> list[str]:

@@ -49,24 +49,25 @@ def select(choices: Iterable[Choice]) -> list[Choice]:
     """The choices whose fixes can apply together in one pass, in offset order."""
     ordered = sorted(choices, key=_by_priority)
     taken = SpanSet()
+    clashes, add = taken.clashes, taken.add
     accepted: list[Choice] = []
     for c in ordered:
         edits = c.fix.edits
-        spans: list[tuple[int, int]] | None
-        if len(edits) == 1:
-            first = edits[0]
-            spans = [(first.start, first.end)]
+        if len(edits) == 1:   # most fixes: one edit, its own span (no list of spans)
+            start, end, replacement = edits[0][:3]
             # a single edit that only deletes may touch another such edit
-            deletion = not first.replacement and first.start < first.end
+            deletion = not replacement and start < end
+            if clashes(start, end, deletion):
+                continue
+            add(start, end, deletion)
         else:
             spans = _own_spans(edits)
-            deletion = False
-        if spans is None:   # the fix's own edits overlap: it cannot be applied
-            continue
-        if any(taken.clashes(s, e, deletion) for s, e in spans):
-            continue
-        for s, e in spans:
-            taken.add(s, e, deletion)
+            if spans is None:   # the fix's own edits overlap: it cannot be applied
+                continue
+            if any(clashes(s, e) for s, e in spans):
+                continue
+            for s, e in spans:
+                add(s, e)
         accepted.append(c)
     accepted.sort(key=_by_position)
     return accepted
@@ -78,11 +79,13 @@ def select_edits(findings: Iterable[Finding], unsafe: bool = False) -> list[Find
 
 
 def _by_priority(c: Choice) -> tuple[int, int, int]:
-    return (c.finding.priority, c.finding.start, c.finding.end)
+    f = c[0]
+    return (f.priority, f.start, f.end)
 
 
 def _by_position(c: Choice) -> tuple[int, int]:
-    return (c.finding.start, c.finding.end)
+    f = c[0]
+    return (f.start, f.end)
 
 
 def _own_spans(edits: Sequence[Edit]) -> list[tuple[int, int]] | None:

@@ -178,9 +178,15 @@ class Rule:
             fix_title = fix_title or self.fix_title
         if fixes is None:
             how = applicability or self.applicability
-            fixes = [span_fix(start, end, r, how, fix_title if i == 0 else alternative_title(r),
-                              extra_edits if i == 0 else ())
-                     for i, r in enumerate(replacements)]
+            if not extra_edits and type(replacements) in _SIZED and len(replacements) == 1:
+                # the usual shape (hard-wrap's joins, most repairs): one fix of one edit,
+                # built directly; span_fix's list and sort are for extra edits
+                fixes = (Fix((Edit(start, end, replacements[0]),), how, fix_title),)
+            else:
+                fixes = [span_fix(start, end, r, how,
+                                  fix_title if i == 0 else alternative_title(r),
+                                  extra_edits if i == 0 else ())
+                         for i, r in enumerate(replacements)]
         # positional: rules make a finding per piece of damage
         return Finding(self.code, self.name, self.family, start, end, message, tuple(fixes),
                        severity or self.severity, "", note, self.priority)
@@ -230,6 +236,10 @@ def parse_doc_sections(doc: str) -> dict[str, str]:
         else:
             sections[current].append(line)
     return {k: "\n".join(v).strip() for k, v in sections.items()}
+
+
+# the types of ``replacements`` whose length can be read before they are iterated
+_SIZED = (tuple, list)
 
 
 def alternative_title(replacement: str) -> str:

@@ -193,3 +193,50 @@ print(patterns.lazy_regex(regex.compile(r"\bdogs?\b")).findall("dog dogs"),
     # the string pattern was stored although the other could not be
     assert _run(code, str(tmp_path)) == ["['dog',", "'dogs'] ['cat', 'cats']"]
     assert list(tmp_path.glob("regex-*.marshal"))
+
+
+def test_finditer_near_finds_what_finditer_finds_where_the_rules_use_it():
+    """The patterns tried only before their anchors (cleaner.patterns.finditer_near) give
+    finditer's matches on random runs of their own pieces; a reach one short does not."""
+    import random
+
+    from wirefix.cleaner.patterns import finditer_near
+    from wirefix.rules.contraction import contraction_split_by_space as split
+    from wirefix.rules.contraction import contraction_with_doubled_modal as doubled
+
+    cases = [(doubled._DOUBLED, doubled._DOUBLED_ANCHOR, doubled._DOUBLED_REACH),
+             (split._LOST, split._LOST_ANCHOR, split._LOST_REACH)]
+    pieces = ["I", "You", "we", "They", "he", "She", "It", "that", "There", "What", "Who", "’",
+              "'", "ll", "re", "ve", "m", "d", "s", "t", " ", " ", "\t", "will", "is", "are",
+              "have", "would", "x", "é", "1", "-", "do", "Shouldn", "couldn", "won", "don", "n"]
+    rnd = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        for pattern, anchor, reach in cases:
+            want = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            got = [(m.span(), m.groups()) for m in finditer_near(pattern, text, anchor, reach)]
+            assert got == want, text
+    # the longest heads before an anchor: a reach one shorter would miss them
+    for (pattern, anchor, reach), text in zip(cases, ["There’s is now", "Shouldn t go"],
+                                              strict=True):
+        assert len(list(finditer_near(pattern, text, anchor, reach))) == 1
+        assert not list(finditer_near(pattern, text, anchor, reach - 1))
+
+
+def test_the_bracket_gap_and_bare_entity_gates_answer_as_their_patterns():
+    """space-inside-quotation-marks tries its bracket-gap pattern only where a gap can
+    start, and bare-entity tests _MAY_HOLD with str.find: both as the patterns themselves."""
+    import random
+
+    from wirefix.cleaner.patterns import finditer_near
+    from wirefix.rules.encoding import bare_entity
+    from wirefix.rules.whitespace import space_inside_quotation_marks as quotes
+
+    pieces = list("#;tpshoxX09a ()[]\t\n\u00a0\x1c\"é.") + ["  ", "( ", " )", "[ ", " ]"]
+    rnd = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert bare_entity._may_hold(text) == bool(bare_entity._MAY_HOLD.search(text)), text
+        want = [(m.span(), m.groups()) for m in quotes._BRACKET_GAP.finditer(text)]
+        got = finditer_near(quotes._BRACKET_GAP, text, quotes._GAP_START, 0)
+        assert [(m.span(), m.groups()) for m in got] == want, text

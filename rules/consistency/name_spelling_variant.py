@@ -347,8 +347,9 @@ class NameSpellingVariant(Rule):
             shared = (before_minor & before_major) | (after_minor & after_major)
             if shared and distance == 1:
                 evidence = f"; both stand beside “{sorted(shared)[0]}”"
-            elif (english_zipf(major) < RARE and english_zipf(minor) < RARE
-                  and len(minor) >= 5 and (distance == 2 or romanisation_edit(major, minor))):
+            # (the word list last: a word it does not hold is a search of all of it)
+            elif (len(minor) >= 5 and (distance == 2 or romanisation_edit(major, minor))
+                  and english_zipf(major) < RARE and english_zipf(minor) < RARE):
                 evidence = ("; neither is an everyday English word (word frequencies), and they "
                             "differ as romanisations do")
             else:

@@ -77,7 +77,14 @@ _NOT_ADJECTIVE = frozenset(
 _PARTICIPLE_AFTER = lazy_regex(r"\s+(?:\p{Ll}+ly\s+)?\p{Ll}{2,}ed(?![\p{L}’'-])")
 # (a number ends with a digit or its comma: in "to $3,150. Its" the full stop ends the
 # sentence, while "At 62, wed again" keeps "62," as the word before)
-_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d(?:[\d.,]*\d)?,?)|(\S))\s*$")
+# Searched backwards (REVERSE) from the offset: it ends there, and a forward search tried
+# each of the 40 offsets before it, reading each word to its end (about 12 times the cost).
+# The same match either way: the alternatives cannot both end a window (a word ends in a
+# letter, mark, apostrophe or hyphen, a number in a digit or a comma), and reading back
+# greedily stops where the forward search's leftmost start is (compared on 100,000 corpus
+# offsets and 300,000 random windows).
+_TOKEN_BEFORE = lazy_regex(r"(?:([\p{L}][\p{L}\p{M}’'-]*)|(\d(?:[\d.,]*\d)?,?)|(\S))\s*$",
+                           regex.REVERSE)
 
 
 

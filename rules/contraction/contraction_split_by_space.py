@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.cleaner.patterns import lazy_regex
+from wirefix.cleaner.patterns import finditer_near, lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -18,6 +18,12 @@ _LOST = lazy_regex(
     r"[Ww]ould|[Ss]hould|[Mm]ust|[Nn]eed|[Mm]ight)n|[Cc]an|[Ww]on|[Aa]in|[Dd]on)"
     r"(?P<gap2>[ \t])(?P<end2>t))"
     r"(?![\p{L}\p{N}’'-])")
+# What every match of _LOST holds, starting at most _LOST_REACH characters into it (the gap
+# and an ending that no ASCII letter, digit, apostrophe or hyphen follows: a superset of
+# _LOST's end): _LOST is tried only just before these (cleaner.patterns.finditer_near).
+# The longest word before the gap: "Shouldn".
+_LOST_ANCHOR = lazy_re(r"[ \t](?:ll|re|ve|m|d|s|t)(?![A-Za-z0-9’'-])")
+_LOST_REACH = 7
 # An apostrophe with a space after it: "I' m", "don' t", "we' re".
 _SPACED = lazy_regex(
     r"(?<=(?<![\p{L}\p{N}])(?:I|\p{L}+n|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|"
@@ -78,7 +84,7 @@ class ContractionSplitBySpace(Rule):
     def check(self, doc, ctx):
         text = doc.text
         apos = None
-        for m in _LOST.finditer(text):
+        for m in finditer_near(_LOST, text, _LOST_ANCHOR, _LOST_REACH):
             if m.group("pro"):
                 word, gap, end = m.group("pro"), "gap1", m.group("end1")
                 if (word.lower() if word != "I" else "I", end) in _WRONG_PAIR:

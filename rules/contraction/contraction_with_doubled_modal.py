@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.cleaner.patterns import lazy_regex
+from wirefix.cleaner.patterns import finditer_near, lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import FEMALE, MALE, people, starts_clause, word_after
 from wirefix.rules.base import Example, LooksFor, Rule
 
@@ -31,6 +31,11 @@ _DOUBLED = lazy_regex(
     r"|(?P<h>I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)[’']d(?P<vh> would)"
     r"|(?P<i>[Yy]ou|[Tt]hey)d(?P<vi> would))"
     r"(?= \p{Ll})")
+# What every match of _DOUBLED holds, starting at most _DOUBLED_REACH characters into it
+# (the contraction's ending and its verb): _DOUBLED is tried only just before these
+# (cleaner.patterns.finditer_near). The longest head before one: "There’" or "They’".
+_DOUBLED_ANCHOR = lazy_re(r"ll will|s is|re are|ve have|d would")
+_DOUBLED_REACH = 6
 
 
 def antecedent(doc, offset: int, who: str) -> str | None:
@@ -137,7 +142,7 @@ class ContractionWithDoubledModal(Rule):
     )
 
     def check(self, doc, ctx):
-        for m in _DOUBLED.finditer(doc.text):
+        for m in finditer_near(_DOUBLED, doc.text, _DOUBLED_ANCHOR, _DOUBLED_REACH):
             group = next(g for g in "abcdefghi" if m.group(g))
             pronoun, verb = m.group(group), m.group("v" + group)
             fixed = pronoun + verb

@@ -29,6 +29,33 @@ _SPEECH_MARK = lazy_re(
     r"(?<![\w’'.-])(?:[A-Za-z]+n[’']t|(?:[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Hh]ere|[Ll]et)[’']s|"
     r"(?:[Yy]ou|[Tt]hey|[Ww]e)[’'](?:re|ve|ll|d)|(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)[’']ll|"
     r"[Yy]ou|[Yy]our)(?![\w’'-])")
+_APOSTROPHE = lazy_re(r"[’']")
+_YOU = lazy_re(r"[Yy]ou")
+
+
+def speech_mark_starts(text: str) -> list[int]:
+    """Where the matches of ``_SPEECH_MARK.finditer(text)`` start, found from the marks a
+    match must hold: its finditer tried the pattern at every offset, and its "[A-Za-z]+n't"
+    reads each word to its end and back, so it was most of the rule's cost on a story with
+    an apostrophe. A match is either ASCII letters and then an apostrophe, starting where
+    that run of letters starts (the look-behind allows no letter before it), or "you"/"your".
+    So each start is the start of the letters before an apostrophe, or of a "you", where the
+    pattern then matches; and no match starts inside another (every character of a match is
+    one the look-behind rejects), so these are finditer's starts."""
+    match = _SPEECH_MARK.match
+    starts = set()
+    for m in _APOSTROPHE.finditer(text):
+        mark = start = m.start()
+        while start and ("a" <= text[start - 1] <= "z" or "A" <= text[start - 1] <= "Z"):
+            start -= 1
+        if start < mark and match(text, start):
+            starts.add(start)
+    for m in _YOU.finditer(text):
+        if match(text, m.start()):
+            starts.add(m.start())
+    return sorted(starts)
+
+
 _WORD_BEFORE = lazy_regex(r"(\p{L}+)\s+$")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
 _VERB_AFTER_I = lazy_regex(r"\s+\p{Ll}|[’']")

@@ -15,7 +15,8 @@ from wirefix.rules.quotation._speech import (
     _NOT_PERSON, _PASSIVE_SPEECH, _SHORT_ATTRIBUTION, _SPEECH_MARK, _Tails, _deep_speaker,
     _first_person_before_short_attribution, _goes_on, _has_hit, _left_open, _sentences_of,
     _REPORTED_SPEECH, _plain_attribution, _speaker_verb, _within_words, _word,
-    first_person_words, narrator_speaker, present_tense_only, strong_marks)
+    first_person_words, narrator_speaker, present_tense_only, speech_mark_starts,
+    strong_marks)
 
 
 # Before a first-person speaker who opens the sentence: a quotation mark, "And", "But"
@@ -448,7 +449,7 @@ class StrippedQuotationMarks(Rule):
         hits = [m.start() for m in _FIRST_PERSON_WORD.finditer(text)] \
             if not _GATE.isdisjoint(lower_words(doc)) else []
         if "’" in text or "'" in text or "you" in text or "You" in text:
-            hits = sorted(hits + [m.start() for m in _SPEECH_MARK.finditer(text)])
+            hits = sorted(hits + speech_mark_starts(text))
         if not hits:
             return
         plans = []

@@ -1,8 +1,6 @@
 """WF209 missing-space-after-punctuation."""
 from __future__ import annotations
 
-import bisect
-
 import regex
 
 from wirefix.cleaner.findings import Applicability
@@ -45,23 +43,29 @@ TAG_REACH = 1000
 
 
 class _Tokens:
-    """The story's runs of non-space characters, found once: each mark is judged with the
-    run around it (without brackets and quotes, and whole), and what a run says about
-    itself (an address, code, markup) is decided once per run, not once per mark in it."""
+    """The runs of non-space characters around the story's marks: each mark is judged with
+    the run around it (without brackets and quotes, and whole), and what a run says about
+    itself (an address, code, markup) is decided once per run, not once per mark in it.
+
+    A run is found where a mark asks for it, not for the whole story up front: most stories
+    have a mark or two ("U.S"), and splitting all of one into runs was the rule's main cost.
+    The marks come in order, so the last run found is kept, and a long run holding many
+    marks is read once (the rule stays linear)."""
 
     def __init__(self, text: str):
         self.text = text
-        self._tokens = [(m.start(), m.end()) for m in TOKEN_RUN.finditer(text)]
-        self._raws = [(m.start(), m.end()) for m in _NON_SPACE_RUN.finditer(text)]
-        self._token_starts = [a for a, _ in self._tokens]
-        self._raw_starts = [a for a, _ in self._raws]
+        self._token = (0, 0)
+        self._raw = (0, 0)
         self._verdicts: dict[tuple[int, int, int, int], bool] = {}
 
     def around(self, at: int) -> tuple[tuple[int, int], tuple[int, int]]:
-        i = bisect.bisect_right(self._token_starts, at) - 1
-        token = self._tokens[i] if i >= 0 and at < self._tokens[i][1] else (at, at + 1)
-        j = bisect.bisect_right(self._raw_starts, at) - 1
-        raw = self._raws[j] if j >= 0 and at < self._raws[j][1] else (at, at + 1)
+        """The run of TOKEN_RUN's characters and the run of visible characters that hold
+        ``at`` (each the match of its pattern that holds it; ``(at, at + 1)`` if none)."""
+        token, raw = self._token, self._raw
+        if not token[0] <= at < token[1]:
+            token = self._token = _run_around(self.text, at, TOKEN_RUN, _TOKEN_STOPS)
+        if not raw[0] <= at < raw[1]:
+            raw = self._raw = _run_around(self.text, at, _NON_SPACE_RUN, "")
         return token, raw
 
     def may_be_prose(self, tok_start: int, tok_end: int, raw: tuple[int, int]) -> bool:
@@ -75,6 +79,26 @@ class _Tokens:
                 or any(x in raw_text for x in ('="', "='", "<", ">", "&lt;", "&gt;"))
                 or len(_SQUEEZED.findall(raw_text)) > 1)
         return verdict
+
+
+# The visible characters that end a TOKEN_RUN (its class is "neither white space nor these").
+_TOKEN_STOPS = "\"“”«»()[]<>"
+
+
+def _run_around(text: str, at: int, run, stops: str) -> tuple[int, int]:
+    """The match of ``run`` (a pattern of one class of characters, repeated: every match is
+    a longest run of them) that holds ``at``: back to the first character that is white
+    space or one of ``stops`` (the characters outside the class), then ``run`` forward."""
+    start = at
+    while start > 0:
+        c = text[start - 1]
+        if c.isspace() or c in stops:
+            break
+        start -= 1
+    m = run.match(text, start)
+    if m is None or m.end() <= at:
+        return (at, at + 1)
+    return (m.start(), m.end())
 
 
 def _known(word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 
 from wirefix.cleaner.findings import Applicability
-from wirefix.cleaner.patterns import lazy_re, lazy_regex
+from wirefix.cleaner.patterns import finditer_near, lazy_re, lazy_regex
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import is_tabular
 
@@ -152,7 +152,7 @@ class SpaceInsideQuotationMarks(Rule):
     def check(self, doc, ctx):
         text = doc.text
         for p in doc.paragraphs:
-            if any(ch in text[p.start:p.end] for ch in "\"“”«»"):
+            if _QUOTE.search(text, p.start, p.end):   # (no slice of the paragraph)
                 for s, e, mark, side in quote_gaps(text, p.start, p.end):
                     if is_tabular(doc, doc.line_index(s)):
                         continue
@@ -162,7 +162,10 @@ class SpaceInsideQuotationMarks(Rule):
                                            fix_title="Add a space")
                     else:
                         yield self.finding(s, e, [""], what=what)
-        for m in _BRACKET_GAP.finditer(text):
+        # a gap needs a bracket: most stories that draw this rule (for a quote) have none,
+        # and the gap pattern is tried at every space of the story
+        gaps = finditer_near(_BRACKET_GAP, text, _GAP_START, 0) if _BRACKET.search(text) else ()
+        for m in gaps:
             mark = m.group("open") or m.group("close")
             if m.group("open"):
                 s, e = m.start() + 1, m.end()
@@ -180,6 +183,10 @@ class SpaceInsideQuotationMarks(Rule):
 
 
 _BRACKET = lazy_re(r"[()\[\]]")
+# Where a match of _BRACKET_GAP starts (cleaner.patterns.finditer_near, reach 0): at an
+# opening bracket, or at the first space or tab of a run before a closing one (a match
+# never starts inside such a run: its look-behind wants a visible character before it).
+_GAP_START = lazy_re(r"[(\[]|[ \t]+[)\]]")
 
 
 def _opened_before(text: str, at: int, doc) -> bool:

@@ -116,7 +116,7 @@ class SpaceRun(Rule):
         # one pass over the whole text; lines are only looked at where a run is (a run never
         # spans a line break, so each run lies inside one line)
         line_next = -1      # the line of the previous run ends before this offset
-        entity_ends = lost_ampersand_runs(doc) if rule_enabled(ctx, "WF105") else frozenset()
+        entity_ends = None   # found at the first run outside a table: most stories have none
         in_table = False
         for m in _runs(text):
             if m.start() >= line_next:   # a run on a new line: is that line a table row?
@@ -125,6 +125,9 @@ class SpaceRun(Rule):
                 in_table = is_tabular(doc, i)
             if in_table:
                 continue
+            if entity_ends is None:
+                entity_ends = lost_ampersand_runs(doc) if rule_enabled(ctx, "WF105") \
+                    else frozenset()
             if entity_ends and m.end() in entity_ends:
                 continue    # "said  quot;We": bare-entity takes the space that was the "&"
             if m.end() - m.start() == 3 and _STRIPPED_AMPERSAND.match(text, m.start()) and \
