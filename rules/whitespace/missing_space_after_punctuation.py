@@ -56,7 +56,8 @@ class _Tokens:
         self.text = text
         self._token = (0, 0)
         self._raw = (0, 0)
-        self._verdicts: dict[tuple[int, int, int, int], bool] = {}
+        self._verdicts: dict[tuple[int, int], bool] = {}
+        self._raw_verdicts: dict[tuple[int, int], bool] = {}
 
     def around(self, at: int) -> tuple[tuple[int, int], tuple[int, int]]:
         """The run of TOKEN_RUN's characters and the run of visible characters that hold
@@ -69,14 +70,22 @@ class _Tokens:
         return token, raw
 
     def may_be_prose(self, tok_start: int, tok_end: int, raw: tuple[int, int]) -> bool:
-        key = (tok_start, tok_end) + raw
+        key = (tok_start, tok_end)
         verdict = self._verdicts.get(key)
         if verdict is None:
             token = self.text[tok_start:tok_end]
-            raw_text = self.text[raw[0]:raw[1]]
             verdict = self._verdicts[key] = not (
-                is_address(token) or any(ch in _CODE_CHARS for ch in token) or "::" in token
-                or any(x in raw_text for x in ('="', "='", "<", ">", "&lt;", "&gt;"))
+                is_address(token) or any(ch in _CODE_CHARS for ch in token) or "::" in token)
+        return verdict and self._raw_may_be_prose(raw)
+
+    def _raw_may_be_prose(self, raw: tuple[int, int]) -> bool:
+        # decided once per visible run: a run without spaces can hold thousands of tokens
+        # ("a.a(a.a(..."), and reading it again for each made the rule quadratic
+        verdict = self._raw_verdicts.get(raw)
+        if verdict is None:
+            raw_text = self.text[raw[0]:raw[1]]
+            verdict = self._raw_verdicts[raw] = not (
+                any(x in raw_text for x in ('="', "='", "<", ">", "&lt;", "&gt;"))
                 or len(_SQUEEZED.findall(raw_text)) > 1)
         return verdict
 
