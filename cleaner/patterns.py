@@ -22,6 +22,18 @@ compiles a pattern keeps those arguments, writes them to the per-user cache
 (``cleaner/cache.py``) when it exits, and later processes build the pattern from them. The
 file is named after the ``regex`` and Python versions that made it and carries a checksum;
 a missing, stale or damaged file only means compiling again.
+
+The stdlib ``re`` module's patterns are kept the same way (``warm_stdlib_patterns``): a cold
+``wirefix check`` compiles some 45 of them, most at the import of stdlib modules (platform,
+tomllib, logging, textwrap) and of click, about 8 ms in all. The console script
+(``wirefix/console.py``) calls it before its first import, and it puts the patterns earlier
+runs compiled into ``re``'s own cache, built by ``_sre.compile`` from the arguments
+``re._compiler.compile`` would pass it. At exit the patterns compiled since are added to
+the store, each kept only if the pattern built from its arguments equals the one ``re``
+compiled; a store that would grow past ``_RE_MAX_STORED`` (patterns built from text) is
+replaced by what this run compiled, so that loading it stays cheap. The file is named after
+the exact Python version and the engine's magic number; where ``re``'s internals are not the
+expected ones (another interpreter or version), nothing is read or kept.
 """
 from __future__ import annotations
 
@@ -90,6 +102,119 @@ def _compile_regex(pattern: Any, flags: int) -> Any:
         atexit.register(_write_store)
     _added[key] = args
     return compiled
+
+
+# -- the stdlib engine: its own cache, filled from the store -----------------------------
+# Most stdlib patterns the store keeps: a cold check compiles about 45 and `--help` about
+# 15; more come from patterns built from text. Loading one costs about 20 microseconds.
+_RE_MAX_STORED = 200
+# the store as read, by re's cache key: the entries put in re's cache (None: not read yet)
+_re_from_store: dict | None = None
+
+
+def _re_internals() -> tuple[Any, Any, Any, Any] | None:
+    """``re``'s cache, ``re._parser``, ``re._compiler`` and ``_sre`` when they are the ones
+    this code was written against (CPython 3.11 to 3.13), else None: then nothing is read
+    or kept."""
+    import re
+    compiler, parser = getattr(re, "_compiler", None), getattr(re, "_parser", None)
+    re_cache = getattr(re, "_cache", None)   # private: read with getattr, checked below
+    sre = sys.modules.get("_sre")
+    if (sys.implementation.name != "cpython" or not isinstance(re_cache, dict)
+            or not hasattr(compiler, "_code") or not hasattr(parser, "parse")
+            or not hasattr(sre, "compile") or not hasattr(sre, "MAGIC")):
+        return None
+    return re_cache, parser, compiler, sre
+
+
+def _re_store_path(sre: Any) -> str:
+    import os
+
+    from wirefix.cleaner import cache
+    return os.path.join(cache.cache_dir_name(),
+                        f"re-py{sys.hexversion:x}-sre{sre.MAGIC}.marshal")
+
+
+def warm_stdlib_patterns() -> None:
+    """Put the stdlib patterns that earlier processes compiled into ``re``'s cache, and keep
+    the ones this process compiles at its exit (see the module docstring). Call it before
+    importing what compiles them."""
+    global _re_from_store
+    if _re_from_store is not None:
+        return
+    internals = _re_internals()
+    if internals is None:
+        return
+    re_cache, _, _, sre = internals
+    from wirefix.cleaner import cache
+    _re_from_store = {}
+    stored = cache.read_marshal(_re_store_path(sre))
+    for key, args in (stored.items() if isinstance(stored, dict) else ()):
+        try:
+            kind, pattern, flags = key
+            compiled = sre.compile(*args)
+        except Exception:   # a damaged entry: `re` compiles that pattern itself
+            continue
+        cache_key = (str if kind == "str" else bytes, pattern, flags)
+        re_cache[cache_key] = compiled
+        _re_from_store[cache_key] = args
+    atexit.register(_write_re_store)
+
+
+def _re_constructor_args(pattern: str | bytes, flags: int, compiled: Any,
+                         internals: tuple[Any, Any, Any, Any]) -> tuple | None:
+    """The arguments ``re._compiler.compile`` passes ``_sre.compile`` for this pattern, or
+    None when the pattern they build is not the same as ``compiled``."""
+    _, parser, compiler, sre = internals
+    try:
+        parsed = parser.parse(pattern, flags)
+        # plain ints: some of the codes are named constants, which marshal cannot write
+        code = [int(op) for op in compiler._code(parsed, flags)]
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                groupindex, tuple(indexgroup))
+        rebuilt = sre.compile(*args)
+    except Exception:
+        return None
+    if (rebuilt != compiled or rebuilt.groups != compiled.groups
+            or rebuilt.groupindex != compiled.groupindex):
+        return None
+    return args
+
+
+def _write_re_store() -> None:
+    """At exit: add the stdlib patterns this process compiled to the store."""
+    internals = _re_internals()
+    if internals is None or _re_from_store is None:
+        return
+    re_cache, sre = internals[0], internals[3]
+    added = {}
+    for key, compiled in list(re_cache.items()):
+        if key in _re_from_store or not (isinstance(key, tuple) and len(key) == 3):
+            continue
+        kind, pattern, flags = key
+        if kind not in (str, bytes) or type(pattern) is not kind or type(flags) is not int:
+            continue
+        args = _re_constructor_args(pattern, flags, compiled, internals)
+        if args is not None:
+            added[(kind.__name__, pattern, flags)] = args
+    if not added and len(_re_from_store) <= _RE_MAX_STORED:
+        return
+    from wirefix.cleaner import cache
+    path = _re_store_path(sre)
+    merged = cache.read_marshal(path)   # with what another run may have added meanwhile
+    merged = merged if isinstance(merged, dict) else {}
+    merged.update(added)
+    if len(merged) > _RE_MAX_STORED:
+        # start again from what this run compiled (the next runs add back what they use):
+        # loading a store of patterns built from texts would cost more than it saves
+        merged = added
+    if len(merged) <= _RE_MAX_STORED:
+        cache.write_marshal(path, merged)
+
 
 # what a compiled pattern offers (both engines), copied onto the stand-in when it compiles
 _PUBLIC = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
