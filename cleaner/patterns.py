@@ -28,12 +28,13 @@ The stdlib ``re`` module's patterns are kept the same way (``warm_stdlib_pattern
 tomllib, logging, textwrap) and of click, about 8 ms in all. The console script
 (``wirefix/console.py``) calls it before its first import, and it puts the patterns earlier
 runs compiled into ``re``'s own cache, built by ``_sre.compile`` from the arguments
-``re._compiler.compile`` would pass it. At exit the patterns compiled since are added to
-the store, each kept only if the pattern built from its arguments equals the one ``re``
-compiled; a store that would grow past ``_RE_MAX_STORED`` (patterns built from text) is
-replaced by what this run compiled, so that loading it stays cheap. The file is named after
-the exact Python version and the engine's magic number; where ``re``'s internals are not the
-expected ones (another interpreter or version), nothing is read or kept.
+``re._compiler.compile`` would pass it. At exit the patterns compiled since are noted,
+and one compiled by two runs is kept, if the pattern built from its arguments equals the
+one ``re`` compiled: a pattern built from one story's words is not loaded by every later
+run. A store that would grow past ``_RE_MAX_STORED`` starts again from this run's. The
+file is named after the command, the exact Python version and the engine's magic number;
+where ``re``'s internals are not the expected ones (another interpreter or version),
+nothing is read or kept.
 """
 from __future__ import annotations
 
@@ -105,11 +106,13 @@ def _compile_regex(pattern: Any, flags: int) -> Any:
 
 
 # -- the stdlib engine: its own cache, filled from the store -----------------------------
-# Most stdlib patterns the store keeps: a cold check compiles about 45 and `--help` about
-# 15; more come from patterns built from text. Loading one costs about 20 microseconds.
-_RE_MAX_STORED = 200
+# Most stdlib patterns a store keeps: a cold check compiles about 45 (more on a story the
+# encoding repairs read) and `--help` about 15; more come from patterns built from text.
+# Loading one costs about 20 microseconds, compiling one about 180.
+_RE_MAX_STORED = 150
 # the store as read, by re's cache key: the entries put in re's cache (None: not read yet)
 _re_from_store: dict | None = None
+_re_store_name = ""   # which run's store: one per command (see warm_stdlib_patterns)
 
 
 def _re_internals() -> tuple[Any, Any, Any, Any] | None:
@@ -131,25 +134,26 @@ def _re_store_path(sre: Any) -> str:
     import os
 
     from wirefix.cleaner import cache
-    return os.path.join(cache.cache_dir_name(),
-                        f"re-py{sys.hexversion:x}-sre{sre.MAGIC}.marshal")
+    return os.path.join(cache.cache_dir_name(), f"re-{_re_store_name}-py{sys.hexversion:x}"
+                                                f"-sre{sre.MAGIC}.marshal")
 
 
-def warm_stdlib_patterns() -> None:
-    """Put the stdlib patterns that earlier processes compiled into ``re``'s cache, and keep
-    the ones this process compiles at its exit (see the module docstring). Call it before
-    importing what compiles them."""
-    global _re_from_store
+def warm_stdlib_patterns(command: str = "") -> None:
+    """Put the stdlib patterns that earlier runs of ``command`` compiled into ``re``'s
+    cache, and keep the ones this process compiles at its exit (see the module docstring).
+    Call it before importing what compiles them. Each command has a store of its own: a
+    check has no use for the review app's patterns, and loading them costs time."""
+    global _re_from_store, _re_store_name
     if _re_from_store is not None:
         return
     internals = _re_internals()
     if internals is None:
         return
+    _re_store_name = command if command.isalpha() and command.isascii() else "other"
     re_cache, _, _, sre = internals
     from wirefix.cleaner import cache
     _re_from_store = {}
-    stored = cache.read_marshal(_re_store_path(sre))
-    for key, args in (stored.items() if isinstance(stored, dict) else ()):
+    for key, args in _read_re_store(cache.read_marshal(_re_store_path(sre)))[0].items():
         try:
             kind, pattern, flags = key
             compiled = sre.compile(*args)
@@ -185,35 +189,57 @@ def _re_constructor_args(pattern: str | bytes, flags: int, compiled: Any,
     return args
 
 
+def _read_re_store(stored: Any) -> tuple[dict, set]:
+    """The store's patterns (key -> constructor arguments) and the keys of the patterns seen
+    in one run only, from what ``cache.read_marshal`` gave (empty when damaged)."""
+    if not isinstance(stored, dict):
+        return {}, set()
+    patterns, seen = stored.get("patterns"), stored.get("seen once")
+    return (patterns if isinstance(patterns, dict) else {},
+            set(seen) if isinstance(seen, list) else set())
+
+
+def _compiled_here(re_cache: dict, from_store: dict) -> dict:
+    """The patterns in re's cache that this process compiled itself, by store key."""
+    out = {}
+    for key, compiled in list(re_cache.items()):
+        if key in from_store or not (isinstance(key, tuple) and len(key) == 3):
+            continue
+        kind, pattern, flags = key
+        if kind in (str, bytes) and type(pattern) is kind and type(flags) is int:
+            out[(kind.__name__, pattern, flags)] = compiled
+    return out
+
+
 def _write_re_store() -> None:
-    """At exit: add the stdlib patterns this process compiled to the store."""
+    """At exit: keep the stdlib patterns this process compiled that an earlier run compiled
+    too, and note the others as seen once. A pattern built from one story's words is seen
+    once and never loaded; one that every run compiles is loaded from the third run on."""
     internals = _re_internals()
     if internals is None or _re_from_store is None:
         return
-    re_cache, sre = internals[0], internals[3]
-    added = {}
-    for key, compiled in list(re_cache.items()):
-        if key in _re_from_store or not (isinstance(key, tuple) and len(key) == 3):
-            continue
-        kind, pattern, flags = key
-        if kind not in (str, bytes) or type(pattern) is not kind or type(flags) is not int:
-            continue
-        args = _re_constructor_args(pattern, flags, compiled, internals)
-        if args is not None:
-            added[(kind.__name__, pattern, flags)] = args
-    if not added and len(_re_from_store) <= _RE_MAX_STORED:
+    compiled_here = _compiled_here(internals[0], _re_from_store)
+    if not compiled_here:
         return
     from wirefix.cleaner import cache
-    path = _re_store_path(sre)
-    merged = cache.read_marshal(path)   # with what another run may have added meanwhile
-    merged = merged if isinstance(merged, dict) else {}
-    merged.update(added)
-    if len(merged) > _RE_MAX_STORED:
-        # start again from what this run compiled (the next runs add back what they use):
-        # loading a store of patterns built from texts would cost more than it saves
-        merged = added
-    if len(merged) <= _RE_MAX_STORED:
-        cache.write_marshal(path, merged)
+    path = _re_store_path(internals[3])
+    # read again: another run may have written since this one started
+    patterns, seen = _read_re_store(cache.read_marshal(path))
+    promoted = {}
+    for key, compiled in compiled_here.items():
+        if key in seen:
+            args = _re_constructor_args(key[1], key[2], compiled, internals)
+            if args is not None:
+                promoted[key] = args
+    patterns.update(promoted)
+    seen = (seen | compiled_here.keys()) - patterns.keys()
+    if len(patterns) > _RE_MAX_STORED:
+        # start again from this run's (the next runs add back what they use): loading
+        # patterns that runs no longer need would cost more than it saves
+        patterns = promoted if len(promoted) <= _RE_MAX_STORED else {}
+    if len(seen) > 4 * _RE_MAX_STORED:
+        seen = compiled_here.keys() - patterns.keys()
+    cache.write_marshal(path, {"patterns": patterns, "seen once": sorted(seen, key=repr)})
 
 
 # what a compiled pattern offers (both engines), copied onto the stand-in when it compiles

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
 import threading
 from contextlib import contextmanager
@@ -44,6 +43,8 @@ class RegistryError(RuntimeError):
 
 
 def _python_rules() -> list[type[Rule]]:
+    import pkgutil   # here: a check that reads the manifest walks no packages
+
     from wirefix import rules as pkg
 
     found: list[type[Rule]] = []

@@ -212,18 +212,33 @@ print(len(compiles), p.findall("Qin said, then Blinken SAID no"), p.groupindex["
 """
 
 
-def test_a_stdlib_pattern_compiled_once_comes_from_the_store_in_the_next_process(tmp_path):
+def test_a_stdlib_pattern_two_runs_compiled_comes_from_the_store_in_the_next(tmp_path):
     first = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
-    assert first[0] == "1"                        # compiled by re's parser, then stored
+    assert first[0] == "1"                        # compiled by re's parser, noted as seen
     assert list(tmp_path.glob("re-*.marshal"))
     second = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
-    assert second[0] == "0"                       # found in re's cache, built from the store
-    assert second[1] == first[1]                  # and it matches, numbers and flags alike
-    assert "['Qin', 'Blinken']" in second[1]
+    assert second[0] == "1"                       # seen in two runs: kept now
+    third = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    assert third[0] == "0"                        # found in re's cache, built from the store
+    assert third[1] == first[1]                   # and it matches, numbers and flags alike
+    assert "['Qin', 'Blinken']" in third[1]
+
+
+def test_a_pattern_built_from_one_storys_words_is_not_loaded_by_later_runs(tmp_path):
+    code = _STDLIB_TWO_PROCESSES.replace(r"(?P<name>[A-Z][a-z]+)(?:\s+said)",
+                                         r"(?P<name>[A-Z][a-z]+)(?:\s+said){}")
+    for n in range(3):   # a new pattern in each run: each is compiled, none is loaded
+        assert _run(code.replace("{}", f"{{0,{n + 1}}}"), str(tmp_path))[0] == "1"
+    from wirefix.cleaner import cache, patterns
+    (store,) = tmp_path.glob("re-*.marshal")
+    kept, seen_once = patterns._read_re_store(cache.read_marshal(store))
+    assert not any("said){0," in str(key[1]) for key in kept)
+    assert sum("said){0," in str(key[1]) for key in seen_once) == 3
 
 
 def test_a_damaged_stdlib_store_only_means_compiling_again(tmp_path):
-    _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    for _ in range(2):
+        _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
     (store,) = tmp_path.glob("re-*.marshal")
     data = bytearray(store.read_bytes())
     data[len(data) // 2] ^= 0xFF                  # one byte flipped inside the stored code
@@ -259,15 +274,21 @@ def test_the_console_script_keeps_its_stdlib_patterns_and_an_import_of_the_cli_d
     assert list(tmp_path.glob("re-*.marshal"))       # the command line's are
 
 
-def test_a_stdlib_store_past_its_limit_is_replaced_by_one_runs_patterns(tmp_path, monkeypatch):
-    from wirefix.cleaner import patterns
+def test_a_stdlib_store_never_grows_past_its_limit(tmp_path, monkeypatch):
+    from wirefix.cleaner import cache, patterns
     monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(patterns, "_RE_MAX_STORED", 3)
     monkeypatch.setattr(patterns, "_re_from_store", {})
+    monkeypatch.setattr(patterns, "_re_store_name", "limit")
+    path = patterns._re_store_path(patterns._re_internals()[3])
+    monkeypatch.setattr(patterns, "_RE_MAX_STORED", 3)
     for i in range(5):
         re.compile(f"wirefix-limit-{i}")
-    patterns._write_re_store()
-    internals = patterns._re_internals()
-    stored = __import__("wirefix.cleaner.cache", fromlist=["x"]).read_marshal(
-        patterns._re_store_path(internals[3]))
-    assert stored is None or len(stored) <= 3       # never past the limit
+        for _ in range(2):   # every pattern in re's cache seen by two runs
+            patterns._write_re_store()
+        kept, _ = patterns._read_re_store(cache.read_marshal(path))
+        assert len(kept) <= 3
+    monkeypatch.setattr(patterns, "_RE_MAX_STORED", 1000)
+    for _ in range(2):
+        patterns._write_re_store()
+    kept, _ = patterns._read_re_store(cache.read_marshal(path))
+    assert {"wirefix-limit-0", "wirefix-limit-4"} <= {key[1] for key in kept}
