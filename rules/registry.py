@@ -8,8 +8,9 @@ So the CLI's ``check`` asks for the catalogue inside ``deferred_imports()``: the
 name, family, phase, what they look for and the rest of ``Rule``'s class-level metadata
 then come from a manifest in the user cache (``cleaner.cache``), and each rule's module is
 imported when the rule first checks a text, which it does only when the scan finds
-something for it. A stand-in (``DeferredRule``) answers the metadata from the manifest;
-its documentation and examples, its ``check`` and anything else come from the real class.
+something for it (a TOML rule's file is read then). A stand-in (``DeferredRule``) answers
+the metadata from the manifest; its documentation and examples, its ``check`` and anything
+else come from the real class.
 The manifest is written by the first process that imports the whole catalogue, and is read
 only while every file of the ``wirefix.rules`` and ``wirefix.cleaner`` packages has the size
 and modification time it was built from (and by the same Python); otherwise the catalogue
@@ -75,6 +76,14 @@ def _toml_rules() -> list[type[Rule]]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _rules_of_toml_file(label: str) -> tuple[type[Rule], ...]:
+    """The rules of one built-in TOML file, named as ``_toml_rules`` names it
+    ("rules/encoding/moses_escape.toml"): what a TOML rule's stand-in loads."""
+    path = Path(__file__).parent.joinpath(*label.split("/")[1:])
+    return tuple(load_rules_text(path.read_text(encoding="utf-8"), label))
+
+
 def check_unique(rules: list[type[Rule]]) -> None:
     seen: dict[str, type[Rule]] = {}
     for r in rules:
@@ -135,7 +144,7 @@ def deferred_imports() -> Iterator[None]:
 # Rule's class-level metadata that the manifest keeps, as Rule declares it (all but the
 # examples, which are documentation, and the priority, which the engine sets)
 _KEPT = tuple(n for n in Rule.__annotations__ if n not in ("examples", "priority"))
-_MANIFEST_FORMAT = 1
+_MANIFEST_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -146,15 +155,15 @@ def _deferred_catalogue() -> tuple[type[Rule], ...]:
     entries = _read_manifest(sources)
     if entries is None:
         rules = _loaded_catalogue()
-        _write_manifest(sources, [r for r in rules if r.__module__ not in _NOT_MODULES])
+        _write_manifest(sources, list(rules))
         return rules
-    rules = [_stand_in(entry) for entry in entries] + _toml_rules()
+    rules = [_stand_in(entry) for entry in entries]
     check_unique(rules)
     return tuple(order(rules))
 
 
-# rules that are not a class in a module of their own (the TOML rules): loaded as they are
-_NOT_MODULES = {"wirefix.rules.declarative"}
+# the module of the rules written in TOML: their classes are built from their file
+_TOML_MODULE = "wirefix.rules.declarative"
 
 
 def _source_files() -> list[tuple[str, int, int]]:
@@ -216,7 +225,10 @@ def _write_manifest(sources: list[tuple[str, int, int]], rules: list[type[Rule]]
         values = [_plain(getattr(cls, name)) for name in _KEPT]
         if any(v is _NO_PLAIN_FORM for v in values) or "." in cls.__qualname__:
             return
-        entries.append((cls.__module__, cls.__qualname__, values))
+        toml_file = cls.__dict__.get("source", "") if cls.__module__ == _TOML_MODULE else ""
+        if cls.__module__ == _TOML_MODULE and not toml_file.startswith("rules/"):
+            return   # not a built-in TOML file: nothing to load it from
+        entries.append((cls.__module__, cls.__qualname__, values, toml_file))
     cache.write_marshal(_manifest_path(),
                         {"kept": list(_KEPT), "sources": sources, "rules": entries})
 
@@ -262,17 +274,25 @@ class DeferredRule(Rule, metaclass=_DeferredMeta):
     """A rule known from the manifest: its metadata is the manifest's, and its module is
     imported when it first checks a text (or anything else is asked of it)."""
 
-    where: tuple[str, str] = ("", "")          # the real class's module and name
+    # the real class's module and name, and for a TOML rule the file that defines it
+    where: tuple[str, str, str] = ("", "", "")
     _real_class: type[Rule] | None = None
     _lock = threading.Lock()
 
     @classmethod
     def loaded(cls) -> type[Rule]:
-        """The real rule class (its module imported now if it was not yet)."""
+        """The real rule class (its module imported, or its TOML file read, now if it was
+        not yet)."""
         real = cls._real_class
         if real is None:
-            module, name = cls.where
-            real = cls._real_class = getattr(importlib.import_module(module), name)
+            module, name, toml_file = cls.where
+            if toml_file:   # the catalogue's own class when it was built in this process
+                built = (_loaded_catalogue() if _loaded_catalogue.cache_info().currsize
+                         else _rules_of_toml_file(toml_file))
+                real = next(r for r in built if r.code == cls.code)
+            else:
+                real = getattr(importlib.import_module(module), name)
+            cls._real_class = real
         return real
 
     def _rule(self) -> Rule:
@@ -296,9 +316,9 @@ class DeferredRule(Rule, metaclass=_DeferredMeta):
 
 
 def _stand_in(entry: list | tuple) -> type[Rule]:
-    module, qualname, values = entry
+    module, qualname, values, toml_file = entry
     attrs = {name: _restored(name, value) for name, value in zip(_KEPT, values, strict=True)}
-    attrs.update(where=(module, qualname), __module__=module, __qualname__=qualname)
+    attrs.update(where=(module, qualname, toml_file), __module__=module, __qualname__=qualname)
     return _DeferredMeta(qualname, (DeferredRule,), attrs)
 
 
