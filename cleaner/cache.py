@@ -14,41 +14,56 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Union
+
+# pathlib is imported only by cache_dir(): the CLI reads its store of compiled stdlib
+# patterns (cleaner/patterns.py) before click, and `wirefix check --help` imports no pathlib
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _END = b"\0wirefix cache end"
 
+PathLike = Union[str, "Path"]
 
-def cache_dir() -> Path:
+
+def cache_dir_name() -> str:
+    """The cache folder as a string (see the module docstring)."""
     given = os.environ.get("WIREFIX_CACHE_DIR")
     if given:
-        return Path(given)
+        return given
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "wirefix"
+    return os.path.join(base, "wirefix")
 
 
-def read(path: Path) -> bytes | None:
+def cache_dir() -> Path:
+    from pathlib import Path
+    return Path(cache_dir_name())
+
+
+def read(path: PathLike) -> bytes | None:
     """The data written to ``path`` by ``write``, or None (missing, unreadable, cut short)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError:
         return None
     return data[:-len(_END)] if data.endswith(_END) else None
 
 
-def write(path: Path, data: bytes) -> None:
+def write(path: PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all; failures are ignored."""
+    target = os.fspath(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data + _END)
-        os.replace(tmp, path)
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(data + _END)
+        os.replace(tmp, target)
     except OSError:   # a read-only home: the caller builds it every time
         pass
 
 
-def read_marshal(path: Path) -> Any:
+def read_marshal(path: PathLike) -> Any:
     """The value ``write_marshal`` wrote to ``path``, or None (missing, cut short, damaged)."""
     data = read(path)
     if data is None or len(data) < 4 or zlib.crc32(data[4:]).to_bytes(4, "big") != data[:4]:
@@ -59,7 +74,7 @@ def read_marshal(path: Path) -> Any:
         return None
 
 
-def write_marshal(path: Path, value: Any) -> None:
+def write_marshal(path: PathLike, value: Any) -> None:
     """Keep plain data (dicts, lists, tuples, strings, bytes, numbers) at ``path`` with a
     checksum; a value marshal cannot write is not kept."""
     try:

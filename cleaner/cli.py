@@ -203,6 +203,19 @@ def check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_
     PATHS are story files, or '-' for stdin (the default when stdin is not a terminal).
     Exit status: 0 nothing left, 1 findings left, 2 error.
     """
+    from wirefix.rules.registry import deferred_imports
+
+    # a rule's module is imported when the scan first gives the rule something to check
+    # (the catalogue's metadata comes from a manifest: rules.registry)
+    with deferred_imports():
+        _check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_select,
+               ignore, stdin_filename, exit_zero, exit_non_zero_on_fix, config_file, fmt,
+               show_settings, show_decided, languagetool, style, max_file_size, quiet)
+
+
+def _check(paths, fix, unsafe, diff, fix_only, show_fixes, stats, select, extend_select, ignore,
+           stdin_filename, exit_zero, exit_non_zero_on_fix, config_file, fmt, show_settings,
+           show_decided, languagetool, style, max_file_size, quiet) -> None:
     from .config import ConfigError, ConfigResolver
     from .runner import STDIN, FileReport, Mode, check_path
 
@@ -353,8 +366,9 @@ def _emit(reports: list[FileReport], mode: Mode, fmt: str, *, stats: bool, show_
     elif stats and fmt in ("json", "jsonl"):
         out = _statistics_json(reports, jsonl=fmt == "jsonl")
     else:
-        from wirefix.rules.registry import builtin_rules
-        out = render(reports, rules=builtin_rules(), version=__version__)
+        from wirefix.rules.registry import loaded_rules
+        # the report documents every rule: the classes themselves, not the manifest's
+        out = render(reports, rules=loaded_rules(), version=__version__)
     # a machine format on stderr (after the fixed text or the diff) stays parseable: no summary
     if fmt not in ("text", "concise", "sarif") and not quiet and not to_err:
         click.echo(summary(reports, fixing=mode.fixing, unsafe=mode.unsafe, diff=mode.diff),

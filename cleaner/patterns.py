@@ -22,6 +22,19 @@ compiles a pattern keeps those arguments, writes them to the per-user cache
 (``cleaner/cache.py``) when it exits, and later processes build the pattern from them. The
 file is named after the ``regex`` and Python versions that made it and carries a checksum;
 a missing, stale or damaged file only means compiling again.
+
+The stdlib ``re`` module's patterns are kept the same way (``warm_stdlib_patterns``): a cold
+``wirefix check`` compiles some 45 of them, most at the import of stdlib modules (platform,
+tomllib, logging, textwrap) and of click, about 8 ms in all. The console script
+(``wirefix/console.py``) calls it before its first import, and it puts the patterns earlier
+runs compiled into ``re``'s own cache, built by ``_sre.compile`` from the arguments
+``re._compiler.compile`` would pass it. At exit the patterns compiled since are noted,
+and one compiled by two runs is kept, if the pattern built from its arguments equals the
+one ``re`` compiled: a pattern built from one story's words is not loaded by every later
+run. A store that would grow past ``_RE_MAX_STORED`` starts again from this run's. The
+file is named after the command, the exact Python version and the engine's magic number;
+where ``re``'s internals are not the expected ones (another interpreter or version),
+nothing is read or kept.
 """
 from __future__ import annotations
 
@@ -90,6 +103,144 @@ def _compile_regex(pattern: Any, flags: int) -> Any:
         atexit.register(_write_store)
     _added[key] = args
     return compiled
+
+
+# -- the stdlib engine: its own cache, filled from the store -----------------------------
+# Most stdlib patterns a store keeps: a cold check compiles about 45 (more on a story the
+# encoding repairs read) and `--help` about 15; more come from patterns built from text.
+# Loading one costs about 20 microseconds, compiling one about 180.
+_RE_MAX_STORED = 150
+# the store as read, by re's cache key: the entries put in re's cache (None: not read yet)
+_re_from_store: dict | None = None
+_re_store_name = ""   # which run's store: one per command (see warm_stdlib_patterns)
+
+
+def _re_internals() -> tuple[Any, Any, Any, Any] | None:
+    """``re``'s cache, ``re._parser``, ``re._compiler`` and ``_sre`` when they are the ones
+    this code was written against (CPython 3.11 to 3.13), else None: then nothing is read
+    or kept."""
+    import re
+    compiler, parser = getattr(re, "_compiler", None), getattr(re, "_parser", None)
+    re_cache = getattr(re, "_cache", None)   # private: read with getattr, checked below
+    sre = sys.modules.get("_sre")
+    if (sys.implementation.name != "cpython" or not isinstance(re_cache, dict)
+            or not hasattr(compiler, "_code") or not hasattr(parser, "parse")
+            or not hasattr(sre, "compile") or not hasattr(sre, "MAGIC")):
+        return None
+    return re_cache, parser, compiler, sre
+
+
+def _re_store_path(sre: Any) -> str:
+    import os
+
+    from wirefix.cleaner import cache
+    return os.path.join(cache.cache_dir_name(), f"re-{_re_store_name}-py{sys.hexversion:x}"
+                                                f"-sre{sre.MAGIC}.marshal")
+
+
+def warm_stdlib_patterns(command: str = "") -> None:
+    """Put the stdlib patterns that earlier runs of ``command`` compiled into ``re``'s
+    cache, and keep the ones this process compiles at its exit (see the module docstring).
+    Call it before importing what compiles them. Each command has a store of its own: a
+    check has no use for the review app's patterns, and loading them costs time."""
+    global _re_from_store, _re_store_name
+    if _re_from_store is not None:
+        return
+    internals = _re_internals()
+    if internals is None:
+        return
+    _re_store_name = command if command.isalpha() and command.isascii() else "other"
+    re_cache, _, _, sre = internals
+    from wirefix.cleaner import cache
+    _re_from_store = {}
+    for key, args in _read_re_store(cache.read_marshal(_re_store_path(sre)))[0].items():
+        try:
+            kind, pattern, flags = key
+            compiled = sre.compile(*args)
+        except Exception:   # a damaged entry: `re` compiles that pattern itself
+            continue
+        cache_key = (str if kind == "str" else bytes, pattern, flags)
+        re_cache[cache_key] = compiled
+        _re_from_store[cache_key] = args
+    atexit.register(_write_re_store)
+
+
+def _re_constructor_args(pattern: str | bytes, flags: int, compiled: Any,
+                         internals: tuple[Any, Any, Any, Any]) -> tuple | None:
+    """The arguments ``re._compiler.compile`` passes ``_sre.compile`` for this pattern, or
+    None when the pattern they build is not the same as ``compiled``."""
+    _, parser, compiler, sre = internals
+    try:
+        parsed = parser.parse(pattern, flags)
+        # plain ints: some of the codes are named constants, which marshal cannot write
+        code = [int(op) for op in compiler._code(parsed, flags)]
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        args = (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                groupindex, tuple(indexgroup))
+        rebuilt = sre.compile(*args)
+    except Exception:
+        return None
+    if (rebuilt != compiled or rebuilt.groups != compiled.groups
+            or rebuilt.groupindex != compiled.groupindex):
+        return None
+    return args
+
+
+def _read_re_store(stored: Any) -> tuple[dict, set]:
+    """The store's patterns (key -> constructor arguments) and the keys of the patterns seen
+    in one run only, from what ``cache.read_marshal`` gave (empty when damaged)."""
+    if not isinstance(stored, dict):
+        return {}, set()
+    patterns, seen = stored.get("patterns"), stored.get("seen once")
+    return (patterns if isinstance(patterns, dict) else {},
+            set(seen) if isinstance(seen, list) else set())
+
+
+def _compiled_here(re_cache: dict, from_store: dict) -> dict:
+    """The patterns in re's cache that this process compiled itself, by store key."""
+    out = {}
+    for key, compiled in list(re_cache.items()):
+        if key in from_store or not (isinstance(key, tuple) and len(key) == 3):
+            continue
+        kind, pattern, flags = key
+        if kind in (str, bytes) and type(pattern) is kind and type(flags) is int:
+            out[(kind.__name__, pattern, flags)] = compiled
+    return out
+
+
+def _write_re_store() -> None:
+    """At exit: keep the stdlib patterns this process compiled that an earlier run compiled
+    too, and note the others as seen once. A pattern built from one story's words is seen
+    once and never loaded; one that every run compiles is loaded from the third run on."""
+    internals = _re_internals()
+    if internals is None or _re_from_store is None:
+        return
+    compiled_here = _compiled_here(internals[0], _re_from_store)
+    if not compiled_here:
+        return
+    from wirefix.cleaner import cache
+    path = _re_store_path(internals[3])
+    # read again: another run may have written since this one started
+    patterns, seen = _read_re_store(cache.read_marshal(path))
+    promoted = {}
+    for key, compiled in compiled_here.items():
+        if key in seen:
+            args = _re_constructor_args(key[1], key[2], compiled, internals)
+            if args is not None:
+                promoted[key] = args
+    patterns.update(promoted)
+    seen = (seen | compiled_here.keys()) - patterns.keys()
+    if len(patterns) > _RE_MAX_STORED:
+        # start again from this run's (the next runs add back what they use): loading
+        # patterns that runs no longer need would cost more than it saves
+        patterns = promoted if len(promoted) <= _RE_MAX_STORED else {}
+    if len(seen) > 4 * _RE_MAX_STORED:
+        seen = compiled_here.keys() - patterns.keys()
+    cache.write_marshal(path, {"patterns": patterns, "seen once": sorted(seen, key=repr)})
+
 
 # what a compiled pattern offers (both engines), copied onto the stand-in when it compiles
 _PUBLIC = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",

@@ -240,3 +240,101 @@ def test_the_bracket_gap_and_bare_entity_gates_answer_as_their_patterns():
         want = [(m.span(), m.groups()) for m in quotes._BRACKET_GAP.finditer(text)]
         got = finditer_near(quotes._BRACKET_GAP, text, quotes._GAP_START, 0)
         assert [(m.span(), m.groups()) for m in got] == want, text
+
+# -- the stdlib engine's patterns, kept the same way ----------------------------------------
+_STDLIB_TWO_PROCESSES = r"""
+import re, sys
+from wirefix.cleaner import patterns
+patterns.warm_stdlib_patterns()
+compiles = []
+real = re._compiler.compile
+def counting(pattern, flags):
+    compiles.append(pattern)
+    return real(pattern, flags)
+re._compiler.compile = counting
+p = re.compile(r"(?P<name>[A-Z][a-z]+)(?:\s+said)", re.I)
+print(len(compiles), p.findall("Qin said, then Blinken SAID no"), p.groupindex["name"],
+      int(p.flags), p.groups)
+"""
+
+
+def test_a_stdlib_pattern_two_runs_compiled_comes_from_the_store_in_the_next(tmp_path):
+    first = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    assert first[0] == "1"                        # compiled by re's parser, noted as seen
+    assert list(tmp_path.glob("re-*.marshal"))
+    second = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    assert second[0] == "1"                       # seen in two runs: kept now
+    third = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    assert third[0] == "0"                        # found in re's cache, built from the store
+    assert third[1] == first[1]                   # and it matches, numbers and flags alike
+    assert "['Qin', 'Blinken']" in third[1]
+
+
+def test_a_pattern_built_from_one_storys_words_is_not_loaded_by_later_runs(tmp_path):
+    code = _STDLIB_TWO_PROCESSES.replace(r"(?P<name>[A-Z][a-z]+)(?:\s+said)",
+                                         r"(?P<name>[A-Z][a-z]+)(?:\s+said){}")
+    for n in range(3):   # a new pattern in each run: each is compiled, none is loaded
+        assert _run(code.replace("{}", f"{{0,{n + 1}}}"), str(tmp_path))[0] == "1"
+    from wirefix.cleaner import cache, patterns
+    (store,) = tmp_path.glob("re-*.marshal")
+    kept, seen_once = patterns._read_re_store(cache.read_marshal(store))
+    assert not any("said){0," in str(key[1]) for key in kept)
+    assert sum("said){0," in str(key[1]) for key in seen_once) == 3
+
+
+def test_a_damaged_stdlib_store_only_means_compiling_again(tmp_path):
+    for _ in range(2):
+        _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    (store,) = tmp_path.glob("re-*.marshal")
+    data = bytearray(store.read_bytes())
+    data[len(data) // 2] ^= 0xFF                  # one byte flipped inside the stored code
+    store.write_bytes(bytes(data))
+    again = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    assert again[0] == "1" and "['Qin', 'Blinken']" in again[1]
+    store.write_bytes(b"not a store at all")
+    assert _run(_STDLIB_TWO_PROCESSES, str(tmp_path))[0] == "1"
+
+
+def test_the_stdlib_store_keeps_only_what_rebuilds_the_same_pattern():
+    """Each kept pattern is built again from its arguments and compared with `re`'s own."""
+    from wirefix.cleaner import patterns
+    internals = patterns._re_internals()
+    assert internals is not None                  # CPython 3.11+: the store is in use
+    for source, flags in ((r"(?P<a>x)(?P<b>y)?|\d+", 0), (rb"[\x80-\xff]+", 0),
+                          (r"(?x) a  b # comment", re.M)):
+        compiled = re.compile(source, flags)
+        args = patterns._re_constructor_args(source, int(flags), compiled, internals)
+        assert args is not None
+        assert internals[3].compile(*args) == compiled
+    # arguments that build another pattern are refused
+    assert patterns._re_constructor_args("ab", 0, re.compile("abc"), internals) is None
+
+
+def test_the_console_script_keeps_its_stdlib_patterns_and_an_import_of_the_cli_does_not(
+        tmp_path):
+    env = {**__import__("os").environ, "WIREFIX_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", "import wirefix.cleaner.cli"], check=True, env=env)
+    assert not list(tmp_path.glob("re-*.marshal"))   # a test run's patterns are not kept
+    subprocess.run([sys.executable, "-m", "wirefix", "check", "--help"], check=True, env=env,
+                   capture_output=True)
+    assert list(tmp_path.glob("re-*.marshal"))       # the command line's are
+
+
+def test_a_stdlib_store_never_grows_past_its_limit(tmp_path, monkeypatch):
+    from wirefix.cleaner import cache, patterns
+    monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(patterns, "_re_from_store", {})
+    monkeypatch.setattr(patterns, "_re_store_name", "limit")
+    path = patterns._re_store_path(patterns._re_internals()[3])
+    monkeypatch.setattr(patterns, "_RE_MAX_STORED", 3)
+    for i in range(5):
+        re.compile(f"wirefix-limit-{i}")
+        for _ in range(2):   # every pattern in re's cache seen by two runs
+            patterns._write_re_store()
+        kept, _ = patterns._read_re_store(cache.read_marshal(path))
+        assert len(kept) <= 3
+    monkeypatch.setattr(patterns, "_RE_MAX_STORED", 1000)
+    for _ in range(2):
+        patterns._write_re_store()
+    kept, _ = patterns._read_re_store(cache.read_marshal(path))
+    assert {"wirefix-limit-0", "wirefix-limit-4"} <= {key[1] for key in kept}

@@ -1,5 +1,5 @@
 """``python -m wirefix``: the same command line as the ``wirefix`` console script."""
-from wirefix.cleaner.cli import main
+from wirefix.console import main
 
 if __name__ == "__main__":
     main(prog_name="wirefix")

@@ -34,9 +34,23 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+def _plain_ascii(s: str) -> bool:
+    """Printable ASCII only: each character shows as itself, one column wide (most of a
+    story's context lines; no per-character lookups needed)."""
+    return s.isascii() and s.isprintable()
+
+
+def _visible_text(s: str) -> str:
+    return s if _plain_ascii(s) else "".join(_visible(c) for c in s)
+
+
+def _text_width(s: str) -> int:
+    return len(s) if _plain_ascii(s) else sum(_width(c) for c in s)
+
+
 def show(s: str) -> str:
     """A replacement or span as the user should see it: quoted, invisibles made visible."""
-    return "“" + "".join(_visible(c) for c in s) + "”" if s else "(nothing)"
+    return "“" + _visible_text(s) + "”" if s else "(nothing)"
 
 
 def _context(doc: Document, f: Finding) -> tuple[str, int, str]:
@@ -46,12 +60,11 @@ def _context(doc: Document, f: Finding) -> tuple[str, int, str]:
     hi = min(line.end, max(f.end, f.start) + WINDOW)
     prefix = "…" if lo > line.start else ""
     suffix = "…" if hi < line.end else ""
-    body = "".join(_visible(c) for c in doc.text[lo:hi])
-    before = prefix + "".join(_visible(c) for c in doc.text[lo:f.start])
-    caret_at = sum(_width(c) for c in before)
+    body = _visible_text(doc.text[lo:hi])
+    caret_at = _text_width(prefix) + _text_width(_visible_text(doc.text[lo:f.start]))
     span_end = min(f.end, line.end)
     span = doc.text[f.start:span_end]
-    caret_len = max(1, sum(_width(c) for c in span)) if span else 1
+    caret_len = max(1, _text_width(span)) if span else 1
     marker = " " * caret_at + ("^" * caret_len if span else "^ (insert here)")
     return prefix + body + suffix, line_no, marker
 
