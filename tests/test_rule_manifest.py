@@ -80,3 +80,22 @@ def test_each_stand_in_answers_as_its_rule_class(tmp_path, monkeypatch):
 
 def test_outside_deferred_imports_the_catalogue_is_the_rule_classes():
     assert not any(issubclass(r, registry.DeferredRule) for r in registry.builtin_rules())
+
+
+def test_a_stand_in_never_answers_with_rule_defaults_its_rule_overrides():
+    """A stand-in is a subclass of ``Rule``: what a rule class sets that is neither kept in
+    the manifest (``_KEPT``: ``Rule``'s annotated attributes) nor handed on by
+    ``DeferredRule`` would be read as ``Rule``'s own default, silently. So every attribute of
+    ``Rule`` that some rule class overrides must be one of those; a new one fails here until
+    it is annotated on ``Rule`` (and so kept) or handed on."""
+    handed_on = set(vars(registry.DeferredRule)) | set(vars(registry._DeferredMeta)) | \
+        set(registry._KEPT)
+    missing = set()
+    for cls in registry.loaded_rules():
+        for name in dir(registry.Rule):
+            if name.startswith("__") or name in handed_on:
+                continue
+            definer = next(k for k in cls.__mro__ if name in vars(k))
+            if definer is not registry.Rule:
+                missing.add((cls.code, name))
+    assert missing == set()
