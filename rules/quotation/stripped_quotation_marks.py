@@ -799,10 +799,10 @@ class StrippedQuotationMarks(Rule):
 
     def _after_attribution(self, text, rows, i, opening, closing, run_on=False):
         """Quote the sentences from ``i`` up to the paragraph's end or the next one with an
-        attribution, ended with its last sentence of speech; returns where to go on.
-        ``run_on`` (after a quote that opened the paragraph, where AP may run the quote on:
-        “...,” Goh said. “Fuel and labor costs are up.”): offer the quote of them all as
-        the alternative."""
+        attribution, ended with its last sentence of speech, with the quote of them all as
+        the alternative; returns where to go on. ``run_on``: after a quote that opened the
+        paragraph, where AP runs the quote on (“...,” Goh said. “Fuel and labor costs are
+        up.”), a sentence in the present tense only counts as speech."""
         j = i
         while j < len(rows) and not rows[j][1]:
             if _NARRATOR_ON_SPEAKER.search(text, rows[j][0].start, rows[j][0].end):
@@ -811,8 +811,6 @@ class StrippedQuotationMarks(Rule):
         nxt = j
 
         def speaks(row) -> bool:
-            # after a quote that opened the paragraph, a sentence in the present tense
-            # only is the quote's rest too ("Fuel and labor costs are up.")
             return bool(row[2] or row[3]) or run_on and present_tense_only(
                 text, row[0].start, row[0].end)
         # the quote ends with its last sentence of speech: "We are investigating, the
