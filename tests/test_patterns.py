@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import regex
 
 from wirefix.cleaner.patterns import LazyPattern, lazy_re, lazy_regex
@@ -117,18 +118,6 @@ def test_a_pattern_compiled_once_is_built_from_the_store_in_the_next_process(tmp
     assert second[0] == "0"                       # built from the stored arguments alone
     assert second[1] == first[1]                  # and it matches, numbers and flags alike
     assert "['Qin', 'Blinken']" in second[1]
-
-
-def test_a_damaged_store_only_means_compiling_again(tmp_path):
-    _run(_TWO_PROCESSES, str(tmp_path))
-    (store,) = tmp_path.glob("regex-*.marshal")
-    data = bytearray(store.read_bytes())
-    data[len(data) // 2] ^= 0xFF                  # one byte flipped inside the stored code
-    store.write_bytes(bytes(data))
-    again = _run(_TWO_PROCESSES, str(tmp_path))
-    assert again[0] == "1" and "['Qin', 'Blinken']" in again[1]
-    store.write_bytes(b"not a store at all")
-    assert _run(_TWO_PROCESSES, str(tmp_path))[0] == "1"
 
 
 def test_the_rules_patterns_are_the_same_strings_under_every_hash_seed(tmp_path):
@@ -282,17 +271,21 @@ def test_a_pattern_built_from_one_storys_words_is_not_loaded_by_later_runs(tmp_p
     assert sum("said){0," in str(key[1]) for key in seen_once) == 3
 
 
-def test_a_damaged_stdlib_store_only_means_compiling_again(tmp_path):
-    for _ in range(2):
-        _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
-    (store,) = tmp_path.glob("re-*.marshal")
+# (the stdlib store keeps a pattern once two runs compile it: two runs fill it)
+@pytest.mark.parametrize("script, store_glob, runs", [
+    (_TWO_PROCESSES, "regex-*.marshal", 1), (_STDLIB_TWO_PROCESSES, "re-*.marshal", 2)],
+    ids=["regex", "stdlib"])
+def test_a_damaged_store_only_means_compiling_again(tmp_path, script, store_glob, runs):
+    for _ in range(runs):
+        _run(script, str(tmp_path))
+    (store,) = tmp_path.glob(store_glob)
     data = bytearray(store.read_bytes())
     data[len(data) // 2] ^= 0xFF                  # one byte flipped inside the stored code
     store.write_bytes(bytes(data))
-    again = _run(_STDLIB_TWO_PROCESSES, str(tmp_path))
+    again = _run(script, str(tmp_path))
     assert again[0] == "1" and "['Qin', 'Blinken']" in again[1]
     store.write_bytes(b"not a store at all")
-    assert _run(_STDLIB_TWO_PROCESSES, str(tmp_path))[0] == "1"
+    assert _run(script, str(tmp_path))[0] == "1"
 
 
 def test_the_stdlib_store_keeps_only_what_rebuilds_the_same_pattern():
