@@ -81,11 +81,13 @@ QUOTE_AFTER_ATTRIBUTION = re.compile(rf'\b{_SPEAKER} (?:{_VERB}|added)\. "')
 
 QUOTED_SENTENCE = re.compile(rf'"([^"\n]{{10,400}}),"\s+{_SPEAKER}\s+(?:{_VERB}|added)\.')
 BARE_SENTENCE = re.compile(rf'(?:^|[.!?]\s+)([A-Z][^".!?\n]{{10,400}}),\s+{_SPEAKER}\s+(?:{_VERB}|added)\.')
+# a contraction of a pronoun, as WF801's strong marks read one ("it's", "we're", "they'll")
+PRONOUN_CONTRACTION = (r"(?:(?:it|that|there|what|here|let)'s|(?:you|they|we)'(?:re|ve|ll|d)"
+                       r"|(?:he|she|it|they)'ll)")
 CUES = {
     "a first-person word": r"\b(?:I|we|our|us|my|me)\b",
     '"you"': r"\byou\b",
-    "a pronoun's contraction (it's, that's, we're)":
-        r"\b(?:(?:it|that|there|what|here|let)'s|(?:you|they|we)'(?:re|ve|ll|d)|(?:he|she|it|they)'ll)\b",
+    "a pronoun's contraction (it's, that's, we're)": rf"\b{PRONOUN_CONTRACTION}\b",
     "an intensifier (very, really, just, clearly)": r"\b(?:very|really|just|certainly|clearly|simply)\b",
     '"not", "never"': r"\b(?:not|never)\b|n't\b",
     "this, here, now": r"\b(?:this|here|now|these)\b",
@@ -103,8 +105,7 @@ def paragraphs():
 
 
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
-STRONG_MARK = re.compile(r"\b(?:(?:it|that|there|what|here|let)'s|(?:you|they|we)'(?:re|ve|ll|d)"
-                         r"|(?:he|she|it|they)'ll|you|your)\b", re.IGNORECASE)
+STRONG_MARK = re.compile(rf"\b(?:{PRONOUN_CONTRACTION}|you|your)\b", re.IGNORECASE)
 
 
 def rest_marks(rest: str) -> str:
@@ -122,7 +123,7 @@ def colon_shape(paragraph: str) -> tuple[str, str] | None:
     return None if m is None else closing_shape(paragraph[m.end():])
 
 
-_CONTRACTION = re.compile(CUES["a pronoun's contraction (it's, that's, we're)"], re.IGNORECASE)
+_CONTRACTION = re.compile(rf"\b{PRONOUN_CONTRACTION}\b", re.IGNORECASE)
 
 
 def deep_contraction_quote(paragraph: str, m) -> bool | None:

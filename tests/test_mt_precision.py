@@ -9,7 +9,7 @@ tests here hold to their figures."""
 from __future__ import annotations
 
 import gzip
-import hashlib
+import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -20,6 +20,12 @@ from wirefix.cleaner import Config, engine_for
 from wirefix.rules.base import Phase
 from wirefix.rules.families import MT_FAMILIES
 from wirefix.rules.registry import builtin_rules
+
+# the judged samples' form of a fix (a long one cited by a digest) is the bench's
+_spec = importlib.util.spec_from_file_location(
+    "mt_precision", Path(__file__).resolve().parents[1] / "bench" / "mt_precision.py")
+precision = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(precision)
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -110,15 +116,8 @@ def test_judged_samples_are_references_not_copies():
         assert set(r) == {"sample", "corpus", "id", "start", "end", "rule", "applicability",
                           "fix", "verdict", "reason"}
         assert r["verdict"] in ("right", "wrong") and len(r["reason"]) > 10
-        assert r["fix"] is None or len(r["fix"]) < 200 or r["fix"].startswith("sha256:")
-
-
-def _fix_reference(fix: str | None) -> str | None:
-    """A fix as the samples cite it: a long one by a digest (bench/mt_precision.py's
-    fix_reference)."""
-    if fix is None or len(fix) < 200:
-        return fix
-    return "sha256:" + hashlib.sha256(fix.encode("utf-8")).hexdigest()[:16]
+        assert r["fix"] is None or len(r["fix"]) < precision.LONGEST_FIX \
+            or r["fix"].startswith("sha256:")
 
 
 def test_judged_findings_are_still_made(shared, engine):
@@ -133,7 +132,7 @@ def test_judged_findings_are_still_made(shared, engine):
         if key not in made:
             text = texts[r["corpus"]][r["id"]]
             made[key] = {(f.code, f.start, f.end, f.applicability.value,
-                          _fix_reference(f.replacement_texts(text)[0]) if f.fixes else None)
+                          precision.fix_reference(f.replacement_texts(text)[0]) if f.fixes else None)
                          for f in engine.lint(text)}
         if (r["rule"], r["start"], r["end"], r["applicability"], r["fix"]) not in made[key]:
             missing.append(r)
