@@ -74,12 +74,12 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="list every site missed")
     ap.add_argument("--holdout", nargs="?", const="holdout",
                     choices=("holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-                             "holdout6", "holdout7"),
+                             "holdout6", "holdout7", "holdout8"),
                     help="a holdout set instead: the 14 stories of "
                          "tests/data/generalisation_holdout, or holdout2 (12 stories), "
                          "holdout3 (10), holdout4 (12, tuned on only for quotation), holdout5 "
-                         "(12), holdout6 (12, read after scoring) or holdout7 (12, scored "
-                         "once, never tuned on)")
+                         "(12), holdout6 (12, read after scoring), holdout7 or holdout8 (12 each, "
+                         "scored, never read)")
     args = ap.parse_args(argv)
     run(args.misses, args.holdout or "main")
     return 0

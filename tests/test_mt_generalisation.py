@@ -185,7 +185,7 @@ def test_generalisation_stories_are_clean_before_the_damage():
 
 
 @pytest.mark.parametrize("which", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-                                   "holdout6", "holdout7"])
+                                   "holdout6", "holdout7", "holdout8"])
 def test_holdout_stories_detection_and_repair(which):
     """The holdout stories (tests/data/generalisation_holdout*), over all families together
     (per family they are too few: a family may have 1 site). A guard against losing what
@@ -212,7 +212,7 @@ _HOLDOUT_FLOORS = {"holdout4": (0.83, 0.78)}
 
 @pytest.mark.parametrize("folder", [mt_damage.HOLDOUT, mt_damage.HOLDOUT2, mt_damage.HOLDOUT3,
                                     mt_damage.HOLDOUT4, mt_damage.HOLDOUT5,
-                                    mt_damage.HOLDOUT6, mt_damage.HOLDOUT7])
+                                    mt_damage.HOLDOUT6, mt_damage.HOLDOUT7, mt_damage.HOLDOUT8])
 def test_holdout_stories_are_clean_before_the_damage(folder):
     """Written by someone who never saw the rules: as written, they draw no finding."""
     noisy = [(name, f.code, clean[f.start:f.end])
