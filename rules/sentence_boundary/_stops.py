@@ -104,9 +104,8 @@ def _find(doc) -> list[StrayStop]:
 def looks_abbreviated(doc, word: str) -> bool:
     """Is ``word`` (before a full stop) an abbreviation the stop belongs to? Evidence: it
     has no vowel ("Pct", "dlrs", "mths"); or it is short and uncommon as a word of its own in
-    English ("Govt", "comp", "approx": Zipf below 4, wordfreq), not a capitalised name
-    ("Nash"), and the story never writes it without a stop; or the story writes "word." in
-    mid-sentence more than once."""
+    English ("Govt", "comp", "approx": Zipf below 4, wordfreq) and the story never writes it
+    without a stop; or the story writes "word." in mid-sentence more than once."""
     if not (_VOWELS & set(word)):
         return True
     # once per word and story: a story that repeats a word before many stops is not read
@@ -123,12 +122,6 @@ def _looks_abbreviated(doc, word: str) -> bool:
     with_stop = sum(1 for u in uses if "." in u)
     if with_stop >= 2 and with_stop == len(uses):
         return True
-    if word[0].isupper() and word[1:].islower() and word.lower() not in COMMON_ABBREVIATIONS:
-        # a capitalised word outside the tables is a name ("Liam Nash.", "Valle del
-        # Bove."): wire copy capitalises its abbreviations in the tables (Corp., Calif.,
-        # Sen.). In Reuters, AG News and the WMT22 references, no word of this shape
-        # before a stop and a lower-case word is an abbreviation
-        return False
     if len(word) <= 5 and word.lower() == word or len(word) <= 4:
         from wirefix.rules._shared.evidence import zipf
 
