@@ -36,11 +36,6 @@ which guess wire copy favours:
    of speech (as WF801 reads one) and sentences without one follow its last marked one,
    are they the quote's or the reporter's? WF801 closes the quote after its last mark of
    speech and offers the run-on to the paragraph's end beside it.
-8. A "told me" or "to me" in narration (WF801's `narrated`): in the texts that have one
-   (Reuters, AG News, the WMT22 references), how many first-person sentences in
-   narration are attributed and how many are not (WF801's `voices`)? WF801 takes the
-   "to me" for a quote that lost its marks only where none is orphaned and two or more
-   are attributed.
 
     python bench/quote_shapes.py
 """
@@ -50,7 +45,7 @@ import re
 import sys
 from collections import Counter
 
-from _common import AGNEWS, need_shared, reuters_bodies, wmt22_references
+from _common import need_shared, reuters_bodies, wmt22_references
 
 from wirefix.rules.quotation._speech import _FIRST_PERSON_WORD, _SPEECH_MARK, present_tense_only
 
@@ -299,32 +294,7 @@ def main() -> int:
     quote_s, reporter_s = tails["the quote's"], tails["the reporter's"]
     print(f"   sentences without a mark of speech after its last marked one (the first marked): "
           f"the quote's {quote_s}, the reporter's {reporter_s}")
-    print('8. texts with a "told me" or "to me" in narration, by their first-person sentences')
-    for label, n in narrator_voices(refs).most_common():
-        print(f"   {label:<52}{n:>6}")
     return 0
-
-
-def narrator_voices(refs) -> Counter[str]:
-    """Section 8: the texts whose "to me" WF801 reads as narration, by how many of their
-    first-person sentences in narration are attributed and how many are not."""
-    import json
-
-    from wirefix.cleaner.document import Document
-    from wirefix.rules.quotation.stripped_quotation_marks import StrippedQuotationMarks
-    rule = StrippedQuotationMarks()
-    with open(AGNEWS, encoding="utf-8") as fh:
-        agnews = [json.loads(line).get("description") or "" for line in fh]
-    shapes: Counter[str] = Counter()
-    for text in [*reuters_bodies(), *agnews, *refs]:
-        doc = Document(text)
-        found = rule.voices(doc)
-        if found is None or not rule.narrated(doc):
-            continue
-        _, orphans, attributed = found
-        shapes["some unattributed" if orphans else "none unattributed, at most one attributed"
-               if attributed < 2 else "none unattributed, two or more attributed"] += 1
-    return shapes
 
 
 if __name__ == "__main__":

@@ -133,11 +133,9 @@ class StrippedQuotationMarks(Rule):
     its own; a contraction of a pronoun ("It’s", "we’re") or a first-person word must.
 
     ## Known false positives
-    Columns and first-person reporting ("we visited the camp", or a "told me" in narration),
-    roman numerals ("World War I") and "US" for the country are skipped; first-person
-    narration next to an attribution in a feature story would still be flagged, and so is
-    a reporter's "told me" in a story whose every other first-person sentence (two or more)
-    is attributed: it is read as one more quote that lost its marks. Where reported speech runs into a partial quote
+    Columns and first-person reporting ("we visited the camp"), roman numerals ("World War I")
+    and "US" for the country are skipped; first-person narration next to an attribution in a
+    feature story would still be flagged. Where reported speech runs into a partial quote
     without a "that" ("The minister wants the competition we have to stay fair, he said"),
     the whole sentence is suggested as a quote; the suggestion is unsafe for that. A
     sentence of the reporter's with a contraction or "you" after an attribution ("...,
@@ -436,13 +434,6 @@ class StrippedQuotationMarks(Rule):
         Example.good("Health cards will be merged into the My Number cards from December, "
                      "Digital Minister Taro Kono said. The bloc joined Our Ukraine, he said."),
         Example.good("A guard told me to wait. We waited for an hour, the driver said later."),
-        # ... but a "to me" among quotes that all lost their marks is one more of them
-        Example.bad("I don’t know what happened yet, Benitez said.\n\nI told her to play her "
-                    "game, Ortiz said. She listens to me sometimes.",
-                    flagged=["I don’t know what happened yet,", "I told her to play her game,",
-                             "She listens to me sometimes."],
-                    fixed="“I don’t know what happened yet,” Benitez said.\n\n“I told her to "
-                          "play her game,” Ortiz said. “She listens to me sometimes.”"),
         Example.good("The veterans of World War I marched, the mayor said."),
         Example.good("It sold the HP Draftmasters I and II models, the company said."),
         Example.good("A bauxite mine at Moengo was shut, he added."),
@@ -451,38 +442,6 @@ class StrippedQuotationMarks(Rule):
     )
 
     def check(self, doc, ctx):
-        found = self.voices(doc)
-        if found is None:
-            return
-        plans, orphans, attributed = found
-        # First person throughout without a speaker (a column, a blog, a forum post, a
-        # review, testimony): the narrator's own voice, not a stripped quotation. (A
-        # sentence after a quote that its attribution closed, in the same paragraph, is
-        # attributed: AP runs the quote on after “...,” she said.)
-        if orphans >= 2 or (orphans and orphans >= attributed):
-            return
-        # A "told me" or "to me" in narration is the narrator's voice, unless the story
-        # has at least two first-person sentences and every one is attributed: then it is
-        # one more quote that lost its marks ("..., Ortiz said. Lucia listens to me
-        # sometimes."). In Reuters, AG News and the WMT22 references, every text whose
-        # "to me" this reads as narration has an unattributed first-person sentence or
-        # at most one attributed (bench/quote_shapes.py, section 8).
-        if (orphans or attributed < 2) and self.narrated(doc):
-            return
-        text = doc.text
-        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
-        for rows, tails, continued in plans:
-            if continued and any(r[2] for r in rows):
-                yield from self._continued(text, rows, opening, closing)
-            else:
-                yield from self._paragraph(text, rows, tails, opening, closing)
-
-    def voices(self, doc):
-        """The paragraphs the rule reads (each as its sentences' rows, their attributions'
-        tails and whether it goes on with a quote the paragraph before left open), with
-        the story's count of first-person sentences in narration with no attribution
-        (orphans) and with one (attributed); None when the story has no first-person word
-        or mark of speech at all."""
         text = doc.text
         # Every first-person word and mark of speech of the story, found once. A sentence
         # ends before white space, so these are exactly the matches first_person_words finds
@@ -533,16 +492,26 @@ class StrippedQuotationMarks(Rule):
                 else:
                     speech = speech or bool(words or marks)
             plans.append((rows, tails, continued))
-        return plans, orphans, attributed
+        # First person throughout without a speaker (a column, a blog, a forum post, a
+        # review, testimony): the narrator's own voice, not a stripped quotation. (A
+        # sentence after a quote that its attribution closed, in the same paragraph, is
+        # attributed: AP runs the quote on after “...,” she said.)
+        if orphans >= 2 or (orphans and orphans >= attributed) or \
+                _NARRATOR.search(text) and self._narrated(doc):
+            return
+        opening, closing = quote_pair(doc, ctx.option("quotes", "follow"))
+        for rows, tails, continued in plans:
+            if continued and any(r[2] for r in rows):
+                yield from self._continued(text, rows, opening, closing)
+            else:
+                yield from self._paragraph(text, rows, tails, opening, closing)
 
     @staticmethod
-    def narrated(doc) -> bool:
+    def _narrated(doc) -> bool:
         """Is a "told me"/"to me" of the story in narration: outside quotation marks, and not
         before the comma of a sentence's trailing attribution ("They won't give us a straight
         answer, Dadgostar said." is a quote that lost its marks; "..., the lawyer told me he
         would appeal" is the narrator's)?"""
-        if not _NARRATOR.search(doc.text):
-            return False
         commas: dict[int, int | None] = {}   # per sentence: a run of "told me" is read once
         for m in _NARRATOR.finditer(doc.text):
             if in_quote(doc, m.start()):
