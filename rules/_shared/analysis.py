@@ -281,8 +281,9 @@ _ATTR_NAME_WORD = r"(?:\p{Lu}[\p{L}’'.-]*|(?:al|el)-\p{Lu}[\p{L}’'-]*)"
 _ATTR_NAME = (rf"(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}"
               rf"(?:\s+(?:(?:{_PARTICLE})\s+){{0,2}}{_ATTR_NAME_WORD}){{0,9}}")
 # The full stop of a short capitalised abbreviation or an initial inside an attribution
-# ("said Dr. João Matias", "of Straits Maritime Ltd.,"): no sentence ends there.
-_ABBREVIATION_DOT = r"(?<=(?<![\p{L}])\p{Lu}\p{L}{0,3})\.(?=[\s,])"
+# ("said Dr. João Matias", "of Straits Maritime Ltd.,", "the top U.S. diplomat"): no
+# sentence ends there.
+_ABBREVIATION_DOT = r"(?<=(?<![\p{L}])\p{Lu}\p{L}{0,3})\.(?=[\s,]|\p{Lu}\.)"
 # between two commas, opening in lower case with no preposition or conjunction (", the
 # president of the union,", ", chief executive of X Ltd.,"; not ", in June," nor ", and
 # Rome,"), with no other stop of a clause, nor a quotation mark
