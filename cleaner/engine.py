@@ -101,6 +101,8 @@ class Engine:
         # LanguageTool's findings are merged with the rules' own (cleaner.merge); without
         # the grammar family there is nothing to merge
         self._second_engine = any(r.family == "grammar" for r in self.rules)
+        # rules whose fixes wait for a pass with no other fix (plan.select)
+        self.patient = frozenset(r.code for r in self.rules if r.waits_for_repairs)
         self.raw_rules = [r for r in self.rules if r.phase is Phase.RAW]
         self.prose_rules = [r for r in self.rules if r.phase is not Phase.RAW]
         # one scan per text finds the rules with something to look at (cleaner.scan)

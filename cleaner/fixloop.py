@@ -13,6 +13,8 @@ surface call ``Engine.fix``, which runs ``fix_loop``. Pass by pass:
    where their edits sit in the original story and what they write, plus the editor's own
    edits in the first pass.
 3. Choose the fixes that can apply together (``plan.select``) and apply them in one sweep.
+   A rule that reads what others repair (``Rule.waits_for_repairs``) has its fixes taken
+   only in a pass where no other fix applies.
 4. Stop when a pass applies nothing; when the text comes back to one seen before (rules
    undoing each other: ``converged`` is False and the rules are named); or after
    ``max_passes``.
@@ -137,7 +139,7 @@ def fix_loop(engine: "Engine", text: str, *, unsafe: bool = False,
                              chain, text)
             omap = apply_edits(current, edits)[1] if need_map else None
         else:
-            chosen = select(policy.choices(findings, origin, n))
+            chosen = select(policy.choices(findings, origin, n), engine.patient)
             if not chosen:
                 return _done(engine, current, plan, findings, n - 1, decisions, steps, first,
                              chain, text)
@@ -156,7 +158,7 @@ def fix_loop(engine: "Engine", text: str, *, unsafe: bool = False,
             return _stuck(engine, current, plan, findings, n, policy, origin, decisions, steps,
                           first, chain, text)
         seen.add(current)
-    if select(policy.choices(findings, origin, max_passes + 1)):
+    if select(policy.choices(findings, origin, max_passes + 1), engine.patient):
         return _stuck(engine, current, plan, findings, max_passes, policy, origin, decisions,
                       steps, first, chain, text)
     return _done(engine, current, plan, findings, max_passes, decisions, steps, first, chain,
@@ -227,7 +229,7 @@ def _keep_final_break(original: str, text: str, plan: FixPlan, findings: list[Fi
 def _stuck(engine, text, plan, findings, passes, policy, origin, decisions, steps, first,
            chain, original) -> FixResult:
     still = {f"{c.finding.code} {c.finding.rule}"
-             for c in select(policy.choices(findings, origin, passes + 1))}
+             for c in select(policy.choices(findings, origin, passes + 1), engine.patient)}
     recent = {f"{e.code} {e.rule}" for p in plan.passes[-2:] for e in p}
     res = _done(engine, text, plan, findings, passes, decisions, steps, first, chain, original)
     res.converged = False

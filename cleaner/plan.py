@@ -13,6 +13,9 @@ Overlap policy (one pass):
   it still applies.
 - A fix is taken whole or not at all; the accepted edits are applied in offset order in one
   sweep.
+- A rule that reads what other rules repair (stripped-quotation-marks reads contractions
+  as marks of speech: "Thats three weeks" is one once it is "That’s") waits: its fixes are
+  taken only in a pass where no other fix applies, so it decides on the repaired story.
 
 A ``FixPlan`` records the accepted edits of every pass, each in the coordinates of the text
 at the start of its pass, so that it can be serialised and replayed (ftfy's apply_plan idea).
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple, Sequence
+from typing import AbstractSet, Iterable, NamedTuple, Sequence
 
 from .findings import Edit, Finding, Fix
 from .spans import OffsetMap, SpanSet, merged
@@ -45,9 +48,21 @@ def best_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Choice
             if f.fixes and f.fixes[0].applicability.allowed(unsafe)]
 
 
-def select(choices: Iterable[Choice]) -> list[Choice]:
-    """The choices whose fixes can apply together in one pass, in offset order."""
+def select(choices: Iterable[Choice], patient: AbstractSet[str] = frozenset()) -> list[Choice]:
+    """The choices whose fixes can apply together in one pass, in offset order. A choice of
+    a ``patient`` rule (codes: a rule whose reading depends on words other rules repair) is
+    taken only in a pass where no other fix applies, so that the rule reads the repaired
+    story again before its fix is made."""
     ordered = sorted(choices, key=_by_priority)
+    if patient:
+        now = [c for c in ordered if c.finding.code not in patient]
+        if now:
+            return _take(now)
+    return _take(ordered)
+
+
+def _take(ordered: list[Choice]) -> list[Choice]:
+    """The choices, in priority order, whose fixes touch no fix taken before them."""
     taken = SpanSet()
     clashes, add = taken.clashes, taken.add
     accepted: list[Choice] = []

@@ -153,6 +153,10 @@ class Rule:
     # The rule waits on an outside service (LanguageTool's server), whose client has its own
     # timeouts: the engine's per-rule time budget (cleaner.clock) does not apply to it.
     uses_service: ClassVar[bool] = False
+    # The rule reads words other rules repair (a contraction that lost its apostrophe is a
+    # mark of speech once it has it back): the fix loop applies its fixes only in a pass
+    # where no other rule's fix applies, so it reads the repaired story first.
+    waits_for_repairs: ClassVar[bool] = False
     # The rule's place in the catalogue, set by the engine (decides between overlapping edits).
     priority: int = 0
 

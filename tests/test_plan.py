@@ -8,7 +8,7 @@ import pytest
 
 from wirefix.cleaner import Edit, Finding, FixPlan, apply_edits, apply_plan, select_edits
 from wirefix.cleaner.findings import Applicability, span_fix
-from wirefix.cleaner.plan import best_fixes, edits_of
+from wirefix.cleaner.plan import best_fixes, edits_of, select
 from wirefix.cleaner.spans import touching as conflicts
 
 SAFE, UNSAFE, DISPLAY = Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY
@@ -93,6 +93,18 @@ def test_a_long_accepted_edit_blocks_a_later_one_it_covers():
     # the neighbour check must see an earlier edit that ends after the candidate starts
     chosen = select_edits([F(0, 20, prio=0), F(2, 3, prio=1), F(25, 26, prio=1)])
     assert spans(chosen) == [(0, 20), (25, 26)]
+
+
+def test_a_patient_rule_waits_for_a_pass_with_no_other_fix():
+    """A rule that reads what others repair (Rule.waits_for_repairs) has its fix taken only
+    when no other fix applies in the pass: even one far from it, or of a later priority."""
+    quote, word = F(0, 40, "“...”", UNSAFE, prio=5, code="WT801"), F(60, 65, "That’s", prio=9)
+    chosen = select(best_fixes([quote, word], unsafe=True), patient={"WT801"})
+    assert [c.finding for c in chosen] == [word]
+    alone = select(best_fixes([quote], unsafe=True), patient={"WT801"})
+    assert [c.finding for c in alone] == [quote]
+    # without patience both apply in one pass, as any two disjoint fixes do
+    assert len(select(best_fixes([quote, word], unsafe=True))) == 2
 
 
 def test_conflicts_is_a_closed_interval_test():

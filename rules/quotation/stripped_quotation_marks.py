@@ -128,6 +128,9 @@ class StrippedQuotationMarks(Rule):
     ## Fix safety
     Unsafe where the bounds are clear: the source may have quoted only part of the sentence.
     Display (a flag) where they are not, such as a partial quote inside indirect speech.
+    Its fixes wait for a pass in which no other rule's fix applies: a contraction that lost
+    its apostrophe ("Thats three weeks") is a mark of speech once repaired, so the bounds
+    are read on the repaired story.
     A negative contraction ("didn’t", "wasn’t") is common in AP narration ("It wasn’t
     immediately clear how the fire started, spokesman X said."), so it opens no quote on
     its own; a contraction of a pronoun ("It’s", "we’re") or a first-person word must.
@@ -157,6 +160,8 @@ class StrippedQuotationMarks(Rule):
     name = "stripped-quotation-marks"
     family = "quotation"
     applicability = Applicability.DISPLAY
+    # contractions are its marks of speech: it reads them once their apostrophes are back
+    waits_for_repairs = True
     message = "“{word}” in narration {why}: direct speech that lost its quotation marks?"
     fix_title = "Put the quote in quotation marks"
     examples = (
