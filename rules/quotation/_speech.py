@@ -403,7 +403,10 @@ _SUBORDINATE_BEFORE = lazy_regex(r"(?<![\p{L}])who\s+$")
 # quote. (Tested only on an attribution longer than _SHORT_ATTRIBUTION.)
 _CLAUSE_WORD = lazy_regex(
     r"(?<![\p{L}’'-])(?:that|will|would|could|should|can|may|might|must|is|are|was|were|has|"
-    r"have|had|be|been|does|did|do)(?![\p{L}’'-])|[’'](?:s|re|ve|ll|d)(?![\p{L}])")
+    r"have|had|be|been|does|did|do)(?![\p{L}’'-])|[’'](?:re|ve|ll|d)(?![\p{L}])"
+    # "’s" is "is" or "has" only after a pronoun: "during Blinken’s visit", "at the
+    # company’s meeting" are possessives
+    r"|(?<![\p{L}])(?i:it|that|he|she|there|here|what|who|where|this)[’']s(?![\p{L}])")
 # Speech verbs that take a listener as their object ("told cheering supporters"); after the
 # others a word in lower case that is no preposition starts a clause ("said prices rose").
 _OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks", "urged", "urges"})

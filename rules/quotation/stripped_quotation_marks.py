@@ -416,6 +416,12 @@ class StrippedQuotationMarks(Rule):
                     fixed="Kimaro said: “We will hold people to account. It’s a promise to every "
                           "family.”"),
         # ... but not over a sentence without speech, nor one that brings in its own
+        # a long attribution with a possessive in it is still only an attribution
+        Example.bad("The relationship matters more than we admit, Xi told Blinken in the Great "
+                    "Hall of the People during Blinken’s two-day visit.",
+                    flagged=["The relationship matters more than we admit,"],
+                    fixed="“The relationship matters more than we admit,” Xi told Blinken in the "
+                          "Great Hall of the People during Blinken’s two-day visit."),
         # ... but over one between two that have it
         Example.bad("Lenz said: Every time we opened a wall, we found something. Once, it was "
                     "a staircase. We’re still not sure where it led.",
