@@ -36,10 +36,6 @@ which guess wire copy favours:
    of speech (as WF801 reads one) and sentences without one follow its last marked one,
    are they the quote's or the reporter's? WF801 closes the quote after its last mark of
    speech and offers the run-on to the paragraph's end beside it.
-8. A colon quote that closes before more of the paragraph: how often does a quote open
-   again later in that paragraph with no attribution between ('said: "A." B. "C."')?
-   Where that is rare, a sentence without a mark of speech between two that have one is
-   the quote's: WF801 runs a colon quote to its last sentence of speech.
 
     python bench/quote_shapes.py
 """
@@ -62,9 +58,6 @@ OPENS_PARAPHRASED = re.compile(rf'^[A-Z][^"“”\n]{{10,300}}, {_SPEAKER} {_VER
 COLON_QUOTE = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "')
 COLON_UNQUOTED = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): [A-Z][a-z]')
 COLON_QUOTE_ANY = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): ["“]')
-# a colon quote closed, the reporter's words, and a quote opened again: 'said: "A." B. "C'
-COLON_REOPENED = re.compile(r'\b(?:said|says|told [\w ]{1,30}|added|stated): "[^"]+" ([^"]+?) "')
-SPEECH_VERB = re.compile(r"\b(?:said|says|added|told|stated)\b")
 _OPENERS = (r"(?:The|It|This|That|There|These|Those|A|An|If|When|In|We|Our|I|My|You|Your"
             r"|They|Their|What|Why|How|No|Nobody|Nothing|Let|Please|Yes|So|But|And|Now)\b")
 _COMMA_VERB = r'\b(?:said|says|asked|added|declared|told (?:him|her|them|reporters|Reuters)), '
@@ -203,7 +196,7 @@ def main() -> int:
             ledes[True] += 1
         elif BARE_SENTENCE.match(lede):
             ledes[False] += 1
-    colon_quoted = colon_unquoted = reopened = 0
+    colon_quoted = colon_unquoted = 0
     second: Counter[tuple[str, bool, bool]] = Counter()
     after: Counter[tuple[str, str]] = Counter()
     tails: Counter[str | None] = Counter()
@@ -219,9 +212,6 @@ def main() -> int:
                 second[where, bool(SPEECH_MARK.search(m.group(1))),
                        bool(SPEECH_MARK.search(m.group(2)))] += 1
         colon_quoted += len(COLON_QUOTE.findall(p))
-        m = COLON_REOPENED.search(p)
-        if m is not None and not SPEECH_VERB.search(m.group(1)):
-            reopened += 1
         colon_unquoted += len(COLON_UNQUOTED.findall(p))
         m = OPENING_QUOTE_THEN.match(p)
         if m and not SIGN_OFF.match(m.group(1)):
@@ -304,8 +294,6 @@ def main() -> int:
     quote_s, reporter_s = tails["the quote's"], tails["the reporter's"]
     print(f"   sentences without a mark of speech after its last marked one (the first marked): "
           f"the quote's {quote_s}, the reporter's {reporter_s}")
-    print(f'8. colon quotes closed, then reopened later in the paragraph with no attribution '
-          f'between: {reopened} (of {sum(colons.values())} colon quotes)')
     return 0
 
 

@@ -73,11 +73,9 @@ class StrippedQuotationMarks(Rule):
     - a sentence that opens with an attribution and a colon ("Kane said: I feel good."):
       the rest of the sentence, when a first-person word or a contraction stands in it
       and none before the colon ("My grandmother always said:" is the narrator's), and
-      the sentences after it up to the last that has one too ("Marx said: On our own, we
-      were too small. Together, we can."; a sentence without one between them is the
-      quote's: Reuters-21578 closes a colon quote and opens another later in the
-      paragraph, with no attribution between, once in 191), before one that attributes or
-      brings in speech of its own with a colon;
+      the sentences right after it that have one too ("Marx said: On our own, we were too
+      small. Together, we can."), up to one that attributes or brings in speech of its own
+      with a colon;
     - sentences that open the paragraph, each with a contraction of a pronoun ("They’ll",
       "That’s"), up to a plain attribution that ends the last: all of them;
     - a paragraph with no attribution after one that left its quote open (AP runs a quote
@@ -415,20 +413,13 @@ class StrippedQuotationMarks(Rule):
                     flagged=["We will hold people to account. It’s a promise to every family."],
                     fixed="Kimaro said: “We will hold people to account. It’s a promise to every "
                           "family.”"),
-        # ... but not over a sentence without speech, nor one that brings in its own
         # a long attribution with a possessive in it is still only an attribution
         Example.bad("The relationship matters more than we admit, Xi told Blinken in the Great "
                     "Hall of the People during Blinken’s two-day visit.",
                     flagged=["The relationship matters more than we admit,"],
                     fixed="“The relationship matters more than we admit,” Xi told Blinken in the "
                           "Great Hall of the People during Blinken’s two-day visit."),
-        # ... but over one between two that have it
-        Example.bad("Lenz said: Every time we opened a wall, we found something. Once, it was "
-                    "a staircase. We’re still not sure where it led.",
-                    flagged=["Every time we opened a wall, we found something. Once, it was a "
-                             "staircase. We’re still not sure where it led."],
-                    fixed="Lenz said: “Every time we opened a wall, we found something. Once, it "
-                          "was a staircase. We’re still not sure where it led.”"),
+        # ... but not over a sentence without speech, nor one that brings in its own
         Example.bad("Kane said: I feel good. England play Italy on Sunday.",
                     flagged=["I feel good."],
                     fixed="Kane said: “I feel good.” England play Italy on Sunday."),
@@ -490,7 +481,7 @@ class StrippedQuotationMarks(Rule):
                 and _left_open(text, paragraphs[k - 1]) and not closed_later(k + 1)
             quoted = False   # the paragraph has had a quote closed by its attribution
             speech = False   # speech since the paragraph's last attribution
-            for i, (s, own, words, marks, _) in enumerate(rows):
+            for i, (_, own, words, marks, _) in enumerate(rows):
                 if words:
                     # attributed: by its own sentence or the previous one, by the quote
                     # the paragraph before left open, by a quote its attribution closed
@@ -506,11 +497,8 @@ class StrippedQuotationMarks(Rule):
                         orphans += 1
                 if own:
                     comma = tails(i)
-                    # (a colon quote runs on too: "Lenz said: Every time we ... We’re still")
-                    colon = _COLON_ATTRIBUTION.match(text, s.start, s.end)
                     quoted = quoted or comma is not None and (speech or any(
-                        m.start() < comma for m in words + marks)) or colon is not None and \
-                        any(m.start() >= colon.end() for m in words + marks)
+                        m.start() < comma for m in words + marks))
                     speech = False
                 else:
                     speech = speech or bool(words or marks)
@@ -723,24 +711,17 @@ class StrippedQuotationMarks(Rule):
         speech = [m for m in rows[i][2] + rows[i][3] if m.start() >= colon.end()]
         if not speech:
             return None
-        # on to the last sentence with speech too ("Together, we can."), before one that
+        j = i + 1
+        # on over the sentences that have speech too ("Together, we can."), up to one that
         # ends in an attribution or brings in speech of its own with a colon ("Scholz was
-        # more cautious: We must ..."): a sentence without speech between two that have it
-        # is the quote's ("Lenz said: Every time we opened a wall, ... Once, it was an
-        # entire staircase. We’re still not sure ..."; Reuters-21578 closes a colon quote
-        # and reopens one later in the paragraph with no attribution between once, in a
-        # partial quote, bench/quote_shapes.py section 8), but one after the last may be the
-        # reporter's again ("Kane said: I feel good. England play Italy on Sunday.")
-        j = last = i + 1
-        while j < len(rows) and not (rows[j][1] and (
+        # more cautious: We must ..."); a sentence without speech may be the reporter's
+        # again ("Kane said: I feel good. England play Italy on Sunday.")
+        while j < len(rows) and (rows[j][2] or rows[j][3]) and not (rows[j][1] and (
                 trailing_attribution(text, rows[j][0]) is not None)) and \
                 not _NARRATOR_ON_SPEAKER.search(text, rows[j][0].start, rows[j][0].end) and \
                 not _NEW_COLON.search(text, rows[j][0].start, rows[j][0].end):
-            if rows[j][2] or rows[j][3]:
-                last = j + 1
+            speech += rows[j][2] + rows[j][3]
             j += 1
-        j = last
-        speech += [m for r in rows[i + 1:j] for m in r[2] + r[3]]
         if "\n" in text[colon.end():rows[j - 1][0].end].strip():
             return None
         return self._quoted(text, colon.end(), rows[j - 1][0].end, speech, opening, closing,
