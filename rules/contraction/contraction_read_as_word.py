@@ -45,6 +45,7 @@ _NO_SUBJECT_NEXT = frozenset(
 # an opening quotation mark (not after a comma: ', "were on target' goes on a sentence)
 _STATEMENT_START = lazy_regex(r"(?:^|\n|[.!?:][\p{Pf}\"]?\s)[\s\"“‘]*$")
 _POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "our", "your"})
 
 
 def candidates(text: str):
@@ -392,7 +393,8 @@ class ContractionReadAsWord(Rule):
     whose participle is another word ("see", "learn", "make"), where a clause's subject
     stands (a clause's start, a comma, "and", "when", "if" ...), is "we’ll": the adverb
     comes before a bare verb only after a modal or a degree word ("may well see", "as
-    well make"). "Id" in mid-sentence before a word only "I’d" takes ("rather", "hoped",
+    well make"). "its" before another possessive ("know its their last chance") is "it’s":
+    a possessive takes a noun. "Id" in mid-sentence before a word only "I’d" takes ("rather", "hoped",
     "been", "just") is "I’d".
 
     ## Why it happens in wire copy
@@ -434,6 +436,8 @@ class ContractionReadAsWord(Rule):
     examples = (
         Example.bad("Its the only way to dispel misperceptions.", flagged=["Its"],
                     fixed="It’s the only way to dispel misperceptions."),
+        Example.bad("The players know its their last chance, he said.", flagged=["its"],
+                    fixed="The players know it’s their last chance, he said."),
         Example.bad("He said its been a long week.", flagged=["its"],
                     fixed="He said it’s been a long week."),
         Example.bad("Officials said its not clear.", flagged=["its"],
@@ -616,6 +620,13 @@ class ContractionReadAsWord(Rule):
             return None  # "said its offering of 14,000 units": a noun in -ing
         if low == "its" and following.lower() in ("said", "says") and (after or "") != "that":
             return None  # "its said it bought": a slip for "it said", not "it’s"
+        if low == "its" and following.lower() in _POSSESSIVE_DETERMINERS:
+            # "know its their last chance": a possessive takes a noun, never another
+            # possessive (the three human corpora write "its their/his/her/our/my/your" 0
+            # times, "it's their" 5)
+            return ContextOdds("it's", 0.0, 0.0, 0, 0,
+                               f"“{word} {following}”: a possessive is never followed by "
+                               f"another (“{following}”)"), False
         if low == "its" and initial and its_opens_clause(following, after):
             return ContextOdds("it's", 0.0, 0.0, 0, 0,
                                f"“{word} {following} {after}” opens a sentence with a clause, "
