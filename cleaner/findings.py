@@ -10,6 +10,8 @@ from typing import Any, NamedTuple, Sequence
 
 import regex
 
+from .patterns import lazy_regex
+
 
 class Applicability(str, enum.Enum):
     """How sure a repair is, which decides who may apply it.
@@ -120,7 +122,7 @@ class Fix:
 
 # Edits whose old and new text are both at least this long are cut to what they change.
 TIGHTEN_MIN = 12
-_TOKENS = regex.compile(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
+_TOKENS = lazy_regex(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
 
 
 def _minimal_edits(old: str, new: str, at: int) -> list[Edit]:
@@ -260,7 +262,7 @@ class Finding:
 # White space that normalising changes: a run of two or more, or one that is not a space
 # (the same text as replacing every run of \s+ with a space, without a replacement for each
 # single space between two words)
-_SPACES = regex.compile(r"\s{2,}|[^\S ]")
+_SPACES = lazy_regex(r"\s{2,}|[^\S ]")
 CONTEXT_CHARS = 40
 
 
