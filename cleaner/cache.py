@@ -21,6 +21,14 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 if TYPE_CHECKING:
     from pathlib import Path
 
+# hashlib loads OpenSSL (about 3 ms of a cold start) for algorithms wirefix does not use; its
+# blake2b is the interpreter's own _blake2 module (hashlib.blake2b is _blake2.blake2b), which
+# the fingerprints and the scan's cache keys take from here.
+try:
+    from _blake2 import blake2b
+except ImportError:   # an interpreter without it
+    from hashlib import blake2b  # noqa: F401 (the same function)
+
 _END = b"\0wirefix cache end"
 
 PathLike = Union[str, "Path"]

@@ -240,8 +240,8 @@ def main(options: dict[str, Any]) -> NoReturn:
     except OSError as exc:
         if exc.errno != errno.EPIPE:
             raise
-        sys.stdout = _QuietFlush(sys.stdout)   # type: ignore[assignment]
-        sys.stderr = _QuietFlush(sys.stderr)   # type: ignore[assignment]
+        sys.stdout = _QuietFlush(sys.stdout)
+        sys.stderr = _QuietFlush(sys.stderr)
         sys.exit(1)
     sys.exit(EXIT_CLEAN)
 

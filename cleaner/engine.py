@@ -14,7 +14,6 @@ is stopped and reported as a WF000 finding, and the other rules' findings stand.
 """
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from dataclasses import dataclass, replace
@@ -38,8 +37,6 @@ from .merge import merge_agreeing
 from .plan import Choice, apply_edits, edits_of, select
 from .scan import Scanner
 from .spans import OffsetMap, reaches, self_overlapping
-
-log = logging.getLogger("wirefix")
 
 INTERNAL_ERROR = "WF000"
 
@@ -169,7 +166,9 @@ class Engine:
             out.append(_internal(rule, prio, str(exc)))
         except Exception as exc:  # a broken rule must not lose the rest of the run
             clock.clear()
-            log.debug("rule %s failed", rule.code, exc_info=True)  # formatted only if shown
+            import logging   # here: a cold start imports no logging
+            logging.getLogger("wirefix").debug("rule %s failed", rule.code,
+                                               exc_info=True)  # formatted only if shown
             out.append(_internal(rule, prio, f"failed: {type(exc).__name__}: {exc}"))
 
     def take_unavailable(self) -> dict[type[Rule], str]:

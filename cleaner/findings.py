@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
@@ -10,6 +9,7 @@ from typing import Any, NamedTuple, Sequence
 
 import regex
 
+from .cache import blake2b
 from .patterns import lazy_regex
 
 
@@ -277,7 +277,7 @@ def fingerprint(rule: str, text: str, start: int, end: int, replacement: str = "
     after = text[end:end + CONTEXT_CHARS]
     parts = [before, "\x1f", text[start:end], "\x1f", after, "\x1f", replacement]
     norm = _SPACES.sub(" ", "".join(parts))
-    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return f"{rule}:{digest}"
 
 

@@ -31,9 +31,7 @@ each match to Python. Longer lists of characters become one character class.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Sequence
@@ -42,8 +40,6 @@ from . import cache
 
 if TYPE_CHECKING:
     from wirefix.rules.base import Rule
-
-log = logging.getLogger("wirefix")
 
 # Texts scanned the per-rule way before the database is built (see the module docstring).
 WARM = 24
@@ -150,7 +146,7 @@ class Scanner:
                 try:
                     self._hs = _Hyperscan(self._rest)
                 except ImportError:
-                    log.debug("hyperscan is not installed: scanning rule by rule")
+                    _debug("hyperscan is not installed: scanning rule by rule")
                     self._mode = "regex"
                     return None
         return self._hs
@@ -202,7 +198,7 @@ class _Hyperscan:
             for n, (_rule, source) in enumerate(sources):
                 flag = _compilable(hyperscan, source, base)
                 if flag is None:   # not even a prefilter: the rule runs on every text
-                    log.debug("hyperscan cannot compile %r: its rule always runs", source)
+                    _debug("hyperscan cannot compile %r: its rule always runs", source)
                     source, flag = "", base | hyperscan.HS_FLAG_ALLOWEMPTY
                 elif flag != base:
                     self.prefiltered.append(source)
@@ -275,8 +271,14 @@ _DB_FORMAT = "utf8 ucp block 1"
 def _cache_path(sources: list[tuple[int, str]]):
     """The cache file of the database of these expressions (found without importing
     Hyperscan; the file names the version that compiled it)."""
-    key = hashlib.sha256(repr((_DB_FORMAT, sources)).encode()).hexdigest()
-    return cache.cache_dir() / f"scan-{key[:32]}.hsdb"
+    key = cache.blake2b(repr((_DB_FORMAT, sources)).encode(), digest_size=16).hexdigest()
+    return cache.cache_dir() / f"scan-{key}.hsdb"
+
+
+def _debug(message: str, *args: object) -> None:
+    """Log to the "wirefix" logger (logging is imported only then: a cold start skips it)."""
+    import logging
+    logging.getLogger("wirefix").debug(message, *args)
 
 
 def _compilable(hyperscan, source: str, base: int) -> int | None:
