@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import zlib
 from typing import TYPE_CHECKING, Any, Callable, Union
 
@@ -105,6 +106,20 @@ def parsed_data(source: PathLike, parse: Callable[[bytes], Any]) -> Any:
     if value is None:
         with open(source, "rb") as fh:
             value = parse(fh.read())
+        write_marshal(path, value)
+    return value
+
+
+def parsed_bytes(data: bytes, parse: Callable[[bytes], Any], kind: str) -> Any:
+    """``parse(data)``, kept in the cache as ``marshal`` data named after a hash of ``data``
+    (and the Python that parsed it): for a file that may change at any time, such as a
+    config file, whose size and time could stay the same. An exception from ``parse`` is
+    raised as it is, and nothing is kept."""
+    digest = blake2b(data, digest_size=16).hexdigest()
+    path = os.path.join(cache_dir_name(), f"{kind}-{digest}-py{sys.hexversion:x}.marshal")
+    value = read_marshal(path)
+    if value is None:
+        value = parse(data)
         write_marshal(path, value)
     return value
 

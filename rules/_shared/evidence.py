@@ -16,7 +16,6 @@ can give its reasons: "the story writes “Japan” 4 times and never “Japans�
 """
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import math
@@ -90,6 +89,8 @@ class _Frequencies:
             if words is not None:
                 self._words, self.from_cache = words, True
                 return
+            import gzip   # here: only unpacking the list needs it, not reading the cache
+
             import msgpack
 
             # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
