@@ -24,7 +24,9 @@ def _command(argv: list[str]) -> str:
 def main(**click_options: object) -> None:
     from wirefix.cleaner.patterns import warm_stdlib_patterns
 
-    warm_stdlib_patterns(_command(sys.argv))
+    # help has a store of its own: it compiles click's patterns, none of the command's
+    asks_help = any(arg in ("-h", "--help") for arg in sys.argv[1:])
+    warm_stdlib_patterns(_command(sys.argv) + ("help" if asks_help else ""))
     if sys.argv[1:2] == ["check"]:
         # the usual `wirefix check` command lines are read without click, which is then
         # never imported; any other goes to click (cleaner.check_command)
