@@ -59,6 +59,23 @@ def read(path: PathLike) -> bytes | None:
     return data[:-len(_END)] if data.endswith(_END) else None
 
 
+def mapped(path: PathLike) -> memoryview | None:
+    """The data ``write`` wrote to ``path``, mapped into memory instead of read: a page is
+    read from the file when the caller first touches it. None when the file is missing,
+    unreadable, empty or cut short. (``write`` replaces a file whole, so a file mapped here
+    never changes under the caller.)"""
+    import mmap
+    try:
+        with open(path, "rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):   # ValueError: an empty file
+        return None
+    view = memoryview(data)
+    if len(view) < len(_END) or view[len(view) - len(_END):] != _END:
+        return None
+    return view[:len(view) - len(_END)]
+
+
 def write(path: PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all; failures are ignored."""
     target = os.fspath(path)
