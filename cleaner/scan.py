@@ -79,6 +79,7 @@ class Scanner:
         self._hs: _Hyperscan | None = None
         self._seen = 0
         self._cached: bool | None = None   # is there a compiled database in the cache?
+        self._source_list: list[tuple[int, str]] | None = None
         self._mode = way if way is not None else os.environ.get("WIREFIX_SCAN", "")
         self._lock = threading.Lock()
 
@@ -109,6 +110,13 @@ class Scanner:
                 if pattern is not None and pattern.search(text) is not None:
                     found.add(i)
 
+    def _sources(self) -> list[tuple[int, str]]:
+        """The database's expressions (``_sources``), worked out once: the cache file's name
+        and the database both need them."""
+        if self._source_list is None:
+            self._source_list = _sources(self._rest)
+        return self._source_list
+
     def _regex_parts(self):
         parts = self._regex
         if parts is None:
@@ -138,13 +146,13 @@ class Scanner:
             # patterns are to compile, even for one story
             cached = self._cached
             if cached is None:
-                cached = self._cached = _cache_path(_sources(self._rest)).exists()
+                cached = self._cached = _cache_path(self._sources()).exists()
             if not cached:
                 return None
         with self._lock:
             if self._hs is None:
                 try:
-                    self._hs = _Hyperscan(self._rest)
+                    self._hs = _Hyperscan(self._sources())
                 except ImportError:
                     _debug("hyperscan is not installed: scanning rule by rule")
                     self._mode = "regex"
@@ -171,12 +179,11 @@ class Scanner:
 class _Hyperscan:
     """One Hyperscan database of every rule's patterns and longer literals."""
 
-    def __init__(self, rest):
+    def __init__(self, sources: list[tuple[int, str]]):
         import hyperscan
 
         self._hsmod = hyperscan
         base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
-        sources = _sources(rest)
         self.rule_of = [i for i, _ in sources]
         self.prefiltered: list[str] = []
         self.from_cache = False
