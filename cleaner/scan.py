@@ -179,7 +179,7 @@ class Scanner:
 class _Hyperscan:
     """One Hyperscan database of every rule's patterns and longer literals."""
 
-    def __init__(self, sources: list[tuple[int, str]]):
+    def __init__(self, sources):   # the scan's _sources
         import hyperscan
 
         self._hsmod = hyperscan
