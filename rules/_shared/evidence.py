@@ -184,18 +184,25 @@ class _SortedWords:
     @classmethod
     def build(cls, joined: bytes) -> bytes | None:
         first: dict[bytes, int] = {}
-        nuls = 0
-        for token in joined.split(b"\n"):
-            if token and b"\0" not in token and token not in first:
-                first[token] = nuls
-            nuls += token.count(b"\0")
+        if joined.count(b"\0") == joined.count(b"\n\0\n"):
+            # every NUL separates two buckets (no word holds one): bucket by bucket
+            for bucket, words_of in enumerate(joined.split(b"\0")):
+                for token in words_of.split(b"\n"):
+                    if token and token not in first:
+                        first[token] = bucket
+        else:
+            nuls = 0
+            for token in joined.split(b"\n"):
+                if token and b"\0" not in token and token not in first:
+                    first[token] = nuls
+                nuls += token.count(b"\0")
         if not first or max(first.values()) > 0xFFFF:
             return None
         from array import array
 
         words = sorted(first)
         offsets = array("I", accumulate(map(len, words), initial=0))
-        buckets = array("H", [first[w] for w in words])
+        buckets = array("H", map(first.__getitem__, words))
         return (array("I", [cls._MARK, len(words)]).tobytes() + offsets.tobytes()
                 + buckets.tobytes() + b"".join(words))
 
