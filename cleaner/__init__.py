@@ -20,7 +20,7 @@ _WHERE = {
     "Config": "config", "ConfigError": "config", "ConfigResolver": "config", "load_file": "config",
     "Document": "document",
     "Engine": "engine", "engine_for": "engine", "fix": "engine", "lint": "engine",
-    "FixResult": "fixloop", "MAX_PASSES": "fixloop",
+    "FixResult": "fixloop", "MAX_PASSES": "engine",
     "Applicability": "findings", "Edit": "findings", "Finding": "findings", "Fix": "findings",
     "Severity": "findings", "fingerprint": "findings",
     "Choice": "plan", "FixPlan": "plan", "apply_edits": "plan", "apply_plan": "plan",

@@ -18,13 +18,13 @@ Keys (kebab-case)::
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from . import cache
 from .style import StyleError, resolve_style
 from .patterns import lazy_regex
 
@@ -200,14 +200,24 @@ def _parse(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
     try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
+        # a config file parsed before is read from the user cache (named after its bytes):
+        # a cold check then imports no TOML parser
+        return cache.parsed_bytes(raw, _toml_document, "config")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02X} at offset "
                           f"{exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError as exc:
+        import tomllib   # imported by _toml_document already
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _toml_document(raw: bytes) -> dict[str, Any]:
+    import tomllib
+    return tomllib.loads(raw.decode("utf-8-sig"))
 
 
 def _wirefix_table(data: dict[str, Any], path: Path) -> dict[str, Any] | None:

@@ -14,12 +14,11 @@ is stopped and reported as a WF000 finding, and the other rules' findings stand.
 """
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from dataclasses import dataclass, replace
 from operator import attrgetter
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 import regex
 
@@ -33,15 +32,18 @@ from .config import Config, ConfigError
 from .document import Document
 from .findings import (TIGHTEN_MIN, Applicability, Edit, Finding, Severity, needs_tightening,
                        stamp_fingerprints, tighten)
-from .fixloop import MAX_PASSES, FixResult, fix_loop
 from .merge import merge_agreeing
 from .plan import Choice, apply_edits, edits_of, select
 from .scan import Scanner
 from .spans import OffsetMap, reaches, self_overlapping
 
-log = logging.getLogger("wirefix")
+if TYPE_CHECKING:
+    from .fixloop import FixResult
 
 INTERNAL_ERROR = "WF000"
+# The most passes of the fix loop (cleaner.fixloop, which imports it from here: the loop's
+# module is imported by the first fix, so a check that only lints never imports it).
+MAX_PASSES = 8
 
 
 class ServiceUnavailable(Exception):
@@ -171,7 +173,9 @@ class Engine:
             out.append(_internal(rule, prio, str(exc)))
         except Exception as exc:  # a broken rule must not lose the rest of the run
             clock.clear()
-            log.debug("rule %s failed", rule.code, exc_info=True)  # formatted only if shown
+            import logging   # here: a cold start imports no logging
+            logging.getLogger("wirefix").debug("rule %s failed", rule.code,
+                                               exc_info=True)  # formatted only if shown
             out.append(_internal(rule, prio, f"failed: {type(exc).__name__}: {exc}"))
 
     def take_unavailable(self) -> dict[type[Rule], str]:
@@ -244,6 +248,8 @@ class Engine:
     def fix(self, text: str, unsafe: bool = False, decisions: DecisionFilter | None = None,
             max_passes: int = MAX_PASSES, *, policy=None, trace: bool = False) -> FixResult:
         """Run the fix loop on ``text`` (see ``cleaner.fixloop``)."""
+        from .fixloop import fix_loop
+
         with self.clock.watch(len(text)):   # one timer for every pass (cleaner.clock)
             return fix_loop(self, text, unsafe=unsafe, decisions=decisions, policy=policy,
                             max_passes=max_passes, trace=trace)

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any, NamedTuple, Sequence
 
 import regex
+
+from .cache import blake2b
+from .patterns import lazy_regex
 
 
 class Applicability(str, enum.Enum):
@@ -120,7 +122,7 @@ class Fix:
 
 # Edits whose old and new text are both at least this long are cut to what they change.
 TIGHTEN_MIN = 12
-_TOKENS = regex.compile(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
+_TOKENS = lazy_regex(r"[\p{L}\p{N}\p{M}]+|\s+|.", regex.S)
 
 
 def _minimal_edits(old: str, new: str, at: int) -> list[Edit]:
@@ -260,7 +262,7 @@ class Finding:
 # White space that normalising changes: a run of two or more, or one that is not a space
 # (the same text as replacing every run of \s+ with a space, without a replacement for each
 # single space between two words)
-_SPACES = regex.compile(r"\s{2,}|[^\S ]")
+_SPACES = lazy_regex(r"\s{2,}|[^\S ]")
 CONTEXT_CHARS = 40
 
 
@@ -275,7 +277,7 @@ def fingerprint(rule: str, text: str, start: int, end: int, replacement: str = "
     after = text[end:end + CONTEXT_CHARS]
     parts = [before, "\x1f", text[start:end], "\x1f", after, "\x1f", replacement]
     norm = _SPACES.sub(" ", "".join(parts))
-    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return f"{rule}:{digest}"
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence
 
+from .engine import MAX_PASSES
 from .findings import Applicability, Edit, Finding, Fix, stamp_fingerprints
 from .plan import Choice, FixPlan, apply_edits, best_fixes, edits_of, select
 from .spans import OffsetChain, OffsetMap, Span
@@ -43,7 +44,6 @@ from .spans import OffsetChain, OffsetMap, Span
 if TYPE_CHECKING:
     from .engine import DecisionFilter, Engine, Layers
 
-MAX_PASSES = 8
 # how step 5's edit is labelled in the plan (--show-fixes counts it with the story edges)
 FINAL_BREAK_RULE, FINAL_BREAK_CODE = "story-edge-whitespace", "WF303"
 

@@ -4,17 +4,17 @@ The data (abbreviations) lives in ``cleaner/data/*.toml`` and is loaded once at 
 """
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
+import os
 
+from .cache import parsed_toml
 from .patterns import lazy_regex
 
 
 def load_data(name: str) -> dict:
     """Load ``cleaner/data/<name>.toml``, beside this module (a wheel installs it as a
-    file; ``importlib.resources`` would cost a cold start ~10 ms of imports)."""
-    with (Path(__file__).parent / "data" / f"{name}.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    file; ``importlib.resources`` would cost a cold start ~10 ms of imports), through the
+    user cache (``cache.parsed_toml``)."""
+    return parsed_toml(os.path.join(os.path.dirname(__file__), "data", f"{name}.toml"))
 
 
 _ABBR = load_data("abbreviations")

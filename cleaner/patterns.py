@@ -113,6 +113,9 @@ _RE_MAX_STORED = 150
 # the store as read, by re's cache key: the entries put in re's cache (None: not read yet)
 _re_from_store: dict | None = None
 _re_store_name = ""   # which run's store: one per command (see warm_stdlib_patterns)
+# Bumped when what a command compiles changes much, so that its store does not go on loading
+# patterns no run compiles any more (2: `wirefix check` runs without click).
+_RE_STORE_FORMAT = 2
 
 
 def _re_internals() -> tuple[Any, Any, Any, Any] | None:
@@ -134,8 +137,8 @@ def _re_store_path(sre: Any) -> str:
     import os
 
     from wirefix.cleaner import cache
-    return os.path.join(cache.cache_dir_name(), f"re-{_re_store_name}-py{sys.hexversion:x}"
-                                                f"-sre{sre.MAGIC}.marshal")
+    return os.path.join(cache.cache_dir_name(), f"re-{_re_store_name}-{_RE_STORE_FORMAT}"
+                                                f"-py{sys.hexversion:x}-sre{sre.MAGIC}.marshal")
 
 
 def warm_stdlib_patterns(command: str = "") -> None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import ConfigError, ConfigResolver
 from .engine import engine_for
-from .fixloop import FixResult
 from .findings import Applicability, Finding
 from .plan import FixPlan
 from .selection import SelectionError
 from .sidecar import log_path_for, own_file_kind
 from .textio import (InputError, Story, atomic_write, decode, encode,
                      read_path)
+
+if TYPE_CHECKING:
+    from .fixloop import FixResult
 
 STDIN = "-"
 

@@ -31,9 +31,7 @@ each match to Python. Longer lists of characters become one character class.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Sequence
@@ -42,8 +40,6 @@ from . import cache
 
 if TYPE_CHECKING:
     from wirefix.rules.base import Rule
-
-log = logging.getLogger("wirefix")
 
 # Texts scanned the per-rule way before the database is built (see the module docstring).
 WARM = 24
@@ -83,6 +79,7 @@ class Scanner:
         self._hs: _Hyperscan | None = None
         self._seen = 0
         self._cached: bool | None = None   # is there a compiled database in the cache?
+        self._source_list: list[tuple[int, str]] | None = None
         self._mode = way if way is not None else os.environ.get("WIREFIX_SCAN", "")
         self._lock = threading.Lock()
 
@@ -113,6 +110,13 @@ class Scanner:
                 if pattern is not None and pattern.search(text) is not None:
                     found.add(i)
 
+    def _sources(self) -> list[tuple[int, str]]:
+        """The database's expressions (``_sources``), worked out once: the cache file's name
+        and the database both need them."""
+        if self._source_list is None:
+            self._source_list = _sources(self._rest)
+        return self._source_list
+
     def _regex_parts(self):
         parts = self._regex
         if parts is None:
@@ -142,15 +146,15 @@ class Scanner:
             # patterns are to compile, even for one story
             cached = self._cached
             if cached is None:
-                cached = self._cached = _cache_path(_sources(self._rest)).exists()
+                cached = self._cached = _cache_path(self._sources()).exists()
             if not cached:
                 return None
         with self._lock:
             if self._hs is None:
                 try:
-                    self._hs = _Hyperscan(self._rest)
+                    self._hs = _Hyperscan(self._sources())
                 except ImportError:
-                    log.debug("hyperscan is not installed: scanning rule by rule")
+                    _debug("hyperscan is not installed: scanning rule by rule")
                     self._mode = "regex"
                     return None
         return self._hs
@@ -175,12 +179,11 @@ class Scanner:
 class _Hyperscan:
     """One Hyperscan database of every rule's patterns and longer literals."""
 
-    def __init__(self, rest):
+    def __init__(self, sources):   # the scan's _sources
         import hyperscan
 
         self._hsmod = hyperscan
         base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
-        sources = _sources(rest)
         self.rule_of = [i for i, _ in sources]
         self.prefiltered: list[str] = []
         self.from_cache = False
@@ -202,7 +205,7 @@ class _Hyperscan:
             for n, (_rule, source) in enumerate(sources):
                 flag = _compilable(hyperscan, source, base)
                 if flag is None:   # not even a prefilter: the rule runs on every text
-                    log.debug("hyperscan cannot compile %r: its rule always runs", source)
+                    _debug("hyperscan cannot compile %r: its rule always runs", source)
                     source, flag = "", base | hyperscan.HS_FLAG_ALLOWEMPTY
                 elif flag != base:
                     self.prefiltered.append(source)
@@ -275,8 +278,14 @@ _DB_FORMAT = "utf8 ucp block 1"
 def _cache_path(sources: list[tuple[int, str]]):
     """The cache file of the database of these expressions (found without importing
     Hyperscan; the file names the version that compiled it)."""
-    key = hashlib.sha256(repr((_DB_FORMAT, sources)).encode()).hexdigest()
-    return cache.cache_dir() / f"scan-{key[:32]}.hsdb"
+    key = cache.blake2b(repr((_DB_FORMAT, sources)).encode(), digest_size=16).hexdigest()
+    return cache.cache_dir() / f"scan-{key}.hsdb"
+
+
+def _debug(message: str, *args: object) -> None:
+    """Log to the "wirefix" logger (logging is imported only then: a cold start skips it)."""
+    import logging
+    logging.getLogger("wirefix").debug(message, *args)
 
 
 def _compilable(hyperscan, source: str, base: int) -> int | None:

@@ -718,3 +718,89 @@ def test_rules_with_config_lists_house_style_rules(tmp_path):
 def test_rules_unknown_is_exit_2():
     r = wf("rules", "WF999")
     assert r.code == 2 and "no rule 'WF999'" in r.err
+
+
+# -- the fast path: `wirefix check` read without click (cleaner.check_command) -------------------
+_CLICK_ARGVS = [
+    [], ["story.txt"], ["a.txt", "-", "b.txt"], ["-q", "story.txt"], ["story.txt", "--quiet"],
+    ["--fix", "--unsafe-fixes", "story.txt"], ["--unsafe-fixes", "--no-unsafe-fixes", "s"],
+    ["--diff", "--fix-only", "--show-fixes", "--statistics", "--exit-zero",
+     "--exit-non-zero-on-fix", "--show-settings", "--show-decided", "s"],
+    ["--select", "WF0,WF2", "--select=WF3", "--extend-select", "x", "--ignore", "y", "s"],
+    ["--select=", "s"], ["--style", "quotes=curly", "--style=dashes=em", "s"],
+    ["--stdin-filename", "n.txt", "--stdin-filename=m.txt", "-"],
+    ["--config", "missing.toml", "s"], ["--config=wirefix.toml", "s"],
+    *(["--format", f, "s"] for f in ("text", "concise", "json", "jsonl", "github", "sarif")),
+    ["--format=json", "--format", "sarif", "s"], ["--languagetool", "http://x:8081", "s"],
+    ["--max-file-size", "12", "s"], ["--max-file-size= 7", "s"], ["--max-file-size", "1_000"],
+    ["s", "--fix", "t", "-q", "u"], ["+plus", "-"],
+]
+# what the fast path leaves to click: help, usage errors, forms it does not read itself
+_LEFT_TO_CLICK = [
+    ["--help"], ["-h", "s"], ["s", "--", "-x"], ["-qq", "s"], ["--fi", "s"], ["--fix=1", "s"],
+    ["--quiet=yes"], ["--select"], ["--select", "-x"], ["--format", "xml", "s"],
+    ["--format", "JSON", "s"], ["--max-file-size", "0", "s"], ["--max-file-size", "x", "s"],
+    ["--config", "."], ["--version"], ["-x"],
+]
+
+
+def test_the_fast_path_reads_check_s_options_as_click_does(tmp_path, monkeypatch):
+    """`check_command.parse` gives `check` the parameters click gives it, or leaves the
+    command line to click."""
+    from wirefix.cleaner import check_command
+    from wirefix.cleaner.cli import check
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wirefix.toml").write_text("", encoding="utf-8")
+    for argv in _CLICK_ARGVS:
+        fast = check_command.parse(argv)
+        assert fast is not None, argv
+        assert fast == check.make_context("check", list(argv)).params, argv
+    for argv in _LEFT_TO_CLICK:
+        assert check_command.parse(argv) is None, argv
+    monkeypatch.setenv("_WIREFIX_COMPLETE", "bash_complete")
+    assert check_command.parse(["s"]) is None
+
+
+def test_the_fast_path_knows_every_option_click_declares():
+    """An option added to `check` in cleaner.cli must be added to the fast path too (until
+    then the fast path would hand a command line that uses it to click; this keeps the two
+    tables in step)."""
+    import click
+
+    from wirefix.cleaner import check_command
+    from wirefix.cleaner.cli import check
+
+    declared = set()
+    for p in check.params:
+        if isinstance(p, click.Argument):
+            continue
+        for opt in p.opts + p.secondary_opts:
+            declared.add(opt)
+            table = check_command._FLAGS if p.is_flag else check_command._VALUED
+            assert table[opt][0] == p.name, opt
+            if not p.is_flag:
+                assert table[opt][1] == p.multiple, opt
+    assert declared == set(check_command._FLAGS) | set(check_command._VALUED)
+    assert {p.name for p in check.params} == set(check_command.defaults())
+    fmt = next(p for p in check.params if p.name == "fmt")
+    assert tuple(fmt.type.choices) == check_command.FORMATS
+
+
+def test_check_imports_no_click_and_its_output_is_the_same(tmp_path):
+    """The console script runs a plain `wirefix check` without click; what it prints and
+    its exit status are those of the same command line read by click."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom wirefix.console import main\nsys.argv = ['wirefix'] + sys.argv[1:]\n"
+            "{run}\n")
+    fast = code.format(run="try:\n    main()\nfinally:\n    sys.stderr.write(repr('click' in sys.modules))")
+    slow = code.format(run="from wirefix.cleaner.cli import main as cli\ncli()")
+    for args in (["check", str(SEED)], ["check", "--format", "json", "-q", str(SEED)],
+                 ["check", "--statistics", str(SEED)], ["check", "--diff", str(SEED)]):
+        a = subprocess.run([sys.executable, "-c", fast, *args], capture_output=True, cwd=tmp_path)
+        b = subprocess.run([sys.executable, "-c", slow, *args], capture_output=True, cwd=tmp_path)
+        assert a.stderr.endswith(b"False"), a.stderr[-500:]
+        assert (a.returncode, a.stdout, a.stderr[:-len(b"False")]) == (
+            b.returncode, b.stdout, b.stderr), args

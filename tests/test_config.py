@@ -337,3 +337,25 @@ def test_declarative_existence_and_consistency_behaviour():
     assert found[-1].replacement_texts(text) == ["okay"]
     # literal words match at word edges only: "OK" is not found inside "BOOK" or "OKAY"
     assert eng.lint("BOOK OKAY UNITED okay") == []
+
+
+def test_a_config_file_is_read_from_the_cache_by_its_bytes(tmp_path, monkeypatch):
+    """A config file parsed once is read back from the user cache (cleaner.cache
+    .parsed_bytes), named after its bytes: an edit that keeps the file's size and time is
+    still read, and a broken file is an error every time."""
+    import os
+
+    monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path / "cache"))
+    cfg = tmp_path / "wirefix.toml"
+    cfg.write_text('ignore = ["WF010"]\n', encoding="utf-8")
+    first = load_file(cfg)
+    assert len(list((tmp_path / "cache").glob("config-*.marshal"))) == 1
+    assert load_file(cfg) == first and first.ignore == ("WF010",)
+    st = cfg.stat()
+    cfg.write_text('ignore = ["WF201"]\n', encoding="utf-8")      # same size
+    os.utime(cfg, ns=(st.st_atime_ns, st.st_mtime_ns))               # same time
+    assert load_file(cfg).ignore == ("WF201",)
+    cfg.write_text('ignore = ["WF010"\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="not valid TOML"):
+            load_file(cfg)

@@ -153,6 +153,28 @@ def test_parsed_data_is_kept_and_read_back(tmp_path, monkeypatch):
     assert cache.parsed_data(source, parse) == {"its": {"own": 4}} and len(calls) == 2
 
 
+def test_the_rules_toml_word_lists_read_from_the_cache_as_tomllib_reads_them(tmp_path,
+                                                                           monkeypatch):
+    """`rules/data/*.toml` and `cleaner/data/*.toml` are read through the cache
+    (``cache.parsed_toml``): a marshal copy, filled by the first read, gives what `tomllib`
+    gives."""
+    import tomllib
+    from pathlib import Path
+
+    from wirefix.cleaner import cache
+    monkeypatch.setenv("WIREFIX_CACHE_DIR", str(tmp_path / "cache"))
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "rules" / "data").glob("*.toml")) + sorted(
+        (root / "cleaner" / "data").glob("*.toml"))
+    assert len(files) >= 5
+    for f in files:
+        with f.open("rb") as fh:
+            expected = tomllib.load(fh)
+        assert cache.parsed_toml(f) == expected        # parsed, and kept
+        assert cache.parsed_toml(str(f)) == expected   # read back from the copy
+    assert len(list((tmp_path / "cache").glob("data-*.toml-*.marshal"))) == len(files)
+
+
 def test_the_store_keeps_patterns_of_each_default_version_apart(tmp_path):
     """`regex.DEFAULT_VERSION` changes what a pattern means ("[\\w--\\d]" is a set difference
     under V1, a class with a hyphen under V0): a process that changed it must not leave its

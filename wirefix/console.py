@@ -1,5 +1,7 @@
 """The ``wirefix`` console script (and ``python -m wirefix``): the command line of
-``wirefix.cleaner.cli``, started so that a cold ``wirefix check`` compiles as little as it can.
+``wirefix.cleaner.cli``, started so that a cold ``wirefix check`` compiles and imports as
+little as it can: a plain ``wirefix check`` (story paths and options, no ``--help``) is read
+by ``wirefix.cleaner.check_command`` without importing click.
 
 Before anything else is imported, the stdlib ``re`` patterns that earlier runs of the same
 command compiled are put back into ``re``'s cache from the user cache (``cleaner.patterns``):
@@ -22,7 +24,17 @@ def _command(argv: list[str]) -> str:
 def main(**click_options: object) -> None:
     from wirefix.cleaner.patterns import warm_stdlib_patterns
 
-    warm_stdlib_patterns(_command(sys.argv))
+    # help has a store of its own: it compiles click's patterns, none of the command's
+    asks_help = any(arg in ("-h", "--help") for arg in sys.argv[1:])
+    warm_stdlib_patterns(_command(sys.argv) + ("help" if asks_help else ""))
+    if sys.argv[1:2] == ["check"]:
+        # the usual `wirefix check` command lines are read without click, which is then
+        # never imported; any other goes to click (cleaner.check_command)
+        from wirefix.cleaner import check_command
+
+        options = check_command.parse(sys.argv[2:])
+        if options is not None:
+            check_command.main(options)
     from wirefix.cleaner.cli import main as command_line
 
     command_line(**click_options)

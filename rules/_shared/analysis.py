@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import tomllib
 from dataclasses import dataclass
 
 import regex
@@ -20,10 +19,9 @@ from wirefix.cleaner.language import abbreviation_kind
 # lazy_re: _SPEECH_LITERALS and _WORDS find literals and word runs over whole sentences
 # or stories, which the stdlib engine does several times faster than `regex`.
 from wirefix.cleaner.patterns import lazy_re, lazy_regex, longest_first
-from wirefix.rules.data import data_file
+from wirefix.rules.data import read_toml
 
-with data_file("lexicon.toml").open("rb") as _fh:
-    LEXICON = tomllib.load(_fh)
+LEXICON = read_toml("lexicon.toml")
 
 PREPOSITIONS = frozenset(LEXICON["prepositions"])
 CONJUNCTIONS = frozenset(LEXICON["conjunctions"])

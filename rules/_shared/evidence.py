@@ -16,12 +16,12 @@ can give its reasons: "the story writes “Japan” 4 times and never “Japans�
 """
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from wirefix.cleaner import cache as cached
@@ -69,15 +69,25 @@ class _Frequencies:
 
     Unpacking the list costs about 50 ms, most of a cold `wirefix check` of a story that
     asks. So the joined string is kept in the user's cache (``cleaner.cache``), named after
-    the list's size and modification time; the next process reads it in a millisecond."""
+    the list's size and modification time; the next process reads it in a millisecond.
+
+    Searching the 2.6 MB string for a word it does not hold, or holds far down, costs about
+    1.5 ms, and a story asks about several such words (names). So the cache also keeps the
+    words sorted, each with its bucket (``_SortedWords``), and a plain word is looked up
+    there by binary search, reading a few pages of the file; the joined string is read only
+    for a key the sorted words cannot answer (one holding a line break or a NUL)."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._words: bytes | None = None
+        self._sorted: _SortedWords | None = None
+        self._loaded = False
+        self._list: Path | None = None
         self._fallback = None
         self._cache_dir = cache_dir
-        self.from_cache = False   # read from the cache file (tests/test_frequency.py)
+        self.from_cache = False   # read from the cache files (tests/test_frequency.py)
 
     def _load(self) -> None:
+        self._loaded = True
         try:
             # found without importing wordfreq (which imports its tokenisers, langcodes and
             # ftfy: ten times the cost of reading the list)
@@ -85,11 +95,38 @@ class _Frequencies:
             if spec is None or not spec.submodule_search_locations:
                 raise ImportError("wordfreq is not installed")
             path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz"
+            self._list = path
+            self._sorted = _SortedWords.open(self._cache_file(path, ".sorted"))
+            if self._sorted is not None:
+                self.from_cache = True
+                return
+            self._load_joined()
+            if self._fallback is None:
+                built = _SortedWords.build(self._words or b"")
+                if built is not None:   # for the next process
+                    cached.write(self._cache_file(path, ".sorted"), built)
+        except (ImportError, OSError, ValueError, IndexError):
+            self._use_wordfreq()
+
+    def _use_wordfreq(self) -> None:
+        from wordfreq import zipf_frequency
+
+        self._words, self._sorted = b"", None
+        self._fallback = zipf_frequency
+
+    def _load_joined(self) -> None:
+        """The joined list, from the cache or unpacked from wordfreq's file."""
+        try:
+            path = self._list
+            if path is None:
+                raise ImportError("wordfreq is not installed")
             cache = self._cache_file(path)
             words = cached.read(cache)
             if words is not None:
                 self._words, self.from_cache = words, True
                 return
+            import gzip   # here: only unpacking the list needs it, not reading the cache
+
             import msgpack
 
             # raw=True: the words stay UTF-8 bytes (no decoding of 321,000 strings)
@@ -100,28 +137,103 @@ class _Frequencies:
             self._words = b"\0".join(b"\n" + b"\n".join(bucket) + b"\n" for bucket in data[1:])
             cached.write(cache, self._words)
         except (ImportError, OSError, ValueError, IndexError):
-            from wordfreq import zipf_frequency
+            self._use_wordfreq()
 
-            self._words = b""
-            self._fallback = zipf_frequency
-
-    def _cache_file(self, source: Path) -> Path:
+    def _cache_file(self, source: Path, suffix: str = ".words") -> Path:
         folder = self._cache_dir if self._cache_dir is not None else cached.cache_dir()
         st = source.stat()
-        return folder / f"wordfreq-large_en-{st.st_size}-{st.st_mtime_ns}.words"
+        return folder / f"wordfreq-large_en-{st.st_size}-{st.st_mtime_ns}{suffix}"
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one instance for the whole process
     def zipf(self, word: str) -> float:
-        if self._words is None:
+        if not self._loaded:
             self._load()
         word = word.casefold().replace("’", "'")
         if self._fallback is not None:
             return self._fallback(word, "en")
+        key = ("\n" + word + "\n").encode("utf-8")
+        plain = key[1:-1]
+        if self._sorted is not None and plain and b"\n" not in plain and b"\0" not in plain:
+            bucket = self._sorted.bucket(plain)
+            return 0.0 if bucket is None else round(9 - bucket / 100, 2)
+        if self._words is None:
+            self._load_joined()
+            if self._fallback is not None:
+                return self._fallback(word, "en")
         words = self._words
-        at = words.find(("\n" + word + "\n").encode("utf-8"))
+        at = words.find(key)
         if at < 0:
             return 0.0
         return round(9 - words.count(b"\0", 0, at) / 100, 2)
+
+
+class _SortedWords:
+    """The joined list's words in byte order, each with its bucket, in a cache file that is
+    mapped into memory and searched by halves. A word's bucket is that of its first
+    occurrence in the joined list (the number of NULs before it), which is what searching
+    the joined list for "\nword\n" finds. The file: a mark and the number of words n
+    (uint32 each, in the machine's byte order: a file from another machine is not read),
+    n + 1 offsets into the words (uint32), n buckets (uint16), the words."""
+
+    _MARK = 0x57465831
+
+    def __init__(self, offsets: memoryview, buckets: memoryview, words: memoryview):
+        self._offsets, self._buckets, self._words = offsets, buckets, words
+        self._n = len(buckets)
+
+    @classmethod
+    def build(cls, joined: bytes) -> bytes | None:
+        first: dict[bytes, int] = {}
+        if joined.count(b"\0") == joined.count(b"\n\0\n"):
+            # every NUL separates two buckets (no word holds one): bucket by bucket
+            for bucket, words_of in enumerate(joined.split(b"\0")):
+                for token in words_of.split(b"\n"):
+                    if token and token not in first:
+                        first[token] = bucket
+        else:
+            nuls = 0
+            for token in joined.split(b"\n"):
+                if token and b"\0" not in token and token not in first:
+                    first[token] = nuls
+                nuls += token.count(b"\0")
+        if not first or max(first.values()) > 0xFFFF:
+            return None
+        from array import array
+
+        words = sorted(first)
+        offsets = array("I", accumulate(map(len, words), initial=0))
+        buckets = array("H", map(first.__getitem__, words))
+        return (array("I", [cls._MARK, len(words)]).tobytes() + offsets.tobytes()
+                + buckets.tobytes() + b"".join(words))
+
+    @classmethod
+    def open(cls, path: Path) -> "_SortedWords | None":
+        view = cached.mapped(path)
+        if view is None or len(view) < 8:
+            return None
+        mark, n = view[:8].cast("I")
+        words_at = 8 + 4 * (n + 1) + 2 * n
+        if mark != cls._MARK or len(view) < words_at:
+            return None
+        offsets = view[8:8 + 4 * (n + 1)].cast("I")
+        words = view[words_at:]
+        if offsets[n] != len(words):
+            return None
+        return cls(offsets, view[8 + 4 * (n + 1):words_at].cast("H"), words)
+
+    def bucket(self, word: bytes) -> int | None:
+        """The word's bucket, or None when the list does not hold it."""
+        offsets, words = self._offsets, self._words
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if words[offsets[mid]:offsets[mid + 1]].tobytes() < word:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and words[offsets[lo]:offsets[lo + 1]] == word:
+            return self._buckets[lo]
+        return None
 
 
 _FREQ = _Frequencies()

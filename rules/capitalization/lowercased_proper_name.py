@@ -1,18 +1,15 @@
 """WF981 lowercased-proper-name."""
 from __future__ import annotations
 
-import tomllib
-
 import regex
 
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
 from wirefix.rules._shared.analysis import lower_words
-from wirefix.rules.data import data_file
+from wirefix.rules.data import read_toml
 from wirefix.rules.base import Example, Rule
 
-with data_file("proper_names.toml").open("rb") as _fh:
-    _NAMES = tomllib.load(_fh)["name"]
+_NAMES = read_toml("proper_names.toml")["name"]
 
 # The lower-case words of each name: a name can only occur where all of them do.
 _PATTERNS = [

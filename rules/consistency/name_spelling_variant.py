@@ -1,9 +1,6 @@
 """WF932 name-spelling-variant."""
 from __future__ import annotations
 
-import tomllib
-
-
 from wirefix.cleaner.findings import Applicability, Edit
 # lazy_re: _ASCII_NAME is _NAME on ASCII text, in the stdlib engine, which finds the
 # capitals several times faster; a non-ASCII story uses _NAME.
@@ -15,11 +12,10 @@ from wirefix.rules._shared.analysis import (
     PREPOSITIONS,
 )
 from wirefix.rules._shared.evidence import english_zipf
-from wirefix.rules.data import data_file
+from wirefix.rules.data import read_toml
 from wirefix.rules.base import Example, Rule
 
-with data_file("name_endings.toml").open("rb") as _fh:
-    _ENDINGS_DATA = tomllib.load(_fh)
+_ENDINGS_DATA = read_toml("name_endings.toml")
 ENDINGS = frozenset(_ENDINGS_DATA["endings"])
 WEAK_ENDINGS = frozenset(_ENDINGS_DATA["weak_endings"])
 

@@ -1,8 +1,6 @@
 """WF504 contraction-split-by-space."""
 from __future__ import annotations
 
-import regex
-
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import finditer_near, lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import apostrophe
@@ -28,6 +26,8 @@ _LOST_REACH = 7
 _SPACED = lazy_regex(
     r"(?<=(?<![\p{L}\p{N}])(?:I|\p{L}+n|[Yy]ou|[Ww]e|[Tt]hey|[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|"
     r"[Ww]ho|[Ww]hat|[Ll]et)[’'])([ \t])(?=(?:ll|re|ve|m|d|s|t)(?![\p{L}\p{N}’'-]))")
+# the rest of the word after the apostrophe's space: "I' m" -> "m"
+_LETTERS = lazy_regex(r"\p{L}+")
 # which pronoun-endings are the contraction only: "it s" / "he d" could be a list label
 _CERTAIN_END = frozenset({"ll", "re", "ve", "m", "t"})
 _WRONG_PAIR = {("I", "s"), ("I", "re"), ("you", "m"), ("we", "m"), ("they", "m"), ("he", "m"),
@@ -101,7 +101,7 @@ class ContractionSplitBySpace(Rule):
         for m in _SPACED.finditer(text):
             lo = text.rfind(" ", 0, m.start())
             word = text[lo + 1:m.start()]
-            end = regex.match(r"\p{L}+", text[m.end():]).group()
+            end = _LETTERS.match(text[m.end():]).group()
             fixed = word + end
             yield self.finding(m.start(), m.end(), [""], found=text[lo + 1:m.end() + len(end)],
                                fixed=fixed)

@@ -9,6 +9,7 @@ the explanation of its line. Computed once per document and shared through ``Doc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 from wirefix.cleaner.document import Document
@@ -24,14 +25,27 @@ from wirefix.cleaner.patterns import lazy_regex
 _SINGLE_BYTE_CODECS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257",
                        "iso-8859-2", "mac_roman", "cp437")
 _TYPOGRAPHY = frozenset("‘’‚“”„–—…•′″")
-MOJIBAKE_MARKERS = (frozenset(bytes([b]).decode(codec, "ignore")
-                              for codec in _SINGLE_BYTE_CODECS for b in range(0xC2, 0xF5))
-                    | frozenset(chr(c) for c in range(0x80, 0x100))) - _TYPOGRAPHY - {""}
+
+
+@lru_cache(maxsize=None)
+def mojibake_markers() -> frozenset[str]:
+    """The mojibake markers (see above; no ASCII character is one). Built on first use:
+    the first decoding in each of the ten encodings imports its codec's tables, about 10 ms
+    of a cold start."""
+    return (frozenset(bytes([b]).decode(codec, "ignore")
+                      for codec in _SINGLE_BYTE_CODECS for b in range(0xC2, 0xF5))
+            | frozenset(chr(c) for c in range(0x80, 0x100))) - _TYPOGRAPHY - {""}
 
 
 def may_hold_mojibake(text: str) -> bool:
     """The cheap gate before ftfy: does ``text`` hold any mojibake marker?"""
-    return not text.isascii() and not MOJIBAKE_MARKERS.isdisjoint(text)
+    if text.isascii():
+        return False
+    # clean copy's only non-ASCII characters are often its typography, which holds no
+    # marker: then the markers need not be built
+    if _TYPOGRAPHY.issuperset(c for c in set(text) if not c.isascii()):
+        return False
+    return not mojibake_markers().isdisjoint(text)
 
 # ftfy's names for the encodings it undoes, as an editor would say them.
 ENCODING_NAMES = {

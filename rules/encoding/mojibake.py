@@ -6,7 +6,7 @@ from wirefix.cleaner.findings import Applicability
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 from wirefix.rules.whitespace._layout import waits_for_unwrap
 
-from ._ftfy_repairs import MOJIBAKE_MARKERS, encoding_repairs
+from ._ftfy_repairs import encoding_repairs, mojibake_markers
 
 
 class Mojibake(Rule):
@@ -47,7 +47,7 @@ class Mojibake(Rule):
     message = "mojibake: “{bad}” is “{good}”, {why}"
     fix_title = "Replace with “{good}”"
     # ftfy only ever repairs text that holds a lead-byte character (see _ftfy_repairs)
-    looks_for = LooksFor.chars("".join(sorted(MOJIBAKE_MARKERS)))
+    looks_for = LooksFor.chars("".join(sorted(mojibake_markers())))
     examples = (
         Example.bad("Assangeâ€™s lawyer said", flagged=["â€™"], fixed="Assange’s lawyer said"),
         Example.bad("the cafÃ© owner", flagged=["Ã©"], fixed="the café owner"),

@@ -30,6 +30,7 @@ _INNER_STOP = lazy_regex(r"[.!?][\"'’”)]*\s+[\"'‘“(]*\p{Lu}", regex.V1)
 _FEED_MARKERS = frozenset({"reuter", "reuters", "more", "end", "ap", "afp", "upi", "mmmm"})
 
 _WORD = lazy_regex(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
+_CLAUSE_WORD = lazy_regex(r"[\p{L}’']+", regex.V1)
 # The same on ASCII text, for the stdlib engine (twice as fast): there \p{L} is [A-Za-z],
 # \p{N} is [0-9] and \p{M} and ’ do not occur.
 _ASCII_WORD = lazy_re(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
@@ -150,7 +151,7 @@ def _aside_end(body: str) -> int | None:
 
 def _has_clause(body: str) -> bool:
     """A common finite verb, or a word in -ed: the paragraph holds a clause, not a title."""
-    for w in regex.findall(r"[\p{L}’']+", body.lower(), regex.V1):
+    for w in _CLAUSE_WORD.findall(body.lower()):
         if w in _CLAUSE_VERBS or (w.endswith("ed") and len(w) > 4) or w.endswith(("n’t", "n't")):
             return True
     return False

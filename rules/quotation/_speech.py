@@ -57,6 +57,10 @@ def speech_mark_starts(text: str) -> list[int]:
 
 
 _WORD_BEFORE = lazy_regex(r"(\p{L}+)\s+$")
+# after a speech verb in the perfect: what opens reported words ("has added that")
+_CLAUSE_OPENS = lazy_regex(r"\s*(?:that\b|,|:)")
+# a contraction just before a speech verb ("we've said")
+_CONTRACTION_END = lazy_regex(r"[’'](?:ve|d|ll|m|re)\s")
 # "I" as a pronoun: a lower-case word or a contraction ("I’m") follows.
 _VERB_AFTER_I = lazy_regex(r"\s+\p{Ll}|[’']")
 _GATE = frozenset(w.lower() for w in FIRST_PERSON)  # "I" and "us" in any case, as a gate
@@ -279,12 +283,12 @@ def _speaker_verb(text: str, s) -> int | None:
         if text.startswith(" to ", m.end()):
             continue  # "continues to innovate", "urged to": not speech
         if _PERFECT_BEFORE.search(text, max(s.start, m.start() - 6), m.start()) and \
-                not regex.match(r"\s*(?:that\b|,|:)", text[m.end():m.end() + 6]):
+                not _CLAUSE_OPENS.match(text[m.end():m.end() + 6]):
             continue  # "Google News has added a bunch of features": an object, not words
         before = _WORD_BEFORE.search(text, max(s.start, m.start() - 30), m.start())
         if before is not None and before.group(1) in _NOT_SPEAKER:
             continue
-        if before is not None and regex.match(r"[’'](?:ve|d|ll|m|re)\s", text[m.start() - 4:m.start()]):
+        if before is not None and _CONTRACTION_END.match(text[m.start() - 4:m.start()]):
             continue
         return m.start()
     return None

@@ -1,18 +1,14 @@
 """WF942 look-alike-letter."""
 from __future__ import annotations
 
-import tomllib
-
-
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_regex
-from wirefix.rules.data import data_file
+from wirefix.rules.data import read_toml
 from wirefix.rules.base import Example, LooksFor, Phase, Rule
 
 from ._text import script_of
 
-with data_file("lookalikes.toml").open("rb") as _fh:
-    _TABLE = tomllib.load(_fh)
+_TABLE = read_toml("lookalikes.toml")
 LOOKALIKES: dict[str, str] = {k: v for script in _TABLE.values() for k, v in script.items()}
 
 # A word: letters, marks and digits, with a degree sign before it ("50°С").

@@ -1,8 +1,6 @@
 """WF209 missing-space-after-punctuation."""
 from __future__ import annotations
 
-import regex
-
 from wirefix.cleaner.findings import Applicability
 from wirefix.cleaner.patterns import lazy_re, lazy_regex
 from wirefix.rules._shared.analysis import line_around
@@ -16,6 +14,7 @@ from wirefix.rules.translation._text import DOMAIN_ENDINGS, TOKEN_RUN, is_addres
 _SQUEEZED = lazy_regex(r"(?<=\p{L})[,;:.!?](?=\p{L})")
 _WORD_BEFORE = lazy_regex(r"[\p{L}\p{M}'’-]+$")
 _WORD_AFTER = lazy_regex(r"[\p{L}\p{M}'’]+")
+_POSSESSIVE_END = lazy_regex(r"['’]s$")
 # stdlib: its \s is str.isspace (the regex module does not count U+001C..U+001F)
 _NON_SPACE_RUN = lazy_re(r"\S+")
 # Characters that make a token code, markup or an identifier, not prose.
@@ -136,7 +135,7 @@ def judge(text: str, at: int, spans: "_Tokens | None" = None) -> Applicability |
     if before is None or after is None:
         return None
     left, right = before.group(), after.group()
-    bare_right = regex.sub(r"['’]s$", "", right)
+    bare_right = _POSSESSIVE_END.sub("", right)
     if left.lower() in _ENTITY_NAMES:
         return None
     if mark == ".":

@@ -17,6 +17,8 @@ _VALUE_BY_LABEL = {
 }
 _VALUES = {kind: lazy_regex(p) for kind, p in _VALUE_BY_LABEL.items()}
 _LOCALE = lazy_regex(r"[a-z]{2}[-_][A-Z]{2}")
+# what a label's value leaves behind it: the spaces and the line break, or the spaces
+_LINE_TAIL = lazy_regex(r"[ \t]*(?:\r\n|\n|\r)?|[ \t]+")
 _LABELS = {
     "date": "date", "published": "date", "updated": "date", "timestamp": "date",
     "datetime": "date", "pubdate": "date", "time": "date", "modified": "date",
@@ -120,6 +122,6 @@ class LeakedScraperLabel(Rule):
                 continue
             m, v = found
             end = v.end()
-            tail = regex.compile(r"[ \t]*(?:\r\n|\n|\r)?|[ \t]+").match(text, end)
+            tail = _LINE_TAIL.match(text, end)
             end = tail.end() if tail else end
             yield self.finding(m.start(), end, [""], field=text[m.start():v.end()])
