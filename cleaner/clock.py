@@ -144,7 +144,7 @@ class _Watch:
     def stop(self) -> None:
         rule, self.rule = self.rule, None
         elapsed = time.perf_counter() - self.wall
-        if elapsed <= ANCHOR:
+        if elapsed <= ANCHOR and elapsed <= self.budget:
             return
         if rule is not None and elapsed > self.budget and self.stopped_rule is not rule:
             spent = self.spent()
