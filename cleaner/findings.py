@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from operator import attrgetter
 from typing import Any, NamedTuple, Sequence
 
@@ -35,6 +35,33 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
+
+def _slot_init(cls):
+    """Give a frozen, slotted dataclass an ``__init__`` that fills its slots through their
+    descriptors. The one ``dataclass`` writes calls ``object.__setattr__`` for each field
+    (a frozen class's own ``__setattr__`` refuses), which looks the attribute up by name
+    each time and costs twice as much: every lint builds a ``Fix`` and a ``Finding`` for
+    each piece of damage (a 1987 story has a dozen hard-wrap joins). The instances are the
+    same: frozen, compared and hashed as the dataclass says."""
+    env: dict[str, Any] = {}
+    params, body = [], []
+    for fd in fields(cls):
+        if fd.default_factory is not MISSING or not fd.init:
+            raise TypeError(f"{cls.__name__}.{fd.name}: only plain fields and defaults")
+        if fd.default is MISSING:
+            params.append(fd.name)
+        else:
+            env[f"_default_{fd.name}"] = fd.default
+            params.append(f"{fd.name}=_default_{fd.name}")
+        env[f"_set_{fd.name}"] = cls.__dict__[fd.name].__set__
+        body.append(f"    _set_{fd.name}(self, {fd.name})\n")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
 class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement``; ``start == end`` inserts.
 
@@ -56,6 +83,7 @@ class Edit(NamedTuple):
                    str(d.get("rule", "")), str(d.get("code", "")))
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Fix:
     """One way to repair a finding: edits applied all or nothing, how sure the repair is, and
@@ -204,6 +232,7 @@ def _edit_position(e: Edit) -> tuple[int, int]:
     return (e.start, e.end)
 
 
+@_slot_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One piece of damage found in a text.

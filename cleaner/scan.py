@@ -183,7 +183,9 @@ class _Hyperscan:
         import hyperscan
 
         self._hsmod = hyperscan
-        base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
+        # one report per expression is all a scan needs: which expressions occur, not where
+        # (without it, a pattern that matches at every line end called back for each)
+        base = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_SINGLEMATCH
         self.rule_of = [i for i, _ in sources]
         self.prefiltered: list[str] = []
         self.from_cache = False
@@ -272,7 +274,7 @@ def _sources(rest) -> list[tuple[int, str]]:
 
 
 # Bump when what goes into a database changes other than through its expressions (flags).
-_DB_FORMAT = "utf8 ucp block 1"
+_DB_FORMAT = "utf8 ucp singlematch block 2"
 
 
 def _cache_path(sources: list[tuple[int, str]]):

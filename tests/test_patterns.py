@@ -252,6 +252,51 @@ def test_the_bracket_gap_and_bare_entity_gates_answer_as_their_patterns():
         got = finditer_near(quotes._BRACKET_GAP, text, quotes._GAP_START, 0)
         assert [(m.span(), m.groups()) for m in got] == want, text
 
+# Two stdlib patterns rewritten to open with one character class (the stdlib engine skips
+# ahead to a pattern's first class or literal, and tries an alternation at every offset):
+# (the pattern as written before, the module, the name of the rewrite).
+_CLASS_FIRST = [
+    (r"[“”\"()]|''", "wirefix.rules.punctuation.unbalanced_quotation_marks", "_MARK_AT"),
+    (r"[(\[]|[ \t]+[)\]]", "wirefix.rules.whitespace.space_inside_quotation_marks",
+     "_GAP_START"),
+]
+
+
+def _class_first_cases():
+    import importlib
+
+    return [(re.compile(before), getattr(importlib.import_module(module), name))
+            for before, module, name in _CLASS_FIRST]
+
+
+def test_the_class_first_rewrites_match_as_the_patterns_they_replace_on_random_text():
+    import random
+
+    pieces = list("“”\"()'[] \t\nab.") + ["''", "'''", "  ", " )", "( ", "\u00a0", "é"]
+    rnd = random.Random(16)
+    cases = _class_first_cases()
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        for before, after in cases:
+            assert [m.span() for m in after.finditer(text)] == \
+                [m.span() for m in before.finditer(text)], (before.pattern, text)
+
+
+def test_the_class_first_rewrites_match_as_the_patterns_they_replace_on_the_corpora(shared):
+    import gzip
+    import json
+
+    cases = _class_first_cases()
+    texts = []
+    with gzip.open(shared / "corpora" / "reuters21578" / "reuters21578.jsonl.gz", "rt",
+                   encoding="utf-8") as fh:
+        texts += [json.loads(line).get("body") or "" for line in fh]
+    for text in texts:
+        for before, after in cases:
+            assert [m.span() for m in after.finditer(text)] == \
+                [m.span() for m in before.finditer(text)], (before.pattern, text[:80])
+
+
 # -- the stdlib engine's patterns, kept the same way ----------------------------------------
 _STDLIB_TWO_PROCESSES = r"""
 import re, sys

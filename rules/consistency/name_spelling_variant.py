@@ -1,6 +1,8 @@
 """WF932 name-spelling-variant."""
 from __future__ import annotations
 
+from collections import Counter
+
 from wirefix.cleaner.findings import Applicability, Edit
 # lazy_re: _ASCII_NAME is _NAME on ASCII text, in the stdlib engine, which finds the
 # capitals several times faster; a non-ASCII story uses _NAME.
@@ -324,16 +326,20 @@ class NameSpellingVariant(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        uses: dict[str, list[tuple[int, int]]] = {}
-        for m in (_ASCII_NAME if text.isascii() else _NAME).finditer(text):
-            uses.setdefault(m.group(), []).append(m.span())
-        if len(uses) == sum(map(len, uses.values())):
-            return  # no capitalised word is used twice (or there is none)
-        counts = {w: len(u) for w, u in uses.items()}
+        name = _ASCII_NAME if text.isascii() else _NAME
+        counts = Counter(name.findall(text))   # in the order of first use
+        pairs = candidate_pairs(counts)
+        if not pairs:
+            return  # most stories: no two capitalised words a spelling apart
+        # where the words of the pairs are used (read only now: most stories have no pair)
+        uses: dict[str, list[tuple[int, int]]] = {w: [] for p in pairs for w in p[:2]}
+        for m in name.finditer(text):
+            if m.group() in uses:
+                uses[m.group()].append(m.span())
         # each word's neighbours and sentences, found once (a common name pairs with several)
         around: dict[str, tuple[set[str], set[str]]] = {}
         sentences: dict[str, set] = {}
-        for major, minor, distance in candidate_pairs(counts):
+        for major, minor, distance in pairs:
             uses_major, uses_minor = uses[major], uses[minor]
             for w in (major, minor):
                 if w not in around:
