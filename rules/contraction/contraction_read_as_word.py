@@ -44,8 +44,8 @@ _NO_SUBJECT_NEXT = frozenset(
 # A statement's start: the paragraph's, or after a sentence's end or a colon, perhaps with
 # an opening quotation mark (not after a comma: ', "were on target' goes on a sentence)
 _STATEMENT_START = lazy_regex(r"(?:^|\n|[.!?:][\p{Pf}\"]?\s)[\s\"“‘]*$")
-_POSSESSIVE_BEFORE = frozenset({"his", "her", "their", "its", "my", "our", "your", "as"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "my", "our", "your"})
+_POSSESSIVE_BEFORE = _POSSESSIVE_DETERMINERS | {"its", "as"}
 
 
 def candidates(text: str):
@@ -394,8 +394,8 @@ class ContractionReadAsWord(Rule):
     stands (a clause's start, a comma, "and", "when", "if" ...), is "we’ll": the adverb
     comes before a bare verb only after a modal or a degree word ("may well see", "as
     well make"). "its" before another possessive ("know its their last chance") is "it’s":
-    a possessive takes a noun. "Id" in mid-sentence before a word only "I’d" takes ("rather", "hoped",
-    "been", "just") is "I’d".
+    a possessive takes a noun. "Id" in mid-sentence before a word only "I’d" takes
+    ("rather", "hoped", "been", "just") is "I’d".
 
     ## Why it happens in wire copy
     Machine translation and apostrophe-stripping feeds turn "it’s", "we’re", "won’t", "he’ll"
